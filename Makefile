@@ -1,0 +1,37 @@
+# vanban — set-up, demo and tests. Run as root on Debian: `make demo`, `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+SETUP_STAMP := $(VENV)/.setup-done
+
+.PHONY: setup demo test templates clean
+
+setup: $(SETUP_STAMP)
+
+# Idempotent: apt installs only what is missing; the venv is made once and the package is
+# (re)installed editable whenever pyproject.toml changes.
+$(SETUP_STAMP): pyproject.toml
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Cài gói hệ thống:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: setup
+	$(VENV)/bin/vanban plan data/haiphong-2024-antt --out output
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+templates: setup
+	$(PY) -m pipeline.frame
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,58 @@
+"""Context for the blocks every document kind shares: header, signature, Nơi nhận."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline import vi
+from pipeline.model import Campaign, IssueDate, Recipient, Signer
+
+
+def header_context(
+    campaign: Campaign, kind: vi.DocumentKind, issue_date: IssueDate, number: int | None
+) -> dict[str, Any]:
+    """Return the header block's values (ND30 Phụ lục I, mục II.1–II.4; ô 1–4).
+
+    Keys: parent_body and issuer_header (upper case), number_line ("Số: 05/KH-BQL", or
+    "Số:      /KH-BQL" for a draft), date_line ("Hải Phòng, ngày      tháng 11 năm 2024").
+    """
+    issuer = campaign.issuer
+    symbol = vi.symbol(kind, issuer.abbreviation)
+    return {
+        "parent_body": vi.upper(issuer.parent_body) if issuer.parent_body else "",
+        "issuer_header": vi.upper(issuer.header_name or issuer.name),
+        "number_line": vi.number_line(symbol, number),
+        "date_line": vi.date_line(
+            issuer.place, year=issue_date.year, month=issue_date.month, day=issue_date.day
+        ),
+        "kind_title": kind.title,
+    }
+
+
+def authority_lines(signer: Signer) -> list[str]:
+    """Return the signing block's upper-case lines above the signature (ND30 mục II.7.a).
+
+    KT./TL./TUQ./TM. → ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]; Q. → ["Q. GIÁM ĐỐC"];
+    no authority (the head signs) → ["TRƯỞNG BAN"].
+    """
+    title = vi.upper(signer.title)
+    if signer.authority is None:
+        return [title]
+    if signer.on_behalf_of is None:  # Q.: the acting head signs under their own title
+        return [f"{signer.authority.value} {title}"]
+    return [f"{signer.authority.value} {vi.upper(signer.on_behalf_of)}", title]
+
+
+def signature_context(signer: Signer) -> dict[str, Any]:
+    """Return the signature block's values: authority_lines and signer_name (ô 7a–7b)."""
+    return {"authority_lines": authority_lines(signer), "signer_name": signer.name}
+
+
+def recipient_lines(recipients: Sequence[Recipient], archive: Sequence[str]) -> list[str]:
+    """Return the Nơi nhận lines (ND30 Phụ lục I, mục II.9.b): "- <name> (<purpose>);" each,
+    then "- Lưu: <units>." last, with its period.
+    """
+    lines = [f"- {r.name} ({r.purpose});" if r.purpose else f"- {r.name};" for r in recipients]
+    lines.append(f"- Lưu: {', '.join(archive)}.")
+    return lines

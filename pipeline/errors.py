@@ -1,0 +1,79 @@
+"""The exception hierarchy: every user-facing error carries its location as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the user's data (lỗi dữ liệu), located and explained in Vietnamese.
+
+    ``file`` is the data file, ``where`` the place inside it (a YAML path such as
+    ``phases[1].end``, or ``Trang tính "Kết quả", dòng 7, cột "Đơn vị"``), ``line`` the
+    1-based line in a text file when known, ``what`` what is wrong and ``fix`` how to fix it.
+    """
+
+    file: Path | None
+    where: str
+    what: str
+    fix: str = ""
+    line: int | None = None
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        place = str(self.file) if self.file else ""
+        if self.line is not None:
+            place += f":{self.line}"
+        head = f"{place}: " if place else ""
+        where = f"{self.where}: " if self.where else ""
+        text = f"{head}{where}{self.what}"
+        if self.fix:
+            text += f" — Cách sửa: {self.fix}"
+        return text
+
+
+class VanbanError(click.ClickException):
+    """Raised when vanban cannot go on because of the user's input or environment.
+
+    The message is shown to the clerk as is (in Vietnamese), without a traceback; the exit
+    code is 1. Bugs are not ``VanbanError`` and keep their traceback.
+    """
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        """Print the message prefixed with "Lỗi:" to standard error."""
+        click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
+
+
+class DataError(VanbanError):
+    """Raised when a campaign's data (YAML, Excel) has one or more problems.
+
+    ``problems`` holds every problem found in one pass, each located; the message lists
+    them all with their count.
+    """
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        lines = [f"dữ liệu có {len(errors)} lỗi, chưa tạo văn bản nào:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class RenderError(VanbanError):
+    """Raised when a DOCX template cannot be rendered with the campaign's data."""
+
+    exit_code = 3
+
+
+class ConvertError(VanbanError):
+    """Raised when LibreOffice fails to turn a DOCX into a PDF (error, timeout, no output)."""
+
+    exit_code = 4

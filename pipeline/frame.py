@@ -1,0 +1,235 @@
+"""Write the ND30 frame template (templates/van-ban.docx) from the layout facts.
+
+The frame holds the blocks every document kind shares — page set-up, page numbers, the
+header block, the title block, the body's paragraph prototypes, the signature block with
+Nơi nhận — written here once. The DOCX it writes is the template docxtpl renders; a clerk
+may restyle it in Word (the styles are named "VB …").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+
+from pipeline import layout as L
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def _set_fonts(rpr: OxmlElement, *, size: float | None = None) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), L.FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(int(size * 2)))
+
+
+def _defaults(doc: Document) -> None:
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default, size=14)
+    normal = doc.styles["Normal"]
+    normal.font.name = L.FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = L.LINE_SPACING
+
+
+def _add_style(doc: Document, spec: L.StyleSpec) -> None:
+    style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.name = L.FONT
+    style.font.size = Pt(spec.size)
+    style.font.bold = spec.bold
+    style.font.italic = spec.italic
+    _set_fonts(style.element.get_or_add_rPr())
+    fmt = style.paragraph_format
+    fmt.alignment = _ALIGN[spec.align]
+    fmt.first_line_indent = Mm(spec.first_line_indent_mm)
+    fmt.space_before = Pt(spec.space_before)
+    fmt.space_after = Pt(spec.space_after)
+    fmt.line_spacing = L.LINE_SPACING
+    fmt.keep_with_next = spec.keep_with_next
+    fmt.widow_control = True
+    if spec is L.RULE:
+        border = OxmlElement("w:pBdr")
+        top = OxmlElement("w:top")
+        top.set(qn("w:val"), "single")
+        top.set(qn("w:sz"), str(int(L.RULE_WEIGHT_PT * 8)))
+        top.set(qn("w:space"), "1")
+        top.set(qn("w:color"), "000000")
+        border.append(top)
+        style.element.get_or_add_pPr().append(border)
+
+
+def _page(doc: Document) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
+    section.header_distance = Mm(L.HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
+    # ND30 Phụ lục I, mục I.5: no number on page 1, centred in the top margin from page 2.
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = ""
+    para = section.header.paragraphs[0]
+    para.style = doc.styles[L.PAGE_NUMBER.name]
+    run = para.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            el = OxmlElement("w:instrText" if text == " PAGE " else "w:t")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+            run._r.append(el)
+
+
+def _table(
+    doc: Document, rows: int, widths_mm: tuple[float, float], indent_mm: float, *, top_mm: float = 0
+) -> Table:
+    table = doc.add_table(rows=rows, cols=2)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    for tag, attrs in (
+        ("w:tblW", {"w:w": str(int(sum(widths_mm) * 56.7)), "w:type": "dxa"}),
+        ("w:tblInd", {"w:w": str(int(indent_mm * 56.7)), "w:type": "dxa"}),
+        ("w:tblLayout", {"w:type": "fixed"}),
+    ):
+        el = tbl_pr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            tbl_pr.append(el)
+        for key, value in attrs.items():
+            el.set(qn(key), value)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", top_mm), ("left", 0), ("right", 0)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(width * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    for n, width in enumerate(widths_mm):
+        table.columns[n].width = Mm(width)
+        for cell in table.columns[n].cells:
+            cell.width = Mm(width)
+    for row in table.rows:  # a header or signature block never splits across pages
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+    return table
+
+
+def _write(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *, first: bool = True) -> None:
+    for n, (text, spec) in enumerate(lines):
+        if n == 0 and first and isinstance(cell, _Cell):
+            para = cell.paragraphs[0]
+            para.text = text
+        else:
+            para = cell.add_paragraph(text)
+        para.style = spec.name
+
+
+def build_frame(path: Path) -> None:
+    """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
+
+    Layout per ND30 Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman) and the
+    Mẫu 1.2/1.4 arrangement of Phụ lục III. Template variables: parent_body, issuer_header,
+    number_line, date_line, kind_title, subject, authority_line, body (blocks with
+    ``style`` and ``text``), recipients, authority_lines, signer_name.
+    """
+    doc = Document()
+    _defaults(doc)
+    for spec in L.STYLES:
+        _add_style(doc, spec)
+    _page(doc)
+    tag = L.BODY  # the style of a docxtpl control paragraph does not matter: it is removed
+
+    header = _table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
+    _write(header.cell(0, 0), [
+        ("{%p if parent_body %}", L.PARENT_BODY),
+        ("{{ parent_body }}", L.PARENT_BODY),
+        ("{%p endif %}", L.PARENT_BODY),
+        ("{{ issuer_header }}", L.ISSUER),
+        ("", L.RULE),
+    ])
+    _write(header.cell(0, 1), [(L.NATIONAL_TITLE, L.NATIONAL), (L.MOTTO, L.MOTTO_STYLE), ("", L.RULE)])
+    _write(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
+    _write(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
+
+    _write(doc, [
+        ("{{ kind_title }}", L.KIND_TITLE),
+        ("{{ subject }}", L.SUBJECT),
+        ("", L.RULE),
+        ("{%p if authority_line %}", tag),
+        ("{{ authority_line }}", L.AUTHORITY_LINE),
+        ("{%p endif %}", tag),
+        ("{%p for b in body %}", tag),
+        ("{%p if b.style == 'heading' %}", tag),
+        ("{{r b.text }}", L.HEADING),
+        ("{%p elif b.style == 'item' %}", tag),
+        ("{{r b.text }}", L.ITEM),
+        ("{%p else %}", tag),
+        ("{{r b.text }}", L.BODY),
+        ("{%p endif %}", tag),
+        ("{%p endfor %}", tag),
+    ])
+
+    signature = _table(
+        doc, 1, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM), 0.0, top_mm=L.SIGNATURE_GAP_ABOVE_MM
+    )
+    _write(signature.cell(0, 0), [
+        (L.RECIPIENTS_HEADING, L.RECIPIENTS_TITLE),
+        ("{%p for r in recipients %}", L.RECIPIENT),
+        ("{{ r }}", L.RECIPIENT),
+        ("{%p endfor %}", L.RECIPIENT),
+    ])
+    _write(signature.cell(0, 1), [
+        ("{%p for line in authority_lines %}", L.SIGN_AUTHORITY),
+        ("{{ line }}", L.SIGN_AUTHORITY),
+        ("{%p endfor %}", L.SIGN_AUTHORITY),
+        *[("", L.SIGNER_NAME)] * L.SIGNATURE_GAP_LINES,
+        ("{{ signer_name }}", L.SIGNER_NAME),
+    ])
+    doc.core_properties.language = "vi-VN"
+    doc.core_properties.author = "vanban"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+if __name__ == "__main__":  # make templates
+    build_frame(Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx")

@@ -1,0 +1,187 @@
+"""ND30 layout facts (page, sizes, styles) and the rules drawn to the length of their text."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+from docx.shared import Mm
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+# ND30 Phụ lục I, Phần I, mục I: A4 portrait; margins within top/bottom 20–25, left 30–35,
+# right 15–20 mm. We take the lower bound of each range, as most agencies do.
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_TOP_MM = 20.0
+MARGIN_BOTTOM_MM = 20.0
+MARGIN_LEFT_MM = 30.0
+MARGIN_RIGHT_MM = 15.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165 mm
+HEADER_DISTANCE_MM = 10.0  # page number sits in the top margin (ND30 Phụ lục I, mục I.5)
+
+FONT = "Times New Roman"  # ND30 Phụ lục I, mục I.3; rendered with Liberation Serif 2.x
+FIRST_LINE_INDENT_MM = 12.7  # 1.27 cm (ND30 allows 1 cm or 1.27 cm)
+PARAGRAPH_SPACING_PT = 6.0  # ≥ 6 pt between paragraphs
+LINE_SPACING = 1.0  # single; ND30 allows single to 1.5 lines
+
+# Header table: a borderless 2-column table slightly wider than the text block, centred on
+# it, so that "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 13 pt bold (≈ 96 mm) stays on one line.
+HEADER_LEFT_MM = 70.0
+HEADER_RIGHT_MM = 100.0
+HEADER_INDENT_MM = -(HEADER_LEFT_MM + HEADER_RIGHT_MM - TEXT_WIDTH_MM) / 2
+SIGNATURE_LEFT_MM = 80.0
+SIGNATURE_RIGHT_MM = TEXT_WIDTH_MM - SIGNATURE_LEFT_MM
+SIGNATURE_GAP_LINES = 4  # empty lines left for the signature and seal
+SIGNATURE_GAP_ABOVE_MM = 4.0  # space between the content end "./." and the signature block
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # Quốc hiệu
+MOTTO = "Độc lập - Tự do - Hạnh phúc"  # Tiêu ngữ
+RECIPIENTS_HEADING = "Nơi nhận:"
+CONTENT_END = "./."
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A paragraph style of the ND30 frame: size in pt, emphasis, alignment, spacing in pt."""
+
+    name: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: str = "center"  # left | center | right | justify
+    first_line_indent_mm: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+
+
+# Every element of ND30 Phụ lục I, mục II with its size and emphasis (ô numbers of mục IV).
+PARENT_BODY = StyleSpec("VB Cơ quan chủ quản", 13)  # ô 2, regular caps
+ISSUER = StyleSpec("VB Cơ quan ban hành", 13, bold=True)  # ô 2, bold caps + rule
+NATIONAL = StyleSpec("VB Quốc hiệu", 13, bold=True)  # ô 1
+MOTTO_STYLE = StyleSpec("VB Tiêu ngữ", 14, bold=True)  # ô 1, rule as long as the text
+RULE = StyleSpec("VB Gạch ngang", 2, space_before=3, space_after=6)  # a drawn line: the top border of a tiny paragraph
+NUMBER = StyleSpec("VB Số ký hiệu", 13, space_before=6)  # ô 3
+DATE_LINE = StyleSpec("VB Địa danh ngày", 14, italic=True, space_before=6)  # ô 4
+KIND_TITLE = StyleSpec("VB Tên loại", 14, bold=True, space_before=18, keep_with_next=True)  # ô 5a
+SUBJECT = StyleSpec("VB Trích yếu", 14, bold=True, keep_with_next=True)  # ô 5a
+AUTHORITY_LINE = StyleSpec("VB Thẩm quyền", 14, bold=True, space_before=12, space_after=6)
+BODY = StyleSpec(
+    "VB Nội dung", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT,
+)  # ô 6
+HEADING = StyleSpec(
+    "VB Mục", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # I., II. …
+ITEM = StyleSpec(
+    "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # 1., 2. … with a title of their own
+RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
+RECIPIENT = StyleSpec("VB Nơi nhận", 11, align="left")  # ô 9b items
+SIGN_AUTHORITY = StyleSpec("VB Quyền hạn ký", 14, bold=True)  # ô 7a
+SIGNER_NAME = StyleSpec("VB Họ tên người ký", 14, bold=True)  # ô 7b
+PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
+
+STYLES: tuple[StyleSpec, ...] = (
+    PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, RECIPIENTS_TITLE, RECIPIENT, SIGN_AUTHORITY,
+    SIGNER_NAME, PAGE_NUMBER,
+)
+
+# Length of a rule relative to the text line above it (ND30 Phụ lục I, mục II): 1/3–1/2 under
+# the issuing body and the subject, the full text length under the motto.
+RULE_RATIO: dict[str, float] = {ISSUER.name: 0.4, SUBJECT.name: 0.4, MOTTO_STYLE.name: 1.0}
+RULE_WEIGHT_PT = 0.75
+
+
+@functools.lru_cache(maxsize=None)
+def _font_file(bold: bool, italic: bool) -> Path | None:
+    style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
+    for folder in ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"):
+        path = Path(folder) / f"LiberationSerif-{style[bold, italic]}.ttf"
+        if path.exists():
+            return path
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{FONT}:{'bold' if bold else 'regular'}"],
+            capture_output=True, text=True, timeout=10, check=False,
+        ).stdout
+    except OSError:
+        return None
+    return Path(out) if out.endswith(".ttf") else None
+
+
+@functools.lru_cache(maxsize=None)
+def _advance_widths(bold: bool, italic: bool) -> tuple[dict[int, int], int] | None:
+    from fontTools.ttLib import TTFont  # fontTools only loads when a rule is measured
+
+    path = _font_file(bold, italic)
+    if path is None:
+        return None
+    font = TTFont(str(path), lazy=True)
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, int(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """Return the width in mm of one line of ``text`` set in Times New Roman at ``size_pt``.
+
+    Measured with the metrics of Liberation Serif (metric-compatible with Times New Roman);
+    without the font file it falls back to 0,5 em per character.
+    """
+    metrics = _advance_widths(bold, italic)
+    if metrics is None:
+        return len(text) * size_pt * 0.5 * 25.4 / 72
+    widths, units = metrics
+    default = widths.get(ord("n"), units // 2)
+    return sum(widths.get(ord(c), default) for c in text) * size_pt / units * 25.4 / 72
+
+
+def _container_width_mm(paragraph: Paragraph) -> float:
+    parent = paragraph._parent
+    if isinstance(parent, _Cell) and parent.width is not None:
+        return float(parent.width.mm)
+    return TEXT_WIDTH_MM
+
+
+def _previous_paragraph(paragraphs: list[Paragraph], index: int) -> Paragraph | None:
+    for prev in reversed(paragraphs[:index]):
+        if prev.text.strip():
+            return prev
+    return None
+
+
+def _fit_in(paragraphs: list[Paragraph]) -> None:
+    for n, rule in enumerate(paragraphs):
+        if rule.style is None or rule.style.name != RULE.name:
+            continue
+        above = _previous_paragraph(paragraphs, n)
+        if above is None or above.style is None or above.style.name not in RULE_RATIO:
+            continue
+        spec = next(s for s in STYLES if s.name == above.style.name)
+        container = _container_width_mm(rule)
+        line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
+        side = (container - line * RULE_RATIO[spec.name]) / 2
+        rule.paragraph_format.left_indent = Mm(side)
+        rule.paragraph_format.right_indent = Mm(side)
+
+
+def fit_rules(document: DocxDocument) -> None:
+    """Set each rule's length from the text line above it (ND30 Phụ lục I, mục II.1–II.5).
+
+    A rule is a paragraph in style "VB Gạch ngang" whose top border is the drawn line; its
+    left and right indents are set so that it is centred and ``RULE_RATIO`` times as long as
+    the nearest non-empty paragraph above it (in the same table cell or in the body).
+    """
+    _fit_in(list(document.paragraphs))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                _fit_in(list(cell.paragraphs))
