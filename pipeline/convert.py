@@ -40,14 +40,24 @@ def convert_to_pdf(
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as work:
         profile = Path(work) / "profile"
         outdir = Path(work) / "out"
+        indir = Path(work) / "in"
         outdir.mkdir()
+        indir.mkdir()
+        # Sources are staged under unique names: two "ke-hoach.docx" from different campaigns
+        # would otherwise overwrite each other's PDF in the shared --outdir.
+        staged = [indir / f"{n:05d}.docx" for n in range(len(sources))]
+        for source, stage in zip(sources, staged):
+            try:
+                shutil.copyfile(source, stage)
+            except OSError as exc:
+                raise ConvertError(f"không đọc được {source}: {exc.strerror}") from None
         cmd = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", str(outdir),
-            *[str(Path(s).resolve()) for s in sources],
+            *[str(s) for s in staged],
         ]
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
@@ -63,8 +73,8 @@ def convert_to_pdf(
                 f"{', '.join(str(s) for s in sources)} sang PDF"
             ) from None
         results, failed = [], []
-        for source in sources:
-            made = outdir / (Path(source).stem + ".pdf")
+        for source, stage in zip(sources, staged):
+            made = outdir / (stage.stem + ".pdf")
             target = Path(source).with_suffix(".pdf")
             if not made.exists() or made.stat().st_size == 0:
                 failed.append(str(source))

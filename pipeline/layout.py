@@ -124,10 +124,10 @@ def _advance_widths(bold: bool, italic: bool) -> tuple[dict[int, int], int] | No
     path = _font_file(bold, italic)
     if path is None:
         return None
-    font = TTFont(str(path), lazy=True)
-    hmtx = font["hmtx"]
-    widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
-    return widths, int(font["head"].unitsPerEm)
+    with TTFont(str(path)) as font:
+        hmtx = font["hmtx"]
+        widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return widths, int(font["head"].unitsPerEm)
 
 
 def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
