@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from pipeline.errors import DataError, Problem
-from pipeline.model import Campaign
+from pipeline.model import Campaign, SigningAuthority
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -91,11 +92,14 @@ def _index_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ..
 
 
 def yaml_path(loc: tuple[Any, ...]) -> str:
-    """Return a pydantic/YAML location as a readable path: ``plan.recipients[2].name``."""
+    """Return a pydantic/YAML location as a readable path: ``plan.recipients[3].name``.
+
+    List items are counted from 1, as a clerk counts them (the third recipient is [3]).
+    """
     text = ""
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{part + 1}]"
         else:
             text += f".{part}" if text else str(part)
     return text
@@ -146,7 +150,8 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"
     elif kind == "enum":
         what = f"«{value}» không phải giá trị hợp lệ{_label(loc)}"
-        fix = f"dùng một trong: {ctx.get('expected', '')}".replace("'", "")
+        choices = ", ".join(a.value for a in SigningAuthority) if "authority" in loc else ctx.get("expected", "")
+        fix = f"dùng đúng một trong: {choices}"
     elif kind == "too_short":
         what = f"cần ít nhất {ctx.get('min_length')} mục, đang có {ctx.get('actual_length')}"
         fix = "thêm mục còn thiếu"
@@ -231,4 +236,30 @@ def load_campaign(campaign_dir: Path) -> Campaign:
     try:
         return Campaign.model_validate(data)
     except ValidationError as exc:
-        raise DataError([_problem_from(e, source) for e in exc.errors()]) from None
+        raise DataError(_problems(exc.errors(), source)) from None
+
+
+def _problems(errors: list[Any], source: _Source) -> list[Problem]:
+    """Return one Problem per error; a misspelt field and the field it was meant to be
+    (an unknown key beside a missing one of a similar name) become one problem."""
+    missing = {tuple(e["loc"]): e for e in errors if e["type"] == "missing"}
+    merged: set[tuple[Any, ...]] = set()
+    out = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            siblings = [m[-1] for m in missing if m[:-1] == loc[:-1] and m not in merged]
+            close = difflib.get_close_matches(str(loc[-1]), [str(s) for s in siblings], n=1)
+            if close:
+                meant = (*loc[:-1], close[0])
+                merged.add(meant)
+                out.append(
+                    Problem(
+                        source.path, yaml_path(loc),
+                        f"trường lạ «{loc[-1]}» — có phải là «{close[0]}»{_label(meant)}?",
+                        f"sửa tên trường thành «{close[0]}»", line=source.line_of(loc),
+                    )
+                )
+                continue
+        out.append(_problem_from(error, source))
+    return [p for p, e in zip(out, errors) if tuple(e["loc"]) not in merged] if merged else out
