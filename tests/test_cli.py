@@ -16,7 +16,7 @@ ENGLISH = re.compile(r"\b(Usage|Options|Commands|Show this message|default|Error
 
 
 def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(main, list(args), prog_name="vanban")
     return result.exit_code, result.output
 
 
