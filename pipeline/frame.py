@@ -77,6 +77,7 @@ def _add_style(doc: Document, spec: L.StyleSpec) -> None:
     fmt.space_after = Pt(spec.space_after)
     fmt.line_spacing = L.LINE_SPACING
     fmt.keep_with_next = spec.keep_with_next
+    fmt.page_break_before = spec.page_break_before
     fmt.widow_control = True
     if spec is L.RULE:
         border = OxmlElement("w:pBdr")
@@ -164,13 +165,53 @@ def _write(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *, firs
         para.style = spec.name
 
 
+def _blocks(source: str) -> list[tuple[str, L.StyleSpec]]:
+    """Return the paragraphs that render a list of body blocks: one prototype paragraph per
+    block style (restyle it in Word to restyle every such block), tables and figures."""
+    tag = L.BODY
+    lines = [(f"{{%p for b in {source} %}}", tag), ("{%p if b.style == 'table' %}", tag),
+             ("{{p b.table }}", L.TABLE_CELL), ("{%p elif b.style == 'image' %}", tag),
+             ("{{ b.image }}", L.FIGURE)]
+    for name, spec in L.BLOCK_STYLES.items():
+        lines += [(f"{{%p elif b.style == '{name}' %}}", tag), ("{{r b.text }}", spec)]
+    lines += [("{%p endif %}", tag), ("{%p endfor %}", tag)]
+    return lines
+
+
+def _table_style(doc: Document) -> None:
+    """Add the table style "VB Bảng": single black borders all round and inside."""
+    style = doc.styles.add_style(L.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    tbl_pr = style.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = OxmlElement("w:tblPr")
+        style.element.append(tbl_pr)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(int(L.TABLE_BORDER_PT * 8)))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("left", 1.5), ("right", 1.5)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(width * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
 def build_frame(path: Path) -> None:
     """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
 
     Layout per ND30 Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman) and the
     Mẫu 1.2/1.4 arrangement of Phụ lục III. Template variables: parent_body, issuer_header,
-    number_line, date_line, kind_title, subject, authority_line, body (blocks with
-    ``style`` and ``text``), recipients, authority_lines, signer_name.
+    number_line, date_line, kind_title, subject, authority_line (decisions), greeting (the
+    "Kính gửi:" lines), body (blocks: ``style`` with ``text``, ``table`` or ``image``),
+    recipients, authority_lines, signer_name, annexes (each with title, subtitle, reference
+    and body, from a new page — ND30 Phụ lục I, mục II.6 and §1.6 of ND30.md).
     """
     doc = Document()
     _defaults(doc)
@@ -198,15 +239,10 @@ def build_frame(path: Path) -> None:
         ("{%p if authority_line %}", tag),
         ("{{ authority_line }}", L.AUTHORITY_LINE),
         ("{%p endif %}", tag),
-        ("{%p for b in body %}", tag),
-        ("{%p if b.style == 'heading' %}", tag),
-        ("{{r b.text }}", L.HEADING),
-        ("{%p elif b.style == 'item' %}", tag),
-        ("{{r b.text }}", L.ITEM),
-        ("{%p else %}", tag),
-        ("{{r b.text }}", L.BODY),
-        ("{%p endif %}", tag),
+        ("{%p for line in greeting %}", tag),
+        ("{{ line }}", L.GREETING),
         ("{%p endfor %}", tag),
+        *_blocks("body"),
     ])
 
     signature = _table(
@@ -225,6 +261,16 @@ def build_frame(path: Path) -> None:
         *[("", L.SIGNER_NAME)] * L.SIGNATURE_GAP_LINES,
         ("{{ signer_name }}", L.SIGNER_NAME),
     ])
+    _write(doc, [
+        ("{%p for a in annexes %}", tag),
+        ("{{ a.title }}", L.ANNEX_TITLE),
+        ("{{ a.subtitle }}", L.ANNEX_SUBTITLE),
+        ("{{ a.reference }}", L.ANNEX_REFERENCE),
+        ("", L.RULE),
+        *_blocks("a.body"),
+        ("{%p endfor %}", tag),
+    ])
+    _table_style(doc)
     doc.core_properties.language = "vi-VN"
     doc.core_properties.author = "vanban"
     path.parent.mkdir(parents=True, exist_ok=True)

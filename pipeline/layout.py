@@ -57,6 +57,7 @@ class StyleSpec:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    page_break_before: bool = False
 
 
 # Every element of ND30 Phụ lục I, mục II with its size and emphasis (ô numbers of mục IV).
@@ -82,6 +83,18 @@ ITEM = StyleSpec(
     "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # 1., 2. … with a title of their own
+BASIS = StyleSpec(
+    "VB Căn cứ", 14, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT,
+)  # căn cứ ban hành of a decision: italic, each ending ";" and the last "."
+CENTER_BOLD = StyleSpec("VB Giữa đậm", 14, bold=True, space_before=6, space_after=6, keep_with_next=True)
+GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 9a
+FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
+TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
+TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
+ANNEX_REFERENCE = StyleSpec("VB Kèm theo", 14, italic=True, keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
 RECIPIENT = StyleSpec("VB Nơi nhận", 11, align="left")  # ô 9b items
 SIGN_AUTHORITY = StyleSpec("VB Quyền hạn ký", 14, bold=True)  # ô 7a
@@ -90,13 +103,23 @@ PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
 
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
-    AUTHORITY_LINE, BODY, HEADING, ITEM, RECIPIENTS_TITLE, RECIPIENT, SIGN_AUTHORITY,
-    SIGNER_NAME, PAGE_NUMBER,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
+    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, RECIPIENTS_TITLE, RECIPIENT,
+    SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
+
+# The paragraph style of each kind of body block (render.Block.style → StyleSpec).
+BLOCK_STYLES: dict[str, StyleSpec] = {
+    "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "para": BODY,
+}
+TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page
+TABLE_BORDER_PT = 0.5
 
 # Length of a rule relative to the text line above it (ND30 Phụ lục I, mục II): 1/3–1/2 under
 # the issuing body and the subject, the full text length under the motto.
-RULE_RATIO: dict[str, float] = {ISSUER.name: 0.4, SUBJECT.name: 0.4, MOTTO_STYLE.name: 1.0}
+RULE_RATIO: dict[str, float] = {
+    ISSUER.name: 0.4, SUBJECT.name: 0.4, MOTTO_STYLE.name: 1.0, ANNEX_REFERENCE.name: 0.25,
+}
 RULE_WEIGHT_PT = 0.75
 
 

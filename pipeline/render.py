@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate, RichText
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, RichText
 
+from pipeline import layout
 from pipeline.errors import RenderError
 from pipeline.layout import fit_rules
 from pipeline.markup import Run, parse_inline
@@ -22,8 +26,9 @@ class Block:
     """One paragraph of a document's body (đoạn nội dung).
 
     ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
-    bold) or ``para`` (body text, bullets "- …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``).
+    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred) or
+    ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
+    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
     """
 
     style: str
@@ -32,6 +37,28 @@ class Block:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "runs", tuple(parse_inline(self.text)))
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table in the body (bảng): header cells, rows of cell texts, column widths in mm and
+    per-column alignment ("left" | "center" | "right"). Borders single 0,5 pt; the header row
+    is bold, centred and repeated on every page; a row never splits across pages (ND30)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths_mm: tuple[float, ...]
+    align: tuple[str, ...] = ()
+    style: str = field(default="table", init=False)
+
+
+@dataclass(frozen=True)
+class ImageBlock:
+    """A picture in the body (hình), e.g. a chart: a PNG file and its printed width in mm."""
+
+    path: Path
+    width_mm: float
+    style: str = field(default="image", init=False)
 
 
 def _environment() -> jinja2.Environment:
@@ -48,14 +75,53 @@ def _rich(runs: tuple[Run, ...]) -> RichText:
     return rich
 
 
-def _adapt(value: Any) -> Any:
-    """Return ``value`` with every Block made into a mapping docxtpl can render."""
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
+    sub = tpl.new_subdoc()
+    table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = layout.TABLE_STYLE
+    table.autofit = False
+    for n, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if n == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+    for col, width in enumerate(block.widths_mm):
+        table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
+        for cell in table.columns[col].cells:
+            cell.width = Mm(width)
+    for col, text in enumerate(block.header):
+        para = table.cell(0, col).paragraphs[0]
+        para.style = layout.TABLE_HEAD.name
+        para.text = text
+    for r, row_values in enumerate(block.rows, start=1):
+        for col, text in enumerate(row_values):
+            para = table.cell(r, col).paragraphs[0]
+            para.style = layout.TABLE_CELL.name
+            for run in parse_inline(text):
+                added = para.add_run(run.text)
+                added.bold = run.bold or None
+                added.italic = run.italic or None
+            if block.align:
+                para.alignment = _ALIGN[block.align[col]]
+    return sub
+
+
+def _adapt(value: Any, tpl: DocxTemplate) -> Any:
+    """Return ``value`` with every block made into something docxtpl can render."""
     if isinstance(value, Block):
         return {"style": value.style, "text": _rich(value.runs)}
+    if isinstance(value, TableBlock):
+        return {"style": value.style, "table": _table(tpl, value)}
+    if isinstance(value, ImageBlock):
+        return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(item) for key, item in value.items()}
+        return {key: _adapt(item, tpl) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_adapt(item) for item in value]
+        return [_adapt(item, tpl) for item in value]
     return value
 
 
@@ -85,7 +151,7 @@ def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Pat
         raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")
     tmp = atomic_target(target)
     try:
-        tpl.render(_adapt(context), env, autoescape=True)
+        tpl.render(_adapt(context, tpl), env, autoescape=True)
         fit_rules(tpl.docx)
         tpl.save(str(tmp))
         os.replace(tmp, target)

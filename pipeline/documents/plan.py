@@ -93,7 +93,9 @@ def context(campaign: Campaign) -> dict[str, Any]:
         **header_context(campaign, KIND, plan.issue_date, plan.number),
         "subject": plan.subject,
         "authority_line": "",
+        "greeting": [],
         "body": body(campaign),
+        "annexes": [],
         "recipients": recipient_lines(plan.recipients, plan.archive),
         **signature_context(plan.signer or campaign.signer),
     }
