@@ -18,6 +18,7 @@ _USAGE_ERRORS = [
     (r"No such option:? '?([^'\s]+)'?\.?", "không có tùy chọn {0}"),
     (r"No such command '(.+?)'\.", "không có lệnh «{0}»"),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
+    (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
     (r"Invalid value for '(.+)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
 ]
@@ -69,6 +70,9 @@ class _Group(_Command, click.Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             click.echo(f"Lỗi cách dùng: {_vietnamese(exc.format_message())}", err=True)
             if exc.ctx is not None:
@@ -97,8 +101,17 @@ def main() -> None:
     """Entry point of the ``vanban`` command."""
 
 
+def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value.strip():
+        raise click.BadParameter("không được để trống", ctx, param)
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise click.BadParameter(f"«{value}» là một tệp, không phải thư mục", ctx, param)
+    return path
+
+
 OUT = click.option(
-    "--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
 )
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.convert import convert_to_pdf
+from pipeline.errors import ConvertError
 from pipeline.documents import plan
-from pipeline.load import load_campaign
+from pipeline.load import campaign_file, load_campaign
 from pipeline.render import render_docx
 from pipeline.settings import Settings
 
@@ -23,8 +24,9 @@ class Output:
 
 
 def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:
-    """Return ``out_root/<campaign folder name>``, where a campaign's documents go."""
-    return out_root / campaign_dir.resolve().name
+    """Return ``out_root/<campaign folder name>``, where a campaign's documents go
+    (``campaign_dir`` may also name the campaign.yaml inside the folder)."""
+    return out_root / campaign_file(campaign_dir).resolve().parent.name
 
 
 def build_plan(
@@ -39,6 +41,22 @@ def build_plan(
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
-    docx = render_docx(settings.template(FRAME_TEMPLATE), plan.context(campaign), target)
-    pdfs = convert_to_pdf([docx], timeout_s=settings.convert_timeout_s) if pdf else []
-    return Output(docx, pdfs[0] if pdfs else None)
+    docx = render_docx(
+        settings.template(FRAME_TEMPLATE), plan.context(campaign), target,
+        title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
+    )
+    return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
+
+
+def _drop_stale_pdf(docx: Path) -> None:
+    """Remove a PDF left from an earlier run: it no longer matches the new DOCX."""
+    docx.with_suffix(".pdf").unlink(missing_ok=True)
+
+
+def _convert(docx: Path, settings: Settings) -> Path:
+    _drop_stale_pdf(docx)
+    try:
+        (made,) = convert_to_pdf([docx], timeout_s=settings.convert_timeout_s)
+    except ConvertError as exc:
+        raise ConvertError(f"{exc.message}\nBản DOCX đã ghi: {docx}") from exc
+    return made

@@ -77,3 +77,10 @@ class ConvertError(VanbanError):
     """Raised when LibreOffice fails to turn a DOCX into a PDF (error, timeout, no output)."""
 
     exit_code = 4
+
+
+class OutputError(VanbanError):
+    """Raised when an output file or folder cannot be written (no permission, a file where a
+    folder should be, …)."""
+
+    exit_code = 5

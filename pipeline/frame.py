@@ -173,7 +173,10 @@ def _blocks(source: str) -> list[tuple[str, L.StyleSpec]]:
              ("{{p b.table }}", L.TABLE_CELL), ("{%p elif b.style == 'image' %}", tag),
              ("{{ b.image }}", L.FIGURE)]
     for name, spec in L.BLOCK_STYLES.items():
-        lines += [(f"{{%p elif b.style == '{name}' %}}", tag), ("{{r b.text }}", spec)]
+        if name != "para":
+            lines += [(f"{{%p elif b.style == '{name}' %}}", tag), ("{{r b.text }}", spec)]
+    # body text last, as the fallback: a block is never dropped, even by an older template
+    lines += [("{%p else %}", tag), ("{{r b.text }}", L.BLOCK_STYLES["para"])]
     lines += [("{%p endif %}", tag), ("{%p endfor %}", tag)]
     return lines
 
@@ -271,8 +274,12 @@ def build_frame(path: Path) -> None:
         ("{%p endfor %}", tag),
     ])
     _table_style(doc)
-    doc.core_properties.language = "vi-VN"
-    doc.core_properties.author = "vanban"
+    props = doc.core_properties
+    props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
+    package = doc.part.package  # drop python-docx's sample thumbnail: Word would show it
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -83,6 +83,10 @@ ITEM = StyleSpec(
     "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # 1., 2. … with a title of their own
+CLOSING = StyleSpec(
+    "VB Câu kết", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # the paragraph ending "./.": kept on the page of the signature block
 BASIS = StyleSpec(
     "VB Căn cứ", 14, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT,
@@ -103,14 +107,15 @@ PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
 
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
-    AUTHORITY_LINE, BODY, HEADING, ITEM, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
     TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
 
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
-    "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "para": BODY,
+    "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
+    "para": BODY,
 }
 TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page
 TABLE_BORDER_PT = 0.5
@@ -194,6 +199,32 @@ def _fit_in(paragraphs: list[Paragraph]) -> None:
         side = (container - line * RULE_RATIO[spec.name]) / 2
         rule.paragraph_format.left_indent = Mm(side)
         rule.paragraph_format.right_indent = Mm(side)
+
+
+# Lines that must stay on one line, and the smallest size ND30 allows them (Phụ lục I, mục
+# II.4: the date line is 13–14 pt): a long place name ("Thành phố Hồ Chí Minh") drops to it.
+ONE_LINE_MIN_PT: dict[str, float] = {DATE_LINE.name: 13.0}
+
+
+def fit_lines(document: DocxDocument) -> None:
+    """Set a one-line element to its smallest allowed size when it would wrap at its own.
+
+    Applies to the styles of ``ONE_LINE_MIN_PT`` in the header table; the size is set on
+    the paragraph's runs (direct formatting), so the style stays as the clerk left it.
+    """
+    by_name = {s.name: s for s in STYLES}
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    name = para.style.name if para.style is not None else ""
+                    if name not in ONE_LINE_MIN_PT:
+                        continue
+                    spec = by_name[name]
+                    width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
+                    if width > _container_width_mm(para):
+                        for run in para.runs:
+                            run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
 
 def fit_rules(document: DocxDocument) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -115,7 +117,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"số {value}"
     if value is None:
-        return "để trống"
+        return "giá trị trống"
     return f"«{value}»"
 
 
@@ -141,7 +143,11 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "kiểm tra chính tả tên trường, hoặc xóa dòng này"
     elif kind == "string_type":
         what = f"phải là một đoạn văn bản, nhưng đang là {_describe(value)}"
-        fix = "viết văn bản ngay sau dấu hai chấm, trên cùng một dòng"
+        fix = "viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép"
+    elif kind == "vn_bool_text":
+        fix = f"đặt trong dấu ngoặc kép, ví dụ «{field}: \"{'Có' if value else 'Không'}\"»"
+    elif kind == "vn_signer_extra_head":
+        fix = "xóa dòng «on_behalf_of», hoặc ghi quyền hạn «authority: KT.» nếu cấp phó ký thay"
     elif kind == "list_type":
         what = f"phải là một danh sách, nhưng đang là {_describe(value)}"
         fix = "viết mỗi mục trên một dòng riêng, bắt đầu bằng «- »"
@@ -163,7 +169,7 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "sửa lại giá trị"
     elif kind == "blank":
         what = f"đang để trống{_label(loc)}"
-        fix = "điền nội dung, hoặc xóa trường nếu không bắt buộc"
+        fix = "điền nội dung"
     elif kind.startswith("vn_date"):
         fix = _DATE_FIX
     elif kind == "vn_phase_order":
@@ -176,9 +182,8 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "viết tên viết tắt liền, ví dụ «BQL»"
     elif not kind.startswith("vn_"):
         what = f"giá trị không hợp lệ {_describe(value)} ({error['msg']})"
-    return Problem(
-        file=source.path, line=source.line_of(loc), where=yaml_path(loc), what=what, fix=fix
-    )
+    line = source.line_of(loc[:-1] if kind == "missing" else loc) if loc[:-1] or kind != "missing" else None
+    return Problem(file=source.path, line=line, where=yaml_path(loc), what=what, fix=fix)
 
 
 def read_yaml(path: Path) -> tuple[Any, _Source]:
@@ -190,7 +195,15 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError([Problem(path, "", "không tìm thấy tệp", "kiểm tra lại đường dẫn")]) from None
+        raise DataError(
+            [Problem(path, "", "không tìm thấy tệp hoặc thư mục này", "kiểm tra lại đường dẫn")]
+        ) from None
+    except IsADirectoryError:
+        raise DataError([Problem(path, "", "đây là thư mục, không phải tệp", "kiểm tra lại đường dẫn")]) from None
+    except PermissionError:
+        raise DataError(
+            [Problem(path, "", "không có quyền đọc tệp", "cấp quyền đọc (chmod a+r) hoặc chép tệp sang chỗ khác")]
+        ) from None
     except UnicodeDecodeError:
         raise DataError(
             [Problem(path, "", "tệp không phải văn bản UTF-8", "lưu lại tệp với bảng mã UTF-8")]
@@ -199,18 +212,7 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(
-            [
-                Problem(
-                    path,
-                    "",
-                    f"sai cú pháp YAML ({getattr(exc, 'problem', exc)})",
-                    "kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này",
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
+        raise DataError([_syntax_problem(path, text, exc)]) from None
     if data is None:
         raise DataError(
             [Problem(path, "", "tệp rỗng, chưa có dữ liệu", "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
@@ -218,7 +220,83 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
         _index_lines(node, (), lines)
+        duplicates = list(_duplicate_keys(node, ()))
+        if duplicates:
+            raise DataError(
+                [
+                    Problem(
+                        path, yaml_path(loc), f"trường «{loc[-1]}» được viết hai lần (dòng {first} và dòng {again})",
+                        "giữ lại một lần, xóa lần kia", line=again,
+                    )
+                    for loc, first, again in duplicates
+                ]
+            )
     return data, _Source(path, lines)
+
+
+def _duplicate_keys(node: yaml.Node, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int, int]]:
+    """Yield (path, first line, repeated line) for each key written twice in one mapping."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                yield (*path, key.value), seen[key.value], line
+            seen.setdefault(key.value, line)
+            yield from _duplicate_keys(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*path, n))
+
+
+# PyYAML's problems in a clerk's words, and how to fix each.
+_SYNTAX: list[tuple[str, str, str]] = [
+    ("'\\t'", "có ký tự Tab", "thụt lề bằng dấu cách, không dùng phím Tab"),
+    ("mapping values are not allowed", "có dấu hai chấm «:» ở giữa giá trị",
+     "đặt cả giá trị trong dấu ngoặc kép, ví dụ «participants: \"Lực lượng: tham gia\"»"),
+    ("unacceptable character", "có ký tự điều khiển lạ (thường do chép từ Word/PDF)", "xóa ký tự đó rồi gõ lại"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
+    ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên", "thụt lề dòng này cho thẳng với các trường cùng cấp"),
+    ("could not find expected ':'", "thiếu dấu hai chấm «:» sau tên trường", "viết «tên_trường: giá trị»"),
+    ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách", "đóng danh sách bằng «]»"),
+]
+
+
+def _unbalanced_quote_line(text: str, upto: int | None) -> int | None:
+    """Return the first line (1-based, up to ``upto``) that opens a double-quoted value it
+    never closes — PyYAML itself only notices many lines later."""
+    closed = re.compile(r'^"(?:[^"\\]|\\.)*"')
+    for n, line in enumerate(text.splitlines()[: upto or None], start=1):
+        _, colon, rest = line.partition(": ")
+        rest = rest.strip() if colon else line.strip().removeprefix("- ").strip()
+        if rest.startswith('"') and not closed.match(rest):
+            return n
+    return None
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
+    """Return the located, Vietnamese explanation of a YAML syntax error."""
+    mark = getattr(exc, "context_mark", None) if "quoted scalar" in str(getattr(exc, "context", "")) else None
+    mark = mark or getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    if line is None and isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+    raw = str(exc)
+    unbalanced = _unbalanced_quote_line(text, line)
+    if unbalanced is not None:
+        return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở", line=unbalanced)
+    for needle, what, fix in _SYNTAX:
+        if needle in raw:
+            return Problem(path, "", f"sai cú pháp YAML: {what}", fix, line=line)
+    return Problem(
+        path, "", "sai cú pháp YAML", "kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này", line=line
+    )
+
+
+def campaign_file(campaign: Path) -> Path:
+    """Return the campaign.yaml of ``campaign`` (a campaign folder, or the file itself)."""
+    return campaign / CAMPAIGN_FILE if campaign.is_dir() or not campaign.suffix else campaign
 
 
 def load_campaign(campaign_dir: Path) -> Campaign:
@@ -227,7 +305,7 @@ def load_campaign(campaign_dir: Path) -> Campaign:
     Every problem is found in one pass and raised together as DataError, each naming the
     file, YAML path, line, what is wrong and how to fix it (in Vietnamese).
     """
-    path = campaign_dir / CAMPAIGN_FILE if campaign_dir.is_dir() else campaign_dir
+    path = campaign_file(campaign_dir)
     data, source = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError(

@@ -19,9 +19,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pipeline.vi import short_date
+
 
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    # One paragraph per field: line breaks of a YAML block (| or >) fold into single spaces.
+    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def _not_blank(value: str) -> str:
@@ -30,8 +33,40 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_nfc), AfterValidator(_not_blank)]
-"""Non-empty text, stripped and normalised to Unicode NFC (TCVN 6909:2001)."""
+def _scalar_as_text(value: Any) -> Any:
+    # A YAML number ("reference: 133") is text to a clerk; yes/no/true/false is not.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "vn_bool_text",
+            "YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản",
+        )
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_as_text), AfterValidator(_nfc), AfterValidator(_not_blank)]
+"""Non-empty text on one line: stripped, white space folded, normalised to Unicode NFC
+(TCVN 6909:2001). A number is taken as its text."""
+
+
+def _strip_edges(*, lead: str = "", trail: str = "", quotes: bool = False) -> AfterValidator:
+    """Return a validator that drops punctuation vanban adds itself (the clerk may type it too):
+    leading ``lead`` characters, trailing ``trail`` characters, surrounding quotes."""
+
+    def strip(value: str) -> str:
+        out = value.rstrip(trail).strip()
+        if quotes and len(out) > 1 and out[0] in "\"“'" and out[-1] in "\"”'":
+            out = out[1:-1].strip().rstrip(trail).strip()
+        return out.lstrip(lead).strip() or value
+
+    return AfterValidator(strip)
+
+
+ListItem = Annotated[Text, _strip_edges(lead="-–•+ ")]
+"""A bullet's text without its "- " (vanban writes the dash)."""
+Clause = Annotated[Text, _strip_edges(trail=";.")]
+"""A Nơi nhận item or archive unit without its final ";" or "." (vanban writes them)."""
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -83,9 +118,17 @@ class IssueDate(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    year: int = Field(ge=1945, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _real_day(self) -> IssueDate:
+        if self.day is not None:
+            if self.month is None:
+                raise PydanticCustomError("vn_date_invalid", "có ngày nhưng thiếu tháng")
+            _make_date(self.year, self.month, self.day, f"{self.day}/{self.month}/{self.year}")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -176,6 +219,13 @@ class Signer(Model):
     @model_validator(mode="after")
     def _authority_needs_head(self) -> Signer:
         needs_head = self.authority not in (None, SigningAuthority.ACTING)
+        if not needs_head and self.on_behalf_of:
+            raise PydanticCustomError(
+                "vn_signer_extra_head",
+                "«on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; {case}",
+                {"case": "người được giao quyền (Q.) ký dưới chức danh người đứng đầu: ghi chức danh đó ở «title»"
+                 if self.authority else "chưa ghi quyền hạn «authority» (cấp phó ký thay thì ghi KT.)"},
+            )
         if needs_head and not self.on_behalf_of:
             raise PydanticCustomError(
                 "vn_signer_head",
@@ -212,7 +262,7 @@ class Phase(Model):
             raise PydanticCustomError(
                 "vn_phase_order",
                 "ngày kết thúc {end} trước ngày bắt đầu {start}",
-                {"end": self.end.strftime("%d/%m/%Y"), "start": self.start.strftime("%d/%m/%Y")},
+                {"end": short_date(self.end), "start": short_date(self.start)},
             )
         return self
 
@@ -224,22 +274,22 @@ class ContentArea(Model):
     parenthesised targets the seed plan prints in italics.
     """
 
-    title: Text
+    title: Annotated[Text, AfterValidator(lambda v: re.sub(r"^\d+\.\s+", "", v))]
     text: Text
 
 
 class Recipient(Model):
     """One line of Nơi nhận: the recipient's name and, if any, the purpose ("để báo cáo")."""
 
-    name: Text
-    purpose: Text | None = None
+    name: Clause
+    purpose: Annotated[Text, _strip_edges(lead="(", trail=")")] | None = None
 
 
 class Implementation(Model):
     """The plan's "Tổ chức thực hiện" part: an introductory sentence and the duties."""
 
     intro: Text
-    duties: list[Text] = Field(min_length=1)
+    duties: list[ListItem] = Field(min_length=1)
 
 
 class Plan(Model):
@@ -254,12 +304,12 @@ class Plan(Model):
     issue_date: IssueDate
     number: int | None = Field(default=None, ge=1)
     implements: DocumentRef
-    purposes: list[Text] = Field(min_length=1)
-    requirements: list[Text] = Field(min_length=1)
+    purposes: list[ListItem] = Field(min_length=1)
+    requirements: list[ListItem] = Field(min_length=1)
     implementation: Implementation
-    closing: Text
+    closing: Annotated[Text, _strip_edges(trail="./")]
     recipients: list[Recipient] = Field(min_length=1)
-    archive: list[Text] = Field(min_length=1)
+    archive: list[Clause] = Field(min_length=1)
     signer: Signer | None = None
 
 
@@ -273,8 +323,8 @@ class Campaign(Model):
 
     issuer: Issuer
     name: Text
-    theme: Text
-    participants: Text
+    theme: Annotated[Text, _strip_edges(trail=".", quotes=True)]
+    participants: Annotated[Text, _strip_edges(trail=".")]
     phases: list[Phase] = Field(min_length=1)
     content_areas: list[ContentArea] = Field(min_length=1)
     signer: Signer
@@ -291,8 +341,8 @@ class Campaign(Model):
                     {
                         "n": n,
                         "m": n + 1,
-                        "a_end": f"kết thúc {a.end:%d/%m/%Y}",
-                        "b_start": f"bắt đầu {b.start:%d/%m/%Y}",
+                        "a_end": f"kết thúc {short_date(a.end)}",
+                        "b_start": f"bắt đầu {short_date(b.start)}",
                     },
                 )
         return phases

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Mapping
@@ -16,8 +17,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
-from pipeline.errors import RenderError
-from pipeline.layout import fit_rules
+from pipeline.errors import OutputError, RenderError
+from pipeline.layout import fit_lines, fit_rules
 from pipeline.markup import Run, parse_inline
 
 
@@ -26,8 +27,8 @@ class Block:
     """One paragraph of a document's body (đoạn nội dung).
 
     ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
-    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred) or
-    ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
+    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
+    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
     (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
     """
 
@@ -65,13 +66,13 @@ def _environment() -> jinja2.Environment:
     # Autoescape keeps '&', '<', '"' literal in the XML; StrictUndefined turns a missing value
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
 
 
 def _rich(runs: tuple[Run, ...]) -> RichText:
     rich = RichText()
     for run in runs:
-        rich.add(run.text, bold=run.bold or None, italic=run.italic or None)
+        rich.add(_finalize(run.text), bold=run.bold or None, italic=run.italic or None)
     return rich
 
 
@@ -125,20 +126,61 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_target(target: Path) -> Path:
-    """Return a fresh temporary path beside ``target`` (same folder, so rename is atomic)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    """Return a fresh temporary path beside ``target`` (same folder, so rename is atomic),
+    readable as any new file would be (mode 0666 less the umask, not mkstemp's 0600).
+
+    Raises OutputError, in Vietnamese, when the folder cannot be made or written to, or
+    when ``target`` is a folder.
+    """
+    try:
+        if target.is_dir():
+            raise OutputError(f"không ghi được {target}: đã có một thư mục trùng tên; hãy đổi tên hoặc xóa nó")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(
+            f"không ghi được {target}: một phần của đường dẫn là tệp, không phải thư mục; hãy chọn --out khác"
+        ) from None
+    except PermissionError:
+        raise OutputError(
+            f"không có quyền ghi vào {target.parent}; hãy chọn --out khác hoặc cấp quyền ghi"
+        ) from None
+    except OSError as exc:
+        raise OutputError(f"không ghi được {target}: {exc.strerror}") from None
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
     return Path(tmp)
 
 
-def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Path:
+def _finalize(value: Any) -> Any:
+    # A spaced dash must not begin a line, where it would read as a new bullet or recipient
+    # ("… Đình Vũ" / "- Cát Hải;"): a no-break space ties it to the word before.
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return value.replace(" - ", NBSP + "- ")
+    return value
+
+
+NBSP = "\u00a0"
+
+
+def render_docx(
+    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = ""
+) -> Path:
     """Render the DOCX ``template`` with ``context`` and write it to ``target`` atomically.
 
     Rules under the issuer, motto and subject are then fitted to their text
-    (``layout.fit_rules``). Raises RenderError naming the template when it is missing or
-    broken, or when it uses a variable the context lacks. Returns ``target``.
+    (``layout.fit_rules``) and lines that must stay on one line are fitted
+    (``layout.fit_lines``); ``title`` and ``author`` become the document's properties (the
+    PDF's too). Raises RenderError naming the template when it is missing or broken, or when
+    it uses a variable the context lacks; OutputError when ``target`` cannot be written.
+    Returns ``target``.
     """
     env = _environment()
     try:
@@ -153,6 +195,11 @@ def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Pat
     try:
         tpl.render(_adapt(context, tpl), env, autoescape=True)
         fit_rules(tpl.docx)
+        fit_lines(tpl.docx)
+        props = tpl.docx.core_properties
+        props.title, props.author, props.last_modified_by = title, author, author
+        props.comments = props.subject = props.keywords = props.category = ""
+        props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         tpl.save(str(tmp))
         os.replace(tmp, target)
     except jinja2.TemplateError as exc:

@@ -24,6 +24,8 @@ class Built:
     pdf: Path
     hostile_docx: Path
     hostile_pdf: Path
+    long_docx: Path
+    long_pdf: Path
 
 
 HOSTILE_SIGNER = 'Trần & <Lê> "Văn" An'
@@ -53,8 +55,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     )
     hostile_dir = write_campaign(root / "hostile", text)
     hostile = build_plan(hostile_dir, root / "out", pdf=False)
-    pdfs = convert_to_pdf([plan.docx, hostile.docx])
-    return Built(plan.docx, pdfs[0], hostile.docx, pdfs[1])
+    # Enough extra duties to push the closing paragraph to the last lines of a page.
+    duties = "".join(f"      - Nhiệm vụ bổ sung số {n}.\n" for n in range(1, 13))
+    long_text = sample_yaml().replace("    duties:\n", "    duties:\n" + duties, 1)
+    long = build_plan(write_campaign(root / "long", long_text), root / "out", pdf=False)
+    pdfs = convert_to_pdf([plan.docx, hostile.docx, long.docx])
+    return Built(plan.docx, pdfs[0], hostile.docx, pdfs[1], long.docx, pdfs[2])
 
 
 @pytest.fixture(scope="session")

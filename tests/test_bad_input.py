@@ -53,7 +53,7 @@ CASES = {
     ),
     "list-for-text": (
         re.sub(r"^theme: .*$", "theme: [Lực lượng mới, khí thế mới]", Y, flags=re.M),
-        "theme: phải là một đoạn văn bản, nhưng đang là một danh sách — Cách sửa: viết văn bản ngay sau dấu hai chấm, trên cùng một dòng",
+        "theme: phải là một đoạn văn bản, nhưng đang là một danh sách — Cách sửa: viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép",
     ),
     "typo-in-field": (
         edit(Y, "  place: Hải Phòng", "  plaec: Hải Phòng"),

@@ -134,7 +134,7 @@ def test_no_typed_underscores_anywhere(doc: DocxDocument) -> None:
 
 
 def _body(doc: DocxDocument) -> list[Paragraph]:
-    return [p for p in doc.paragraphs if p.style.name in ("VB Nội dung", "VB Mục", "VB Khoản")]
+    return [p for p in doc.paragraphs if p.style.name in ("VB Nội dung", "VB Mục", "VB Khoản", "VB Câu kết")]
 
 
 def test_body_paragraphs_are_14pt_justified_indented_and_spaced(doc: DocxDocument) -> None:
@@ -165,7 +165,7 @@ def test_phase_lines_have_bold_label_and_italic_dedication(doc: DocxDocument) ->
     phase = next(p for p in doc.paragraphs if p.text.startswith("- Đợt 2:"))
     runs = [(r.text, bool(r.bold), bool(r.italic)) for r in phase.runs if r.text]
     assert runs[:2] == [("- ", False, False), ("Đợt 2:", True, False)]
-    italic = "".join(r.text for r in phase.runs if r.italic)
+    italic = norm("".join(r.text for r in phase.runs if r.italic))
     assert italic.startswith("Thi đua lập thành tích chào mừng kỷ niệm 80 năm") and italic.endswith("(19/8/2005 - 19/8/2025)")
     assert norm(phase.text).startswith("- Đợt 2: Từ ngày 04/02/2025 đến ngày 19/8/2025, \"Thi đua")
 

@@ -82,7 +82,7 @@ def body(campaign: Campaign) -> list[Block]:
     for n, (title, content) in enumerate(sections, start=1):
         blocks.append(Block("heading", f"{_roman(n)}. {title}"))
         blocks.extend(content)
-    blocks.append(Block("para", f"{plan.closing}{CONTENT_END}"))
+    blocks.append(Block("closing", f"{plan.closing}{CONTENT_END}"))
     return blocks
 
 
