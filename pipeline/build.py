@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.convert import convert_to_pdf
-from pipeline.errors import ConvertError
 from pipeline.documents import plan
+from pipeline.errors import ConvertError
 from pipeline.load import campaign_file, load_campaign
 from pipeline.render import render_docx
 from pipeline.settings import Settings

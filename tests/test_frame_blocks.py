@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
