@@ -29,10 +29,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def legal_bases(rnd: Round) -> list[str]:
+def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
     """Return the căn cứ lines, each ending ";" and the last "." (ND30 Phụ lục I, căn cứ ban
     hành): the regime's law and decree (by decision date), the issuer's charter and
-    commendation rules, the signed campaign plan, then "Theo đề nghị của <proposer>."
+    commendation rules (``own``; a Tờ trình to the higher level leaves them out), the signed
+    campaign plan, then "Theo đề nghị của <proposer>."
     Raises DataError when the plan's number and date are unknown."""
     aw, campaign = rnd.awards, rnd.campaign
     plan_number = aw.plan_number or campaign.plan.number
@@ -45,7 +46,7 @@ def legal_bases(rnd: Round) -> list[str]:
         )])
     plan_ref = f"{plan_number:02d}/{vi.symbol(vi.DocumentKind.PLAN, campaign.issuer.abbreviation)}"
     lines = [f"Căn cứ {text};" for text in rnd.regime.legal_bases]
-    for ref in (aw.charter, aw.commendation_rules):
+    for ref in (aw.charter, aw.commendation_rules) if own else ():
         lines.append(f"Căn cứ {cite(ref.kind, ref.reference, ref.date, ref.issuer, ref.subject)};")
     lines.append(
         f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, 'về ' + _lower_first(campaign.plan.subject))};"

@@ -47,7 +47,7 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     number = rnd.submission_number
     symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
     number_text, date_text = reference(symbol, number, date, campaign.issuer.place)
-    bases = legal_bases(rnd)[:-1]  # the Tờ trình is itself the proposal: no "Theo đề nghị"
+    bases = legal_bases(rnd, own=False)[:-1]  # the Tờ trình is itself the proposal: no "Theo đề nghị"
     body = [Block("para", line) for line in bases[:-1]]
     body.append(Block("para", f"{bases[-1][:-1]}, {campaign.issuer.name} báo cáo kết quả và đề nghị "
                       "khen thưởng như sau:"))
