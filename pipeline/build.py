@@ -78,24 +78,28 @@ def _decision_date(campaign_file: Path, awards: Any, phase: int, date: dt.date |
     return chosen, entry
 
 
-def build_decide(
-    campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
-    number: int | None = None, order: str | None = None, pdf: bool = True,
-    settings: Settings | None = None,
-) -> AwardOutputs:
-    """Return the commendation documents of phase ``phase`` made from ``campaign_dir``.
+@dataclass(frozen=True)
+class PreparedAwards:
+    """Everything ``build_decide`` writes, made and validated before any file is written:
+    the round (date, regime, base salary), the template contexts of the decision and the
+    proposal (None when it has nobody), and (file stem, context) per certificate."""
 
-    Reads ``dot-<phase>/de-nghi-khen-thuong.xlsx``, routes each nominee by authority, orders
-    the lists (``order`` "structure"/"alphabetical", default the campaign's), and writes to
-    ``out_root/<campaign>/dot-<phase>/``: quyet-dinh-khen-thuong.docx/.pdf (the issuer's
-    awards), to-trinh.docx/.pdf (awards for the higher level, when any), giay-khen/NNN-<slug>
-    certificates and giay-khen.pdf with them all. ``date`` (default awards.phases[].
-    decision_date) picks the legal bases, base salary and coefficients; ``number`` makes the
-    decision final (else a draft with blank number and day). Everything is validated before
-    any file is written (DataError lists every problem); all PDFs come from ONE LibreOffice
-    batch. Raises RenderError or ConvertError when a stage fails.
+    round: Round
+    folder: str
+    decision: dict[str, Any] | None
+    submission: dict[str, Any] | None
+    certificates: list[tuple[str, dict[str, Any]]]
+
+
+def prepare_decide(
+    campaign_dir: Path, *, phase: int, date: dt.date | None = None, number: int | None = None,
+    order: str | None = None,
+) -> PreparedAwards:
+    """Return the contexts of phase ``phase``'s commendation documents (see build_decide).
+
+    Raises DataError listing every problem of the campaign, the rules or the nominee
+    workbook; nothing is written.
     """
-    settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     campaign_file = campaign_dir / CAMPAIGN_FILE if campaign_dir.is_dir() else campaign_dir
     if campaign.awards is None:
@@ -121,31 +125,52 @@ def build_decide(
     )
     own = ordered(routed.decision, awards, order=order)
     up = ordered(routed.submission, awards, order=order)
-    # Every context is made before anything is written: a data problem stops the whole run.
-    decision_ctx = decision.context(own, rnd) if own else None
-    submission_ctx = submission.context(up, rnd) if up else None
-    certificate_ctx = [(certificate.file_stem(n, x), certificate.context(n, x, rnd))
-                       for n, x in enumerate(own, start=1)]
-    target = campaign_output_dir(campaign_dir, out_root) / folder
+    return PreparedAwards(
+        rnd, folder,
+        decision.context(own, rnd) if own else None,
+        submission.context(up, rnd) if up else None,
+        [(certificate.file_stem(n, x), certificate.context(n, x, rnd)) for n, x in enumerate(own, start=1)],
+    )
+
+
+def build_decide(
+    campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
+    number: int | None = None, order: str | None = None, pdf: bool = True,
+    settings: Settings | None = None,
+) -> AwardOutputs:
+    """Return the commendation documents of phase ``phase`` made from ``campaign_dir``.
+
+    Reads ``dot-<phase>/de-nghi-khen-thuong.xlsx``, routes each nominee by authority, orders
+    the lists (``order`` "structure"/"alphabetical", default the campaign's), and writes to
+    ``out_root/<campaign>/dot-<phase>/``: quyet-dinh-khen-thuong.docx/.pdf (the issuer's
+    awards), to-trinh.docx/.pdf (awards for the higher level, when any), giay-khen/NNN-<slug>
+    certificates and giay-khen.pdf with them all. ``date`` (default awards.phases[].
+    decision_date) picks the legal bases, base salary and coefficients; ``number`` makes the
+    decision final (else a draft with blank number and day). Everything is validated before
+    any file is written (DataError lists every problem); all PDFs come from ONE LibreOffice
+    batch. Raises RenderError or ConvertError when a stage fails.
+    """
+    settings = settings or Settings()
+    prepared = prepare_decide(campaign_dir, phase=phase, date=date, number=number, order=order)
+    target = campaign_output_dir(campaign_dir, out_root) / prepared.folder
     frame = settings.template(FRAME_TEMPLATE)
-    docs: list[Path] = []
-    if decision_ctx:
-        docs.append(render_docx(frame, decision_ctx, target / f"{decision.FILENAME}.docx"))
-    if submission_ctx:
-        docs.append(render_docx(frame, submission_ctx, target / f"{submission.FILENAME}.docx"))
+    decision_doc = submission_doc = None
+    if prepared.decision:
+        decision_doc = render_docx(frame, prepared.decision, target / f"{decision.FILENAME}.docx")
+    if prepared.submission:
+        submission_doc = render_docx(frame, prepared.submission, target / f"{submission.FILENAME}.docx")
+    docs = [d for d in (decision_doc, submission_doc) if d]
     cert_dir = target / certificate.FOLDER
     for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
         old.unlink()  # certificates of an earlier run with other awardees
-    certs = [render_docx(settings.template(certificate.TEMPLATE), ctx, cert_dir / f"{stem}.docx")
-             for stem, ctx in certificate_ctx]
+    template = settings.template(certificate.TEMPLATE)
+    certs = [render_docx(template, ctx, cert_dir / f"{stem}.docx") for stem, ctx in prepared.certificates]
     pdfs = convert_to_pdf([*docs, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
     by_source = dict(zip([*docs, *certs], pdfs))
 
     def output(doc: Path | None) -> Output | None:
         return Output(doc, by_source.get(doc)) if doc else None
 
-    decision_doc = docs[0] if decision_ctx else None
-    submission_doc = docs[-1] if submission_ctx else None
     cert_pdfs = [by_source[c] for c in certs] if pdf else []
     printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
     return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed)

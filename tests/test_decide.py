@@ -14,8 +14,10 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build import AwardOutputs, build_decide
+from pipeline.build import AwardOutputs, prepare_decide
 from pipeline.documents.certificate import slug
+from pipeline.markup import plain
+from pipeline.render import Block, TableBlock
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm
 from tests.pdfread import fonts, page_sizes_mm, page_texts
@@ -295,43 +297,56 @@ def test_slug() -> None:
     assert len(slug("Văn phòng " * 20)) <= 60
 
 
-@pytest.fixture(scope="module")
-def alphabetical(tmp_path_factory: pytest.TempPathFactory) -> DocxDocument:
-    out = build_decide(SAMPLE, tmp_path_factory.mktemp("abc"), phase=1, order="alphabetical", pdf=False)
-    assert out.decision is not None
-    return Document(str(out.decision.docx))
+def _texts(ctx: dict) -> list[str]:  # type: ignore[type-arg]
+    """The paragraphs of a context's body and annexes, as the reader sees them."""
+    blocks = [*ctx["body"], *[b for a in ctx["annexes"] for b in a["body"]]]
+    return [plain(b.text) for b in blocks if isinstance(b, Block)] + [a["reference"] for a in ctx["annexes"]]
 
 
-def test_alphabetical_order(alphabetical: DocxDocument) -> None:
-    collectives, individuals = _tables(alphabetical)
-    assert [r[1] for r in collectives[1:]] == [
+def _rows(ctx: dict) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
+    return [row for a in ctx["annexes"] for b in a["body"] if isinstance(b, TableBlock) for row in b.rows]
+
+
+def test_alphabetical_order() -> None:
+    prepared = prepare_decide(SAMPLE, phase=1, order="alphabetical")
+    assert prepared.decision is not None
+    rows = _rows(prepared.decision)
+    assert [r[1] for r in rows[:4]] == [
         "Công ty TNHH Điện tử Hải An", "Phòng Quản lý doanh nghiệp", "Phòng Quy hoạch & Xây dựng", TO,
     ]
-    names = [r[1].split(" ", 1)[1] for r in individuals[1:]]
+    names = [r[1].split(" ", 1)[1] for r in rows[4:]]
     assert names[:4] == ["Hoàng Minh Anh", "Đào Thị Anh", "Nguyễn Thị Ánh", "Lê Văn Bảy"]  # Anh before Ánh
     assert names.index("Dương Văn Hùng") < names.index("Đặng Văn Hùng") < names.index("Đỗ Văn Hùng")
     assert names.index("Phạm Thùy Dương") < names.index("Trịnh Quốc Đạt")  # Dương before Đạt
     # "Hòa" and "Hoà" sort alike: the middle name decides (Thị before Văn)
     assert names.index("Vũ Thị Hoà") + 1 == names.index("Lê Văn Hòa")
-    assert names[-1] == "Trần Thị Xuân"
+    assert names[-1] == "Trần Thị Xuân" and len(names) == 32
+    assert [c[0] for c in prepared.certificates[:5]] == [
+        "001-cong-ty-tnhh-dien-tu-hai-an", "002-phong-quan-ly-doanh-nghiep", "003-phong-quy-hoach-xay-dung",
+        "004-to-bao-ve-an-ninh-trat-tu-kcn-dinh-vu", "005-hoang-minh-anh",
+    ]
 
 
-def test_decision_date_selects_legal_bases_and_money(tmp_path: Path) -> None:
-    out = build_decide(SAMPLE, tmp_path, phase=1, date=dt.date(2025, 8, 20), number=7, pdf=False)
-    assert out.decision and out.submission
-    body = dict((text, style) for style, text in _body(Document(str(out.decision.docx))))
-    assert ND152 in body and ND98 not in body
-    doc = Document(str(out.decision.docx))
-    assert norm(doc.tables[0].cell(1, 0).text) == "Số: 07/QĐ-BQL"
-    assert norm(doc.tables[0].cell(1, 1).text) == "Hải Phòng, ngày 20 tháng 8 năm 2025"
-    assert f"(Kèm theo Quyết định số 07/QĐ-BQL ngày 20 tháng 8 năm 2025 của {HEAD})" in body
-    assert ND152 in {text for _, text in _body(Document(str(out.submission.docx)))}
-    earlier = build_decide(SAMPLE, tmp_path / "2024", phase=1, date=dt.date(2024, 6, 28), pdf=False)
+def test_decision_date_selects_legal_bases_and_money() -> None:
+    later = prepare_decide(SAMPLE, phase=1, date=dt.date(2025, 8, 20), number=7)
+    assert later.decision and later.submission
+    texts = _texts(later.decision)
+    assert ND152 in texts and ND98 not in texts
+    assert later.decision["number_line"] == "Số: 07/QĐ-BQL"
+    assert later.decision["date_line"] == "Hải Phòng, ngày 20 tháng 8 năm 2025"
+    assert f"(Kèm theo Quyết định số 07/QĐ-BQL ngày 20 tháng 8 năm 2025 của {HEAD})" in texts
+    assert ND152 in _texts(later.submission)
+    assert later.certificates[0][1]["decision_line"] == "Quyết định số 07/QĐ-BQL"
+    assert later.certificates[0][1]["decision_date"] == "ngày 20 tháng 8 năm 2025"
+    earlier = prepare_decide(SAMPLE, phase=1, date=dt.date(2024, 6, 28))
     assert earlier.decision is not None
-    texts = [text for _, text in _body(Document(str(earlier.decision.docx)))]
-    assert any(t.startswith("Điều 2. Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 1.080.000 đồng "
-                            "(Một triệu không trăm tám mươi nghìn đồng); mỗi cá nhân được tặng Giấy khen kèm "
-                            "theo tiền thưởng 540.000 đồng (Năm trăm bốn mươi nghìn đồng).") for t in texts)
+    assert ND98 in _texts(earlier.decision)
+    assert (earlier.round.salary.amount, earlier.round.regime.key) == (1_800_000, "nd98")
+    assert ("Điều 2. Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 1.080.000 đồng (Một triệu không "
+            "trăm tám mươi nghìn đồng); mỗi cá nhân được tặng Giấy khen kèm theo tiền thưởng 540.000 đồng "
+            "(Năm trăm bốn mươi nghìn đồng).") in _texts(earlier.decision)
+    assert ("Tổng số tiền thưởng: 21.600.000 đồng (Hai mươi mốt triệu sáu trăm nghìn đồng), trích từ Quỹ "
+            "Thi đua, khen thưởng của Ban Quản lý Khu kinh tế Hải Phòng.") in _texts(earlier.decision)
 
 
 def test_cli_decide(tmp_path: Path) -> None:
@@ -356,9 +371,7 @@ def test_cli_decide_needs_a_date(tmp_path: Path, campaign_copy: Path) -> None:
             "căn cứ pháp lý, mức lương cơ sở và hệ số tiền thưởng — Cách sửa: thêm «decision_date: 14/02/2025» "
             "vào mục phase: 1 của awards.phases, hoặc dùng tùy chọn --date 14/02/2025") in result.output
     assert not (tmp_path / "o").exists()
-    ok = CliRunner().invoke(main, ["decide", str(campaign_copy), "--phase", "1", "--date", "14/02/2025",
-                                   "--no-pdf", "--out", str(tmp_path / "o")])
-    assert ok.exit_code == 0, ok.output
+    assert prepare_decide(campaign_copy, phase=1, date=dt.date(2025, 2, 14)).round.date == dt.date(2025, 2, 14)
 
 
 def test_cli_decide_date_outside_the_tables(tmp_path: Path) -> None:
