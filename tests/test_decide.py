@@ -380,3 +380,34 @@ def test_cli_decide_date_outside_the_tables(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "ngày quyết định 31/12/2023 nằm ngoài bảng «regimes» (bảng có từ 01/01/2024)" in result.output
     assert not tmp_path.joinpath("haiphong-2024-antt").exists()
+
+
+def test_decide_help_is_vietnamese() -> None:
+    result = CliRunner().invoke(main, ["decide", "--help"], prog_name="vanban")
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: vanban decide [TÙY_CHỌN] THƯ_MỤC_PHONG_TRÀO")
+    for option in ("--phase ĐỢT", "--date NGÀY", "--number SỐ", "--alphabetical", "--out THƯ_MỤC"):
+        assert option in result.output
+    assert not re.search(r"\b(Usage|Options|default|required|Error)\b|x>=", result.output), result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["decide", str(SAMPLE)], "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\n"),
+        (["decide", str(SAMPLE), "--phase", "0"], "Lỗi cách dùng: giá trị không hợp lệ cho --phase: phải từ 1 trở lên, không phải 0\n"),
+        (["decide", str(SAMPLE), "--phase", "1", "--date", "31/02/2025"],
+         "Lỗi cách dùng: giá trị không hợp lệ cho --date: «31/02/2025» không phải là ngày; viết dạng 14/02/2025 "
+         "(ngày «31/02/2025» không có thật (tháng 2 năm 2025 không có ngày 31))\n"),
+    ],
+)
+def test_decide_usage_errors(args: list[str], expected: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="vanban")
+    assert result.exit_code == 2
+    assert result.output == expected + "Xem hướng dẫn: vanban decide --help\n"
+
+
+def test_phase_outside_the_campaign(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "3", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "phases: không có Đợt 3 (phong trào có 2 đợt) — Cách sửa: chọn --phase từ 1 đến 2" in result.output
