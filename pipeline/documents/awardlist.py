@@ -18,7 +18,7 @@ from pipeline.render import Block, TableBlock
 COLLECTIVE_TABLE = (("STT", "Tên tập thể", "Ghi chú"), (15.0, 115.0, 35.0), ("center", "left", "left"))
 INDIVIDUAL_TABLE = (
     ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
-    (12.0, 57.0, 78.0, 18.0),
+    (12.0, 57.0, 75.0, 21.0),
     ("center", "left", "left", "left"),
 )
 
