@@ -166,7 +166,7 @@ def build_decide(
     template = settings.template(certificate.TEMPLATE)
     certs = [render_docx(template, ctx, cert_dir / f"{stem}.docx") for stem, ctx in prepared.certificates]
     pdfs = convert_to_pdf([*docs, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
-    by_source = dict(zip([*docs, *certs], pdfs))
+    by_source = dict(zip([*docs, *certs], pdfs, strict=True)) if pdf else {}
 
     def output(doc: Path | None) -> Output | None:
         return Output(doc, by_source.get(doc)) if doc else None
