@@ -32,6 +32,7 @@ test: setup
 
 templates: setup
 	$(PY) -m pipeline.frame
+	$(PY) -m pipeline.certframe
 
 clean:
 	rm -rf output .pytest_cache

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from pipeline.build import build_plan
+from pipeline.build import build_decide, build_plan
+from pipeline.model import parse_date
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -132,6 +133,60 @@ def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
     click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
+
+
+class _DateParam(click.ParamType):
+    name = "NGÀY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return parse_date(value)
+        except ValueError as exc:  # pydantic's located error is a ValueError
+            self.fail(f"«{value}» không phải là ngày; viết dạng 14/02/2025 ({exc})", param, ctx)
+
+
+def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(f"phải từ 1 trở lên, không phải {value}", ctx, param)
+    return value
+
+
+@main.command(
+    "decide",
+    help="Soạn Quyết định khen thưởng khi sơ kết một đợt, từ THƯ_MỤC_PHONG_TRÀO/dot-<đợt>/"
+    "de-nghi-khen-thuong.xlsx: quyet-dinh-khen-thuong (kèm danh sách), to-trinh (khi có đề nghị "
+    "cấp trên khen), giay-khen/ (mỗi người một trang) và giay-khen.pdf để in, ghi vào "
+    "THƯ_MỤC/<tên thư mục phong trào>/dot-<đợt>/. Ngày quyết định chọn căn cứ, mức lương cơ sở "
+    "và hệ số tiền thưởng.",
+    short_help="Soạn Quyết định khen thưởng, Tờ trình và Giấy khen của một đợt.",
+)
+@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
+              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày quyết định, ví dụ 14/02/2025 (mặc định: awards.phases[].decision_date).")
+@click.option("--number", type=int, default=None, metavar="SỐ", callback=_positive,
+              help="Số quyết định đã đăng ký (mặc định: dự thảo, để trống số và ngày).")
+@click.option("--alphabetical", is_flag=True,
+              help="Xếp danh sách theo vần A, B, C (tên, tên đệm, họ) thay cho thứ tự đơn vị, chức vụ.")
+@OUT
+@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int | None,
+                   alphabetical: bool, out_root: Path, pdf: bool) -> None:
+    """Write the phase's commendation decision, proposal and certificates."""
+    if phase is None:
+        raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
+    outputs = build_decide(campaign_dir, out_root, phase=phase, date=date, number=number,
+                           order="alphabetical" if alphabetical else None, pdf=pdf)
+    for output in (outputs.decision, outputs.submission):
+        if output:
+            click.echo(f"Đã ghi: {output.docx}")
+            if output.pdf:
+                click.echo(f"Đã ghi: {output.pdf}")
+    if outputs.certificates:
+        click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
+    if outputs.certificates_pdf:
+        click.echo(f"Đã ghi: {outputs.certificates_pdf}")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pipeline.awards import base_salary, load_rules, regime
+from pipeline.bundle import merge_pdfs
 from pipeline.convert import convert_to_pdf
-from pipeline.documents import plan
-from pipeline.errors import ConvertError
+from pipeline.documents import certificate, decision, plan, submission
+from pipeline.documents.awardlist import Round
+from pipeline.errors import ConvertError, DataError, Problem
 from pipeline.load import campaign_file, load_campaign
+from pipeline.nominees import FILENAME as NOMINEES_FILE
+from pipeline.nominees import ordered, read_nominees, route
 from pipeline.render import render_docx
 from pipeline.settings import Settings
 
@@ -60,3 +67,135 @@ def _convert(docx: Path, settings: Settings) -> Path:
     except ConvertError as exc:
         raise ConvertError(f"{exc.message}\nBản DOCX đã ghi: {docx}") from exc
     return made
+
+
+@dataclass(frozen=True)
+class AwardOutputs:
+    """What ``build_decide`` made: the decision, the proposal (None when every nominee is
+    within the issuer's authority), the certificates (PDF when converted, else DOCX) and the
+    print file with every certificate (None without PDF)."""
+
+    decision: Output | None
+    submission: Output | None
+    certificates: list[Path]
+    certificates_pdf: Path | None
+
+
+def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) -> tuple[dt.date, Any]:
+    entry = next((p for p in awards.phases if p.phase == phase), None)
+    chosen = date or (entry.decision_date if entry else None)
+    if chosen is None:
+        raise DataError([Problem(
+            source, f"awards.phases (phase: {phase}).decision_date",
+            f"chưa có ngày quyết định khen thưởng Đợt {phase}: ngày này chọn căn cứ pháp lý, mức lương "
+            "cơ sở và hệ số tiền thưởng",
+            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc dùng "
+            "tùy chọn --date 14/02/2025",
+        )])
+    return chosen, entry
+
+
+@dataclass(frozen=True)
+class PreparedAwards:
+    """Everything ``build_decide`` writes, made and validated before any file is written:
+    the round (date, regime, base salary), the template contexts of the decision and the
+    proposal (None when it has nobody), and (file stem, context) per certificate."""
+
+    round: Round
+    folder: str
+    decision: dict[str, Any] | None
+    submission: dict[str, Any] | None
+    certificates: list[tuple[str, dict[str, Any]]]
+
+
+def prepare_decide(
+    campaign_dir: Path, *, phase: int, date: dt.date | None = None, number: int | None = None,
+    order: str | None = None,
+) -> PreparedAwards:
+    """Return the contexts of phase ``phase``'s commendation documents (see build_decide).
+
+    Raises DataError listing every problem of the campaign, the rules or the nominee
+    workbook; nothing is written.
+    """
+    campaign = load_campaign(campaign_dir)
+    source = campaign_file(campaign_dir)
+    if campaign.awards is None:
+        raise DataError([Problem(source, "awards", "chưa có mục awards (khen thưởng)",
+                                 "chép mục awards từ data/haiphong-2024-antt/campaign.yaml rồi sửa")])
+    if not 1 <= phase <= len(campaign.phases):
+        raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
+                                 f"{len(campaign.phases)} đợt)", "chọn --phase từ 1 đến "
+                                 f"{len(campaign.phases)}")])
+    awards = campaign.awards
+    rules = load_rules(awards.rules, source=source)
+    chosen, entry = _decision_date(source, awards, phase, date)
+    folder = f"dot-{phase}"
+    workbook = source.parent / folder / NOMINEES_FILE
+    nominees = read_nominees(workbook, awards, rules)
+    routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
+    rnd = Round(
+        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen,
+        regime(rules, chosen), base_salary(rules, chosen),
+        number=number or (entry.decision_number if entry else None),
+        submission_number=entry.submission_number if entry else None,
+        submission_date=entry.submission_date if entry else None,
+    )
+    own = ordered(routed.decision, awards, order=order)
+    up = ordered(routed.submission, awards, order=order)
+    return PreparedAwards(
+        rnd, folder,
+        decision.context(own, rnd) if own else None,
+        submission.context(up, rnd) if up else None,
+        [(certificate.file_stem(n, x), certificate.context(n, x, rnd)) for n, x in enumerate(own, start=1)],
+    )
+
+
+def build_decide(
+    campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
+    number: int | None = None, order: str | None = None, pdf: bool = True,
+    settings: Settings | None = None,
+) -> AwardOutputs:
+    """Return the commendation documents of phase ``phase`` made from ``campaign_dir``.
+
+    Reads ``dot-<phase>/de-nghi-khen-thuong.xlsx``, routes each nominee by authority, orders
+    the lists (``order`` "structure"/"alphabetical", default the campaign's), and writes to
+    ``out_root/<campaign>/dot-<phase>/``: quyet-dinh-khen-thuong.docx/.pdf (the issuer's
+    awards), to-trinh.docx/.pdf (awards for the higher level, when any), giay-khen/NNN-<slug>
+    certificates and giay-khen.pdf with them all. ``date`` (default awards.phases[].
+    decision_date) picks the legal bases, base salary and coefficients; ``number`` makes the
+    decision final (else a draft with blank number and day). Everything is validated before
+    any file is written (DataError lists every problem); all PDFs come from ONE LibreOffice
+    batch. Raises RenderError or ConvertError when a stage fails.
+    """
+    settings = settings or Settings()
+    prepared = prepare_decide(campaign_dir, phase=phase, date=date, number=number, order=order)
+    target = campaign_output_dir(campaign_dir, out_root) / prepared.folder
+    frame = settings.template(FRAME_TEMPLATE)
+    author = prepared.round.campaign.issuer.name
+
+    def render(template: Path, context: dict[str, Any], docx: Path) -> Path:
+        title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
+        made = render_docx(template, context, docx, title=title, author=author)
+        _drop_stale_pdf(made)
+        return made
+
+    decision_doc = submission_doc = None
+    if prepared.decision:
+        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx")
+    if prepared.submission:
+        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx")
+    docs = [d for d in (decision_doc, submission_doc) if d]
+    cert_dir = target / certificate.FOLDER
+    for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
+        old.unlink()  # certificates of an earlier run with other awardees
+    template = settings.template(certificate.TEMPLATE)
+    certs = [render(template, ctx, cert_dir / f"{stem}.docx") for stem, ctx in prepared.certificates]
+    pdfs = convert_to_pdf([*docs, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
+    by_source = dict(zip([*docs, *certs], pdfs, strict=True)) if pdf else {}
+
+    def output(doc: Path | None) -> Output | None:
+        return Output(doc, by_source.get(doc)) if doc else None
+
+    cert_pdfs = [by_source[c] for c in certs] if pdf else []
+    printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
+    return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed)

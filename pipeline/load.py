@@ -54,6 +54,18 @@ FIELD_LABELS: dict[str, str] = {
     "recipients": "nơi nhận",
     "purpose": "mục đích gửi",
     "archive": "nơi lưu",
+    "awards": "khen thưởng",
+    "head_title": "chức danh người đứng đầu",
+    "higher_level": "cấp trên nhận Tờ trình",
+    "charter": "quyết định quy định chức năng, nhiệm vụ",
+    "commendation_rules": "quy chế thi đua, khen thưởng",
+    "plan_number": "số Kế hoạch đã ký",
+    "plan_date": "ngày Kế hoạch đã ký",
+    "proposer": "người đề nghị",
+    "executors": "người thi hành",
+    "fund": "nguồn tiền thưởng",
+    "decision_date": "ngày quyết định",
+    "decision_number": "số quyết định",
 }
 
 _DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
@@ -341,3 +353,9 @@ def _problems(errors: list[Any], source: _Source) -> list[Problem]:
                 continue
         out.append(_problem_from(error, source))
     return [p for p, e in zip(out, errors) if tuple(e["loc"]) not in merged] if merged else out
+
+
+def problems_of(exc: ValidationError, source: _Source) -> list[Problem]:
+    """Return one located Problem per error of ``exc``, raised validating the data read from
+    ``source`` (the second value of ``read_yaml``)."""
+    return _problems(exc.errors(), source)

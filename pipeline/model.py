@@ -313,6 +313,81 @@ class Plan(Model):
     signer: Signer | None = None
 
 
+class HigherLevel(Model):
+    """The higher level a commendation proposal (Tờ trình) goes to (cấp trên).
+
+    ``authority`` is a key of the rules' ``authorities`` (e.g. "chu-tich-ubnd-tinh");
+    ``title`` the awarding person as written after "của" and after "Kính gửi:" ("Chủ tịch Ủy
+    ban nhân dân thành phố"); ``via`` the body the file goes through ("Sở Nội vụ"), if any.
+    Luật Thi đua, khen thưởng 2022 Điều 79; ND30.md §2.5 B.
+    """
+
+    authority: Text
+    title: Text
+    via: Text | None = None
+
+
+class Distribution(Model):
+    """Nơi nhận of one document kind, after its fixed first line ("- Như Điều 3;", "- Như
+    trên;"): the other recipients and the "Lưu:" units."""
+
+    recipients: list[Recipient] = []
+    archive: list[Text] = Field(min_length=1)
+
+
+class SubmissionText(Distribution):
+    """The proposal's (Tờ trình) own text: ``summary`` paragraphs on the campaign's results,
+    then its Nơi nhận."""
+
+    summary: list[Text] = Field(min_length=1)
+
+
+class PhaseAwards(Model):
+    """Commendation at one phase close (khen thưởng sơ kết đợt): the decision's date (which
+    picks the legal bases, base salary and coefficients) and, once registered, its number;
+    the proposal's number and date (default: the decision's date)."""
+
+    phase: int = Field(ge=1)
+    decision_date: Date | None = None
+    decision_number: int | None = Field(default=None, ge=1)
+    submission_date: Date | None = None
+    submission_number: int | None = Field(default=None, ge=1)
+
+
+class Awards(Model):
+    """How the issuer commends (khen thưởng): its authority, its head, the higher level, the
+    documents its decisions cite, the order of lists and per-phase decision data.
+
+    ``authority`` is a key of the rules' ``authorities`` (Luật Thi đua, khen thưởng 2022
+    Điều 80); ``head_title`` the head's title ("Trưởng ban"), giving "TRƯỞNG BAN BAN QUẢN LÝ
+    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …"; ``charter`` and
+    ``commendation_rules`` the issuer's charter and its Quy chế thi đua, khen thưởng;
+    ``plan_number``/``plan_date`` the signed campaign plan (default: plan.number and a full
+    plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
+    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2); ``units`` and
+    ``ranks`` the organisational order of lists; ``order`` "structure" or "alphabetical";
+    ``rules`` overrides of pipeline/rules/khen-thuong.yaml.
+    """
+
+    authority: Text
+    head_title: Text
+    higher_level: HigherLevel | None = None
+    charter: DocumentRef
+    commendation_rules: DocumentRef
+    plan_number: int | None = Field(default=None, ge=1)
+    plan_date: Date | None = None
+    proposer: Text
+    executors: Text
+    fund: Text
+    units: list[Text] = []
+    ranks: list[Text] = []
+    order: str = Field(default="structure", pattern="^(structure|alphabetical)$")
+    decision: Distribution
+    submission: SubmissionText | None = None
+    phases: list[PhaseAwards] = []
+    rules: dict[str, Any] | None = None
+
+
 class Campaign(Model):
     """An emulation campaign (phong trào thi đua) with the plan that launched it.
 
@@ -329,6 +404,7 @@ class Campaign(Model):
     content_areas: list[ContentArea] = Field(min_length=1)
     signer: Signer
     plan: Plan
+    awards: Awards | None = None
 
     @field_validator("phases")
     @classmethod

@@ -90,17 +90,18 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
         tr_pr.append(OxmlElement("w:cantSplit"))
         if n == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
+    cells = [row.cells for row in table.rows]  # table.cell() rebuilds every cell each call
     for col, width in enumerate(block.widths_mm):
         table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
-        for cell in table.columns[col].cells:
-            cell.width = Mm(width)
+        for row_cells in cells:
+            row_cells[col].width = Mm(width)
     for col, text in enumerate(block.header):
-        para = table.cell(0, col).paragraphs[0]
+        para = cells[0][col].paragraphs[0]
         para.style = layout.TABLE_HEAD.name
         para.text = text
     for r, row_values in enumerate(block.rows, start=1):
         for col, text in enumerate(row_values):
-            para = table.cell(r, col).paragraphs[0]
+            para = cells[r][col].paragraphs[0]
             para.style = layout.TABLE_CELL.name
             for run in parse_inline(text):
                 added = para.add_run(run.text)

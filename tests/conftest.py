@@ -75,3 +75,12 @@ def seed_text() -> str:
 def campaign_copy(tmp_path: Path) -> Path:
     """Return a writable copy of the sample campaign folder."""
     return Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+
+
+@pytest.fixture(scope="session")
+def decided(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Build the sample's phase-1 commendation documents once (decision, proposal, 36
+    certificates), all converted in one LibreOffice batch."""
+    from pipeline.build import build_decide
+
+    return build_decide(SAMPLE, tmp_path_factory.mktemp("decide") / "out", phase=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,3 +57,22 @@ def recipient_lines(recipients: Sequence[Recipient], archive: Sequence[str]) -> 
     lines = [f"- {r.name} ({r.purpose});" if r.purpose else f"- {r.name};" for r in recipients]
     lines.append(f"- Lưu: {', '.join(archive)}.")
     return lines
+
+
+AS_ARTICLE_3 = "- Như Điều 3;"
+"""First Nơi nhận line of a decision: the executors named in Điều 3 (ND30 Mẫu 1.2)."""
+AS_ABOVE = "- Như trên;"
+"""First Nơi nhận line of a document with "Kính gửi:" (Tờ trình, công văn; ND30 mục II.9.b)."""
+
+
+def distribution_lines(first: str, recipients: Sequence[Recipient], archive: Sequence[str]) -> list[str]:
+    """Return Nơi nhận lines starting with the fixed line ``first`` (AS_ARTICLE_3 for a
+    decision, AS_ABOVE for a Tờ trình), then the recipients and "- Lưu: …." (ND30 mục II.9.b)."""
+    return [first, *recipient_lines(recipients, archive)]
+
+
+def cite(kind: str, reference: str, date: datetime.date, issuer: str, subject: str) -> str:
+    """Return a cited document as in a căn cứ line: "Quyết định số 52/QĐ-BQL ngày 15 tháng 3
+    năm 2024 của <issuer> <subject>" (ND30 Phụ lục I, căn cứ ban hành: full kind, number,
+    issuer, date, subject)."""
+    return f"{kind} số {reference} {vi.full_date(date)} của {issuer} {subject}"
