@@ -176,3 +176,19 @@ def test_files_are_readable_by_others_and_carry_metadata(built: Built) -> None:
     assert (props.author, props.comments) == ("Ban Quản lý Khu kinh tế Hải Phòng", "")
     meta = PdfReader(str(built.pdf)).metadata
     assert meta.title == props.title and meta.author == props.author
+
+
+def _content_end(docx: Path):  # type: ignore[no-untyped-def]
+    doc = Document(str(docx))
+    return next(p for p in doc.paragraphs if p.text.rstrip().endswith("./.") and p.style.name != "VB Nội dung")
+
+
+@pytest.mark.parametrize("which", ["plan", "decision", "submission"])
+def test_content_end_keeps_with_the_signature_in_every_kind(built: Built, decided, which: str) -> None:  # type: ignore[no-untyped-def]
+    # regression: the decision's Điều 3 let the signature block fall alone onto a new page
+    docx = {"plan": built.docx, "decision": decided.decision.docx, "submission": decided.submission.docx}[which]
+    end = _content_end(docx)
+    assert end.style.name == "VB Câu kết" and end.style.paragraph_format.keep_with_next
+    last = page_texts(Path(str(docx)).with_suffix(".pdf"))
+    signature_page = next(t for t in last if "Nơi nhận:" in t)
+    assert norm(end.text)[-40:] in norm(signature_page)

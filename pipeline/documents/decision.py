@@ -115,7 +115,7 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     body = [Block("basis", line) for line in legal_bases(rnd)]
     body += [Block("center", "QUYẾT ĐỊNH:"), Block("para", article_1(nominees, rnd))]
     body += [Block("para", line) for line in money_lines(nominees, rnd)]
-    body.append(Block("para", article_3(rnd)))
+    body.append(Block("closing", article_3(rnd)))
     return {
         **header_context(campaign, KIND, rnd.issue_date(rnd.date, rnd.number), rnd.number),
         "subject": subject_line(nominees, rnd),

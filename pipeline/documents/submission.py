@@ -55,7 +55,7 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     body += [Block("para", text) for text in aw.submission.summary]
     body.append(Block("heading", "II. ĐỀ NGHỊ KHEN THƯỞNG"))
     body.append(Block("para", _request(nominees, rnd, grantor)))
-    body.append(Block("para", f"Kính trình {grantor} xem xét, quyết định{CONTENT_END}"))
+    body.append(Block("closing", f"Kính trình {grantor} xem xét, quyết định{CONTENT_END}"))
     forms = forms_of(nominees)
     subtitle = (f"{who_plural(nominees)[4:].capitalize()} được đề nghị tặng {form_text(rnd, forms[0], grantor)}"
                 if len(forms) == 1 else f"{who_plural(nominees)[4:].capitalize()} được đề nghị khen thưởng")
