@@ -10,6 +10,7 @@ from typing import Any
 from pipeline.awards import base_salary, load_rules, regime
 from pipeline.bundle import merge_pdfs
 from pipeline.convert import convert_to_pdf
+from pipeline.distribution import load_registry
 from pipeline.documents import certificate, decision, plan, submission
 from pipeline.documents.awardlist import Round
 from pipeline.errors import ConvertError, DataError, Problem
@@ -49,7 +50,7 @@ def build_plan(
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
     docx = render_docx(
-        settings.template(FRAME_TEMPLATE), plan.context(campaign), target,
+        settings.template(FRAME_TEMPLATE), plan.context(campaign, load_registry(campaign_dir, campaign)), target,
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
     )
     return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
@@ -139,6 +140,7 @@ def prepare_decide(
         number=number or (entry.decision_number if entry else None),
         submission_number=entry.submission_number if entry else None,
         submission_date=entry.submission_date if entry else None,
+        registry=load_registry(campaign_dir, campaign),
     )
     own = ordered(routed.decision, awards, order=order)
     up = ordered(routed.submission, awards, order=order)

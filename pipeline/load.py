@@ -66,6 +66,11 @@ FIELD_LABELS: dict[str, str] = {
     "fund": "nguồn tiền thưởng",
     "decision_date": "ngày quyết định",
     "decision_number": "số quyết định",
+    "group": "nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
+    "channel": "đường gửi (điện tử, cổng TTĐT, giấy)",
+    "copies": "số bản",
+    "roles": "vai trò theo từng văn bản",
+    "members": "các cơ quan trong nhóm",
 }
 
 _DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
