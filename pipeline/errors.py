@@ -84,3 +84,10 @@ class OutputError(VanbanError):
     folder should be, …)."""
 
     exit_code = 5
+
+
+class BuildError(VanbanError):
+    """Raised when a build made some documents but not all (``vanban build``): the message
+    names each document that failed and its cause; the others were made."""
+
+    exit_code = 6
