@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from pipeline import vi
 from pipeline.errors import DataError, Problem
@@ -100,8 +101,9 @@ def _known_documents(roles: dict[str, Role]) -> dict[str, Role]:
     for key in roles:
         if key not in DOCUMENTS:
             close = difflib.get_close_matches(key, list(DOCUMENTS), n=1)
-            raise ValueError(f"không có văn bản «{key}»" + (f" — có phải là «{close[0]}»?" if close else "")
-                             + f"; dùng một trong: {', '.join(DOCUMENTS)}")
+            raise PydanticCustomError(
+                "vn_document_key", "không có văn bản «{key}»{hint}; dùng một trong: {known}",
+                {"key": key, "hint": f" — có phải là «{close[0]}»?" if close else "", "known": ", ".join(DOCUMENTS)})
     return roles
 
 
@@ -131,7 +133,7 @@ class Registry(Model):
         _known_documents({k: Role.RECEIVE for k in archive if k != "default"})
         for key, units in archive.items():
             if not units:
-                raise ValueError(f"«{key}» chưa có đơn vị lưu (ví dụ [VT, VP])")
+                raise PydanticCustomError("vn_archive", "«{key}» chưa có đơn vị lưu (ví dụ [VT, VP])", {"key": key})
         return archive
 
     def archive_of(self, document: str) -> list[str]:
@@ -224,8 +226,9 @@ def _legacy(campaign: Campaign) -> Registry:
         sources.append(("ke-hoach", campaign.plan.recipients, campaign.plan.archive or ["VT"]))
     if campaign.awards is not None:
         aw = campaign.awards
-        sources.append(("quyet-dinh-khen-thuong", aw.decision.recipients, aw.decision.archive))
-        if aw.submission is not None:
+        if aw.decision is not None:
+            sources.append(("quyet-dinh-khen-thuong", aw.decision.recipients, aw.decision.archive))
+        if aw.submission is not None and aw.submission.archive:
             sources.append(("to-trinh", aw.submission.recipients, aw.submission.archive))
     for document, recipients, units in sources:
         archive[document] = list(units)

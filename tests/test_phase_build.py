@@ -1,0 +1,243 @@
+"""`vanban build` of phase 1: the dispatch sheets, the bundle, incremental rebuilds, failures."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader
+
+from cli import main
+from pipeline import dispatch
+from pipeline.distribution import Channel, DispatchRow, Role
+from pipeline.phasebuild import PhaseResult, build_phase, read_manifest
+from pipeline.settings import Settings
+
+from .conftest import SAMPLE
+from .docxread import norm, paragraphs
+from .pdfread import page_texts
+
+FOLDER = "haiphong-2024-antt/dot-1"
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    folder: Path
+    first: PhaseResult
+    again: PhaseResult
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Build phase 1 of the sample in full (one LibreOffice batch), then build it again."""
+    out = tmp_path_factory.mktemp("phase") / "out"
+    first = build_phase(SAMPLE, out, phase=1)
+    again = build_phase(SAMPLE, out, phase=1)
+    return Built(out, out / FOLDER, first, again)
+
+
+def test_first_build_makes_every_document(built: Built) -> None:
+    assert not built.first.failed, built.first.failures
+    f = built.folder
+    for name in ("to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/to-trinh",
+                 "danh-sach-gui/quyet-dinh-khen-thuong"):
+        assert (f / f"{name}.docx").exists() and (f / f"{name}.pdf").exists(), name
+    assert (f / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx").exists()
+    assert len(list((f / "giay-khen").glob("*.pdf"))) == 36
+    assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
+    assert len(built.first.converted) == 40  # 2 documents, 36 certificates, 2 dispatch sheets
+    steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
+    assert steps == {"Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0), "Giấy khen": (36, 36, 36, 0),
+                     "Danh sách gửi": (2, 2, 2, 0), "Chuyển PDF": (40, 40, 0, 0), "Hồ sơ": (1, 1, 44, 0)}
+
+
+def test_rerun_converts_nothing(built: Built) -> None:
+    assert built.again.converted == []
+    assert not built.again.failed
+    assert all(not o.made for o in built.again.outcomes)
+    assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0]
+    manifest = read_manifest(built.folder)
+    assert {"quyet-dinh-khen-thuong", "to-trinh", "danh-sach-gui/to-trinh", "ho-so-dot-1.pdf",
+            "giay-khen.pdf", "giay-khen/001-phong-quan-ly-doanh-nghiep"} <= set(manifest)
+
+
+# --- the bundle ------------------------------------------------------------------------------
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> None:
+    reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
+    outline = _outline(reader)
+    top = [(title, page) for depth, title, page in outline if depth == 0]
+    assert top == [("Tờ trình đề nghị khen thưởng", 0), ("Quyết định khen thưởng", 2), ("Giấy khen", 6),
+                   ("Danh sách gửi", 42)]
+    assert len(outline) == 4 + 2 + 36 + 2
+    nested = [(title, page) for depth, title, page in outline if depth == 1]
+    assert nested[:2] == [("Danh sách kèm theo", 1), ("Danh sách kèm theo", 4)]
+    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 6)
+    assert nested[-2:] == [("Tờ trình đề nghị khen thưởng", 42), ("Quyết định khen thưởng", 43)]
+    # each bookmark's page is the first page of its document (same text)
+    bundle_pages = page_texts(built.folder / "ho-so-dot-1.pdf")
+    f = built.folder
+    firsts = {0: f / "to-trinh.pdf", 2: f / "quyet-dinh-khen-thuong.pdf",
+              6: f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf",
+              43: f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"}
+    for page, part in firsts.items():
+        assert bundle_pages[page] == page_texts(part)[0], part
+    assert "DANH SÁCH" in unicodedata.normalize("NFC", bundle_pages[4]).splitlines()[:3] or \
+        "DANH SÁCH" in unicodedata.normalize("NFC", bundle_pages[4])
+
+
+def test_bundle_pages_metadata_and_labels(built: Built) -> None:
+    reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
+    f = built.folder
+    parts = [f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf", *sorted((f / "giay-khen").glob("*.pdf")),
+             f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 44
+    meta = reader.metadata
+    assert meta is not None
+    assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
+    assert meta["/Author"] == "Ban Quản lý Khu kinh tế Hải Phòng"
+    assert meta["/Subject"] == ("Phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự "
+                                "ở cơ sở, Đợt 1")
+    assert reader.trailer["/Root"]["/Lang"] == "vi"
+    labels = reader.page_labels
+    assert labels[:8] == ["TTr-1", "TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
+    assert labels[41:] == ["GK-036", "DSG-TTr-1", "DSG-QĐ-1"]
+    # the per-document PDFs stay
+    assert all(p.exists() for p in parts)
+
+
+# --- the dispatch sheet ----------------------------------------------------------------------
+
+def test_dispatch_sheet_cells(built: Built) -> None:
+    ws = openpyxl.load_workbook(built.folder / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx").active
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    subject = ("Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào "
+               "thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
+    ref, date = "     /QĐ-BQL", "ngày      tháng 02 năm 2025"
+    assert rows[0] == dispatch.HEADER
+    assert rows[1:6] == [
+        (1, "Sở Nội vụ", "để báo cáo", "Bản giấy", 2, ref, date, subject),
+        (2, "Lãnh đạo Ban", "nhận", "Bản giấy", 1, ref, date, subject),
+        (3, "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", "thi hành",
+         "Hệ thống văn bản điện tử", 1, ref, date, subject),
+        (4, "Công ty TNHH Điện tử Hải An", "thi hành", "Bản giấy", 1, ref, date, subject),
+        (5, "Công ty Cổ phần Logistics Tràng Duệ", "thi hành", "Bản giấy", 1, ref, date, subject),
+    ]
+    assert rows[6][1] == "Tổng cộng" and rows[6][4] == 6 and len(rows) == 7
+    assert ws.freeze_panes == "A2"
+
+
+def test_dispatch_docx_is_one_page_table(built: Built) -> None:
+    f = built.folder
+    assert len(PdfReader(str(f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf")).pages) == 1
+    doc = Document(str(f / "danh-sach-gui/quyet-dinh-khen-thuong.docx"))
+    text = [norm(p.text) for p in paragraphs(doc) if norm(p.text)]
+    assert text[:5] == ["UBND THÀNH PHỐ HẢI PHÒNG", "BAN QUẢN LÝ KHU KINH TẾ", "DANH SÁCH GỬI VĂN BẢN",
+                        "Văn bản: Quyết định số /QĐ-BQL, ngày tháng 02 năm 2025",
+                        "Trích yếu: Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
+                        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1"]
+    table = doc.tables[-1]
+    cells = [[norm(c.text) for c in row.cells] for row in table.rows]
+    assert cells[0] == ["STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"]
+    assert cells[1] == ["1", "Sở Nội vụ", "để báo cáo", "Bản giấy", "2"]
+    assert text[-1] == "Tổng cộng: 05 nơi nhận, 06 bản."
+    submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
+    rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
+    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Hệ thống văn bản điện tử", "1"]
+
+
+def test_formula_like_names_stay_text(tmp_path: Path) -> None:
+    names = ["=SUM(A1)", "+84 225 3836 888", "-Phòng Kế toán", "@Ban", "Sở Tài chính"]
+    sheet = dispatch.DispatchSheet("Quyết định", "05/QĐ-BQL", "ngày 14 tháng 02 năm 2025", "=1+1",
+                                   tuple(DispatchRow(n, Role.INFORM, Channel.EDOC, 1) for n in names))
+    target = dispatch.write_xlsx(sheet, tmp_path / "ds.xlsx")
+    ws = openpyxl.load_workbook(target).active
+    for row, name in enumerate(names, start=2):
+        cell = ws.cell(row=row, column=2)
+        assert (cell.value, cell.data_type) == (name, "s")
+        assert cell.quotePrefix == name.startswith(("=", "+", "-", "@"))
+        assert ws.cell(row=row, column=8).value == "=1+1" and ws.cell(row=row, column=8).data_type == "s"
+    # no formula anywhere in the file's XML
+    import zipfile
+
+    xml = zipfile.ZipFile(target).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+
+
+# --- incremental: one nominee changed -----------------------------------------------------------
+
+def _set_gender(workbook: Path, name: str, gender: str) -> None:
+    book = openpyxl.load_workbook(workbook)
+    ws = book["Cá nhân"]
+    for row in ws.iter_rows(min_row=4):
+        if row[1].value == name:
+            row[2].value = gender
+            break
+    else:
+        raise AssertionError(name)
+    book.save(workbook)
+
+
+def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tmp_path: Path) -> None:
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    out = tmp_path / "out"
+    shutil.copytree(built.folder, out / FOLDER)
+    _set_gender(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", "Phạm Thùy Dương", "Nam")
+    untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
+    before = untouched.stat().st_mtime_ns
+    result = build_phase(campaign, out, phase=1)
+    assert not result.failed, result.failures
+    assert sorted(p.relative_to(out / FOLDER).as_posix() for p in result.converted) == [
+        "danh-sach-gui/quyet-dinh-khen-thuong.docx",
+        "giay-khen/010-pham-thuy-duong.docx",
+        "quyet-dinh-khen-thuong.docx",
+    ]
+    assert untouched.stat().st_mtime_ns == before
+    bundle = next(s for s in result.steps if s.name == "Hồ sơ")
+    assert (bundle.made, bundle.pages) == (1, 44)
+    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
+
+
+# --- a broken template for one kind ----------------------------------------------------------------
+
+def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path) -> None:
+    templates = Path(shutil.copytree(Settings().templates_dir, tmp_path / "templates"))
+    (templates / "giay-khen.docx").write_bytes(b"PK\x03\x04 not a docx")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path / "out")],
+                                prog_name="vanban", env={"VANBAN_TEMPLATES": str(templates)})
+    assert result.exit_code == 6, result.output
+    folder = tmp_path / "out" / FOLDER
+    for name in ("to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/to-trinh",
+                 "danh-sach-gui/quyet-dinh-khen-thuong"):
+        assert (folder / f"{name}.pdf").exists(), name
+    assert not list(folder.glob("giay-khen/*")) and not (folder / "ho-so-dot-1.pdf").exists()
+    out = result.output
+    lines = out.splitlines()
+    assert lines[0] == "Soạn văn bản"  # the progress bar's label (stderr; not a terminal: no bar)
+    assert lines[1].split() == ["Bước", "Văn", "bản", "Làm", "mới", "Trang", "Giây", "Lỗi"]
+    row = next(line for line in lines if line.startswith("Giấy khen"))
+    assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
+    assert f"Lỗi: giay-khen/001-phong-quan-ly-doanh-nghiep: không đọc được mẫu {templates / 'giay-khen.docx'}" in out
+    assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
+    assert "Lỗi: 37 văn bản không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
