@@ -26,6 +26,7 @@ $(SETUP_STAMP): pyproject.toml
 
 demo: setup
 	$(VENV)/bin/vanban plan data/haiphong-2024-antt --out output
+	$(VENV)/bin/vanban build data/haiphong-2024-antt --phase 1 --out output
 
 test: setup
 	$(VENV)/bin/pytest -q
@@ -33,6 +34,7 @@ test: setup
 templates: setup
 	$(PY) -m pipeline.frame
 	$(PY) -m pipeline.certframe
+	$(PY) -m pipeline.dispatchframe
 
 clean:
 	rm -rf output .pytest_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
@@ -241,3 +242,80 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     assert f"Lỗi: giay-khen/001-phong-quan-ly-doanh-nghiep: không đọc được mẫu {templates / 'giay-khen.docx'}" in out
     assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
     assert "Lỗi: 37 văn bản không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["build", "bundle"])
+def test_help_is_vietnamese(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"], prog_name="vanban")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Cách dùng: vanban {command} [TÙY_CHỌN] THƯ_MỤC_PHONG_TRÀO")
+    assert "--phase ĐỢT" in result.output and "Hiện hướng dẫn này rồi thoát." in result.output
+
+
+def test_build_without_pdf_then_again(tmp_path: Path) -> None:
+    args = ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path), "--no-pdf"]
+    first = CliRunner().invoke(main, args, prog_name="vanban")
+    assert first.exit_code == 0, first.output
+    table = [re.sub(r"\d+\.\d", lambda m: "S".rjust(len(m[0])), line) for line in first.output.splitlines()]
+    assert table == [
+        "Soạn văn bản",
+        "Bước           Văn bản  Làm mới  Trang  Giây  Lỗi",
+        "-------------  -------  -------  -----  ----  ---",
+        "Tờ trình             1        1      0     S    0",
+        "Quyết định           1        1      0     S    0",
+        "Giấy khen           36       36      0     S    0",
+        "Danh sách gửi        2        2      0     S    0",
+        "-------------  -------  -------  -----  ----  ---",
+        "Tổng                40       40      0     S    0",
+        f"Đã ghi: {tmp_path / FOLDER}",
+    ]
+    assert not list((tmp_path / FOLDER).rglob("*.pdf"))
+    again = CliRunner().invoke(main, args, prog_name="vanban")
+    assert again.exit_code == 0
+    assert [line.split()[-4] for line in again.output.splitlines()[3:7]] == ["0", "0", "0", "0"]
+
+
+def test_missing_phase_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["build", str(SAMPLE)], prog_name="vanban")
+    assert (result.exit_code, result.output) == (
+        2, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
+
+
+def test_report_step_joins_when_build_review_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review report (issue 3) joins the build through pipeline.build.build_review: a
+    stand-in that writes the plan as "bao-cao-so-ket.docx" shows the step, its dispatch
+    sheet (read back from the DOCX header) and its re-use."""
+    import pipeline.build as build
+    from pipeline.phasebuild import prepare_phase
+
+    calls: list[int] = []
+
+    def build_review(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool, settings: Settings):  # type: ignore[no-untyped-def]
+        calls.append(phase)
+        made = build.build_plan(campaign_dir, tmp_path / "plan", pdf=False, settings=settings)
+        target = build.campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}" / "bao-cao-so-ket.docx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made.docx, target)
+        return build.Output(target, None)
+
+    monkeypatch.setattr(build, "build_review", build_review, raising=False)
+    prepared = prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False)
+    keys = [j.key for j in prepared.jobs]
+    assert keys[0] == "bao-cao-so-ket" and keys[-3:] == [
+        "danh-sach-gui/bao-cao-so-ket", "danh-sach-gui/to-trinh", "danh-sach-gui/quyet-dinh-khen-thuong"]
+    from pipeline import phasebuild
+    from pipeline.phasebuild import run_phase
+
+    monkeypatch.setattr(phasebuild, "STEPS", phasebuild.STEPS[:1])  # the report alone, to keep this fast
+    prepared = prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False)
+    assert [j.key for j in prepared.jobs] == ["bao-cao-so-ket", "danh-sach-gui/bao-cao-so-ket"]
+
+    result = run_phase(prepared)
+    assert not result.failed, result.failures
+    sheet = Document(str(tmp_path / "out" / FOLDER / "danh-sach-gui/bao-cao-so-ket.docx"))
+    text = [norm(p.text) for p in paragraphs(sheet) if norm(p.text)]
+    assert text[3].startswith("Văn bản: Kế hoạch số /KH-BQL, ngày tháng 11 năm 2024")
+    again = run_phase(prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False))
+    assert calls == [1] and not any(o.made for o in again.outcomes)
