@@ -27,7 +27,7 @@ TITLE = "DANH SÁCH GỬI VĂN BẢN"
 SHEET = "Danh sách gửi"
 HEADER = ("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản", "Số, ký hiệu", "Ngày ban hành", "Trích yếu")
 XLSX_WIDTHS = (6, 48, 14, 26, 8, 16, 26, 60)
-DOCX_TABLE = (("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"), (12.0, 78.0, 25.0, 35.0, 15.0),
+DOCX_TABLE = (("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"), (12.0, 71.0, 25.0, 40.0, 17.0),
               ("center", "left", "left", "left", "center"))
 FORMULA_STARTS = ("=", "+", "-", "@")
 

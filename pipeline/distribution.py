@@ -60,7 +60,7 @@ class Channel(str, enum.Enum):
     @property
     def label(self) -> str:
         """Return the channel as the dispatch sheet writes it."""
-        return {"điện tử": "Hệ thống văn bản điện tử", "cổng TTĐT": "Cổng thông tin điện tử",
+        return {"điện tử": "Văn bản điện tử", "cổng TTĐT": "Cổng thông tin điện tử",
                 "giấy": "Bản giấy"}[self.value]
 
 

@@ -470,8 +470,8 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
         report.pages += o.pages
         if o.made:
             outputs[o.job.key] = {"hash": o.job.digest, "pages": o.pages}
-    findings = _run_checker(outcomes, reports) if check else 0
-    _remove_stale_certificates(folder, {o.job.key for o in outcomes})
+    findings = _run_checker(folder, outcomes, reports) if check else 0
+    _remove_stale(folder, old, outcomes)
     bundle = None
     if prepared.pdf:
         _certificates_print_file(folder, outcomes, outputs)
@@ -483,24 +483,32 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
     return PhaseResult(folder, outcomes, converted if prepared.pdf else [], bundle, steps, failures, findings)
 
 
-def _run_checker(outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
+def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
     checker = _checker()
     if checker is None:
         return 0
     total = 0
     for o in outcomes:
         if o.job.key in CHECKED and not o.error:
-            found = len(checker(o.pdf.with_suffix(".docx") if o.pdf else Path()))
+            found = len(checker(folder / f"{o.job.key}.docx"))
             reports[o.job.step].problems += found
             total += found
     return total
 
 
-def _remove_stale_certificates(folder: Path, keys: set[str]) -> None:
+def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:
+    """Remove what would mislead: the files of a job that failed in this run, of a document
+    an earlier run made that this one does not (e.g. no proposal any more), and
+    certificates of an earlier run with other awardees."""
+    keys = {o.job.key for o in outcomes}
+    gone = [o.job.key for o in outcomes if o.error and o.job.make is None]
+    gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
     cert_dir = folder / certificate.FOLDER
-    for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
-        if f"{certificate.FOLDER}/{old.stem}" not in keys:
-            old.unlink()  # a certificate of an earlier run with other awardees
+    gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
+             if f"{certificate.FOLDER}/{p.stem}" not in keys]
+    for key in gone:
+        for suffix in (".docx", ".pdf", ".xlsx"):
+            (folder / f"{key}{suffix}").unlink(missing_ok=True)
 
 
 def _certificates_print_file(folder: Path, outcomes: Sequence[Outcome], outputs: dict[str, Any]) -> None:

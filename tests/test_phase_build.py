@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import unicodedata
@@ -96,16 +97,18 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     assert nested[:2] == [("Danh sách kèm theo", 1), ("Danh sách kèm theo", 4)]
     assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 6)
     assert nested[-2:] == [("Tờ trình đề nghị khen thưởng", 42), ("Quyết định khen thưởng", 43)]
-    # each bookmark's page is the first page of its document (same text)
-    bundle_pages = page_texts(built.folder / "ho-so-dot-1.pdf")
+    # every document's bookmark lands on that document's first page (same text), and each
+    # group bookmark on its first document's
     f = built.folder
-    firsts = {0: f / "to-trinh.pdf", 2: f / "quyet-dinh-khen-thuong.pdf",
-              6: f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf",
-              43: f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"}
-    for page, part in firsts.items():
-        assert bundle_pages[page] == page_texts(part)[0], part
-    assert "DANH SÁCH" in unicodedata.normalize("NFC", bundle_pages[4]).splitlines()[:3] or \
-        "DANH SÁCH" in unicodedata.normalize("NFC", bundle_pages[4])
+    parts = [f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf", *sorted((f / "giay-khen").glob("*.pdf")),
+             f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
+    documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
+    assert len(documents) == len(parts) == 40
+    bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
+    for (title, page), part in zip(documents, parts):
+        assert bundle_pages[page] == page_texts(part)[0], (title, part)
+    for page in (1, 4):  # the attached lists
+        assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
@@ -141,7 +144,7 @@ def test_dispatch_sheet_cells(built: Built) -> None:
         (1, "Sở Nội vụ", "để báo cáo", "Bản giấy", 2, ref, date, subject),
         (2, "Lãnh đạo Ban", "nhận", "Bản giấy", 1, ref, date, subject),
         (3, "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", "thi hành",
-         "Hệ thống văn bản điện tử", 1, ref, date, subject),
+         "Văn bản điện tử", 1, ref, date, subject),
         (4, "Công ty TNHH Điện tử Hải An", "thi hành", "Bản giấy", 1, ref, date, subject),
         (5, "Công ty Cổ phần Logistics Tràng Duệ", "thi hành", "Bản giấy", 1, ref, date, subject),
     ]
@@ -165,7 +168,7 @@ def test_dispatch_docx_is_one_page_table(built: Built) -> None:
     assert text[-1] == "Tổng cộng: 05 nơi nhận, 06 bản."
     submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
     rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
-    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Hệ thống văn bản điện tử", "1"]
+    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Văn bản điện tử", "1"]
 
 
 def test_formula_like_names_stay_text(tmp_path: Path) -> None:
@@ -272,8 +275,19 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
         f"Đã ghi: {tmp_path / FOLDER}",
     ]
     assert not list((tmp_path / FOLDER).rglob("*.pdf"))
+    # a document an earlier run made that this data no longer makes, and a certificate of a
+    # nominee no longer on the list: both are removed, not left to mislead
+    manifest = tmp_path / FOLDER / ".vanban-build.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["outputs"]["to-trinh-cu"] = {"hash": "x", "pages": 1}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    stale = [tmp_path / FOLDER / "to-trinh-cu.docx", tmp_path / FOLDER / "to-trinh-cu.pdf",
+             tmp_path / FOLDER / "giay-khen" / "037-ong-nguyen-van-cu.docx"]
+    for path in stale:
+        path.write_bytes(b"old")
     again = CliRunner().invoke(main, args, prog_name="vanban")
     assert again.exit_code == 0
+    assert not any(path.exists() for path in stale)
     assert [line.split()[-4] for line in again.output.splitlines()[3:7]] == ["0", "0", "0", "0"]
 
 
