@@ -335,11 +335,12 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
 
 
 def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
-                  settings: Settings | None = None) -> PreparedPhase:
-    """Return every job of phase ``phase``, prepared (data read and validated, contexts made)
-    before anything is written. A step whose data is wrong does not stop the others: its
-    cause is kept in ``failures``. Raises DataError when the campaign or its registry is bad
-    (nothing can be made) or the phase does not exist."""
+                  settings: Settings | None = None,
+                  steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
+    """Return every job of phase ``phase`` (of ``steps``, default ``STEPS``), prepared (data
+    read and validated, contexts made) before anything is written. A step whose data is
+    wrong does not stop the others: its cause is kept in ``failures``. Raises DataError when
+    the campaign or its registry is bad (nothing can be made) or the phase does not exist."""
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     registry = load_registry(campaign_dir, campaign)
@@ -359,7 +360,7 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
     inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root)
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
-    for name, step in STEPS:
+    for name, step in STEPS if steps is None else steps:
         try:
             jobs += step(inputs)
         except VanbanError as exc:
@@ -563,11 +564,11 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
 
 def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
                 settings: Settings | None = None, advance: Callable[[int], None] | None = None,
-                check: bool = True) -> PhaseResult:
+                check: bool = True, steps: Sequence[tuple[str, Step]] | None = None) -> PhaseResult:
     """Return the result of building phase ``phase`` completely (prepare_phase, run_phase):
     report, proposal, decision, certificates, dispatch sheets and bundle under
     ``out_root/<campaign>/dot-<phase>/``. Raises DataError when nothing can be made."""
-    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings)
+    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
     return run_phase(prepared, advance=advance, check=check)
 
 
