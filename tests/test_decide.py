@@ -56,7 +56,7 @@ DECISION_BODY = [
      "đồng (Bảy trăm mười nghìn đồng)."),
     ("VB Nội dung", "Tổng số tiền thưởng: 28.360.000 đồng (Hai mươi tám triệu ba trăm sáu mươi nghìn "
      "đồng), trích từ Quỹ Thi đua, khen thưởng của Ban Quản lý Khu kinh tế Hải Phòng."),
-    ("VB Nội dung", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng các phòng "
+    ("VB Câu kết", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng các phòng "
      "chuyên môn, đơn vị trực thuộc Ban Quản lý Khu kinh tế Hải Phòng, Thủ trưởng các đơn vị có liên "
      "quan, các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
     ("VB Tên phụ lục", "DANH SÁCH"),
@@ -134,7 +134,7 @@ SUBMISSION_BODY = [
     ("VB Nội dung", f"Ban Quản lý Khu kinh tế Hải Phòng kính đề nghị {GRANTOR} xem xét, tặng Bằng khen "
      f"của {GRANTOR} cho 01 tập thể và 03 cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc "
      f"trong {CAMPAIGN}."),
-    ("VB Nội dung", f"Kính trình {GRANTOR} xem xét, quyết định./."),
+    ("VB Câu kết", f"Kính trình {GRANTOR} xem xét, quyết định./."),
     ("VB Tên phụ lục", "DANH SÁCH"),
     ("VB Trích yếu phụ lục", f"Tập thể, cá nhân được đề nghị tặng Bằng khen của {GRANTOR}"),
     ("VB Kèm theo", "(Kèm theo Tờ trình số /TTr-BQL ngày tháng 02 năm 2025 của Ban Quản lý Khu kinh "
