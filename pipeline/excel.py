@@ -167,6 +167,15 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
             break
     if header_row is None:
         best = max(grid[:HEADER_SEARCH_ROWS], key=lambda r: sum(v is not None for v in r), default=[])
+        best_row = grid.index(best) + 1 if best else 0
+        merges = [m for m in ws.merged_cells.ranges if m.min_row <= best_row <= m.max_row]
+        if merges:  # a merged header cell hides the headers under it: report the merge
+            for merged in merges:
+                result.problems.append(
+                    Problem(path, f'trang tính "{ws.title}", dòng {best_row}', f"ô tiêu đề bị gộp ({merged.coord})",
+                            "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng")
+                )
+            return result
         found = ", ".join(f'"{v}"' for v in best if v is not None) or "không có"
         for c in required:
             if not any(c.matches(str(v)) for v in best if v is not None):
@@ -227,6 +236,8 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
 
 
 def _fix_for(column: Column) -> str:
+    if column.kind == "int" and column.minimum is not None and column.maximum is None:
+        return f"viết một số nguyên từ {column.minimum} trở lên, ví dụ 12"
     if column.minimum is not None or column.maximum is not None:
         low = "" if column.minimum is None else f" từ {column.minimum}"
         high = "" if column.maximum is None else f" đến {column.maximum}"
