@@ -183,7 +183,7 @@ def _assessment(campaign: Campaign, review: Review) -> list[Block]:
     strengths = []
     if full:
         strengths.append(
-            f"- {vi.padded_count(len(full), 'chỉ tiêu')}/{vi.padded_count(len(all_summaries))} được tất cả các "
+            f"- {vi.padded_count(len(full))}/{vi.padded_count(len(all_summaries), 'chỉ tiêu')} được tất cả các "
             f"đơn vị đã báo cáo thực hiện đạt: {'; '.join(s.target.label for s in full)}."
         )
     strengths += [f"- {r.unit.name}: {_sentence(r.strengths)}" for r in reported if r.strengths]
