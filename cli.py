@@ -121,12 +121,15 @@ def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
         click.echo(f"Đã ghi: {output.pdf}")
 
 
-def _phase(value: str) -> int | None:
-    if value.strip().lower() in ("all", "tat-ca", "tất cả"):
+def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
+    """Return the phase number of ``--phase`` (1, 2, …), "all" for every phase, or None."""
+    if value is None:
         return None
+    if value.strip().lower() in ("all", "tat-ca", "tất cả"):
+        return "all"
     if value.strip().isdigit() and int(value) >= 1:
         return int(value)
-    raise click.BadParameter(f"«{value}» không phải số đợt (1, 2, …) hay «all»")
+    raise click.BadParameter(f"«{value}» không phải số đợt (1, 2, …) hay «all»", ctx=ctx, param=param)
 
 
 @main.command(
@@ -139,18 +142,18 @@ def _phase(value: str) -> int | None:
     short_help="Soạn Báo cáo sơ kết đợt / tổng kết phong trào (DOCX và PDF).",
 )
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
-@click.option("--phase", "phase_text", metavar="ĐỢT", default=None,
+@click.option("--phase", "phase_value", metavar="ĐỢT", default=None, callback=_phase,
               help="Số đợt cần sơ kết (1, 2, …) hoặc «all» để tổng kết.")
 @click.option("--final", is_flag=True, help="Tổng kết cả phong trào (như --phase all).")
 @OUT
 @click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
 @click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
-def report_command(campaign_dir: Path, phase_text: str | None, final: bool, out_root: Path,
+def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
                    pdf: bool, chart: bool) -> None:
     """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
-    if phase_text is None and not final:
-        raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final")
-    phase = None if final else _phase(phase_text or "")
+    if phase_value is None and not final:
+        raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
+    phase = phase_value if isinstance(phase_value, int) and not final else None
     output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)

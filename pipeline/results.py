@@ -405,7 +405,8 @@ def combine(campaign: Campaign, phases: Sequence[PeriodResults]) -> PeriodResult
 
 # --------------------------------------------------------------------------- nominees
 
-NOMINEE_FORM = Column("form", "Hình thức khen thưởng", aliases=("Hình thức", "Hình thức đề nghị"))
+NOMINEE_FORM = Column("form", "Hình thức khen thưởng",
+                      aliases=("Hình thức", "Hình thức đề nghị", "Hình thức đề nghị khen thưởng"))
 NOMINEE_COLUMNS = (
     NOMINEE_FORM,
     Column("person", "Họ và tên", aliases=("Họ tên",), required=False),
@@ -430,12 +431,18 @@ def read_nominee_counts(path: Path) -> list[NomineeCount] | None:
     has that column or a sheet has errors."""
     if not path.exists():
         return None
-    from openpyxl import load_workbook
+    import zipfile
 
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    names: list[str | None]
     try:
-        names = load_workbook(path, read_only=True).sheetnames
-    except Exception:  # the reader below reports a broken file with its own message
-        names = [None]  # type: ignore[list-item]
+        book = load_workbook(path, read_only=True)
+        names = list(book.sheetnames)
+        book.close()
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        names = [None]  # read_sheet reports the broken file with its own message
     counts: dict[str, list[int]] = {}
     problems: list[Problem] = []
     used = 0

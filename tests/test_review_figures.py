@@ -192,3 +192,38 @@ def test_committed_template_and_samples_match_the_script(campaign: Campaign, tmp
         got = [[c.value for c in r] for r in load_workbook(SAMPLE / name).active.iter_rows()]
         want = [[c.value for c in r] for r in load_workbook(fresh).active.iter_rows()]
         assert got == want, f"{name} differs from make_samples.py: run it again"
+
+
+def _nominees(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Tập thể"
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])  # a title row above the header
+    ws.append(["STT", "Tên tập thể", "Hình thức khen thưởng"])
+    ws.append([1, "Tổ bảo vệ ANTT Công ty TNHH Điện tử Nam Cầu Kiền", "Bằng khen"])
+    ws.append([2, "Tổ bảo vệ ANTT Văn phòng đại diện", "Giấy khen"])
+    people = book.create_sheet("Cá nhân")
+    people.append(["STT", "Họ và tên", "Chức vụ", "hinh thuc khen thuong"])
+    for n, form in enumerate(["Giấy khen", "Giấy khen", "Bằng khen", "Giấy khen"], start=1):
+        people.append([n, f"Nguyễn Văn {n}", "Tổ viên", form])
+    book.save(path)
+
+
+def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    from pipeline.build import build_review
+    from tests.docxread import norm
+
+    _nominees(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx")
+    out = build_review(campaign_copy, tmp_path / "o", phase=1, pdf=False, chart=False)
+    texts = [norm(p.text) for p in Document(str(out.docx)).paragraphs]
+    start = texts.index("IV. CÔNG TÁC KHEN THƯỞNG")
+    assert texts[start + 1:start + 4] == [
+        "Trong Đợt 1, các đơn vị đề nghị khen thưởng 06 trường hợp, gồm:",
+        "- Bằng khen: 01 tập thể, 01 cá nhân;",
+        "- Giấy khen: 01 tập thể, 03 cá nhân.",
+    ]
+    assert out.chart is None and not list((tmp_path / "o").rglob("*.png"))

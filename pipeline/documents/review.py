@@ -214,7 +214,7 @@ def _commendation(campaign: Campaign, review: Review) -> list[Block]:
         return [Block("para", f"Các đơn vị chưa gửi hồ sơ đề nghị khen thưởng {when}; "
                       f"{campaign.issuer.name} sẽ tổng hợp, báo cáo sau.")]
     total = sum(n.collectives + n.individuals for n in nominees)
-    blocks = [Block("para", f"Các đơn vị đề nghị khen thưởng {when} "
+    blocks = [Block("para", f"Trong {when}, các đơn vị đề nghị khen thưởng "
                     f"{vi.padded_count(total, 'trường hợp')}, gồm:")]
     for n, count in enumerate(nominees):
         parts = []
