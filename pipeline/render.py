@@ -93,14 +93,19 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
         table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
         for cell in table.columns[col].cells:
             cell.width = Mm(width)
-    for col, text in enumerate(block.header):
-        para = table.cell(0, col).paragraphs[0]
-        para.style = layout.TABLE_HEAD.name
+    # Styles resolved once and cells walked row by row: table.cell() and style-by-name
+    # lookups (which scan every style) are linear in python-docx: a long table was slow.
+    head_style = sub.styles[layout.TABLE_HEAD.name].style_id
+    cell_style = sub.styles[layout.TABLE_CELL.name].style_id
+    rows = table.rows
+    for col, (cell, text) in enumerate(zip(rows[0].cells, block.header)):
+        para = cell.paragraphs[0]
+        para._p.style = head_style  # the style id, set directly (see above)
         para.text = text
-    for r, row_values in enumerate(block.rows, start=1):
-        for col, text in enumerate(row_values):
-            para = table.cell(r, col).paragraphs[0]
-            para.style = layout.TABLE_CELL.name
+    for row, row_values in zip(rows[1:], block.rows):
+        for col, (cell, text) in enumerate(zip(row.cells, row_values)):
+            para = cell.paragraphs[0]
+            para._p.style = cell_style
             for run in parse_inline(text):
                 added = para.add_run(run.text)
                 added.bold = run.bold or None
