@@ -227,3 +227,29 @@ def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_pat
         "- Giấy khen: 01 tập thể, 03 cá nhân.",
     ]
     assert out.chart is None and not list((tmp_path / "o").rglob("*.png"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('comparator: ">"', 'comparator: "≥"',
+         "content_areas[4].targets[2].comparator: «≥» không phải giá trị hợp lệ (cách so sánh (>=, >, =, <=, "
+         "không để xảy ra)) — Cách sửa: dùng đúng một trong: '>=', '>', '=', '<=' hoặc 'không để xảy ra'"),
+        ("cung cấp trên 90% thông tin về nhân khẩu cho Công an cấp xã\n",
+         "cung cấp trên 95% thông tin về nhân khẩu cho Công an cấp xã\n",
+         "content_areas[4]: chỉ tiêu «nhan_khau»: lời văn «cung cấp trên 95% thông tin về nhân khẩu cho Công "
+         "an cấp xã» không có trong nội dung (text)"),
+    ],
+    ids=["unknown-comparator", "wording-not-in-the-plan"],
+)
+def test_bad_targets_in_the_yaml(old: str, new: str, expected: str, tmp_path: Path) -> None:
+    from pipeline.errors import DataError
+    from tests.conftest import sample_yaml, write_campaign
+
+    text = sample_yaml()
+    assert text.count(old) == 1
+    folder = write_campaign(tmp_path / "c", text.replace(old, new))
+    with pytest.raises(DataError) as caught:
+        load_campaign(folder)
+    (problem,) = caught.value.problems
+    assert str(problem).split(": ", 1)[1] == expected
