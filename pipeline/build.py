@@ -10,6 +10,10 @@ from pipeline.documents import plan
 from pipeline.errors import DataError, Problem
 from pipeline.load import load_campaign
 from pipeline.render import render_docx
+from pipeline import results
+from pipeline.chart import attainment_chart
+from pipeline.documents import review as review_doc
+from pipeline.results import NomineeCount
 from pipeline.settings import Settings
 
 FRAME_TEMPLATE = "van-ban.docx"
@@ -69,10 +73,6 @@ def build_review(
     (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
     problem, nothing written), RenderError, ConvertError.
     """
-    from pipeline import results
-    from pipeline.chart import attainment_chart
-    from pipeline.documents import review as review_doc
-
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     report = review_doc.report_data(campaign, campaign_dir)
@@ -117,10 +117,8 @@ def build_review(
     return ReviewOutput(docx, pdfs[0] if pdfs else None, png, period.warnings)
 
 
-def _merge_counts(into: list, more: list) -> list:  # type: ignore[type-arg]
+def _merge_counts(into: list[NomineeCount], more: list[NomineeCount]) -> list[NomineeCount]:
     """Return the nominee counts of ``into`` and ``more`` added up form by form."""
-    from pipeline.results import NomineeCount
-
     table = {c.form: [c.collectives, c.individuals] for c in into}
     for c in more:
         pair = table.setdefault(c.form, [0, 0])

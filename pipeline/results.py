@@ -277,11 +277,6 @@ def summarise(target: Target, period: PeriodResults) -> TargetSummary:
     return TargetSummary(target, lines)
 
 
-def unit_label(unit: Unit) -> str:
-    """Return the unit's name as the tables show it (the full name)."""
-    return unit.name
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -341,8 +336,10 @@ def read_phase(campaign: Campaign, campaign_dir: Path, phase: int) -> PeriodResu
             if unit is None:
                 close = difflib.get_close_matches(name, [u.name for u in campaign.units], n=1, cutoff=0.6)
                 hint = f"có phải «{close[0]}»? " if close else ""
-                problems.append(Problem(path, where, f"đơn vị «{name}» không có trong danh sách đơn vị của phong trào",
-                                        f"{hint}viết đúng tên đơn vị như trong campaign.yaml (units), hoặc thêm đơn vị vào đó"))
+                problems.append(Problem(
+                    path, where, f"đơn vị «{name}» không có trong danh sách đơn vị của phong trào",
+                    f"{hint}viết đúng tên đơn vị như trong campaign.yaml (units), hoặc thêm đơn vị vào đó",
+                ))
                 continue
             if unit.name in seen:
                 first_path, first = seen[unit.name]
@@ -369,7 +366,7 @@ def combine(campaign: Campaign, phases: Sequence[PeriodResults]) -> PeriodResult
     """Return the tổng kết results over ``phases``: per unit, a percentage is the mean of its
     phases and a count the sum; a figure missing in any phase is None (chưa báo cáo); teams
     are the largest reported; the months add up; leadership figures add up."""
-    out = []
+    out: list[tuple[Unit, UnitResult | None]] = []
     for n, unit in enumerate(campaign.units):
         parts = [ph.results[n][1] for ph in phases]
         if all(r is None for r in parts):

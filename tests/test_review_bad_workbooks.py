@@ -190,3 +190,16 @@ def test_bad_workbook_through_the_cli_writes_nothing(campaign_copy: Path, tmp_pa
     assert result.output.startswith("Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:\n")
     assert f"{path}: {SHEET}, dòng 7, cột" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_cli_shows_warnings_and_still_writes(campaign_copy: Path, tmp_path: Path) -> None:
+    path = edit_book(campaign_copy, _insert_empty_row)
+    out = tmp_path / "o"
+    result = CliRunner().invoke(main, ["report", str(campaign_copy), "--phase", "1", "--out", str(out),
+                                       "--no-pdf", "--no-chart"])
+    target = out / "haiphong-2024-antt" / "dot-1" / "bao-cao-so-ket.docx"
+    assert result.exit_code == 0
+    assert result.output == (
+        f"Cảnh báo: {path}: {SHEET}, dòng 6: dòng trống giữa bảng, đã bỏ qua — Cách sửa: xóa dòng trống nếu không cần\n"
+        f"Đã ghi: {target}\n"
+    )

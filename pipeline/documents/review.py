@@ -57,8 +57,11 @@ class Review:
 def report_data(campaign: Campaign, campaign_dir: Path) -> Report:
     """Return the campaign's ``report`` section; raises DataError when it is missing."""
     if campaign.report is None:
-        raise DataError([Problem(campaign_dir / "campaign.yaml", "report", "thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo)",
-                                 "thêm mục «report:» với recipients (nơi nhận) và archive (lưu), xem mẫu data/haiphong-2024-antt/campaign.yaml")])
+        raise DataError([Problem(
+            campaign_dir / "campaign.yaml", "report", "thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo)",
+            "thêm mục «report:» với recipients (nơi nhận) và archive (lưu), "
+            "xem mẫu data/haiphong-2024-antt/campaign.yaml",
+        )])
     return campaign.report
 
 
