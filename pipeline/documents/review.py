@@ -147,6 +147,14 @@ def _leadership(campaign: Campaign, review: Review) -> list[Block]:
     missing = [u for u, r in review.period.results if r is None]
     total = len(review.period.results)
     text = f"Có {len(reported)}/{total} đơn vị gửi báo cáo kết quả"
+    groups: dict[str, list[int]] = {}
+    for unit, result in review.period.results:
+        if unit.group:
+            counts = groups.setdefault(unit.group, [0, 0])
+            counts[0] += result is not None
+            counts[1] += 1
+    if len(groups) > 1:
+        text += " (" + "; ".join(f"{g}: {a}/{b}" for g, (a, b) in groups.items()) + ")"
     text += f"; chưa báo cáo: {_names(missing)}." if missing else "."
 
     def _sum(attr: str) -> str:
