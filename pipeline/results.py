@@ -316,6 +316,8 @@ def read_phase(campaign: Campaign, campaign_dir: Path, phase: int) -> PeriodResu
     Every problem of every workbook is collected, each naming file, sheet, row and column:
     the reader's own (missing column, unreadable number, percent over 100, merged header,
     not an .xlsx…), a unit that is not in the campaign's ``units``, and a unit given twice.
+    A row with nothing but STT and the unit's name (a template row left unfilled) is skipped,
+    so each unit may send back the whole template with only its own row filled in.
     Raises DataError listing them all; empty rows come back as warnings.
     """
     if not campaign.units:
@@ -341,6 +343,8 @@ def read_phase(campaign: Campaign, campaign_dir: Path, phase: int) -> PeriodResu
                     f"{hint}viết đúng tên đơn vị như trong campaign.yaml (units), hoặc thêm đơn vị vào đó",
                 ))
                 continue
+            if all(value is None for key, value in row.values.items() if key not in ("no", "unit")):
+                continue  # a template row left unfilled: the unit has not reported (here)
             if unit.name in seen:
                 first_path, first = seen[unit.name]
                 other = f"dòng {first.number}" if first_path == path else f"{first_path.name}, dòng {first.number}"

@@ -203,3 +203,17 @@ def test_cli_shows_warnings_and_still_writes(campaign_copy: Path, tmp_path: Path
         f"Cảnh báo: {path}: {SHEET}, dòng 6: dòng trống giữa bảng, đã bỏ qua — Cách sửa: xóa dòng trống nếu không cần\n"
         f"Đã ghi: {target}\n"
     )
+
+
+def test_units_send_back_the_whole_template_with_their_row_filled(campaign_copy: Path) -> None:
+    campaign = load_campaign(campaign_copy)
+    (campaign_copy / BOOK).unlink()
+    folder = campaign_copy / "dot-1" / "ket-qua"
+    folder.mkdir()
+    for n, unit in enumerate(campaign.units[:3]):
+        rows: list[dict[str, object]] = [{"unit": u.name} for u in campaign.units]
+        rows[n] |= {"teams": 2, "nguon_tin": 85 + n}
+        write_results_workbook(campaign, folder / f"{n}.xlsx", rows)
+    period = read_phase(campaign, campaign_copy, 1)
+    reported = {u.name: r.values["nguon_tin"] for u, r in period.results if r is not None}
+    assert reported == {"Văn phòng Ban": 85, "Phòng Quản lý đầu tư": 86, "Phòng Quản lý quy hoạch và xây dựng": 87}
