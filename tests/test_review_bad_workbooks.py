@@ -217,3 +217,25 @@ def test_units_send_back_the_whole_template_with_their_row_filled(campaign_copy:
     period = read_phase(campaign, campaign_copy, 1)
     reported = {u.name: r.values["nguon_tin"] for u, r in period.results if r is not None}
     assert reported == {"Văn phòng Ban": 85, "Phòng Quản lý đầu tư": 86, "Phòng Quản lý quy hoạch và xây dựng": 87}
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("report", "report: thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo) — Cách sửa: thêm mục «report:» "
+                   "với recipients (nơi nhận) và archive (lưu), xem mẫu data/haiphong-2024-antt/campaign.yaml"),
+        ("units", "units: phong trào chưa có danh sách đơn vị — Cách sửa: thêm mục «units:» với tên từng đơn vị "
+                  "(name, short_name, group)"),
+    ],
+)
+def test_campaign_without_units_or_report(section: str, expected: str, campaign_copy: Path, tmp_path: Path) -> None:
+    import re
+
+    yaml_path = campaign_copy / "campaign.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    cut = re.sub(rf"^{section}:.*?(?=^\S|\Z)", "", text, flags=re.S | re.M)
+    assert cut != text
+    yaml_path.write_text(cut, encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(campaign_copy), "--phase", "1", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert result.output == f"Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:\n  - {yaml_path}: {expected}\n"
