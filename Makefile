@@ -26,6 +26,8 @@ $(SETUP_STAMP): pyproject.toml
 
 demo: setup
 	$(VENV)/bin/vanban plan data/haiphong-2024-antt --out output
+	$(VENV)/bin/vanban report data/haiphong-2024-antt --phase 1 --out output
+	$(VENV)/bin/vanban decide data/haiphong-2024-antt --phase 1 --out output
 
 test: setup
 	$(VENV)/bin/pytest -q

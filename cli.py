@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from pipeline.build import build_decide, build_plan
+from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
 from pipeline.model import parse_date
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
@@ -187,6 +187,72 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
+
+
+def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
+    """Return the phase number of ``--phase`` (1, 2, …), "all" for every phase, or None."""
+    if value is None:
+        return None
+    if value.strip().lower() in ("all", "tat-ca", "tất cả"):
+        return "all"
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"«{value}» không phải số đợt (1, 2, …) hay «all»", ctx=ctx, param=param)
+
+
+@main.command(
+    "report",
+    help="Soạn Báo cáo sơ kết một đợt (--phase 1) hoặc Báo cáo tổng kết cả phong trào "
+    "(--phase all hay --final) từ THƯ_MỤC_PHONG_TRÀO: đọc kết quả của các đơn vị "
+    "(dot-N/ket-qua.xlsx), so với chỉ tiêu của Kế hoạch, tính tổng số và tỷ lệ, vẽ biểu đồ; "
+    "ghi THƯ_MỤC/<phong trào>/dot-N/bao-cao-so-ket.docx và .pdf (tổng kết: "
+    "THƯ_MỤC/<phong trào>/bao-cao-tong-ket.docx). Bản dự thảo để trống số và ngày ký.",
+    short_help="Soạn Báo cáo sơ kết đợt / tổng kết phong trào (DOCX và PDF).",
+)
+@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@click.option("--phase", "phase_value", metavar="ĐỢT", default=None, callback=_phase,
+              help="Số đợt cần sơ kết (1, 2, …) hoặc «all» để tổng kết.")
+@click.option("--final", is_flag=True, help="Tổng kết cả phong trào (như --phase all).")
+@OUT
+@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
+def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
+                   pdf: bool, chart: bool) -> None:
+    """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
+    if phase_value is None and not final:
+        raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
+    phase = phase_value if isinstance(phase_value, int) and not final else None
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
+    for warning in output.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    click.echo(f"Đã ghi: {output.docx}")
+    if output.pdf:
+        click.echo(f"Đã ghi: {output.pdf}")
+
+
+@main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
+            help="Ghi mẫu sổ Excel trống để các đơn vị điền.", short_help="Ghi mẫu sổ Excel trống.")
+def template_group() -> None:
+    """Write empty workbooks for units to fill in."""
+
+
+@template_group.command(
+    "ket-qua",
+    help="Ghi mẫu sổ kết quả thực hiện (mau-ket-qua.xlsx) của THƯ_MỤC_PHONG_TRÀO vào "
+    "THƯ_MỤC/<phong trào>/: một dòng cho mỗi đơn vị, một cột cho mỗi chỉ tiêu, trang "
+    "«Hướng dẫn» giải thích cách ghi.",
+    short_help="Mẫu sổ kết quả thực hiện của các đơn vị.",
+)
+@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@OUT
+def template_results_command(campaign_dir: Path, out_root: Path) -> None:
+    """Write the empty results workbook for units."""
+    from pipeline.load import load_campaign
+    from pipeline.results_template import write_results_workbook
+
+    campaign = load_campaign(campaign_dir)
+    target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
+    click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
 
 
 if __name__ == "__main__":
