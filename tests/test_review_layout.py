@@ -235,3 +235,17 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
     bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR)))
     assert bars > 0.02 * len(pixels)  # the bars cover a visible part of the page
     assert "1. Thi đua hỗ trợ Công an cấp xã nắm tình hình" in pdf_pages[page - 1] or page == 1
+
+
+def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Đợt 2 of the sample has results but no de-nghi-khen-thuong.xlsx yet
+    from pipeline.build import build_review
+    from tests.conftest import SAMPLE
+
+    out = build_review(SAMPLE, tmp_path, phase=2, pdf=False, chart=False)
+    texts = [norm(p.text) for p in Document(str(out.docx)).paragraphs]
+    start = texts.index("IV. CÔNG TÁC KHEN THƯỞNG")
+    assert texts[start + 1] == (
+        "Các đơn vị chưa gửi hồ sơ đề nghị khen thưởng Đợt 2; Ban Quản lý Khu kinh tế Hải Phòng sẽ "
+        "tổng hợp, báo cáo sau."
+    )
