@@ -724,7 +724,7 @@ class _Checker:
         return out
 
     def check_body(self) -> None:
-        body = [p for p in self.body_paragraphs() if p.text]
+        body = [p for p in self.body_paragraphs() if p.text and not _UNDERSCORES.search(p.raw)]
         checked = []
         for p in body:
             if p.look.align == "center" and p.runs and (all(r.bold for r in p.runs if r.text.strip()) or all(r.italic for r in p.runs if r.text.strip())):

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.build import build_plan
 from pipeline.convert import convert_to_pdf
+from pipeline.vi import DocumentKind
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "haiphong-2024-antt"
@@ -69,3 +70,22 @@ def seed_text() -> str:
 def campaign_copy(tmp_path: Path) -> Path:
     """Return a writable copy of the sample campaign folder."""
     return Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A document vanban makes: a name for test ids, its DOCX and its kind (tên loại)."""
+
+    name: str
+    docx: Path
+    kind: DocumentKind
+
+
+@pytest.fixture(scope="session")
+def generated_documents(built: Built) -> list[Generated]:
+    """Return every document the project makes today, for tests that run on all of them (the
+    ND30 checker). Add each new kind (report, decision, proposal…) here."""
+    return [
+        Generated("plan", built.docx, DocumentKind.PLAN),
+        Generated("plan-hostile", built.hostile_docx, DocumentKind.PLAN),
+    ]
