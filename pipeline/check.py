@@ -22,6 +22,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -361,7 +362,7 @@ class _Checker:
             short, long_ = sorted((w, h))
             if abs(short - 210) > 1 or abs(long_ - 297) > 1:
                 self.add("ND30-PAGE-SIZE", where, "", "A4 210 × 297 mm", f"{_mm(w)} × {_mm(h)}")
-            if w > h:
+            if w > h or section.orientation == WD_ORIENT.LANDSCAPE:
                 has_table = any(self._is_data_table(t) for t in range(len(self.tables)))
                 self.add("ND30-PAGE-ORIENTATION", where, "", "trang đứng", "trang ngang",
                          WARNING if has_table else ERROR)
@@ -653,7 +654,8 @@ class _Checker:
                     if self.subject:
                         break
                     continue
-                if self.subject and (p.look.align != "center" or not all(r.bold for r in p.runs if r.text.strip())):
+                if self.subject and (p.look.align != "center" or not all(r.bold for r in p.runs if r.text.strip())
+                                     or _UNDERSCORES.search(p.raw)):
                     break
                 self.subject.append(p)
                 if "bottom" in p.look.borders or drawn_lines(p.el):
