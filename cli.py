@@ -20,6 +20,7 @@ _USAGE_ERRORS = [
     (r"No such command '(.+?)'\.", "không có lệnh «{0}»"),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
+    (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
     (r"Invalid value for '(.+)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
 ]
 

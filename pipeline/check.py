@@ -199,6 +199,8 @@ class Finding:
         return {**asdict(self), "title": RULES.get(self.rule, "")}
 
     def __str__(self) -> str:
+        if self.rule == "TPL-VARIABLE":  # a listing, not a deviation
+            return f"{self.file}: biến {self.text} — {self.expected} — {self.found}"
         text = f" «{_short(self.text)}»" if self.text else ""
         return (
             f"{self.file}: {self.where}: {SEVERITY_VI[self.severity]} {self.rule} "
