@@ -505,6 +505,11 @@ class _Checker:
             self.national = next((p for p in self.paras[:30] if _compact(p.text) in _NATIONAL_FORMS), None)
         self.number = next((p for p in self.header if re.match(r"^Số\b", p.text)), None)
         self.date = next((p for p in self.header if _DATE_LINE.search(p.text)), None)
+        self.draft: list[str] = []
+        self.symbol_type: str | None = None
+        if self.number is not None and "/" in self.number.text:
+            groups = [g for g in re.split(r"\s*-\s*", self.number.text.split("/", 1)[1].strip()) if g]
+            self.symbol_type = groups[0] if groups else None
 
     def check_header(self) -> None:
         if self.national is None:
@@ -551,8 +556,6 @@ class _Checker:
         self._check_rule("ND30-ISSUER-RULE", issuer, FACTS["issuer_rule"])
 
     def _check_number(self) -> None:
-        self.draft: list[str] = []
-        self.symbol_type: str | None = None
         if self.number is None:
             self.add("ND30-NUMBER-MISSING", "phần đầu", "", '"Số: 05/KH-…"', "không thấy dòng số")
             return
@@ -574,7 +577,6 @@ class _Checker:
         groups = [g for g in re.split(r"\s*-\s*", sym_part.strip()) if g]
         if len(groups) < 2:
             self.add_at("ND30-NUMBER-FORM", self.number, "ký hiệu dạng KH-BQL (có dấu -)", sym_part.strip())
-        self.symbol_type = groups[0] if groups else None
 
     def _check_date(self) -> None:
         if self.date is None:

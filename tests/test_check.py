@@ -354,3 +354,32 @@ def test_parse_kind(text: str, kind: DocumentKind) -> None:
 def test_parse_kind_refuses_unknown() -> None:
     with pytest.raises(ValueError, match='không biết loại văn bản "XYZ"'):
         parse_kind("XYZ")
+
+
+def test_an_empty_word_document_reports_every_missing_element(tmp_path: Path) -> None:
+    path = tmp_path / "trong.docx"
+    Document().save(str(path))  # python-docx's blank document: US Letter, 1 inch margins
+    findings = check_document(path)
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("ND30-PAGE-SIZE", "error"), ("ND30-MARGIN-TOP", "error"), ("ND30-MARGIN-BOTTOM", "error"),
+        ("ND30-MARGIN-RIGHT", "error"), ("ND30-NATIONAL-TITLE-MISSING", "error"),
+        ("ND30-ISSUER-MISSING", "error"), ("ND30-NUMBER-MISSING", "error"), ("ND30-DATE-MISSING", "error"),
+        ("ND30-KIND-TITLE-MISSING", "error"), ("ND30-SIGNATURE-MISSING", "error"),
+        ("ND30-RECIPIENTS-MISSING", "error"), ("ND30-PAGE-NUMBER-MISSING", "warning"),
+    ]
+
+
+def test_theme_fonts_resolve_through_the_theme(tmp_path: Path) -> None:
+    # Word's blank document takes its font from the theme (minorHAnsi), not from a font name.
+    doc = Document()
+    doc.add_paragraph("Nội dung")
+    path = tmp_path / "theme.docx"
+    doc.save(str(path))
+    (finding,) = [f for f in check_document(path) if f.rule == "ND30-FONT-FAMILY"]
+    assert finding.found in ("phông Calibri", "phông Cambria")
+
+
+def test_the_frame_template_itself_is_read_without_crashing() -> None:
+    template = Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx"
+    rules = {f.rule for f in check_document(template)}
+    assert "ND30-NUMBER-MISSING" in rules and "ND30-FILE" not in rules
