@@ -442,12 +442,17 @@ class _Checker:
         return None
 
     def _rule_after(self, para: Para) -> tuple[str, float | None]:
-        """Return ("border"|"drawn"|"typed"|"none", length in mm) of the rule under ``para``."""
+        """Return ("border"|"underline"|"drawn"|"typed"|"none", length in mm) of the rule under
+        ``para``: its bottom border, its underlined text, a line drawn in it, or the top/bottom
+        border or drawn line of an empty paragraph right after it (within two paragraphs)."""
         def border_length(p: Para) -> float:
             return p.width_mm - p.look.left_mm - p.look.right_mm
 
         if "bottom" in para.look.borders:
             return "border", border_length(para)
+        runs = [r for r in para.runs if r.text.strip()]
+        if runs and all(r.underline for r in runs):  # underlined text: a line as long as the text
+            return "underline", self._line_width([para])
         drawn = drawn_lines(para.el)
         if drawn:
             return "drawn", max(d.length_mm for d in drawn)

@@ -58,7 +58,8 @@ class RunLook:
     """The effective look of one run: its text, font family, size in pt, emphasis, colour.
 
     ``color`` is "000000"/"auto" for black or the hex colour; ``caps`` is True when Word
-    shows the run in capitals by formatting (All caps / Small caps).
+    shows the run in capitals by formatting (All caps / Small caps); ``underline`` when the
+    run is underlined.
     """
 
     text: str
@@ -68,6 +69,7 @@ class RunLook:
     italic: bool
     color: str
     caps: bool
+    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,7 @@ class Resolver:
             bool(_on(first("w:i"))),
             (color.get(qn("w:val")) or "auto") if color is not None else "auto",
             bool(_on(first("w:caps")) or _on(first("w:smallCaps"))),
+            (first("w:u") is not None and first("w:u").get(qn("w:val"), "single") not in ("none", "0")),  # type: ignore[union-attr]
         )
 
 

@@ -383,3 +383,46 @@ def test_the_frame_template_itself_is_read_without_crashing() -> None:
     template = Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx"
     rules = {f.rule for f in check_document(template)}
     assert "ND30-NUMBER-MISSING" in rules and "ND30-FILE" not in rules
+
+
+def _drawingml_line(length_mm: float):  # type: ignore[no-untyped-def]
+    from docx.oxml import parse_xml
+
+    emu = int(length_mm * 36000)
+    return parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<w:drawing><wp:inline><wp:extent cx="{emu}" cy="0"/><wp:docPr id="9" name="Line"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom></wps:spPr><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+    )
+
+
+@pytest.mark.parametrize(("length_mm", "rules"), [(10.0, set()), (45.0, {"ND30-ISSUER-RULE"})])
+def test_a_drawingml_line_counts_as_the_issuer_rule(tmp_path: Path, length_mm: float, rules: set[str]) -> None:
+    # "SỞ NỘI VỤ" 13 pt bold is ≈ 24 mm wide: a 10 mm line is 0,42 of it, 45 mm is too long.
+    doc = Document(str(handmade(tmp_path / "goc.docx")))
+    for para in paragraphs(doc):
+        for pict in list(para._p.iter(qn("w:pict"))):
+            run = pict.getparent()
+            run.addnext(_drawingml_line(length_mm))
+            run.getparent().remove(run)
+    path = tmp_path / "drawingml.docx"
+    doc.save(str(path))
+    assert {f.rule for f in _errors(check_document(path))} == rules
+
+
+def test_an_underlined_motto_counts_as_its_rule_but_not_under_the_issuer(built: Built, tmp_path: Path) -> None:
+    doc = Document(str(built.docx))
+    for start in (MOTTO, ISSUER):
+        for run in _find(doc, start).runs:
+            run.underline = True
+        rule = _rule_under(doc, start)
+        rule._p.getparent().remove(rule._p)
+    path = tmp_path / "gach-chan.docx"
+    doc.save(str(path))
+    assert [f.rule for f in _errors(check_document(path))] == ["ND30-ISSUER-RULE"]
