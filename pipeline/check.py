@@ -28,7 +28,7 @@ from lxml import etree
 
 from pipeline import vi
 from pipeline.docxformat import (
-    TWIP_PER_MM, ParaLook, Resolver, RunLook, cell_width_mm, drawn_lines, iter_fields, paragraph_text,
+    ParaLook, Resolver, RunLook, cell_width_mm, drawn_lines, iter_fields, paragraph_text,
 )
 from pipeline.layout import MOTTO, NATIONAL_TITLE, text_width_mm
 
@@ -900,8 +900,6 @@ class _Checker:
             for p_el in default:
                 para = self._para(p_el, where, self.text_width_mm)
                 self.look(para, "PAGE-NUMBER")
-            if not default and not footer:
-                continue
 
     # ------------------------------------------------------------------ all
 
@@ -997,5 +995,5 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 
 __all__ = [
     "ELEMENTS", "FACTS", "RULES", "Finding", "check_document", "check_documents", "errors",
-    "parse_kind", "summary", "TWIP_PER_MM",
+    "parse_kind", "summary",
 ]

@@ -155,6 +155,12 @@ def _page_number_on_page_one(doc: DocxDocument) -> None:
     doc.sections[0].different_first_page_header_footer = False
 
 
+def _page_number_in_footer(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    field = section.header.paragraphs[0]._p
+    section.footer.paragraphs[0]._p.addnext(field)
+
+
 def _page_number_right(doc: DocxDocument) -> None:
     doc.sections[0].header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -221,6 +227,7 @@ MUTATIONS: list[tuple[str, Mutation]] = [
     ("ND30-RECIPIENTS-ARCHIVE", _text("- Lưu:", "- Lưu: VP, VPĐD/BQL")),
     ("ND30-PAGE-NUMBER-FIRST", _page_number_on_page_one),
     ("ND30-PAGE-NUMBER-ALIGN", _page_number_right),
+    ("ND30-PAGE-NUMBER-POSITION", _page_number_in_footer),
 ]
 
 
@@ -235,18 +242,14 @@ def test_each_wrong_plan_is_caught_by_its_rule(built: Built, tmp_path: Path, rul
     assert all(f.expected and f.found and f.where for f in found)
 
 
-def _handmade_mutation(kind: str, start: str, change: Mutation | None = None) -> Callable[[Path], Path]:
-    def make(folder: Path) -> Path:
-        path = handmade(folder / "goc.docx", kind)
-        doc = Document(str(path))
-        (change or (lambda d: None))(doc)
-        out = folder / "sai.docx"
-        doc.save(str(out))
-        return out
-    return make
+def _drop_vml_line(doc: DocxDocument) -> None:
+    for para in paragraphs(doc):
+        for pict in para._p.iter(qn("w:pict")):
+            pict.getparent().remove(pict)
+            return
 
 
-HANDMADE_MUTATIONS = [
+HANDMADE_MUTATIONS: list[tuple[str, str, Mutation]] = [
     ("ND30-BASIS-ITALIC", "decision", _runs("Căn cứ Luật", italic=False)),
     ("ND30-BASIS-PUNCT", "decision", _text("Theo đề nghị", "Theo đề nghị của Chánh Văn phòng Sở;")),
     ("ND30-BASIS-PUNCT", "decision", _text("Căn cứ Luật", "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022")),
@@ -256,25 +259,17 @@ HANDMADE_MUTATIONS = [
     ("ND30-VV-BOLD", "letter", _runs("V/v", bold=True)),
     ("ND30-NUMBER-TYPE", "letter", _text("Số", "Số: 05/TB-SNV")),
     ("ND30-NUMBER-CV", "letter", _text("Số", "Số: 05/CV-SNV")),
-    ("ND30-ISSUER-RULE", "decision", _delete("")),  # placeholder replaced below
+    ("ND30-ISSUER-RULE", "decision", _drop_vml_line),
 ]
-HANDMADE_MUTATIONS.pop()
-
-
-def _drop_vml_line(doc: DocxDocument) -> None:
-    for para in paragraphs(doc):
-        for pict in para._p.iter(qn("w:pict")):
-            pict.getparent().remove(pict)
-            return
-
-
-HANDMADE_MUTATIONS.append(("ND30-ISSUER-RULE", "decision", _drop_vml_line))
 
 
 @pytest.mark.parametrize(("rule", "kind", "mutate"), HANDMADE_MUTATIONS,
                          ids=[f"{n:02d}-{r}" for n, (r, _, _) in enumerate(HANDMADE_MUTATIONS)])
 def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str, mutate: Mutation) -> None:
-    path = _handmade_mutation(kind, "", mutate)(tmp_path)
+    doc = Document(str(handmade(tmp_path / "goc.docx", kind)))
+    mutate(doc)
+    path = tmp_path / "sai.docx"
+    doc.save(str(path))
     found = _errors(check_document(path))
     assert {f.rule for f in found} == {rule}, [str(f) for f in found]
 
@@ -426,3 +421,13 @@ def test_an_underlined_motto_counts_as_its_rule_but_not_under_the_issuer(built: 
     path = tmp_path / "gach-chan.docx"
     doc.save(str(path))
     assert [f.rule for f in _errors(check_document(path))] == ["ND30-ISSUER-RULE"]
+
+
+def test_no_page_number_is_a_warning(built: Built, tmp_path: Path) -> None:
+    doc = Document(str(built.docx))
+    header = doc.sections[0].header.paragraphs[0]._p
+    header.getparent().remove(header)
+    path = tmp_path / "khong-so-trang.docx"
+    doc.save(str(path))
+    findings = [f for f in check_document(path) if f.severity != "info"]
+    assert [(f.rule, f.severity, f.where) for f in findings] == [("ND30-PAGE-NUMBER-MISSING", "warning", "đầu trang (mục 1)")]
