@@ -170,7 +170,7 @@ _OWN_RULES: dict[str, str] = {
     "ND30-PAGE-NUMBER-MISSING": "Đánh số trang từ trang 2 (văn bản nhiều trang)",
     "ND30-PAGE-NUMBER-POSITION": "Số trang ở giữa, lề trên (phần đầu trang)",
 }
-_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ in hoa", "ALIGN": "canh giữa/trái"}
+_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ hoa, chữ thường", "ALIGN": "canh lề"}
 RULES: dict[str, str] = {
     **_OWN_RULES,
     **{f"ND30-{key}-{attr}": f"{e.name}: {_ATTR_VI[attr]}" for key, e in ELEMENTS.items() for attr in _ATTR_VI},
