@@ -499,8 +499,12 @@ class _Checker:
 
     def find_header(self) -> None:
         self.header_table: int | None = None
-        first = self.doc.element.body[0] if len(self.doc.element.body) else None
-        if first is not None and first.tag == qn("w:tbl"):
+        # The header is the first table when nothing but empty paragraphs comes before it, or
+        # when it holds the Quốc hiệu (a "DỰ THẢO" or "KHẨN" line may stand above it).
+        first = next((el for el in self.doc.element.body
+                      if el.tag == qn("w:tbl") or (el.tag == qn("w:p") and paragraph_text(el).strip())), None)
+        in_first_table = any(p.table == 0 and _compact(p.text) in _NATIONAL_FORMS for p in self.paras)
+        if (first is not None and first.tag == qn("w:tbl")) or in_first_table:
             self.header_table = 0
             self.header = [p for p in self.paras if p.table == 0]
         else:

@@ -431,3 +431,14 @@ def test_no_page_number_is_a_warning(built: Built, tmp_path: Path) -> None:
     doc.save(str(path))
     findings = [f for f in check_document(path) if f.severity != "info"]
     assert [(f.rule, f.severity, f.where) for f in findings] == [("ND30-PAGE-NUMBER-MISSING", "warning", "đầu trang (mục 1)")]
+
+
+def test_header_table_after_empty_paragraphs_and_a_draft_mark(tmp_path: Path) -> None:
+    doc = Document(str(handmade(tmp_path / "goc.docx")))
+    header = doc.tables[0]._tbl
+    for text in ("", "DỰ THẢO"):
+        para = doc.add_paragraph(text)
+        header.addprevious(para._p)
+    path = tmp_path / "du-thao.docx"
+    doc.save(str(path))
+    assert check_document(path) == []
