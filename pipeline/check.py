@@ -752,9 +752,12 @@ class _Checker:
         align = [p for p in checked if p.look.align != "justify"]
         self.add_many("ND30-BODY-ALIGN", align, "canh đều hai lề", ", ".join(sorted({_ALIGN_VI.get(p.look.align, p.look.align) for p in align})))
         indent_fact = FACTS["first_line_indent"]
-        indent = [p for p in checked if not indent_fact.holds(p.look.first_line_mm, 0.3)]
+        # Where the first line starts from the margin: left indent + first-line indent (a list's
+        # hanging indent from the numbering counts: its bullet is where the first line starts).
+        indent = [p for p in checked if not indent_fact.holds(p.look.left_mm + p.look.first_line_mm, 0.3)]
         if indent:
-            self.add_many("ND30-BODY-INDENT", indent, "thụt đầu dòng 10 mm hoặc 12,7 mm", f"thụt {_mm(indent[0].look.first_line_mm)}")
+            start = indent[0].look.left_mm + indent[0].look.first_line_mm
+            self.add_many("ND30-BODY-INDENT", indent, "thụt đầu dòng 10 mm hoặc 12,7 mm", f"thụt {_mm(start)}")
         spacing = []
         for a, b in zip(checked, checked[1:]):
             adjacent = self.paras.index(b) == self.paras.index(a) + 1

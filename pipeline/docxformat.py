@@ -120,6 +120,7 @@ class Resolver:
         self._ppr_default = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
         self._rpr_default = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
         self._theme = self._theme_fonts()
+        self._numbering = self._numbering_levels()
 
     # ------------------------------------------------------------------ styles
 
@@ -134,6 +135,39 @@ class Resolver:
                     if latin is not None:
                         fonts[kind] = latin.get("typeface", "")
         return fonts
+
+    def _numbering_levels(self) -> dict[tuple[str, str], etree._Element]:
+        """Return the pPr of each (numId, ilvl) of the numbering part (list indents)."""
+        try:
+            numbering = self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return {}
+        abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+        levels: dict[tuple[str, str], etree._Element] = {}
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+            if definition is None:
+                continue
+            for lvl in definition.findall(qn("w:lvl")):
+                ppr = lvl.find(qn("w:pPr"))
+                if ppr is not None:
+                    levels[(num.get(qn("w:numId")), lvl.get(qn("w:ilvl")))] = ppr
+        return levels
+
+    def _numbering_ppr(self, p: etree._Element, chain: list[etree._Element]) -> etree._Element | None:
+        num_id = ilvl = None
+        for ppr in chain:  # numPr may come from the paragraph or its style
+            num_pr = ppr.find(qn("w:numPr"))
+            if num_pr is not None:
+                n, level = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+                num_id = n.get(qn("w:val")) if n is not None else num_id
+                ilvl = level.get(qn("w:val")) if level is not None else ilvl
+                if num_id is not None:
+                    break
+        if num_id in (None, "0"):
+            return None
+        return self._numbering.get((num_id, ilvl or "0"))
 
     def _chain(self, style_id: str | None) -> list[etree._Element]:
         chain: list[etree._Element] = []
@@ -165,8 +199,11 @@ class Resolver:
         return self._chain(tbl_style.get(qn("w:val")) if tbl_style is not None else self._default_table)
 
     def _ppr_chain(self, p: etree._Element) -> list[etree._Element]:
-        chain = [p.find(qn("w:pPr"))]
-        chain += [s.find(qn("w:pPr")) for s in self._chain(self._para_style_id(p))]
+        direct = p.find(qn("w:pPr"))
+        styles = [s.find(qn("w:pPr")) for s in self._chain(self._para_style_id(p))]
+        # Priority: direct → numbering level (list indents) → paragraph styles → table style → defaults
+        numbering = self._numbering_ppr(p, [el for el in (direct, *styles) if el is not None])
+        chain = [direct, numbering, *styles]
         chain += [s.find(qn("w:pPr")) for s in self._table_style_chain(p)]
         chain.append(self._ppr_default)
         return [el for el in chain if el is not None]

@@ -442,3 +442,21 @@ def test_header_table_after_empty_paragraphs_and_a_draft_mark(tmp_path: Path) ->
     path = tmp_path / "du-thao.docx"
     doc.save(str(path))
     assert check_document(path) == []
+
+
+def test_list_indents_come_from_the_numbering_part() -> None:
+    from pipeline.docxformat import Resolver
+
+    doc = Document()
+    para = doc.add_paragraph("- gạch đầu dòng", style="List Bullet 2")  # indents only in numbering.xml
+    look = Resolver(doc).paragraph(para._p)
+    assert (round(look.left_mm, 2), round(look.first_line_mm, 2)) == (12.7, -6.35)
+
+
+def test_a_list_paragraph_indented_by_its_numbering_is_caught(tmp_path: Path) -> None:
+    doc = Document(str(handmade(tmp_path / "goc.docx")))
+    _find(doc, "Điều 2.").style = doc.styles["List Bullet 2"]  # numbering adds a 12,7 mm left indent
+    path = tmp_path / "danh-sach.docx"
+    doc.save(str(path))
+    (finding,) = _errors(check_document(path))
+    assert (finding.rule, finding.found) == ("ND30-BODY-INDENT", "thụt 22,7 mm")
