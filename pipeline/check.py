@@ -28,7 +28,7 @@ from lxml import etree
 
 from pipeline import vi
 from pipeline.docxformat import (
-    ParaLook, Resolver, RunLook, cell_width_mm, drawn_lines, iter_fields, paragraph_text,
+    ParaLook, Resolver, RunLook, cell_width_mm, drawn_lines, iter_fields, paragraph_text, text_boxes,
 )
 from pipeline.layout import MOTTO, NATIONAL_TITLE, text_width_mm
 
@@ -246,6 +246,7 @@ class Para:
     table: int | None = None  # index of the body-level table holding it
     row: int = 0
     col: int = 0
+    box: int | None = None  # index of the text box holding it
     shown: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -258,7 +259,7 @@ class Para:
 
     def same_container(self, other: Para) -> bool:
         """Return True when both paragraphs sit in the same cell (or both in the body)."""
-        return (self.table, self.row, self.col) == (other.table, other.row, other.col)
+        return (self.table, self.row, self.col, self.box) == (other.table, other.row, other.col, other.box)
 
 
 _UNDERSCORES = re.compile(r"_{3,}")
@@ -291,6 +292,7 @@ class _Checker:
     def _read_body(self) -> None:
         body = self.doc.element.body
         count = 0
+        self.boxes = 0
         children = list(body.iterchildren())
         while children:
             child = children.pop(0)
@@ -300,6 +302,13 @@ class _Checker:
             elif child.tag == qn("w:p"):
                 count += 1
                 self.paras.append(self._para(child, f"đoạn {count}", self.text_width_mm))
+                for content, width in text_boxes(child):
+                    self.boxes += 1
+                    for n, p in enumerate(content.iter(qn("w:p")), start=1):
+                        self.paras.append(self._para(
+                            p, f"hộp chữ {self.boxes} (ở đoạn {count}), đoạn {n}", width or self.text_width_mm,
+                            box=self.boxes - 1,
+                        ))
             elif child.tag == qn("w:tbl"):
                 self.tables.append(child)
                 t = len(self.tables)
@@ -508,7 +517,10 @@ class _Checker:
             self.header_table = 0
             self.header = [p for p in self.paras if p.table == 0]
         else:
-            self.header = [p for p in self.paras[:12] if p.table is None]
+            body_level = [p for p in self.paras if p.table is None and p.box is None][:12]
+            self.header = [p for p in self.paras if p.table is None and (
+                p in body_level or (p.box is not None and any(b.el is next(p.el.iterancestors(qn("w:p")), None) for b in body_level))
+            )]
         self.national = next((p for p in self.header if _compact(p.text) in _NATIONAL_FORMS), None)
         if self.national is None:
             self.national = next((p for p in self.paras[:30] if _compact(p.text) in _NATIONAL_FORMS), None)
@@ -542,6 +554,8 @@ class _Checker:
         if self.header_table is not None:
             col = self.national.col if self.national and self.national.table == 0 else 2
             return [p for p in self.header if p.col != col]
+        if self.national is not None and self.national.box is not None:  # header in text boxes
+            return [p for p in self.header if p.box is not None and p.box != self.national.box]
         stop = self.header.index(self.national) if self.national in self.header else len(self.header)
         return self.header[:stop]
 
@@ -622,7 +636,8 @@ class _Checker:
     # ------------------------------------------------------------------ title, subject
 
     def find_title(self) -> None:
-        after = [p for p in self.paras if p.table is None and (self.header_table is None or p not in self.header)]
+        after = [p for p in self.paras if p.table is None and p.box is None
+                 and (self.header_table is None or p not in self.header)]
         if self.header_table is None and self.date in after:
             after = after[after.index(self.date) + 1:]
         self.after_header = after

@@ -416,3 +416,29 @@ def iter_fields(part_element: etree._Element) -> Iterator[tuple[etree._Element, 
         instr = "".join(el.text or "" for el in p.iter(qn("w:instrText")))
         if instr.strip():
             yield p, instr
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_DEFAULT_INSET_EMU = 91440  # DrawingML text box inset: 0,1 inch each side
+
+
+def text_boxes(p: etree._Element) -> list[tuple[etree._Element, float | None]]:
+    """Return the text boxes anchored in paragraph ``p``: (w:txbxContent, text width in mm or
+    None when unknown). The VML copy Word keeps in mc:Fallback is skipped (same content)."""
+    boxes = []
+    for content in p.iter(qn("w:txbxContent")):
+        if any(a.tag == _MC_FALLBACK for a in content.iterancestors()):
+            continue
+        width = None
+        shape = next((a for a in content.iterancestors() if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
+        if shape is not None and shape.tag == f"{{{_NS['wps']}}}wsp":
+            ext = _xpath(shape, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
+            body = shape.find(f"{{{_NS['wps']}}}bodyPr")
+            insets = sum(int(body.get(k, _DEFAULT_INSET_EMU)) if body is not None else _DEFAULT_INSET_EMU
+                         for k in ("lIns", "rIns"))
+            width = (int(ext[0]) - insets) / EMU_PER_MM if ext else None
+        elif shape is not None:
+            style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";") if ":" in part)
+            width = _vml_mm(style["width"]) - 2 * 2.54 if "width" in style else None
+        boxes.append((content, width))
+    return boxes

@@ -182,3 +182,46 @@ def handmade(path: Path, kind: str = "decision") -> Path:
     _page_number(doc)
     doc.save(str(path))
     return path
+
+
+def header_in_text_boxes(path: Path, target: Path) -> Path:
+    """Write to ``target`` the hand-made document at ``path`` with its header table replaced
+    by two borderless text boxes (left: issuer and number; right: Quốc hiệu and date), as
+    older Word documents do. The boxes are as wide as the table cells' text. Returns ``target``."""
+    import copy
+
+    from lxml import etree
+
+    doc = Document(str(path))
+    table = doc.tables[0]
+    anchor = doc.add_paragraph()
+    table._tbl.addprevious(anchor._p)
+    offset = 0.0
+    for col in range(2):
+        cells = [table.cell(row, col) for row in range(len(table.rows))]
+        width_mm = cells[0].width.mm - 2 * CELL_MARGIN_MM
+        paras = "".join(
+            etree.tostring(copy.deepcopy(p._p), encoding="unicode") for cell in cells for p in cell.paragraphs
+        )
+        cx, cy = int(width_mm * 36000), int(38 * 36000)
+        x = int(offset * 36000)
+        offset += cells[0].width.mm
+        anchor._p.append(parse_xml(
+            f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"'
+            ' behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="column"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+            '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:wrapTopAndBottom/><wp:docPr id="{col + 20}" name="Hộp {col + 1}"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+            f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+            f'<wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx>'
+            '<wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0"/></wps:wsp>'
+            '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+        ))
+    table._tbl.getparent().remove(table._tbl)
+    doc.save(str(target))
+    return target
+

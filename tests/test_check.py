@@ -460,3 +460,19 @@ def test_a_list_paragraph_indented_by_its_numbering_is_caught(tmp_path: Path) ->
     doc.save(str(path))
     (finding,) = _errors(check_document(path))
     assert (finding.rule, finding.found) == ("ND30-BODY-INDENT", "thụt 22,7 mm")
+
+
+def test_a_header_in_text_boxes_is_read(tmp_path: Path) -> None:
+    from tests.handmade import header_in_text_boxes
+
+    path = header_in_text_boxes(handmade(tmp_path / "goc.docx"), tmp_path / "hop-chu.docx")
+    assert check_document(path) == []
+    doc = Document(str(path))
+    assert not [t for t in doc.tables if "CỘNG HÒA" in t._tbl.xml]  # really no header table
+    for p in doc.element.body.iter(qn("w:t")):
+        if p.text == "Hà Nội, ngày 05 tháng 01 năm 2025":
+            p.text = "Hà Nội, ngày 05 tháng 03 năm 2025"
+    wrong = tmp_path / "hop-chu-sai.docx"
+    doc.save(str(wrong))
+    (finding,) = _errors(check_document(wrong))
+    assert (finding.rule, finding.where) == ("ND30-DATE-MONTH", "hộp chữ 2 (ở đoạn 1), đoạn 4")
