@@ -917,11 +917,47 @@ class _Checker:
                 self.add("ND30-PAGE-NUMBER-POSITION", f"chân trang (mục {n})", "", "số trang ở lề trên (đầu trang)", "ở chân trang")
             elif not default:
                 if n == 1:
-                    self.add("ND30-PAGE-NUMBER-MISSING", where, "", "số trang ở giữa lề trên từ trang 2", "không có số trang", WARNING)
+                    pages = self.estimated_pages()
+                    if pages > 1:
+                        self.add("ND30-PAGE-NUMBER-MISSING", where, "", "số trang ở giữa lề trên từ trang 2",
+                                 f"không có số trang (văn bản khoảng {pages} trang)", WARNING)
                 continue
             for p_el in default:
                 para = self._para(p_el, where, self.text_width_mm)
                 self.look(para, "PAGE-NUMBER")
+
+    def estimated_pages(self) -> int:
+        """Return about how many pages the body fills: each paragraph's lines (its text width
+        over its container width) times the line height, plus its spacing; a table row is as
+        tall as its tallest cell. A page break before a paragraph starts a new page."""
+        section = self.doc.sections[0]
+        usable_pt = ((section.page_height.mm if section.page_height else 297)
+                     - (section.top_margin.mm if section.top_margin else 20)
+                     - (section.bottom_margin.mm if section.bottom_margin else 20)) * 72 / 25.4
+
+        def height(p: Para) -> float:
+            runs = [r for r in p.runs if r.text.strip()]
+            size = max((r.size_pt or 14) for r in runs) if runs else (self.res.mark(p.el).size_pt or 14)
+            width = max(p.width_mm - p.look.left_mm - p.look.right_mm, 10.0)
+            text = p.shown.replace("\t", "    ")
+            lines = sum(max(1, -(-text_width_mm(line, size) // width)) for line in text.split("\n"))
+            line_pt = size * 1.15 * p.look.line if p.look.line_rule == "auto" else max(p.look.line, size if p.look.line_rule == "atLeast" else 0)
+            return lines * line_pt + p.look.before_pt + p.look.after_pt
+
+        total = 0.0
+        rows: dict[tuple[int, int], dict[int, float]] = {}
+        breaks = 0
+        for p in self.paras:
+            if p.box is not None:
+                continue
+            if p.table is None:
+                total += height(p)
+                breaks += len(p.el.xpath('.//w:br[@w:type="page"]')) + int(p.el.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None)
+            else:
+                cells = rows.setdefault((p.table, p.row), {})
+                cells[p.col] = cells.get(p.col, 0.0) + height(p)
+        total += sum(max(cells.values()) for cells in rows.values())
+        return max(1, -(-int(total) // int(usable_pt)), breaks + 1)
 
     # ------------------------------------------------------------------ all
 

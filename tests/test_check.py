@@ -360,8 +360,8 @@ def test_an_empty_word_document_reports_every_missing_element(tmp_path: Path) ->
         ("ND30-MARGIN-RIGHT", "error"), ("ND30-NATIONAL-TITLE-MISSING", "error"),
         ("ND30-ISSUER-MISSING", "error"), ("ND30-NUMBER-MISSING", "error"), ("ND30-DATE-MISSING", "error"),
         ("ND30-KIND-TITLE-MISSING", "error"), ("ND30-SIGNATURE-MISSING", "error"),
-        ("ND30-RECIPIENTS-MISSING", "error"), ("ND30-PAGE-NUMBER-MISSING", "warning"),
-    ]
+        ("ND30-RECIPIENTS-MISSING", "error"),
+    ]  # one page: no page number needed
 
 
 def test_theme_fonts_resolve_through_the_theme(tmp_path: Path) -> None:
@@ -430,7 +430,19 @@ def test_no_page_number_is_a_warning(built: Built, tmp_path: Path) -> None:
     path = tmp_path / "khong-so-trang.docx"
     doc.save(str(path))
     findings = [f for f in check_document(path) if f.severity != "info"]
-    assert [(f.rule, f.severity, f.where) for f in findings] == [("ND30-PAGE-NUMBER-MISSING", "warning", "đầu trang (mục 1)")]
+    assert [(f.rule, f.severity, f.where, f.found) for f in findings] == [
+        ("ND30-PAGE-NUMBER-MISSING", "warning", "đầu trang (mục 1)", "không có số trang (văn bản khoảng 4 trang)"),
+    ]
+
+
+def test_a_one_page_document_needs_no_page_number(tmp_path: Path) -> None:
+    doc = Document(str(handmade(tmp_path / "goc.docx", "letter")))
+    header = doc.sections[0].header.paragraphs[0]
+    for run in header.runs:
+        run._r.getparent().remove(run._r)
+    path = tmp_path / "mot-trang.docx"
+    doc.save(str(path))
+    assert check_document(path) == []
 
 
 def test_header_table_after_empty_paragraphs_and_a_draft_mark(tmp_path: Path) -> None:
