@@ -233,7 +233,7 @@ def _pt(value: float) -> str:
 # --------------------------------------------------------------------------- document model
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: a paragraph is itself, not its text
 class Para:
     """A paragraph in reading order: its element, text, location and effective format."""
 
