@@ -371,8 +371,9 @@ class _Checker:
                 continue
             w, h = section.page_width.mm, section.page_height.mm
             short, long_ = sorted((w, h))
-            if abs(short - 210) > 1 or abs(long_ - 297) > 1:
-                self.add("ND30-PAGE-SIZE", where, "", "A4 210 × 297 mm", f"{_mm(w)} × {_mm(h)}")
+            a4_w, a4_h = FACTS["page_width"].low, FACTS["page_height"].low
+            if abs(short - a4_w) > 1 or abs(long_ - a4_h) > 1:
+                self.add("ND30-PAGE-SIZE", where, "", f"A4 {_mm(a4_w)[:-3]} × {_mm(a4_h)}", f"{_mm(w)} × {_mm(h)}")
             if w > h or section.orientation == WD_ORIENT.LANDSCAPE:
                 has_table = any(self._is_data_table(t) for t in range(len(self.tables)))
                 self.add("ND30-PAGE-ORIENTATION", where, "", "trang đứng", "trang ngang",
@@ -840,11 +841,11 @@ class _Checker:
                      "quyền hạn, chức vụ và họ tên người ký", "thiếu")
             return
         authority, name = lines[:-1], lines[-1]
-        first = authority[0].text
-        m = _PREFIX.match(first)
-        if m and m.group(1) not in _PREFIXES:
-            want = _PREFIX_FIX.get(re.sub(r"[.\s]", "", m.group(1)).upper(), "TM./KT./TL./TUQ./Q.")
-            self.add_at("ND30-AUTHORITY-PREFIX", authority[0], f'"{want}"', f'"{m.group(1)}"')
+        for p in authority:  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
+            m = _PREFIX.match(p.text)
+            if m and m.group(1) not in _PREFIXES:
+                want = _PREFIX_FIX.get(re.sub(r"[.\s]", "", m.group(1)).upper(), "TM./KT./TL./TUQ./Q.")
+                self.add_at("ND30-AUTHORITY-PREFIX", p, f'"{want}"', f'"{m.group(1)}"')
         for p in authority:
             self.look(p, "AUTHORITY")
         self.look(name, "SIGNER-NAME")

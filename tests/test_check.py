@@ -488,3 +488,28 @@ def test_a_header_in_text_boxes_is_read(tmp_path: Path) -> None:
     doc.save(str(wrong))
     (finding,) = _errors(check_document(wrong))
     assert (finding.rule, finding.where) == ("ND30-DATE-MONTH", "hộp chữ 2 (ở đoạn 1), đoạn 4")
+
+
+@pytest.mark.parametrize(
+    ("lines", "rules"),
+    [
+        (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], set()),
+        (["TM. ỦY BAN NHÂN DÂN", "KT CHỦ TỊCH", "PHÓ CHỦ TỊCH"], {"ND30-AUTHORITY-PREFIX"}),
+        (["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"], set()),
+        (["TUQ CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ"], {"ND30-AUTHORITY-PREFIX"}),
+        (["Q. GIÁM ĐỐC"], set()),
+        (["Kt. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], {"ND30-AUTHORITY-PREFIX", "ND30-AUTHORITY-CASE"}),
+    ],
+)
+def test_authority_lines(tmp_path: Path, lines: list[str], rules: set[str]) -> None:
+    doc = Document(str(handmade(tmp_path / "goc.docx")))
+    cell = doc.tables[-1].cell(0, 1)
+    first = cell.paragraphs[0]
+    for text in reversed(lines[1:]):
+        new = first._p.__copy__()
+        first._p.addnext(new)
+        Paragraph(new, cell).runs[0].text = text
+    first.runs[0].text = lines[0]
+    path = tmp_path / "ky.docx"
+    doc.save(str(path))
+    assert {f.rule for f in _errors(check_document(path))} == rules
