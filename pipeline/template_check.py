@@ -105,16 +105,46 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
             if level == "p" and text.strip() != tag.strip():
                 findings.append(_finding(path, "TPL-PLACEMENT", where, text,
                                          f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
-            ancestors = {a.tag for a in p.iterancestors()}
-            if level == "tr" and qn("w:tr") not in ancestors:
-                findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một hàng bảng", "ngoài bảng"))
-            if level == "tc" and qn("w:tc") not in ancestors:
-                findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một ô bảng", "ngoài bảng"))
+            ancestors = {a.tag: a for a in p.iterancestors()}
+            for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
+                if level != lvl:
+                    continue
+                container = ancestors.get(qn(el))
+                if container is None:
+                    findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
+                elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
+                    findings.append(_finding(path, "TPL-PLACEMENT", where, text,
+                                             f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+    for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
+        if not _cell_keeps_a_paragraph(tc):
+            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}", paragraph_text(tc.find(qn("w:p"))),
+                                     "ô bảng luôn còn ít nhất một đoạn ngoài các khối {%p …%}",
+                                     "mọi đoạn của ô nằm trong khối {%p …%}: ô có thể rỗng, Word báo tệp hỏng"))
     for n, instr in enumerate(root.iter(qn("w:instrText")), start=1):
         if _OPEN.search(instr.text or ""):
             findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, mã trường {n}", instr.text or "",
                                      "thẻ nằm trong chữ thường, không trong mã trường (field)", "trong mã trường"))
     return findings
+
+
+def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
+    """Return True when a table cell keeps a paragraph whatever the data: one that is not a
+    ``{%p …%}`` tag and not inside a ``{%p if/for …%}`` block (a cell with no paragraph at all
+    makes Word refuse the file)."""
+    depth = 0
+    for p in tc.findall(qn("w:p")):
+        text = paragraph_text(p).strip()
+        control = re.fullmatch(r"\{%p\s*(\w+).*%\}", text)
+        if control is None:
+            if depth == 0:
+                return True
+            continue
+        word = control.group(1)
+        if word in ("if", "for"):
+            depth += 1
+        elif word in ("endif", "endfor"):
+            depth = max(depth - 1, 0)
+    return tc.find(qn("w:p")) is None  # every paragraph is a control tag or inside a block
 
 
 def check_template(path: Path, variables: dict[str, str] | None = None) -> list[Finding]:

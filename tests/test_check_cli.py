@@ -193,3 +193,31 @@ def test_template_check_cli_exit_codes(tmp_path: Path) -> None:
     code, output = invoke("check", "--template", "--json", str(_template(tmp_path, "{{ subject", "}}")))
     assert code == 1
     assert "TPL-SPLIT" in {d["rule"] for d in json.loads(output)}
+
+
+def _table_template(tmp_path: Path, *cells: list[str]) -> Path:
+    doc = Document()
+    table = doc.add_table(rows=1, cols=len(cells))
+    for n, lines in enumerate(cells):
+        cell = table.cell(0, n)
+        cell.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    path = tmp_path / "bang.docx"
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cells", "bad"),
+    [
+        ([["{%p if subject %}", "{{ subject }}", "{%p endif %}"]], True),  # the cell may end empty
+        ([["{%p if subject %}", "{{ subject }}", "{%p endif %}", "{{ signer_name }}"]], False),
+        ([["{%tr for r in recipients %}"], ["chữ sẽ mất"]], True),  # the whole row is replaced
+        ([["{%tc for r in recipients %}", "chữ sẽ mất"]], True),  # the whole cell is replaced
+        ([["{{ subject }}"], ["{{ signer_name }}"]], False),
+    ],
+)
+def test_tags_that_would_corrupt_a_table(tmp_path: Path, cells: list[list[str]], bad: bool) -> None:
+    findings = check_template(_table_template(tmp_path, *cells))
+    assert ("TPL-PLACEMENT" in {f.rule for f in findings}) is bad, [str(f) for f in findings]
