@@ -5,8 +5,9 @@ returns ``Finding``s (``pipeline.check.Finding``): one info ``TPL-VARIABLE`` per
 used, with the parts it is in; an error for a variable the data model (``FRAME_VARIABLES``)
 does not provide, for a tag docxtpl cannot read (split across paragraphs, spaced braces, curly
 quotes, jinja syntax) and for a tag placed where rendering would corrupt the document or
-lose text (a ``{%p`` / ``{{p`` tag sharing its paragraph, ``{%tr`` outside a table row,
-``{%tc`` outside a table cell).
+lose text (a ``{%p`` / ``{{p`` tag sharing its paragraph, ``{%tr`` outside a table row or in a
+row with other text, ``{%tc`` outside a cell or in a cell with other text, a cell whose every
+paragraph sits in a ``{%p`` block so that it may end with none, a tag inside a field code).
 """
 
 from __future__ import annotations
