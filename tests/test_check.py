@@ -513,3 +513,23 @@ def test_authority_lines(tmp_path: Path, lines: list[str], rules: set[str]) -> N
     path = tmp_path / "ky.docx"
     doc.save(str(path))
     assert {f.rule for f in _errors(check_document(path))} == rules
+
+
+def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
+    from pipeline import layout as L
+
+    for fact, value in (("margin_top", L.MARGIN_TOP_MM), ("margin_bottom", L.MARGIN_BOTTOM_MM),
+                        ("margin_left", L.MARGIN_LEFT_MM), ("margin_right", L.MARGIN_RIGHT_MM),
+                        ("first_line_indent", L.FIRST_LINE_INDENT_MM),
+                        ("paragraph_spacing", L.PARAGRAPH_SPACING_PT), ("line_spacing", L.LINE_SPACING),
+                        ("issuer_rule", L.RULE_RATIO[L.ISSUER.name]), ("subject_rule", L.RULE_RATIO[L.SUBJECT.name]),
+                        ("motto_rule", L.RULE_RATIO[L.MOTTO_STYLE.name])):
+        assert FACTS[fact].holds(value), fact
+    for key, spec in (("NATIONAL-TITLE", L.NATIONAL), ("MOTTO", L.MOTTO_STYLE), ("PARENT-BODY", L.PARENT_BODY),
+                      ("ISSUER", L.ISSUER), ("NUMBER", L.NUMBER), ("DATE", L.DATE_LINE),
+                      ("KIND-TITLE", L.KIND_TITLE), ("SUBJECT", L.SUBJECT), ("AUTHORITY", L.SIGN_AUTHORITY),
+                      ("SIGNER-NAME", L.SIGNER_NAME), ("RECIPIENTS-HEADING", L.RECIPIENTS_TITLE),
+                      ("RECIPIENTS-ITEM", L.RECIPIENT), ("PAGE-NUMBER", L.PAGE_NUMBER)):
+        element = ELEMENTS[key]
+        assert element.size[0] <= spec.size <= element.size[1], key
+        assert element.bold in (None, spec.bold) and element.italic in (None, spec.italic), key
