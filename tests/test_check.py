@@ -533,3 +533,15 @@ def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
         element = ELEMENTS[key]
         assert element.size[0] <= spec.size <= element.size[1], key
         assert element.bold in (None, spec.bold) and element.italic in (None, spec.italic), key
+
+
+@pytest.mark.parametrize(("number", "date", "shown"), [(5, "05/03/2025", "tháng 3"), (12, "09/01/2025", "tháng 01")])
+def test_an_issued_plan_passes_with_no_note_at_all(tmp_path: Path, number: int, date: str, shown: str) -> None:
+    from pipeline.build import build_plan
+    from tests.conftest import sample_yaml, write_campaign
+
+    text = sample_yaml().replace("  issue_date: 11/2024", f"  number: {number}\n  issue_date: {date}")
+    folder = write_campaign(tmp_path / "issued", text)
+    docx = build_plan(folder, tmp_path / "out", pdf=False).docx
+    assert shown in "".join(p.text for p in paragraphs(Document(str(docx))))
+    assert check_document(docx, DocumentKind.PLAN) == []
