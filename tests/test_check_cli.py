@@ -221,3 +221,14 @@ def _table_template(tmp_path: Path, *cells: list[str]) -> Path:
 def test_tags_that_would_corrupt_a_table(tmp_path: Path, cells: list[list[str]], bad: bool) -> None:
     findings = check_template(_table_template(tmp_path, *cells))
     assert ("TPL-PLACEMENT" in {f.rule for f in findings}) is bad, [str(f) for f in findings]
+
+
+def test_check_exit_0_with_warnings_only(built: Built, tmp_path: Path) -> None:
+    doc = Document(str(built.docx))
+    header = doc.sections[0].header.paragraphs[0]._p
+    header.getparent().remove(header)
+    path = tmp_path / "canh-bao.docx"
+    doc.save(str(path))
+    code, output = invoke("check", str(path))
+    assert code == 0
+    assert output.splitlines()[-1] == "0 lỗi, 1 cảnh báo, 1 lưu ý trong 1 tệp."
