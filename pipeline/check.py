@@ -323,10 +323,12 @@ class _Checker:
     # ------------------------------------------------------------------ reporting
 
     def add(self, rule: str, where: str, text: str, expected: str, found: str, severity: str = ERROR) -> None:
+        """Record a finding of ``rule`` (an id of ``RULES``)."""
         assert rule in RULES, rule
         self.findings.append(Finding(self.name, rule, severity, where, _short(text, 200), expected, found))
 
     def add_at(self, rule: str, para: Para, expected: str, found: str, severity: str = ERROR) -> None:
+        """Record a finding of ``rule`` at paragraph ``para`` (its place and text)."""
         self.add(rule, para.where, para.text, expected, found, severity)
 
     def add_many(self, rule: str, paras: list[Para], expected: str, found: str) -> None:
@@ -365,6 +367,7 @@ class _Checker:
     # ------------------------------------------------------------------ page
 
     def check_page(self) -> None:
+        """Report page size, orientation and margins of each section (Phụ lục I, mục I)."""
         for n, section in enumerate(self.doc.sections, start=1):
             where = f"thiết lập trang (mục {n})"
             if section.page_width is None or section.page_height is None:
@@ -394,6 +397,8 @@ class _Checker:
     # ------------------------------------------------------------------ text everywhere
 
     def check_text(self) -> None:
+        """Report fonts (family, legacy TCVN3/VNI, colour), non-NFC text and typed rules, in
+        the body, tables, text boxes, headers and footers (Phụ lục I, mục I.3)."""
         paras = list(self.paras) + self._part_paras()
         legacy: dict[str, list[Para]] = {}
         other: dict[str, list[Para]] = {}
@@ -508,6 +513,8 @@ class _Checker:
                         f"{_mm(length)} ({share} dòng chữ)")
 
     def find_header(self) -> None:
+        """Find the header (first table, or the first paragraphs), the Quốc hiệu, the number
+        line and the date line, by position and content."""
         self.header_table: int | None = None
         # The header is the first table when nothing but empty paragraphs comes before it, or
         # when it holds the Quốc hiệu (a "DỰ THẢO" or "KHẨN" line may stand above it).
@@ -534,6 +541,8 @@ class _Checker:
             self.symbol_type = groups[0] if groups else None
 
     def check_header(self) -> None:
+        """Report the header block: Quốc hiệu, Tiêu ngữ and its rule, issuing body and its
+        rule, number line, date line (Phụ lục I, mục II.1–II.4)."""
         if self.national is None:
             self.add("ND30-NATIONAL-TITLE-MISSING", "phần đầu", "", NATIONAL_TITLE, "không thấy Quốc hiệu")
         else:
@@ -637,6 +646,8 @@ class _Checker:
     # ------------------------------------------------------------------ title, subject
 
     def find_title(self) -> None:
+        """Find the tên loại after the header and settle the kind: given, from the tên loại,
+        from "V/v" (công văn), else from the ký hiệu."""
         after = [p for p in self.paras if p.table is None and p.box is None
                  and (self.header_table is None or p not in self.header)]
         if self.header_table is None and self.date in after:
@@ -665,6 +676,8 @@ class _Checker:
         return None
 
     def check_title(self) -> None:
+        """Report tên loại, trích yếu and its rule, or "V/v" for công văn, and the type in the
+        ký hiệu (Phụ lục I, mục II.5; Phụ lục III)."""
         letter = self.kind in (vi.DocumentKind.OFFICIAL_LETTER, vi.DocumentKind.PUBLIC_LETTER)
         self.subject: list[Para] = []
         self.body_start = 0
@@ -724,6 +737,7 @@ class _Checker:
     # ------------------------------------------------------------------ body
 
     def find_signature(self) -> None:
+        """Find the signature table: the one holding "Nơi nhận:", else the last table."""
         self.signature_table: int | None = None
         self.recipients_heading = next((p for p in self.paras if norm(p.text).startswith("Nơi nhận")), None)
         if self.recipients_heading is not None and self.recipients_heading.table is not None:
@@ -739,6 +753,8 @@ class _Checker:
             self.signature_pos = len(self.doc.element.body)
 
     def body_paragraphs(self) -> list[Para]:
+        """Return the body-level paragraphs between the title block and the signature table,
+        without the "Kính gửi:" lines."""
         body_children = list(self.doc.element.body)
         out = []
         greeting = False
@@ -755,6 +771,8 @@ class _Checker:
         return out
 
     def check_body(self) -> None:
+        """Report the body: size, justification, first-line indent, paragraph and line
+        spacing, the content end "./." and, in decisions, the căn cứ (Phụ lục I, mục II.6)."""
         body = [p for p in self.body_paragraphs() if p.text and not _UNDERSCORES.search(p.raw)]
         checked = []
         for p in body:
@@ -818,6 +836,7 @@ class _Checker:
     # ------------------------------------------------------------------ signature, Nơi nhận
 
     def check_signature(self) -> None:
+        """Report the signature block and Nơi nhận (Phụ lục I, mục II.7 and II.9)."""
         if self.signature_table is None:
             self.add("ND30-SIGNATURE-MISSING", "cuối văn bản", "", "khối chữ ký: quyền hạn, chức vụ, họ tên", "không thấy")
         else:
@@ -891,6 +910,8 @@ class _Checker:
     # ------------------------------------------------------------------ page numbers
 
     def check_page_numbers(self) -> None:
+        """Report page numbers: none on page 1, centred in the top margin from page 2, 13–14
+        pt upright (Phụ lục I, mục I.5)."""
         for n, section in enumerate(self.doc.sections, start=1):
             sect = section._sectPr
             title_pg = sect.find(qn("w:titlePg")) is not None and sect.find(qn("w:titlePg")).get(qn("w:val"), "1") not in ("0", "false")
@@ -963,6 +984,7 @@ class _Checker:
     # ------------------------------------------------------------------ all
 
     def run(self) -> list[Finding]:
+        """Return every finding, checking in reading order."""
         self.find_header()
         self.find_title()
         self.find_signature()
