@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
+from pipeline.check import check_documents, errors, parse_kind, summary
 from pipeline.model import parse_date
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
@@ -21,6 +22,7 @@ _USAGE_ERRORS = [
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
     (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
+    (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
     (r"Invalid value for '(.+)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
 ]
 
@@ -253,6 +255,52 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
+
+
+def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_kind(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+@main.command(
+    "check",
+    help="Kiểm tra thể thức TỆP.docx (do vanban soạn hoặc gõ trong Word) theo Nghị định "
+    "30/2020/NĐ-CP, Phụ lục I: in từng chỗ sai với mã quy tắc (ND30-…), vị trí, điều cần và "
+    "điều thấy. Mã thoát 0 khi không có lỗi, 1 khi có lỗi. Với --template: liệt kê biến của "
+    "mẫu docxtpl và báo thẻ bị tách hỏng hoặc đặt sai chỗ.",
+    short_help="Kiểm tra thể thức văn bản DOCX theo Nghị định 30.",
+)
+@click.argument(
+    "files", metavar="TỆP.docx...", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (xem README).")
+@click.option(
+    "--kind", metavar="LOẠI", callback=_kind_option,
+    help="Loại văn bản cần có: KH, BC, QĐ, TTr, \"công văn\"… (mặc định: đoán từ tên loại).",
+)
+@click.option("--template", "template", is_flag=True, help="TỆP là mẫu docxtpl: kiểm tra biến và thẻ.")
+def check_command(files: tuple[Path, ...], as_json: bool, kind: Any, template: bool) -> int:
+    """Check DOCX files against ND30 (or docxtpl templates); exit 1 when there is an error."""
+    import json
+
+    if template:
+        from pipeline.template_check import check_templates
+
+        findings = check_templates(list(files))
+    else:
+        findings = check_documents(list(files), kind)
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(summary(findings, len(files)))
+    return 1 if errors(findings) else 0
 
 
 if __name__ == "__main__":
