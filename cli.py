@@ -113,6 +113,8 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     return path
 
 
+CAMPAIGN = click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+PDF = click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
 OUT = click.option(
     "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
@@ -126,9 +128,9 @@ OUT = click.option(
     "trống số và ngày ký.",
     short_help="Soạn Kế hoạch phát động phong trào (DOCX và PDF).",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @OUT
-@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@PDF
 def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
     output = build_plan(campaign_dir, out_root, pdf=pdf)
@@ -162,7 +164,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
     "và hệ số tiền thưởng.",
     short_help="Soạn Quyết định khen thưởng, Tờ trình và Giấy khen của một đợt.",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
               help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
@@ -172,7 +174,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
 @click.option("--alphabetical", is_flag=True,
               help="Xếp danh sách theo vần A, B, C (tên, tên đệm, họ) thay cho thứ tự đơn vị, chức vụ.")
 @OUT
-@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@PDF
 def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int | None,
                    alphabetical: bool, out_root: Path, pdf: bool) -> None:
     """Write the phase's commendation decision, proposal and certificates."""
@@ -211,12 +213,12 @@ def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int
     "THƯ_MỤC/<phong trào>/bao-cao-tong-ket.docx). Bản dự thảo để trống số và ngày ký.",
     short_help="Soạn Báo cáo sơ kết đợt / tổng kết phong trào (DOCX và PDF).",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @click.option("--phase", "phase_value", metavar="ĐỢT", default=None, callback=_phase,
               help="Số đợt cần sơ kết (1, 2, …) hoặc «all» để tổng kết.")
 @click.option("--final", is_flag=True, help="Tổng kết cả phong trào (như --phase all).")
 @OUT
-@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@PDF
 @click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
 def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
                    pdf: bool, chart: bool) -> None:
@@ -245,7 +247,7 @@ def template_group() -> None:
     "«Hướng dẫn» giải thích cách ghi.",
     short_help="Mẫu sổ kết quả thực hiện của các đơn vị.",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @OUT
 def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     """Write the empty results workbook for units."""
