@@ -10,6 +10,7 @@ from pipeline.documents import plan
 from pipeline.load import load_campaign
 from pipeline.render import render_docx
 from pipeline.settings import Settings
+from pipeline.stamp import document_properties
 
 FRAME_TEMPLATE = "van-ban.docx"
 
@@ -39,6 +40,11 @@ def build_plan(
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
-    docx = render_docx(settings.template(FRAME_TEMPLATE), plan.context(campaign), target)
+    properties = document_properties(
+        campaign_dir, campaign.issuer.register_file, plan.KIND, None, target.name
+    )
+    docx = render_docx(
+        settings.template(FRAME_TEMPLATE), plan.context(campaign), target, properties=properties
+    )
     pdfs = convert_to_pdf([docx], timeout_s=settings.convert_timeout_s) if pdf else []
     return Output(docx, pdfs[0] if pdfs else None)

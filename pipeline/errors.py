@@ -77,3 +77,11 @@ class ConvertError(VanbanError):
     """Raised when LibreOffice fails to turn a DOCX into a PDF (error, timeout, no output)."""
 
     exit_code = 4
+
+
+class RegisterError(VanbanError):
+    """Raised when the outgoing-document register (sổ đăng ký văn bản đi) refuses an issue:
+    a number already taken, a document changed after issue, a draft without its number or
+    date line, a register file that cannot be opened."""
+
+    exit_code = 5

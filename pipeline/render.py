@@ -13,6 +13,7 @@ import jinja2
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm
+from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
@@ -133,8 +134,14 @@ def atomic_target(target: Path) -> Path:
     return Path(tmp)
 
 
-def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Path:
+def render_docx(
+    template: Path, context: Mapping[str, Any], target: Path,
+    *, properties: Mapping[str, str] | None = None,
+) -> Path:
     """Render the DOCX ``template`` with ``context`` and write it to ``target`` atomically.
+
+    ``properties`` are written as the DOCX's custom document properties (docProps/custom.xml;
+    Word: File › Properties › Custom), e.g. what ``vanban issue`` needs to find the register.
 
     Rules under the issuer, motto and subject are then fitted to their text
     (``layout.fit_rules``). Raises RenderError naming the template when it is missing or
@@ -153,6 +160,10 @@ def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Pat
     try:
         tpl.render(_adapt(context, tpl), env, autoescape=True)
         fit_rules(tpl.docx)
+        if properties:
+            custom = CustomProperties(tpl.docx)
+            for name, value in properties.items():
+                custom[name] = value
         tpl.save(str(tmp))
         os.replace(tmp, target)
     except jinja2.TemplateError as exc:
