@@ -184,6 +184,7 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
 
 @main.group(
     "register",
+    cls=_Group,
     help="Sổ đăng ký văn bản đi: xem (list), xuất Excel (export), kiểm tra (check). Chỉ ra sổ "
     "bằng THƯ_MỤC_PHONG_TRÀO hoặc --register.",
     short_help="Sổ đăng ký văn bản đi: xem, xuất Excel, kiểm tra.",
