@@ -38,7 +38,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,10 +237,13 @@ class Register:
         self.recovered: list[Record] = []
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, rules: SeriesRules | None = None) -> Register:
+    def open(cls, path: Path, *, create: bool = True, rules: SeriesRules | None = None,
+             recover: bool = True) -> Register:
         """Return the register at ``path`` with interrupted issues completed (see module doc).
 
-        ``create=False`` refuses a register that does not exist yet. Raises RegisterError
+        ``create=False`` refuses a register that does not exist yet; ``recover=False`` leaves
+        interrupted issues for the caller (``issue_documents`` completes only its own
+        documents', so that concurrent issuers do not redo each other's work). Raises RegisterError
         when the file cannot be opened or is not a vanban register; DataError for bad rules.
         """
         path = Path(path)
@@ -257,7 +260,8 @@ class Register:
         except (sqlite3.Error, OSError) as exc:
             raise RegisterError(f"không mở được sổ đăng ký văn bản đi {path}: {exc}") from None
         register = cls(path, db, rules)
-        register.recovered = register.recover()
+        if recover:
+            register.recovered = register.recover()
         return register
 
     def close(self) -> None:
@@ -272,8 +276,15 @@ class Register:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Yield the connection inside BEGIN IMMEDIATE … COMMIT (ROLLBACK on any exception)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """Yield the connection inside BEGIN IMMEDIATE … COMMIT (ROLLBACK on any exception).
+
+        BEGIN IMMEDIATE takes the write lock at once, waiting up to BUSY_TIMEOUT_S while
+        another process holds it; RegisterError when it stays locked.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise RegisterError(f"sổ {self.path} đang bận hoặc hỏng: {exc}") from exc
         try:
             yield self._db
         except BaseException:
@@ -378,8 +389,9 @@ class Register:
         assert done is not None
         return done
 
-    def recover(self) -> list[Record]:
-        """Return the interrupted issues completed now (see the module docstring).
+    def recover(self, identities: Collection[str] | None = None) -> list[Record]:
+        """Return the interrupted issues completed now (see the module docstring): all of
+        them, or those of the documents ``identities``.
 
         A pending record whose document is still the draft it was allocated for is stamped;
         one whose document already carries its number and date gets the document's hash. A
@@ -391,6 +403,8 @@ class Register:
         with self.transaction() as db:
             for row in db.execute("SELECT * FROM documents WHERE pending = 1").fetchall():
                 record = Record.from_row(row)
+                if identities is not None and record.identity not in identities:
+                    continue
                 if not record.path.exists():
                     continue
                 digest = sha256(record.path)
@@ -567,8 +581,9 @@ def issue_documents(
             raise RegisterError("không biết sổ đăng ký văn bản đi nào — chỉ ra bằng --register")
         register = drafts[0].register
     settings = settings or Settings()
-    with Register.open(register) as book:
+    with Register.open(register, recover=False) as book:
         # A document completed by recovery just now has changed on disk: read it again.
+        book.recovered = book.recover({d.identity for d in drafts})
         if book.recovered:
             drafts = [read_draft(d.path) for d in drafts]
         issued = book.issue(drafts, issue_date, number=number, reissue=reissue)

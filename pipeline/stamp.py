@@ -83,9 +83,21 @@ def all_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
         yield Paragraph(p, body)
 
 
-def _style(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    return style.name if style is not None and style.name else ""
+class _Styled(list[tuple[Paragraph, str]]):
+    """The paragraphs of a document with their style names, looked up once (python-docx
+    looks a style up by id with an XPath query each time, which dominates issuing)."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        names = {}
+        for style in document.styles.element.iter(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                names[style.get(qn("w:styleId"))] = name.get(qn("w:val")) or ""
+        super().__init__((p, names.get(p._p.style or "", "")) for p in all_paragraphs(document))  # noqa: SLF001
+
+    def with_style(self, style: str) -> list[Paragraph]:
+        """Return the paragraphs in ``style``."""
+        return [p for p, name in self if name == style]
 
 
 def set_text(paragraph: Paragraph, text: str) -> None:
@@ -99,11 +111,11 @@ def set_text(paragraph: Paragraph, text: str) -> None:
         run._r.getparent().remove(run._r)  # noqa: SLF001
 
 
-def _find(paragraphs: list[Paragraph], style: str, fallback: re.Pattern[str]) -> Paragraph | None:
-    for p in paragraphs:
-        if _style(p) == style and fallback.match(p.text):
+def _find(paragraphs: _Styled, style: str, fallback: re.Pattern[str]) -> Paragraph | None:
+    for p in paragraphs.with_style(style):
+        if fallback.match(p.text):
             return p
-    return next((p for p in paragraphs if fallback.match(p.text)), None)
+    return next((p for p, _ in paragraphs if fallback.match(p.text)), None)
 
 
 def _lower_first(text: str) -> str:
@@ -140,6 +152,7 @@ class Draft:
     recipients: tuple[str, ...]
     archive: str
     document: DocxDocument = field(repr=False, compare=False)
+    paragraphs: _Styled = field(repr=False, compare=False)
 
 
 def _issuer_of(symbol: str, kind: vi.DocumentKind) -> str:
@@ -170,7 +183,7 @@ def read_draft(path: Path) -> Draft:
             "hãy soạn lại văn bản bằng vanban rồi cấp số"
         )
     kind = vi.DocumentKind[props[KIND]]
-    paragraphs = list(all_paragraphs(document))
+    paragraphs = _Styled(document)
     number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
     date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
     missing = [what for what, p in (("dòng «Số: …/…»", number_para),
@@ -191,7 +204,7 @@ def read_draft(path: Path) -> Draft:
             issue_date = None
 
     def texts(style: str) -> list[str]:
-        return [vi.nfc(p.text).strip() for p in paragraphs if _style(p) == style and p.text.strip()]
+        return [vi.nfc(p.text).strip() for p in paragraphs.with_style(style) if p.text.strip()]
 
     subject = " ".join(texts(layout.SUBJECT.name))
     signers = texts(layout.SIGNER_NAME.name)
@@ -210,7 +223,7 @@ def read_draft(path: Path) -> Draft:
         issue_date=issue_date,
         summary=f"{kind.value} {_lower_first(subject)}".strip(),
         signer=signers[-1] if signers else "", recipients=tuple(recipients), archive=archive,
-        document=document,
+        document=document, paragraphs=paragraphs,
     )
 
 
@@ -223,7 +236,7 @@ def stamp(draft: Draft, number: int, issue_date: dt.date) -> DocxDocument:
     number and date. Each paragraph keeps its first run's formatting. Source: ND30 Phụ lục I,
     mục II.3, II.4; ND30.md §1.6.
     """
-    paragraphs = list(all_paragraphs(draft.document))
+    paragraphs = draft.paragraphs
     number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
     date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
     assert number_para is not None and date_para is not None  # read_draft found them
@@ -239,9 +252,12 @@ def stamp(draft: Draft, number: int, issue_date: dt.date) -> DocxDocument:
         dated = f" {vi.full_date(issue_date)}" if match[1] else ""
         return f"số {number:02d}/{draft.symbol}{dated}"
 
-    for p in paragraphs:
+    for p, style in paragraphs:
+        # Reading w:t nodes directly: Paragraph.text runs an XPath query per run.
+        if style != layout.ANNEX_REFERENCE.name and not "".join(
+                t.text or "" for t in p._p.iter(qn("w:t"))).lstrip().startswith("(Kèm theo"):  # noqa: SLF001
+            continue
         text = vi.nfc(p.text)
-        if (_style(p) == layout.ANNEX_REFERENCE.name or text.lstrip().startswith("(Kèm theo")) \
-                and attached.search(text):
+        if attached.search(text):
             set_text(p, attached.sub(reference, text))
     return draft.document
