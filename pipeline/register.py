@@ -21,9 +21,10 @@ document unchanged, or a record and the stamped document:
 4. A second transaction (BEGIN IMMEDIATE) moves the temporary file into place (os.replace,
    atomic) and sets ``docx_sha256`` and ``pending = 0``; COMMIT.
 
-A record still pending is an issue that was interrupted between 2 and 4. Every opening of
-the register (``Register.open``: issue, list, export, check) first completes such records
-under the write lock — like SQLite replaying its journal: when the document still hashes to
+A record still pending is an issue that was interrupted between 2 and 4. Opening the
+register to list, export or check it completes every such record under the write lock, and
+issuing completes those of the documents it is given (not others', which may belong to a
+live concurrent issuer) — like SQLite replaying its journal: when the document still hashes to
 H0 it is stamped again from the record (number and date are in it), when it already carries
 the record's number and date (the crash fell between os.replace and COMMIT) its hash is
 adopted. Both steps are idempotent, so a crash during recovery is recovered the next time,

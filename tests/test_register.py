@@ -30,7 +30,6 @@ from tests.issuing import clone
 from tests.pdfread import page_texts
 
 FEB_10 = dt.date(2025, 2, 10)
-COUNCIL = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế Hải Phòng"
 SIGNER_TITLE = "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"
 
 
@@ -360,3 +359,29 @@ def test_register_help_is_vietnamese(command: list[str]) -> None:
     code, output = invoke(*command, "--help")
     assert code == 0 and output.startswith(f"Cách dùng: vanban {' '.join(command)} [TÙY_CHỌN]")
     assert "[required]" not in output and "Usage" not in output
+
+
+def test_a_draft_pdf_left_beside_an_issued_document_is_a_warning(work: Drafts, tmp_path: Path) -> None:
+    register = tmp_path / "so.sqlite"
+    issue_document(work.plan, FEB_10, register, pdf=False)
+    work.plan.with_suffix(".pdf").write_bytes(b"%PDF-1.4 ban du thao")
+    with Register.open(register) as book:
+        [stale] = book.check()
+    assert (stale.severity, stale.what) == (
+        "warning", f"{work.plan.resolve().with_suffix('.pdf')} là bản PDF trước khi cấp số")
+
+
+def test_the_register_comes_from_the_campaign(campaign_copy: Path, tmp_path: Path) -> None:
+    yaml_path = campaign_copy / "campaign.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
+        "  place: Hải Phòng ", "  register_file: ../chung/so-bql.sqlite\n  place: Hải Phòng ", 1),
+        encoding="utf-8")
+    plan_docx = build_plan(campaign_copy, tmp_path / "out", pdf=False).docx
+    shared = (campaign_copy.parent / "chung" / "so-bql.sqlite").resolve()
+    assert read_draft(plan_docx).register == shared
+    code, output = invoke("issue", str(plan_docx), "--date", "2025-02-10", "--no-pdf")
+    assert (code, output.splitlines()[-1]) == (0, "01/KH-BQL") and shared.exists()
+    code, output = invoke("register", "check", str(campaign_copy))
+    assert (code, output) == (0, "Sổ không có lỗi: 1 văn bản.\n")
+    code, output = invoke("register", "list")
+    assert code == 2 and "hãy chỉ ra THƯ_MỤC_PHONG_TRÀO hoặc --register TỆP_SỔ" in output
