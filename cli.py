@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from pipeline import vi
 from pipeline.build import build_plan
 from pipeline.errors import DataError
 from pipeline.register import (
@@ -176,7 +177,7 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
     issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
     record = issued.record
     state = "Đã cấp số" if issued.new else "Văn bản đã có số"
-    click.echo(f"{state}: {record.reference} ngày {record.issue_date:%d/%m/%Y} — {record.path}")
+    click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
     if pdf:
         click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
     click.echo(record.reference)
@@ -218,7 +219,7 @@ def register_list(campaign_dir: Path | None, register: Path | None) -> None:
     with _open_register(campaign_dir, register) as book:
         records = book.records()
     for r in records:
-        click.echo(f"{r.reference}\t{r.issue_date:%d/%m/%Y}\t{r.summary}\t{r.signer}\t{r.path}")
+        click.echo(f"{r.reference}\t{vi.short_date(r.issue_date)}\t{r.summary}\t{r.signer}\t{r.path}")
     click.echo(f"{len(records)} văn bản.")
 
 
