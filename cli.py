@@ -9,9 +9,17 @@ from typing import Any
 
 import click
 
+from pipeline import vi
 from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
 from pipeline.check import check_documents, errors, parse_kind, summary
+from pipeline.errors import DataError
 from pipeline.model import parse_date
+from pipeline.register import (
+    Register,
+    campaign_register,
+    export_xlsx,
+    issue_documents,
+)
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -303,6 +311,137 @@ def check_command(files: tuple[Path, ...], as_json: bool, kind: Any, template: b
             click.echo(str(finding))
         click.echo(summary(findings, len(files)))
     return 1 if errors(findings) else 0
+
+
+def _issue_date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from pydantic_core import PydanticCustomError
+
+    from pipeline.model import parse_date
+
+    try:
+        return parse_date(value)
+    except PydanticCustomError as exc:
+        raise click.BadParameter(f"{exc.message()}; viết 2025-02-10 hoặc 10/02/2025") from None
+
+
+REGISTER = click.option(
+    "--register", "register", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    metavar="TỆP_SỔ",
+    help="Sổ đăng ký văn bản đi (SQLite). Mặc định: sổ ghi trong văn bản khi soạn, tức "
+    "<thư mục phong trào>/so-van-ban.sqlite hoặc issuer.register_file.",
+)
+
+
+@main.command(
+    "issue",
+    help="Cấp số và ngày ban hành cho văn bản TỆP.docx đã ký: lấy số kế tiếp của dãy số (hoặc số "
+    "chỉ định), ghi số và ngày vào dòng «Số:», dòng địa danh, ngày và các dòng «(Kèm theo … số "
+    "…)», chuyển lại PDF và ghi vào sổ đăng ký văn bản đi. Dòng cuối in ra là số, ký hiệu đã "
+    "cấp. Cấp số lại văn bản đã cấp thì được số cũ.",
+    short_help="Cấp số, ngày ban hành và vào sổ văn bản đi.",
+)
+@click.argument("docx", metavar="TỆP.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "issue_date", callback=_issue_date, metavar="NGÀY",
+              help="Ngày ban hành (2025-02-10 hoặc 10/02/2025), bắt buộc.")
+@click.option("--number", type=int, default=None, metavar="SỐ",
+              help="Cấp đúng số này, từ 1 trở lên (bị từ chối nếu số đã cấp).")
+@REGISTER
+@click.option("--reissue", is_flag=True,
+              help="Văn bản đã cấp số rồi bị sửa: ghi lại số và ngày cũ vào bản sửa, cập nhật sổ.")
+@click.option("--pdf/--no-pdf", default=True, help="Có chuyển lại PDF không (mặc định: có).")
+def issue_command(docx: Path, issue_date: Any, number: int | None, register: Path | None,
+                  reissue: bool, pdf: bool) -> None:
+    """Issue one document: number, date, register entry; print the reference last."""
+    if issue_date is None:
+        raise click.UsageError("thiếu tùy chọn --date NGÀY (ngày ban hành)")
+    if number is not None and number < 1:
+        raise click.BadParameter("số văn bản từ 01 trở lên", param_hint="'--number'")
+    issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    record = issued.record
+    state = "Đã cấp số" if issued.new else "Văn bản đã có số"
+    click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
+    if pdf:
+        click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
+    click.echo(record.reference)
+
+
+@main.group(
+    "register",
+    cls=_Group,
+    help="Sổ đăng ký văn bản đi: xem (list), xuất Excel (export), kiểm tra (check). Chỉ ra sổ "
+    "bằng THƯ_MỤC_PHONG_TRÀO hoặc --register.",
+    short_help="Sổ đăng ký văn bản đi: xem, xuất Excel, kiểm tra.",
+    subcommand_metavar="LỆNH [THAM_SỐ]...",
+)
+def register_group() -> None:
+    """The outgoing-document register commands."""
+
+
+def _open_register(campaign_dir: Path | None, register: Path | None) -> Register:
+    if register is None:
+        if campaign_dir is None:
+            raise click.UsageError("hãy chỉ ra THƯ_MỤC_PHONG_TRÀO hoặc --register TỆP_SỔ")
+        register = campaign_register(campaign_dir)
+    book = Register.open(register, create=False)
+    for record in book.recovered:
+        click.echo(f"Đã hoàn tất việc cấp số bị gián đoạn: {record.reference} — {record.path}")
+    return book
+
+
+CAMPAIGN = click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False,
+                          type=click.Path(file_okay=False, path_type=Path))
+
+
+@register_group.command("list", help="Liệt kê các văn bản đã vào sổ, theo năm, dãy số và số.",
+                        short_help="Liệt kê văn bản đã vào sổ.")
+@CAMPAIGN
+@REGISTER
+def register_list(campaign_dir: Path | None, register: Path | None) -> None:
+    """Print one line per record."""
+    with _open_register(campaign_dir, register) as book:
+        records = book.records()
+    for r in records:
+        click.echo(f"{r.reference}\t{vi.short_date(r.issue_date)}\t{r.summary}\t{r.signer}\t{r.path}")
+    click.echo(f"{len(records)} văn bản.")
+
+
+@register_group.command(
+    "export",
+    help="Xuất sổ ra TỆP.xlsx theo mẫu sổ đăng ký văn bản đi (Nghị định 30/2020/NĐ-CP, Phụ lục "
+    "IV): mỗi dãy số, mỗi năm một trang tính.",
+    short_help="Xuất sổ ra Excel (mẫu Phụ lục IV).",
+)
+@click.argument("xlsx", metavar="TỆP.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@CAMPAIGN
+@REGISTER
+def register_export(xlsx: Path, campaign_dir: Path | None, register: Path | None) -> None:
+    """Write the register as XLSX."""
+    with _open_register(campaign_dir, register) as book:
+        records = book.records()
+    click.echo(f"Đã ghi: {export_xlsx(records, xlsx)} ({len(records)} văn bản)")
+
+
+@register_group.command(
+    "check",
+    help="Kiểm tra sổ: không thiếu số, không trùng số, mỗi văn bản còn tệp và tệp đúng bản đã "
+    "cấp số (so mã băm). Mã thoát 2 nếu có lỗi.",
+    short_help="Kiểm tra sổ: thiếu số, trùng số, tệp bị sửa.",
+)
+@CAMPAIGN
+@REGISTER
+def register_check(campaign_dir: Path | None, register: Path | None) -> None:
+    """Check the register; exit 2 listing every error."""
+    with _open_register(campaign_dir, register) as book:
+        problems = book.check()
+        count = len(book.records())
+    for p in problems:
+        if p.severity == "warning":
+            click.echo(f"Cảnh báo: {p}", err=True)
+    if any(p.severity == "error" for p in problems):
+        raise DataError([p for p in problems if p.severity == "error"])
+    click.echo(f"Sổ không có lỗi: {count} văn bản.")
 
 
 if __name__ == "__main__":

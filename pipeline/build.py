@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import results
+from pipeline import results, vi
 from pipeline.awards import base_salary, load_rules, regime
 from pipeline.bundle import merge_pdfs
 from pipeline.chart import attainment_chart
@@ -17,11 +17,13 @@ from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
 from pipeline.errors import ConvertError, DataError, Problem
 from pipeline.load import campaign_file, load_campaign
+from pipeline.model import Campaign
 from pipeline.nominees import FILENAME as NOMINEES_FILE
 from pipeline.nominees import ordered, read_nominees, route
 from pipeline.render import render_docx
 from pipeline.results import NomineeCount
 from pipeline.settings import Settings
+from pipeline.stamp import document_properties
 
 FRAME_TEMPLATE = "van-ban.docx"
 
@@ -55,8 +57,18 @@ def build_plan(
     docx = render_docx(
         settings.template(FRAME_TEMPLATE), plan.context(campaign), target,
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
+        properties=_properties(campaign_dir, campaign, plan.KIND, None, target),
     )
     return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
+
+
+def _properties(
+    campaign_dir: Path, campaign: Campaign, kind: vi.DocumentKind, phase: int | None, target: Path
+) -> dict[str, str]:
+    """Return the custom properties ``vanban issue`` reads back (campaign, kind, phase,
+    identity, register) for the document written to ``target``."""
+    folder = campaign_file(campaign_dir).parent
+    return document_properties(folder, campaign.issuer.register_file, kind, phase, target.name)
 
 
 def _drop_stale_pdf(docx: Path) -> None:
@@ -177,17 +189,18 @@ def build_decide(
     frame = settings.template(FRAME_TEMPLATE)
     author = prepared.round.campaign.issuer.name
 
-    def render(template: Path, context: dict[str, Any], docx: Path) -> Path:
+    def render(template: Path, context: dict[str, Any], docx: Path, kind: vi.DocumentKind | None = None) -> Path:
         title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
-        made = render_docx(template, context, docx, title=title, author=author)
+        properties = _properties(campaign_dir, prepared.round.campaign, kind, phase, docx) if kind else None
+        made = render_docx(template, context, docx, title=title, author=author, properties=properties)
         _drop_stale_pdf(made)
         return made
 
     decision_doc = submission_doc = None
     if prepared.decision:
-        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx")
+        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx", decision.KIND)
     if prepared.submission:
-        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx")
+        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx", submission.KIND)
     docs = [d for d in (decision_doc, submission_doc) if d]
     cert_dir = target / certificate.FOLDER
     for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
@@ -271,6 +284,7 @@ def build_review(
     docx = render_docx(
         settings.template(FRAME_TEMPLATE), context, folder / f"{stem}.docx",
         title=f"Báo cáo {context['subject']}", author=campaign.issuer.name,
+        properties=_properties(campaign_dir, campaign, review_doc.KIND, phase, folder / f"{stem}.docx"),
     )
     made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
     return ReviewOutput(docx, made, png, period.warnings)

@@ -84,3 +84,11 @@ class OutputError(VanbanError):
     folder should be, …)."""
 
     exit_code = 5
+
+
+class RegisterError(VanbanError):
+    """Raised when the outgoing-document register (sổ đăng ký văn bản đi) refuses an issue:
+    a number already taken, a document changed after issue, a draft without its number or
+    date line, a register file that cannot be opened."""
+
+    exit_code = 6

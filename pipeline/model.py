@@ -184,7 +184,9 @@ class Issuer(Model):
     ``name`` is the full name used in running text ("Ban Quản lý Khu kinh tế Hải Phòng");
     ``header_name`` the name as written in the header block, when shorter (defaults to
     ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
-    ``place`` the place name (địa danh) of the date line.
+    ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
+    register (sổ đăng ký văn bản đi) file, relative to the campaign folder, when several
+    campaigns share one (default: ``so-van-ban.sqlite`` in the campaign folder).
     """
 
     parent_body: Text | None = None
@@ -192,6 +194,7 @@ class Issuer(Model):
     header_name: Text | None = None
     abbreviation: Text
     place: Text
+    register_file: Text | None = None
 
     @field_validator("abbreviation")
     @classmethod

@@ -14,6 +14,7 @@ import jinja2
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm
+from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
@@ -176,9 +177,13 @@ NBSP = "\u00a0"
 
 
 def render_docx(
-    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = ""
+    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = "",
+    properties: Mapping[str, str] | None = None,
 ) -> Path:
     """Render the DOCX ``template`` with ``context`` and write it to ``target`` atomically.
+
+    ``properties`` are written as the DOCX's custom document properties (docProps/custom.xml;
+    Word: File › Properties › Custom), e.g. what ``vanban issue`` needs to find the register.
 
     Rules under the issuer, motto and subject are then fitted to their text
     (``layout.fit_rules``) and lines that must stay on one line are fitted
@@ -205,6 +210,10 @@ def render_docx(
         props.title, props.author, props.last_modified_by = title, author, author
         props.comments = props.subject = props.keywords = props.category = ""
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        if properties:
+            custom = CustomProperties(tpl.docx)
+            for name, value in properties.items():
+                custom[name] = value
         tpl.save(str(tmp))
         os.replace(tmp, target)
     except jinja2.TemplateError as exc:
