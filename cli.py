@@ -9,8 +9,17 @@ from typing import Any
 
 import click
 
-from pipeline.build import build_decide, build_plan
+from pipeline import vi
+from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
+from pipeline.check import check_documents, errors, parse_kind, summary
+from pipeline.errors import DataError
 from pipeline.model import parse_date
+from pipeline.register import (
+    Register,
+    campaign_register,
+    export_xlsx,
+    issue_documents,
+)
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -21,6 +30,7 @@ _USAGE_ERRORS = [
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
     (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
+    (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
     (r"Invalid value for '(.+)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
 ]
 
@@ -111,6 +121,8 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     return path
 
 
+CAMPAIGN = click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+PDF = click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
 OUT = click.option(
     "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
@@ -124,9 +136,9 @@ OUT = click.option(
     "trống số và ngày ký.",
     short_help="Soạn Kế hoạch phát động phong trào (DOCX và PDF).",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @OUT
-@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@PDF
 def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
     output = build_plan(campaign_dir, out_root, pdf=pdf)
@@ -160,7 +172,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
     "và hệ số tiền thưởng.",
     short_help="Soạn Quyết định khen thưởng, Tờ trình và Giấy khen của một đợt.",
 )
-@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@CAMPAIGN
 @click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
               help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
@@ -170,7 +182,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
 @click.option("--alphabetical", is_flag=True,
               help="Xếp danh sách theo vần A, B, C (tên, tên đệm, họ) thay cho thứ tự đơn vị, chức vụ.")
 @OUT
-@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+@PDF
 def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int | None,
                    alphabetical: bool, out_root: Path, pdf: bool) -> None:
     """Write the phase's commendation decision, proposal and certificates."""
@@ -188,6 +200,248 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
 
+
+def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
+    """Return the phase number of ``--phase`` (1, 2, …), "all" for every phase, or None."""
+    if value is None:
+        return None
+    if value.strip().lower() in ("all", "tat-ca", "tất cả"):
+        return "all"
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"«{value}» không phải số đợt (1, 2, …) hay «all»", ctx=ctx, param=param)
+
+
+@main.command(
+    "report",
+    help="Soạn Báo cáo sơ kết một đợt (--phase 1) hoặc Báo cáo tổng kết cả phong trào "
+    "(--phase all hay --final) từ THƯ_MỤC_PHONG_TRÀO: đọc kết quả của các đơn vị "
+    "(dot-N/ket-qua.xlsx), so với chỉ tiêu của Kế hoạch, tính tổng số và tỷ lệ, vẽ biểu đồ; "
+    "ghi THƯ_MỤC/<phong trào>/dot-N/bao-cao-so-ket.docx và .pdf (tổng kết: "
+    "THƯ_MỤC/<phong trào>/bao-cao-tong-ket.docx). Bản dự thảo để trống số và ngày ký.",
+    short_help="Soạn Báo cáo sơ kết đợt / tổng kết phong trào (DOCX và PDF).",
+)
+@CAMPAIGN
+@click.option("--phase", "phase_value", metavar="ĐỢT", default=None, callback=_phase,
+              help="Số đợt cần sơ kết (1, 2, …) hoặc «all» để tổng kết.")
+@click.option("--final", is_flag=True, help="Tổng kết cả phong trào (như --phase all).")
+@OUT
+@PDF
+@click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
+def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
+                   pdf: bool, chart: bool) -> None:
+    """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
+    if phase_value is None and not final:
+        raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
+    phase = phase_value if isinstance(phase_value, int) and not final else None
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
+    for warning in output.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    click.echo(f"Đã ghi: {output.docx}")
+    if output.pdf:
+        click.echo(f"Đã ghi: {output.pdf}")
+
+
+@main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
+            help="Ghi mẫu sổ Excel trống để các đơn vị điền.", short_help="Ghi mẫu sổ Excel trống.")
+def template_group() -> None:
+    """Write empty workbooks for units to fill in."""
+
+
+@template_group.command(
+    "ket-qua",
+    help="Ghi mẫu sổ kết quả thực hiện (mau-ket-qua.xlsx) của THƯ_MỤC_PHONG_TRÀO vào "
+    "THƯ_MỤC/<phong trào>/: một dòng cho mỗi đơn vị, một cột cho mỗi chỉ tiêu, trang "
+    "«Hướng dẫn» giải thích cách ghi.",
+    short_help="Mẫu sổ kết quả thực hiện của các đơn vị.",
+)
+@CAMPAIGN
+@OUT
+def template_results_command(campaign_dir: Path, out_root: Path) -> None:
+    """Write the empty results workbook for units."""
+    from pipeline.load import load_campaign
+    from pipeline.results_template import write_results_workbook
+
+    campaign = load_campaign(campaign_dir)
+    target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
+    click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
+
+
+def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_kind(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+@main.command(
+    "check",
+    help="Kiểm tra thể thức TỆP.docx (do vanban soạn hoặc gõ trong Word) theo Nghị định "
+    "30/2020/NĐ-CP, Phụ lục I: in từng chỗ sai với mã quy tắc (ND30-…), vị trí, điều cần và "
+    "điều thấy. Mã thoát 0 khi không có lỗi, 1 khi có lỗi. Với --template: liệt kê biến của "
+    "mẫu docxtpl và báo thẻ bị tách hỏng hoặc đặt sai chỗ.",
+    short_help="Kiểm tra thể thức văn bản DOCX theo Nghị định 30.",
+)
+@click.argument(
+    "files", metavar="TỆP.docx...", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (xem README).")
+@click.option(
+    "--kind", metavar="LOẠI", callback=_kind_option,
+    help="Loại văn bản cần có: KH, BC, QĐ, TTr, \"công văn\"… (mặc định: đoán từ tên loại).",
+)
+@click.option("--template", "template", is_flag=True, help="TỆP là mẫu docxtpl: kiểm tra biến và thẻ.")
+def check_command(files: tuple[Path, ...], as_json: bool, kind: Any, template: bool) -> int:
+    """Check DOCX files against ND30 (or docxtpl templates); exit 1 when there is an error."""
+    import json
+
+    if template:
+        from pipeline.template_check import check_templates
+
+        findings = check_templates(list(files))
+    else:
+        findings = check_documents(list(files), kind)
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(summary(findings, len(files)))
+    return 1 if errors(findings) else 0
+
+
+def _issue_date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from pydantic_core import PydanticCustomError
+
+    from pipeline.model import parse_date
+
+    try:
+        return parse_date(value)
+    except PydanticCustomError as exc:
+        raise click.BadParameter(f"{exc.message()}; viết 2025-02-10 hoặc 10/02/2025") from None
+
+
+REGISTER = click.option(
+    "--register", "register", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    metavar="TỆP_SỔ",
+    help="Sổ đăng ký văn bản đi (SQLite). Mặc định: sổ ghi trong văn bản khi soạn, tức "
+    "<thư mục phong trào>/so-van-ban.sqlite hoặc issuer.register_file.",
+)
+
+
+@main.command(
+    "issue",
+    help="Cấp số và ngày ban hành cho văn bản TỆP.docx đã ký: lấy số kế tiếp của dãy số (hoặc số "
+    "chỉ định), ghi số và ngày vào dòng «Số:», dòng địa danh, ngày và các dòng «(Kèm theo … số "
+    "…)», chuyển lại PDF và ghi vào sổ đăng ký văn bản đi. Dòng cuối in ra là số, ký hiệu đã "
+    "cấp. Cấp số lại văn bản đã cấp thì được số cũ.",
+    short_help="Cấp số, ngày ban hành và vào sổ văn bản đi.",
+)
+@click.argument("docx", metavar="TỆP.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "issue_date", callback=_issue_date, metavar="NGÀY",
+              help="Ngày ban hành (2025-02-10 hoặc 10/02/2025), bắt buộc.")
+@click.option("--number", type=int, default=None, metavar="SỐ",
+              help="Cấp đúng số này, từ 1 trở lên (bị từ chối nếu số đã cấp).")
+@REGISTER
+@click.option("--reissue", is_flag=True,
+              help="Văn bản đã cấp số rồi bị sửa: ghi lại số và ngày cũ vào bản sửa, cập nhật sổ.")
+@click.option("--pdf/--no-pdf", default=True, help="Có chuyển lại PDF không (mặc định: có).")
+def issue_command(docx: Path, issue_date: Any, number: int | None, register: Path | None,
+                  reissue: bool, pdf: bool) -> None:
+    """Issue one document: number, date, register entry; print the reference last."""
+    if issue_date is None:
+        raise click.UsageError("thiếu tùy chọn --date NGÀY (ngày ban hành)")
+    if number is not None and number < 1:
+        raise click.BadParameter("số văn bản từ 01 trở lên", param_hint="'--number'")
+    issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    record = issued.record
+    state = "Đã cấp số" if issued.new else "Văn bản đã có số"
+    click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
+    if pdf:
+        click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
+    click.echo(record.reference)
+
+
+@main.group(
+    "register",
+    cls=_Group,
+    help="Sổ đăng ký văn bản đi: xem (list), xuất Excel (export), kiểm tra (check). Chỉ ra sổ "
+    "bằng THƯ_MỤC_PHONG_TRÀO hoặc --register.",
+    short_help="Sổ đăng ký văn bản đi: xem, xuất Excel, kiểm tra.",
+    subcommand_metavar="LỆNH [THAM_SỐ]...",
+)
+def register_group() -> None:
+    """The outgoing-document register commands."""
+
+
+def _open_register(campaign_dir: Path | None, register: Path | None) -> Register:
+    if register is None:
+        if campaign_dir is None:
+            raise click.UsageError("hãy chỉ ra THƯ_MỤC_PHONG_TRÀO hoặc --register TỆP_SỔ")
+        register = campaign_register(campaign_dir)
+    book = Register.open(register, create=False)
+    for record in book.recovered:
+        click.echo(f"Đã hoàn tất việc cấp số bị gián đoạn: {record.reference} — {record.path}")
+    return book
+
+
+CAMPAIGN = click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False,
+                          type=click.Path(file_okay=False, path_type=Path))
+
+
+@register_group.command("list", help="Liệt kê các văn bản đã vào sổ, theo năm, dãy số và số.",
+                        short_help="Liệt kê văn bản đã vào sổ.")
+@CAMPAIGN
+@REGISTER
+def register_list(campaign_dir: Path | None, register: Path | None) -> None:
+    """Print one line per record."""
+    with _open_register(campaign_dir, register) as book:
+        records = book.records()
+    for r in records:
+        click.echo(f"{r.reference}\t{vi.short_date(r.issue_date)}\t{r.summary}\t{r.signer}\t{r.path}")
+    click.echo(f"{len(records)} văn bản.")
+
+
+@register_group.command(
+    "export",
+    help="Xuất sổ ra TỆP.xlsx theo mẫu sổ đăng ký văn bản đi (Nghị định 30/2020/NĐ-CP, Phụ lục "
+    "IV): mỗi dãy số, mỗi năm một trang tính.",
+    short_help="Xuất sổ ra Excel (mẫu Phụ lục IV).",
+)
+@click.argument("xlsx", metavar="TỆP.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@CAMPAIGN
+@REGISTER
+def register_export(xlsx: Path, campaign_dir: Path | None, register: Path | None) -> None:
+    """Write the register as XLSX."""
+    with _open_register(campaign_dir, register) as book:
+        records = book.records()
+    click.echo(f"Đã ghi: {export_xlsx(records, xlsx)} ({len(records)} văn bản)")
+
+
+@register_group.command(
+    "check",
+    help="Kiểm tra sổ: không thiếu số, không trùng số, mỗi văn bản còn tệp và tệp đúng bản đã "
+    "cấp số (so mã băm). Mã thoát 2 nếu có lỗi.",
+    short_help="Kiểm tra sổ: thiếu số, trùng số, tệp bị sửa.",
+)
+@CAMPAIGN
+@REGISTER
+def register_check(campaign_dir: Path | None, register: Path | None) -> None:
+    """Check the register; exit 2 listing every error."""
+    with _open_register(campaign_dir, register) as book:
+        problems = book.check()
+        count = len(book.records())
+    for p in problems:
+        if p.severity == "warning":
+            click.echo(f"Cảnh báo: {p}", err=True)
+    if any(p.severity == "error" for p in problems):
+        raise DataError([p for p in problems if p.severity == "error"])
+    click.echo(f"Sổ không có lỗi: {count} văn bản.")
 
 
 def _summary(result: Any) -> str:
@@ -238,7 +492,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     "Tờ trình, Quyết định khen thưởng, Giấy khen, danh sách gửi của từng văn bản (XLSX, DOCX, PDF) và "
     "hồ sơ ho-so-dot-<đợt>.pdf để trình ký, ghi vào THƯ_MỤC/<tên thư mục phong trào>/dot-<đợt>/. "
     "Chỉ làm lại văn bản có dữ liệu hoặc mẫu đã đổi; cuối cùng in bảng tóm tắt. Văn bản lỗi được nêu "
-    "kèm nguyên nhân, các văn bản khác vẫn được soạn (mã thoát 6).",
+    "kèm nguyên nhân, các văn bản khác vẫn được soạn (mã thoát 7).",
     short_help="Soạn trọn bộ văn bản một đợt và hồ sơ trình ký.",
 )
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
@@ -246,7 +500,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
 @OUT
 @click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF và gộp hồ sơ không (mặc định: có).")
-@click.option("--strict", is_flag=True, help="Coi lỗi thể thức do vanban check tìm thấy là lỗi (mã thoát 6).")
+@click.option("--strict", is_flag=True, help="Coi lỗi thể thức do vanban check tìm thấy là lỗi (mã thoát 7).")
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     _run_build(campaign_dir, out_root, phase, pdf, strict)

@@ -7,18 +7,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import results, vi
 from pipeline.awards import base_salary, load_rules, regime
 from pipeline.bundle import merge_pdfs
+from pipeline.chart import attainment_chart
 from pipeline.convert import convert_to_pdf
 from pipeline.distribution import load_registry
 from pipeline.documents import certificate, decision, plan, submission
+from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
 from pipeline.errors import ConvertError, DataError, Problem
 from pipeline.load import campaign_file, load_campaign
+from pipeline.model import Campaign
 from pipeline.nominees import FILENAME as NOMINEES_FILE
 from pipeline.nominees import ordered, read_nominees, route
 from pipeline.render import render_docx
+from pipeline.results import NomineeCount
 from pipeline.settings import Settings
+from pipeline.stamp import document_properties
 
 FRAME_TEMPLATE = "van-ban.docx"
 
@@ -52,8 +58,18 @@ def build_plan(
     docx = render_docx(
         settings.template(FRAME_TEMPLATE), plan.context(campaign, load_registry(campaign_dir, campaign)), target,
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
+        properties=_properties(campaign_dir, campaign, plan.KIND, None, target),
     )
     return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
+
+
+def _properties(
+    campaign_dir: Path, campaign: Campaign, kind: vi.DocumentKind, phase: int | None, target: Path
+) -> dict[str, str]:
+    """Return the custom properties ``vanban issue`` reads back (campaign, kind, phase,
+    identity, register) for the document written to ``target``."""
+    folder = campaign_file(campaign_dir).parent
+    return document_properties(folder, campaign.issuer.register_file, kind, phase, target.name)
 
 
 def _drop_stale_pdf(docx: Path) -> None:
@@ -175,17 +191,18 @@ def build_decide(
     frame = settings.template(FRAME_TEMPLATE)
     author = prepared.round.campaign.issuer.name
 
-    def render(template: Path, context: dict[str, Any], docx: Path) -> Path:
+    def render(template: Path, context: dict[str, Any], docx: Path, kind: vi.DocumentKind | None = None) -> Path:
         title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
-        made = render_docx(template, context, docx, title=title, author=author)
+        properties = _properties(campaign_dir, prepared.round.campaign, kind, phase, docx) if kind else None
+        made = render_docx(template, context, docx, title=title, author=author, properties=properties)
         _drop_stale_pdf(made)
         return made
 
     decision_doc = submission_doc = None
     if prepared.decision:
-        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx")
+        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx", decision.KIND)
     if prepared.submission:
-        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx")
+        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx", submission.KIND)
     docs = [d for d in (decision_doc, submission_doc) if d]
     cert_dir = target / certificate.FOLDER
     for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
@@ -201,3 +218,86 @@ def build_decide(
     cert_pdfs = [by_source[c] for c in certs] if pdf else []
     printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
     return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed)
+
+
+@dataclass(frozen=True)
+class ReviewOutput:
+    """A review report vanban made: DOCX, PDF (when converted), the chart PNG (unless
+    ``--no-chart``) and the warnings met while reading the units' workbooks."""
+
+    docx: Path
+    pdf: Path | None
+    chart: Path | None
+    warnings: list[Problem]
+
+
+def build_review(
+    campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
+    settings: Settings | None = None,
+) -> ReviewOutput:
+    """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
+    ``phase`` None, the final review over every phase (Báo cáo tổng kết).
+
+    Reads campaign.yaml, each phase's results workbook(s) ``dot-N/ket-qua.xlsx`` and, when
+    present, ``dot-N/de-nghi-khen-thuong.xlsx``; evaluates the targets (pipeline.results);
+    draws the chart (pipeline.chart); writes ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx``
+    (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
+    problem, nothing written), RenderError, ConvertError.
+    """
+    settings = settings or Settings()
+    campaign = load_campaign(campaign_dir)
+    report = review_doc.report_data(campaign, campaign_dir)
+    count = len(campaign.phases)
+    if phase is not None and not 1 <= phase <= count:
+        raise DataError([Problem(campaign_file(campaign_dir), "phases",
+                                 f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
+                                 f"chọn --phase từ 1 đến {count}, hoặc --phase all")])
+    numbers = [phase] if phase is not None else list(range(1, count + 1))
+    periods, problems = [], []
+    for n in numbers:
+        try:
+            periods.append(results.read_phase(campaign, campaign_dir, n))
+        except DataError as exc:
+            problems += exc.problems
+    nominees: list[results.NomineeCount] = []
+    found_nominees = False
+    for n in numbers:
+        try:
+            counts = results.read_nominee_counts(results.phase_folder(campaign_dir, n) / results.NOMINEES_FILE)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        if counts is not None:
+            found_nominees = True
+            nominees = _merge_counts(nominees, counts)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    period = periods[0] if phase is not None else results.combine(campaign, periods)
+    review = review_doc.Review(phase, period, nominees if found_nominees else None)
+    folder = campaign_output_dir(campaign_dir, out_root)
+    if phase is not None:
+        folder = folder / f"dot-{phase}"
+    stem = review_doc.filename(review)
+    png = None
+    if chart:
+        png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
+                               title=review_doc.chart_title(review))
+    context = review_doc.context(campaign, review, report, chart=png,
+                                 registry=load_registry(campaign_dir, campaign))
+    docx = render_docx(
+        settings.template(FRAME_TEMPLATE), context, folder / f"{stem}.docx",
+        title=f"Báo cáo {context['subject']}", author=campaign.issuer.name,
+        properties=_properties(campaign_dir, campaign, review_doc.KIND, phase, folder / f"{stem}.docx"),
+    )
+    made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
+    return ReviewOutput(docx, made, png, period.warnings)
+
+
+def _merge_counts(into: list[NomineeCount], more: list[NomineeCount]) -> list[NomineeCount]:
+    """Return the nominee counts of ``into`` and ``more`` added up form by form."""
+    table = {c.form: [c.collectives, c.individuals] for c in into}
+    for c in more:
+        pair = table.setdefault(c.form, [0, 0])
+        pair[0] += c.collectives
+        pair[1] += c.individuals
+    return [NomineeCount(form, a, b) for form, (a, b) in table.items()]

@@ -19,7 +19,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 
 from pipeline import layout as L
-from pipeline.frame import _add_style, _defaults, _table, _write
+from pipeline.frame import (
+    SIGNER_LINES,
+    add_style,
+    add_table,
+    set_defaults,
+    write_issuer_and_motto,
+    write_lines,
+)
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 297.0, 210.0  # A4 landscape
 MARGIN_MM = 18.0
@@ -61,9 +68,9 @@ def build_certificate_template(path: Path) -> None:
     02 năm 2025"), register_line ("Số vào sổ: 001"), date_line, authority_lines, signer_name.
     """
     doc = Document()
-    _defaults(doc)
+    set_defaults(doc)
     for spec in (*L.STYLES, *STYLES):
-        _add_style(doc, spec)
+        add_style(doc, spec)
     doc.styles[FORM_TITLE.name].font.color.rgb = TITLE_COLOUR
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -72,16 +79,9 @@ def build_certificate_template(path: Path) -> None:
         setattr(section, side, Mm(MARGIN_MM))
     _page_border(section)
 
-    header = _table(doc, 1, (HEADER_LEFT_MM, HEADER_RIGHT_MM), (TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM) / 2)
-    _write(header.cell(0, 0), [
-        ("{%p if parent_body %}", L.PARENT_BODY),
-        ("{{ parent_body }}", L.PARENT_BODY),
-        ("{%p endif %}", L.PARENT_BODY),
-        ("{{ issuer_header }}", L.ISSUER),
-        ("", L.RULE),
-    ])
-    _write(header.cell(0, 1), [(L.NATIONAL_TITLE, L.NATIONAL), (L.MOTTO, L.MOTTO_STYLE), ("", L.RULE)])
-    _write(doc, [
+    header = add_table(doc, 1, (HEADER_LEFT_MM, HEADER_RIGHT_MM), (TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM) / 2)
+    write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
+    write_lines(doc, [
         ("{{ authority_line }}", AWARDER),
         ("TẶNG", GIVES),
         ("{{ form_title }}", FORM_TITLE),
@@ -91,20 +91,16 @@ def build_certificate_template(path: Path) -> None:
         ("{%p endif %}", POSITION),
         ("{{ achievement }}", ACHIEVEMENT),
     ])
-    foot = _table(doc, 1, (FOOT_LEFT_MM, FOOT_RIGHT_MM), 0.0)
-    _write(foot.cell(0, 0), [
+    foot = add_table(doc, 1, (FOOT_LEFT_MM, FOOT_RIGHT_MM), 0.0)
+    write_lines(foot.cell(0, 0), [
         ("", DECISION), ("", DECISION),
         ("{{ decision_line }}", DECISION),
         ("{{ decision_date }}", DECISION),
         ("{{ register_line }}", DECISION),
     ])
-    _write(foot.cell(0, 1), [
+    write_lines(foot.cell(0, 1), [
         ("{{ date_line }}", L.DATE_LINE),
-        ("{%p for line in authority_lines %}", L.SIGN_AUTHORITY),
-        ("{{ line }}", L.SIGN_AUTHORITY),
-        ("{%p endfor %}", L.SIGN_AUTHORITY),
-        *[("", L.SIGNER_NAME)] * 4,
-        ("{{ signer_name }}", L.SIGNER_NAME),
+        *SIGNER_LINES,
     ])
     doc.core_properties.language = "vi-VN"
     doc.core_properties.author = "vanban"

@@ -224,6 +224,10 @@ def _legacy(campaign: Campaign) -> Registry:
     sources: list[tuple[str, Sequence[object], Sequence[str]]] = []
     if campaign.plan.recipients:
         sources.append(("ke-hoach", campaign.plan.recipients, campaign.plan.archive or ["VT"]))
+    report = getattr(campaign, "report", None)
+    if report is not None and report.recipients:
+        for document in ("bao-cao-so-ket", "bao-cao-tong-ket"):
+            sources.append((document, report.recipients, report.archive or ["VT"]))
     if campaign.awards is not None:
         aw = campaign.awards
         if aw.decision is not None:
@@ -253,10 +257,14 @@ def load_registry(campaign_dir: Path, campaign: Campaign) -> Registry:
             raise DataError([Problem(path, "", "không tìm thấy sổ nơi nhận",
                                      "chép data/haiphong-2024-antt/noi-nhan.yaml vào thư mục phong trào rồi sửa")])
         return _legacy(campaign)
-    if campaign.plan.recipients or campaign.plan.archive:
-        raise DataError([Problem(path.with_name("campaign.yaml"), "plan.recipients",
-                                 f"Nơi nhận của Kế hoạch ghi ở cả campaign.yaml và {REGISTRY_FILE}",
-                                 f"xóa plan.recipients và plan.archive khỏi campaign.yaml; sửa nơi nhận trong {REGISTRY_FILE}")])
+    report = getattr(campaign, "report", None)
+    for where, listed in (("plan", campaign.plan.recipients or campaign.plan.archive),
+                          ("report", report is not None and (report.recipients or report.archive))):
+        if listed:
+            raise DataError([Problem(path.with_name("campaign.yaml"), f"{where}.recipients",
+                                     f"Nơi nhận ghi ở cả campaign.yaml ({where}) và {REGISTRY_FILE}",
+                                     f"xóa {where}.recipients và {where}.archive khỏi campaign.yaml; "
+                                     f"sửa nơi nhận trong {REGISTRY_FILE}")])
     data, source = read_yaml(path)
     try:
         return Registry.model_validate(data)

@@ -86,8 +86,16 @@ class OutputError(VanbanError):
     exit_code = 5
 
 
+class RegisterError(VanbanError):
+    """Raised when the outgoing-document register (sổ đăng ký văn bản đi) refuses an issue:
+    a number already taken, a document changed after issue, a draft without its number or
+    date line, a register file that cannot be opened."""
+
+    exit_code = 6
+
+
 class BuildError(VanbanError):
     """Raised when a build made some documents but not all (``vanban build``): the message
     names each document that failed and its cause; the others were made."""
 
-    exit_code = 6
+    exit_code = 7

@@ -40,6 +40,8 @@ class Column:
 
     ``kind``: "text", "number" (Decimal; Vietnamese "79,5", "1.234"), "int", "date"
     (04/02/2025). ``minimum``/``maximum`` bound a number (e.g. 0–100 for a percentage).
+    ``blank_ok``: the column must be present (when ``required``) but its cells may be left
+    empty (read as None, e.g. a figure a unit has not reported yet).
     """
 
     key: str
@@ -49,6 +51,7 @@ class Column:
     kind: str = "text"
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    blank_ok: bool = False
 
     def matches(self, text: str) -> bool:
         """Return True when a header cell's text names this column."""
@@ -106,6 +109,17 @@ def _cell_value(raw: Any, column: Column) -> Any:
     return int(number) if column.kind == "int" else number
 
 
+def _shown_value(cell: Any) -> Any:
+    """Return a cell's value as the clerk sees it: a number formatted as a percentage
+    (0,795 shown "79,5%") becomes its percent value 79.5, so percent columns read alike
+    whether typed "79,5" or formatted as %."""
+    value = cell.value
+    fmt = getattr(cell, "number_format", "") or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt:
+        return Decimal(str(value)) * 100
+    return value
+
+
 def _not_xlsx(path: Path) -> Problem:
     return Problem(
         path, "", "không phải tệp Excel .xlsx (có thể là tệp .xls cũ hoặc CSV đổi tên)",
@@ -143,7 +157,7 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
             Problem(path, "", f'không có trang tính "{sheet}"', f"các trang tính đang có: {', '.join(book.sheetnames)}")
         )
         return result
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    grid = [[_shown_value(cell) for cell in r] for r in ws.iter_rows()]
     required = [c for c in columns if c.required]
     header_row = None
     for n, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
@@ -153,6 +167,15 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
             break
     if header_row is None:
         best = max(grid[:HEADER_SEARCH_ROWS], key=lambda r: sum(v is not None for v in r), default=[])
+        best_row = grid.index(best) + 1 if best else 0
+        merges = [m for m in ws.merged_cells.ranges if m.min_row <= best_row <= m.max_row]
+        if merges:  # a merged header cell hides the headers under it: report the merge
+            for merged in merges:
+                result.problems.append(
+                    Problem(path, f'trang tính "{ws.title}", dòng {best_row}', f"ô tiêu đề bị gộp ({merged.coord})",
+                            "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng")
+                )
+            return result
         found = ", ".join(f'"{v}"' for v in best if v is not None) or "không có"
         for c in required:
             if not any(c.matches(str(v)) for v in best if v is not None):
@@ -201,7 +224,7 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
                 )
                 ok = False
                 continue
-            if value is None and c.required:
+            if value is None and c.required and not c.blank_ok:
                 result.problems.append(
                     Problem(path, row.where(c), "ô đang để trống", f"điền «{c.header}» cho dòng này")
                 )
@@ -213,6 +236,8 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
 
 
 def _fix_for(column: Column) -> str:
+    if column.kind == "int" and column.minimum is not None and column.maximum is None:
+        return f"viết một số nguyên từ {column.minimum} trở lên, ví dụ 12"
     if column.minimum is not None or column.maximum is not None:
         low = "" if column.minimum is None else f" từ {column.minimum}"
         high = "" if column.maximum is None else f" đến {column.maximum}"

@@ -49,7 +49,7 @@ def _set_fonts(rpr: OxmlElement, *, size: float | None = None) -> None:
             el.set(qn("w:val"), str(int(size * 2)))
 
 
-def _defaults(doc: Document) -> None:
+def set_defaults(doc: Document) -> None:
     styles = doc.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr_default, size=14)
@@ -61,7 +61,7 @@ def _defaults(doc: Document) -> None:
     normal.paragraph_format.line_spacing = L.LINE_SPACING
 
 
-def _add_style(doc: Document, spec: L.StyleSpec) -> None:
+def add_style(doc: Document, spec: L.StyleSpec) -> None:
     style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
@@ -115,7 +115,7 @@ def _page(doc: Document) -> None:
             run._r.append(el)
 
 
-def _table(
+def add_table(
     doc: Document, rows: int, widths_mm: tuple[float, float], indent_mm: float, *, top_mm: float = 0
 ) -> Table:
     table = doc.add_table(rows=rows, cols=2)
@@ -155,7 +155,7 @@ def _table(
     return table
 
 
-def _write(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *, first: bool = True) -> None:
+def write_lines(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *, first: bool = True) -> None:
     for n, (text, spec) in enumerate(lines):
         if n == 0 and first and isinstance(cell, _Cell):
             para = cell.paragraphs[0]
@@ -206,6 +206,30 @@ def _table_style(doc: Document) -> None:
     tbl_pr.append(margins)
 
 
+def write_issuer_and_motto(left: _Cell, right: _Cell) -> None:
+    """Write the top of the header block into two cells (ND30 Phụ lục I, mục II.1–II.2; ô 1–2):
+    parent body, issuing body and its rule on the left; Quốc hiệu, Tiêu ngữ and its rule on
+    the right. Shared by every template (documents, certificates)."""
+    write_lines(left, [
+        ("{%p if parent_body %}", L.PARENT_BODY),
+        ("{{ parent_body }}", L.PARENT_BODY),
+        ("{%p endif %}", L.PARENT_BODY),
+        ("{{ issuer_header }}", L.ISSUER),
+        ("", L.RULE),
+    ])
+    write_lines(right, [(L.NATIONAL_TITLE, L.NATIONAL), (L.MOTTO, L.MOTTO_STYLE), ("", L.RULE)])
+
+
+# The signer's block (ND30 mục II.7; ô 7a–7c): authority lines, room to sign, the name.
+SIGNER_LINES: list[tuple[str, L.StyleSpec]] = [
+    ("{%p for line in authority_lines %}", L.SIGN_AUTHORITY),
+    ("{{ line }}", L.SIGN_AUTHORITY),
+    ("{%p endfor %}", L.SIGN_AUTHORITY),
+    *[("", L.SIGNER_NAME)] * L.SIGNATURE_GAP_LINES,
+    ("{{ signer_name }}", L.SIGNER_NAME),
+]
+
+
 def build_frame(path: Path) -> None:
     """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
 
@@ -217,25 +241,18 @@ def build_frame(path: Path) -> None:
     and body, from a new page — ND30 Phụ lục I, mục II.6 and §1.6 of ND30.md).
     """
     doc = Document()
-    _defaults(doc)
+    set_defaults(doc)
     for spec in L.STYLES:
-        _add_style(doc, spec)
+        add_style(doc, spec)
     _page(doc)
     tag = L.BODY  # the style of a docxtpl control paragraph does not matter: it is removed
 
-    header = _table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
-    _write(header.cell(0, 0), [
-        ("{%p if parent_body %}", L.PARENT_BODY),
-        ("{{ parent_body }}", L.PARENT_BODY),
-        ("{%p endif %}", L.PARENT_BODY),
-        ("{{ issuer_header }}", L.ISSUER),
-        ("", L.RULE),
-    ])
-    _write(header.cell(0, 1), [(L.NATIONAL_TITLE, L.NATIONAL), (L.MOTTO, L.MOTTO_STYLE), ("", L.RULE)])
-    _write(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
-    _write(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
+    header = add_table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
+    write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
+    write_lines(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
+    write_lines(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
 
-    _write(doc, [
+    write_lines(doc, [
         ("{{ kind_title }}", L.KIND_TITLE),
         ("{{ subject }}", L.SUBJECT),
         ("", L.RULE),
@@ -248,23 +265,17 @@ def build_frame(path: Path) -> None:
         *_blocks("body"),
     ])
 
-    signature = _table(
+    signature = add_table(
         doc, 1, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM), 0.0, top_mm=L.SIGNATURE_GAP_ABOVE_MM
     )
-    _write(signature.cell(0, 0), [
+    write_lines(signature.cell(0, 0), [
         (L.RECIPIENTS_HEADING, L.RECIPIENTS_TITLE),
         ("{%p for r in recipients %}", L.RECIPIENT),
         ("{{ r }}", L.RECIPIENT),
         ("{%p endfor %}", L.RECIPIENT),
     ])
-    _write(signature.cell(0, 1), [
-        ("{%p for line in authority_lines %}", L.SIGN_AUTHORITY),
-        ("{{ line }}", L.SIGN_AUTHORITY),
-        ("{%p endfor %}", L.SIGN_AUTHORITY),
-        *[("", L.SIGNER_NAME)] * L.SIGNATURE_GAP_LINES,
-        ("{{ signer_name }}", L.SIGNER_NAME),
-    ])
-    _write(doc, [
+    write_lines(signature.cell(0, 1), SIGNER_LINES)
+    write_lines(doc, [
         ("{%p for a in annexes %}", tag),
         ("{{ a.title }}", L.ANNEX_TITLE),
         ("{{ a.subtitle }}", L.ANNEX_SUBTITLE),

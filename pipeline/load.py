@@ -66,7 +66,20 @@ FIELD_LABELS: dict[str, str] = {
     "fund": "nguồn tiền thưởng",
     "decision_date": "ngày quyết định",
     "decision_number": "số quyết định",
-    "group": "nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
+    "targets": "chỉ tiêu",
+    "key": "mã chỉ tiêu",
+    "header": "tiêu đề cột trong sổ kết quả",
+    "label": "tên ngắn của chỉ tiêu",
+    "comparator": "cách so sánh (>=, >, =, <=, không để xảy ra)",
+    "threshold": "ngưỡng",
+    "unit": "đơn vị tính (%, count, per_team_month)",
+    "wording": "lời văn của chỉ tiêu trong Kế hoạch",
+    "units": "các đơn vị tham gia",
+    "short_name": "tên viết tắt của đơn vị",
+    "group": "khối (đơn vị) / nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
+    "report": "báo cáo sơ kết, tổng kết",
+    "greeting": "kính gửi",
+    "directions": "phương hướng, nhiệm vụ",
     "channel": "đường gửi (điện tử, cổng TTĐT, giấy)",
     "copies": "số bản",
     "roles": "vai trò theo từng văn bản",
@@ -173,7 +186,7 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"
     elif kind == "enum":
         what = f"«{value}» không phải giá trị hợp lệ{_label(loc)}"
-        choices = ", ".join(a.value for a in SigningAuthority) if "authority" in loc else ctx.get("expected", "")
+        choices = ", ".join(a.value for a in SigningAuthority) if "authority" in loc else str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         fix = f"dùng đúng một trong: {choices}"
     elif kind == "too_short":
         what = f"cần ít nhất {ctx.get('min_length')} mục, đang có {ctx.get('actual_length')}"

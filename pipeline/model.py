@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -183,7 +184,9 @@ class Issuer(Model):
     ``name`` is the full name used in running text ("Ban Quản lý Khu kinh tế Hải Phòng");
     ``header_name`` the name as written in the header block, when shorter (defaults to
     ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
-    ``place`` the place name (địa danh) of the date line.
+    ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
+    register (sổ đăng ký văn bản đi) file, relative to the campaign folder, when several
+    campaigns share one (default: ``so-van-ban.sqlite`` in the campaign folder).
     """
 
     parent_body: Text | None = None
@@ -191,6 +194,7 @@ class Issuer(Model):
     header_name: Text | None = None
     abbreviation: Text
     place: Text
+    register_file: Text | None = None
 
     @field_validator("abbreviation")
     @classmethod
@@ -267,15 +271,78 @@ class Phase(Model):
         return self
 
 
+class Comparator(str, enum.Enum):
+    """How a unit's value is compared with a target's threshold (cách so sánh chỉ tiêu).
+
+    ``NONE`` is "không để xảy ra": the value must be 0 (the threshold is ignored).
+    """
+
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    EQUAL = "="
+    AT_MOST = "<="
+    NONE = "không để xảy ra"
+
+
+class TargetUnit(str, enum.Enum):
+    """The unit of a target's value: percent (0–100), a count, or a count per team per
+    month (the unit reports its total over the phase and its number of teams)."""
+
+    PERCENT = "%"
+    COUNT = "count"
+    PER_TEAM_MONTH = "per_team_month"
+
+
+class Target(Model):
+    """A target of a content area (chỉ tiêu): metric, comparator, threshold, unit.
+
+    ``key`` names the metric in code; ``header`` is the column of the units' results
+    workbook; ``label`` the short name on the chart and in sentences; ``wording`` the words
+    the plan uses (they must appear in the content area's text, emphasis marks aside).
+    """
+
+    key: Text
+    header: Text
+    label: Text
+    comparator: Comparator
+    threshold: Decimal = Decimal(0)
+    unit: TargetUnit
+    wording: Text
+
+    @model_validator(mode="after")
+    def _sane(self) -> Target:
+        if self.unit is TargetUnit.PERCENT and not Decimal(0) <= self.threshold <= Decimal(100):
+            raise PydanticCustomError(
+                "vn_target_percent", "ngưỡng {value}% nằm ngoài 0–100", {"value": str(self.threshold)}
+            )
+        if self.threshold < 0:
+            raise PydanticCustomError("vn_target_negative", "ngưỡng không được âm", {})
+        return self
+
+
 class ContentArea(Model):
     """An emulation content area (nội dung thi đua): its title line and its text.
 
     ``text`` may use inline emphasis (``*…*`` italic, ``**…**`` bold), e.g. for the
-    parenthesised targets the seed plan prints in italics.
+    parenthesised targets the seed plan prints in italics. ``targets`` are the area's
+    structured targets (chỉ tiêu), each quoting words of ``text``.
     """
 
     title: Annotated[Text, AfterValidator(lambda v: re.sub(r"^\d+\.\s+", "", v))]
     text: Text
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _wording_in_text(self) -> ContentArea:
+        plain = " ".join(self.text.replace("*", "").split())
+        for target in self.targets:
+            if " ".join(target.wording.split()) not in plain:
+                raise PydanticCustomError(
+                    "vn_target_wording",
+                    "chỉ tiêu «{key}»: lời văn «{wording}» không có trong nội dung (text)",
+                    {"key": target.key, "wording": target.wording},
+                )
+        return self
 
 
 class Recipient(Model):
@@ -388,6 +455,25 @@ class Awards(Model):
     rules: dict[str, Any] | None = None
 
 
+class Unit(Model):
+    """A unit taking part in the campaign (đơn vị): full name, short name, group, in the
+    order the reports list them (the order of the YAML list)."""
+
+    name: Text
+    short_name: Text | None = None
+    group: Text | None = None
+
+
+class Report(Model):
+    """The phase review report's own data (báo cáo sơ kết / tổng kết): "Kính gửi" lines,
+    directions for the next phase (phương hướng), Nơi nhận and the "Lưu:" units."""
+
+    greeting: list[Text] = Field(default_factory=list)
+    directions: list[Text] = Field(default_factory=list)
+    recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.distribution)
+    archive: list[Text] = []
+
+
 class Campaign(Model):
     """An emulation campaign (phong trào thi đua) with the plan that launched it.
 
@@ -405,6 +491,8 @@ class Campaign(Model):
     signer: Signer
     plan: Plan
     awards: Awards | None = None
+    units: list[Unit] = Field(default_factory=list)
+    report: Report | None = None
 
     @field_validator("phases")
     @classmethod

@@ -19,7 +19,6 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import importlib.util
 import json
 import os
 import time
@@ -30,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline import dispatch
+from pipeline import dispatch, vi
 from pipeline.build import FRAME_TEMPLATE, PreparedAwards, campaign_output_dir, prepare_decide
 from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
 from pipeline.convert import convert_to_pdf
@@ -41,6 +40,7 @@ from pipeline.load import campaign_file, load_campaign
 from pipeline.model import Campaign
 from pipeline.render import Block, ImageBlock, TableBlock, atomic_target, render_docx
 from pipeline.settings import Settings
+from pipeline.stamp import document_properties
 
 MANIFEST = ".vanban-build.json"
 ANNEX_HEADING = "DANH SÁCH"
@@ -62,7 +62,8 @@ class Job:
     its context, the document ``title`` (properties and bookmark), the page-label ``label``,
     whether an attached list follows (nested bookmark), the keys it depends on, and the
     dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
-    it sits under in the bundle, and its ``bookmark`` title (default: ``title``).
+    it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
+    properties ``vanban issue`` reads back (pipeline.stamp; documents that get a number).
 
     A job made by another command (``make``, returning the DOCX it wrote) carries instead
     of its template context the digests of its input files; a job whose context is only
@@ -82,6 +83,7 @@ class Job:
     bookmark: str = ""
     make: Callable[[], Path] | None = None
     late: Callable[[], tuple[dispatch.DispatchSheet, Mapping[str, Any]]] | None = None
+    properties: Mapping[str, str] | None = None
     digest: str = ""
 
 
@@ -190,7 +192,8 @@ def job_digest(job: Job, digests: Mapping[str, str]) -> str:
     label, vanban's code version and the hashes of the jobs it depends on."""
     data = {"context": _canon(job.context), "title": job.title, "label": job.label,
             "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
-            "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark}
+            "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
+            "properties": _canon(job.properties)}
     digest = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     try:
         digest.update(job.template.read_bytes())
@@ -263,13 +266,19 @@ def report_jobs(inputs: Inputs) -> list[Job]:
                 {"inputs": _file_digests(files)}, f"Báo cáo sơ kết Đợt {inputs.phase}", "BC", make=make)]
 
 
+def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
+    folder = campaign_file(inputs.campaign_dir).parent
+    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
+
+
 def submission_jobs(inputs: Inputs) -> list[Job]:
     """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
     ctx = inputs.awards().submission
     if ctx is None:
         return []
     return [Job(submission.FILENAME, "Tờ trình", inputs.settings.template(FRAME_TEMPLATE), ctx,
-                _title(ctx), "TTr", annex=True, bookmark="Tờ trình đề nghị khen thưởng")]
+                _title(ctx), "TTr", annex=True, bookmark="Tờ trình đề nghị khen thưởng",
+                properties=_properties(inputs, submission.KIND, submission.FILENAME))]
 
 
 def decision_jobs(inputs: Inputs) -> list[Job]:
@@ -278,7 +287,8 @@ def decision_jobs(inputs: Inputs) -> list[Job]:
     if ctx is None:
         return []
     return [Job(decision.FILENAME, "Quyết định", inputs.settings.template(FRAME_TEMPLATE), ctx,
-                _title(ctx), "QĐ", annex=True, bookmark="Quyết định khen thưởng")]
+                _title(ctx), "QĐ", annex=True, bookmark="Quyết định khen thưởng",
+                properties=_properties(inputs, decision.KIND, decision.FILENAME))]
 
 
 def certificate_jobs(inputs: Inputs) -> list[Job]:
@@ -376,14 +386,15 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
 # --- run ---------------------------------------------------------------------------------------
 
 def _checker() -> Callable[[Path], Sequence[Any]] | None:
-    """Return the ND30 checker of a DOCX (issue 7: ``pipeline.check.check_document``, returning
-    findings), or None while it is not part of vanban. HOOK: the build counts its findings
-    per step and ``--strict`` fails on any."""
-    if importlib.util.find_spec("pipeline.check") is None:
-        return None
-    from pipeline import check  # type: ignore[attr-defined]
+    """Return the ND30 checker of a DOCX (``vanban check``: ``pipeline.check.check_document``)
+    keeping the errors and warnings (a draft's blank number and day is only "info"). The
+    build counts them per step and ``--strict`` fails on any."""
+    from pipeline.check import check_document
 
-    return getattr(check, "check_document", None)
+    def check(docx: Path) -> list[Any]:
+        return [f for f in check_document(docx) if f.severity != "info"]
+
+    return check
 
 
 CHECKED = {REPORT, submission.FILENAME, decision.FILENAME}
@@ -434,7 +445,8 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
                 else:
                     if job.late is not None:
                         job.sheet, job.context = job.late()
-                    render_docx(job.template, job.context, docx, title=job.title, author=author)
+                    render_docx(job.template, job.context, docx, title=job.title, author=author,
+                                properties=dict(job.properties) if job.properties else None)
                 pdf.unlink(missing_ok=True)
                 if job.sheet is not None:
                     dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))

@@ -14,6 +14,7 @@ import jinja2
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm
+from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
@@ -90,19 +91,23 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
         tr_pr.append(OxmlElement("w:cantSplit"))
         if n == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
-    cells = [row.cells for row in table.rows]  # table.cell() rebuilds every cell each call
+    # Cells read once, row by row, and styles resolved once: table.cell(), column.cells and
+    # style-by-name lookups are each linear in python-docx, so a long table was quadratic.
+    cells = [row.cells for row in table.rows]
+    head_style = sub.styles[layout.TABLE_HEAD.name].style_id
+    cell_style = sub.styles[layout.TABLE_CELL.name].style_id
     for col, width in enumerate(block.widths_mm):
         table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
         for row_cells in cells:
             row_cells[col].width = Mm(width)
-    for col, text in enumerate(block.header):
-        para = cells[0][col].paragraphs[0]
-        para.style = layout.TABLE_HEAD.name
+    for cell, text in zip(cells[0], block.header):
+        para = cell.paragraphs[0]
+        para._p.style = head_style  # the style id, set directly (see above)
         para.text = text
-    for r, row_values in enumerate(block.rows, start=1):
-        for col, text in enumerate(row_values):
-            para = cells[r][col].paragraphs[0]
-            para.style = layout.TABLE_CELL.name
+    for row_cells, row_values in zip(cells[1:], block.rows):
+        for col, (cell, text) in enumerate(zip(row_cells, row_values)):
+            para = cell.paragraphs[0]
+            para._p.style = cell_style
             for run in parse_inline(text):
                 added = para.add_run(run.text)
                 added.bold = run.bold or None
@@ -172,9 +177,13 @@ NBSP = "\u00a0"
 
 
 def render_docx(
-    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = ""
+    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = "",
+    properties: Mapping[str, str] | None = None,
 ) -> Path:
     """Render the DOCX ``template`` with ``context`` and write it to ``target`` atomically.
+
+    ``properties`` are written as the DOCX's custom document properties (docProps/custom.xml;
+    Word: File › Properties › Custom), e.g. what ``vanban issue`` needs to find the register.
 
     Rules under the issuer, motto and subject are then fitted to their text
     (``layout.fit_rules``) and lines that must stay on one line are fitted
@@ -201,6 +210,10 @@ def render_docx(
         props.title, props.author, props.last_modified_by = title, author, author
         props.comments = props.subject = props.keywords = props.category = ""
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        if properties:
+            custom = CustomProperties(tpl.docx)
+            for name, value in properties.items():
+                custom[name] = value
         tpl.save(str(tmp))
         os.replace(tmp, target)
     except jinja2.TemplateError as exc:

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.build import build_plan
 from pipeline.convert import convert_to_pdf
+from pipeline.vi import DocumentKind
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "haiphong-2024-antt"
@@ -87,3 +88,32 @@ def decided(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     from pipeline.build import build_decide
 
     return build_decide(SAMPLE, tmp_path_factory.mktemp("decide") / "out", phase=1)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A document vanban makes: a name for test ids, its DOCX and its kind (tên loại)."""
+
+    name: str
+    docx: Path
+    kind: DocumentKind
+
+
+@pytest.fixture(scope="session")
+def generated_documents(built: Built, decided, tmp_path_factory: pytest.TempPathFactory) -> list[Generated]:  # type: ignore[no-untyped-def]
+    """Return every document the project makes today, for tests that run on all of them (the
+    ND30 checker). Add each new kind (report, decision, proposal…) here."""
+    from pipeline.build import build_review
+
+    out = tmp_path_factory.mktemp("generated")
+    review = build_review(SAMPLE, out, phase=1, pdf=False)
+    final = build_review(SAMPLE, out, phase=None, pdf=False, chart=False)
+    return [
+        Generated("plan", built.docx, DocumentKind.PLAN),
+        Generated("plan-hostile", built.hostile_docx, DocumentKind.PLAN),
+        Generated("plan-long", built.long_docx, DocumentKind.PLAN),
+        Generated("decision", decided.decision.docx, DocumentKind.DECISION),
+        Generated("submission", decided.submission.docx, DocumentKind.SUBMISSION),
+        Generated("report-phase-1", review.docx, DocumentKind.REPORT),
+        Generated("report-final", final.docx, DocumentKind.REPORT),
+    ]

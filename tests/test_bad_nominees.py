@@ -128,8 +128,8 @@ def test_not_a_workbook(campaign_copy: Path, tmp_path: Path) -> None:
 
 
 def test_headers_without_diacritics_are_read(campaign_copy: Path, tmp_path: Path) -> None:
-    from tests.nominees_sample import INDIVIDUAL_HEADER
     from pipeline.excel import header_key
+    from tests.nominees_sample import INDIVIDUAL_HEADER
 
     write_workbook(campaign_copy / WORKBOOK, individual_header=[header_key(h).upper() for h in INDIVIDUAL_HEADER])
     from pipeline.build import prepare_decide

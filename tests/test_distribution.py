@@ -59,8 +59,9 @@ def test_review_report_with_greeting() -> None:
         "- Công an thành phố;",
         "- Sở Nội vụ;",
         "- Lãnh đạo Ban;",
-        "- Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế (để biết);",
-        "- Lưu: VT, VP.",
+        "- Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế;",
+        "- Các doanh nghiệp trong các KCN, KKT Đình Vũ - Cát Hải;",
+        "- Lưu: VP, VPĐD/BQL.",
     ]
     assert lines(REGISTRY, "bao-cao-so-ket", greeting=True) == expected
     assert lines(REGISTRY, "bao-cao-tong-ket", greeting=True) == expected
@@ -110,8 +111,8 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
     (("      ke-hoach: để báo cáo\n", "      ke-hoach: để báo cáo\n      ke-hoachh: nhận\n"),
      "recipients[1].roles: không có văn bản «ke-hoachh» — có phải là «ke-hoach»?"),
     (("    group: nội bộ\n", "    group: nội bộ lắm\n"), "recipients[7].group: «nội bộ lắm» không phải giá trị hợp lệ"),
-    (("      ke-hoach: nhận\n      quyet-dinh-khen-thuong: thi hành\n    members", "      ke-hoach: để xem\n      quyet-dinh-khen-thuong: thi hành\n    members"),
-     "recipients[6].roles.ke-hoach: «để xem» không phải giá trị hợp lệ"),
+    (("    channel: cổng TTĐT\n    roles:\n      ke-hoach: nhận\n", "    channel: cổng TTĐT\n    roles:\n      ke-hoach: để xem\n"),
+     "recipients[7].roles.ke-hoach: «để xem» không phải giá trị hợp lệ"),
     (("    copies: 2\n", "    copies: hai\n"), "recipients[3].copies: phải là một số nguyên"),
 ])
 def test_bad_registry_is_located(tmp_path: Path, edit: tuple[str, str], expected: str) -> None:
@@ -142,7 +143,7 @@ def test_older_campaign_yaml_without_registry_still_builds_its_lists(tmp_path: P
     shutil.copyfile(SAMPLE / "noi-nhan.yaml", folder / "noi-nhan.yaml")  # both: refused, they would drift
     with pytest.raises(DataError) as err:
         load_registry(folder, load_campaign(folder))
-    assert "Nơi nhận của Kế hoạch ghi ở cả campaign.yaml và noi-nhan.yaml" in err.value.message
+    assert "plan.recipients: Nơi nhận ghi ở cả campaign.yaml (plan) và noi-nhan.yaml" in err.value.message
 
 
 def test_missing_registry_says_where_to_copy_it_from(tmp_path: Path) -> None:

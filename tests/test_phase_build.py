@@ -35,6 +35,7 @@ HAS_REPORT = hasattr(pipeline.build, "build_review")
 
 @dataclass(frozen=True)
 class Built:
+    campaign: Path
     out: Path
     folder: Path
     first: PhaseResult
@@ -43,11 +44,13 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Build phase 1 of the sample in full (one LibreOffice batch), then build it again."""
-    out = tmp_path_factory.mktemp("phase") / "out"
-    first = build_phase(SAMPLE, out, phase=1, steps=AWARDS)
-    again = build_phase(SAMPLE, out, phase=1, steps=AWARDS)
-    return Built(out, out / FOLDER, first, again)
+    """Build phase 1 of a copy of the sample in full (one LibreOffice batch), then again."""
+    root = tmp_path_factory.mktemp("phase")
+    campaign = Path(shutil.copytree(SAMPLE, root / "haiphong-2024-antt"))
+    out = root / "out"
+    first = build_phase(campaign, out, phase=1, steps=AWARDS)
+    again = build_phase(campaign, out, phase=1, steps=AWARDS)
+    return Built(campaign, out, out / FOLDER, first, again)
 
 
 def test_first_build_makes_every_document(built: Built) -> None:
@@ -209,13 +212,18 @@ def _set_gender(workbook: Path, name: str, gender: str) -> None:
 
 
 def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tmp_path: Path) -> None:
-    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    # the same campaign folder (the documents record it), its outputs copied elsewhere
     out = tmp_path / "out"
     shutil.copytree(built.folder, out / FOLDER)
-    _set_gender(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", "Phạm Thùy Dương", "Nam")
+    workbook = built.campaign / "dot-1" / "de-nghi-khen-thuong.xlsx"
+    original = workbook.read_bytes()
+    _set_gender(workbook, "Phạm Thùy Dương", "Nam")
     untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
     before = untouched.stat().st_mtime_ns
-    result = build_phase(campaign, out, phase=1, steps=AWARDS)
+    try:
+        result = build_phase(built.campaign, out, phase=1, steps=AWARDS)
+    finally:
+        workbook.write_bytes(original)
     assert not result.failed, result.failures
     assert sorted(p.relative_to(out / FOLDER).as_posix() for p in result.converted) == [
         "danh-sach-gui/quyet-dinh-khen-thuong.docx",
@@ -235,7 +243,7 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     (templates / "giay-khen.docx").write_bytes(b"PK\x03\x04 not a docx")
     result = CliRunner().invoke(main, ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path / "out")],
                                 prog_name="vanban", env={"VANBAN_TEMPLATES": str(templates)})
-    assert result.exit_code == 6, result.output
+    assert result.exit_code == 7, result.output
     folder = tmp_path / "out" / FOLDER
     for name in ("to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/to-trinh",
                  "danh-sach-gui/quyet-dinh-khen-thuong"):
@@ -363,5 +371,5 @@ def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypat
     row = next(line for line in plain.output.splitlines() if line.startswith("Quyết định"))
     assert row.split()[-1] == "1"
     strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
-    assert strict.exit_code == 6
+    assert strict.exit_code == 7
     assert strict.output.endswith(f"Lỗi: chế độ --strict: {3 if HAS_REPORT else 2} lỗi thể thức (vanban check)\n")

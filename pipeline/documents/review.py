@@ -1,0 +1,325 @@
+"""The phase review report (Báo cáo sơ kết Đợt N) and the final review (Báo cáo tổng kết),
+ND30 Mẫu 1.4 (văn bản có tên loại): the campaign and the figures engine's results in words.
+
+Figures come from ``pipeline.results`` (targets, verdicts, totals); this module only
+writes them down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import distribution
+from pipeline.distribution import Registry
+from pipeline import vi
+from pipeline.chart import WIDTH_MM, Bar
+from pipeline.errors import DataError, Problem
+from pipeline.layout import CONTENT_END
+from pipeline.model import Campaign, IssueDate, Report
+from pipeline.render import Block, ImageBlock, TableBlock
+from pipeline.results import (
+    NomineeCount,
+    PeriodResults,
+    TargetSummary,
+    Verdict,
+    format_value,
+    summarise,
+)
+
+from .common import header_context, signature_context
+
+KIND = vi.DocumentKind.REPORT
+PHASE_FILENAME = "bao-cao-so-ket"
+FINAL_FILENAME = "bao-cao-tong-ket"
+TABLE_HEADER = ("STT", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá")
+TABLE_WIDTHS_MM = (12.0, 63.0, 30.0, 35.0, 25.0)  # 165 mm: the text width (210 − 30 − 15)
+TABLE_ALIGN = ("center", "left", "center", "center", "center")
+NOT_REPORTED = "Chưa báo cáo"
+LETTERS = "abcdefghiklmn"
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a review is about: ``phase`` (counted from 1) for a sơ kết, None for the tổng
+    kết; the period's results; the nominees counted by award form (None: no nominees file)."""
+
+    phase: int | None
+    period: PeriodResults
+    nominees: list[NomineeCount] | None = None
+
+    @property
+    def final(self) -> bool:
+        """Return True for the tổng kết (final review over every phase)."""
+        return self.phase is None
+
+
+def report_data(campaign: Campaign, campaign_dir: Path) -> Report:
+    """Return the campaign's ``report`` section; raises DataError when it is missing."""
+    if campaign.report is None:
+        raise DataError([Problem(
+            campaign_dir / "campaign.yaml", "report", "thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo)",
+            "thêm mục «report:» với greeting (Kính gửi) và directions (phương hướng); nơi nhận ghi ở noi-nhan.yaml, "
+            "xem mẫu data/haiphong-2024-antt/campaign.yaml",
+        )])
+    return campaign.report
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _plan_citation(campaign: Campaign) -> str:
+    plan, issuer = campaign.plan, campaign.issuer
+    symbol = vi.symbol(vi.DocumentKind.PLAN, issuer.abbreviation)
+    number = f"{plan.number:02d}" if plan.number else vi.BLANK
+    d = plan.issue_date
+    if d.date is not None:
+        date = vi.short_date(d.date)
+    elif d.month is not None:
+        date = f"{vi.BLANK}/{d.month:02d}/{d.year}"
+    else:
+        date = f"{vi.BLANK}/{vi.BLANK}/{d.year}"
+    return f"Kế hoạch số {number}/{symbol} ngày {date} của {issuer.name} về {_lower_first(plan.subject)}"
+
+
+def period_name(campaign: Campaign, review: Review) -> str:
+    """Return "Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025)" or, for the tổng kết, the
+    campaign's whole span "(từ ngày 01/11/2024 đến ngày 19/8/2025)"."""
+    if review.phase is None:
+        start, end, name = campaign.start, campaign.end, "phong trào"
+    else:
+        p = campaign.phases[review.phase - 1]
+        start, end, name = p.start, p.end, f"Đợt {review.phase}"
+    return f"{name} (từ ngày {vi.short_date(start)} đến ngày {vi.short_date(end)})"
+
+
+def subject(campaign: Campaign, review: Review) -> str:
+    """Return the subject line: "Sơ kết Đợt 1 <campaign name>" / "Tổng kết <campaign name>"."""
+    if review.phase is None:
+        return f"Tổng kết {campaign.name}"
+    return f"Sơ kết Đợt {review.phase} {campaign.name}"
+
+
+def summaries(campaign: Campaign, review: Review) -> list[list[TargetSummary]]:
+    """Return each content area's target summaries, in plan order."""
+    return [[summarise(t, review.period) for t in area.targets] for area in campaign.content_areas]
+
+
+def chart_bars(campaign: Campaign, review: Review) -> list[Bar]:
+    """Return one chart bar per target: "1a. <label>" (the letter only when the area has
+    several targets) with the share of units meeting it."""
+    bars = []
+    for n, area in enumerate(summaries(campaign, review), start=1):
+        for m, s in enumerate(area):
+            letter = LETTERS[m] if len(area) > 1 else ""
+            bars.append(Bar(f"{n}{letter}. {s.target.label}", s.share))
+    return bars
+
+
+def chart_title(review: Review) -> str:
+    """Return the chart's title (in the picture): "Tỷ lệ đơn vị đạt chỉ tiêu - Đợt 1"."""
+    return "Tỷ lệ đơn vị đạt chỉ tiêu" + (" - cả phong trào" if review.final else f" - Đợt {review.phase}")
+
+
+def table(summary: TargetSummary) -> TableBlock:
+    """Return a target's table: STT, Đơn vị, Kết quả ("79,5%", or "Chưa báo cáo"),
+    Chỉ tiêu ("≥ 80%"), Đánh giá ("Đạt", "Không đạt", "-" when not reported)."""
+    rows = []
+    for n, line in enumerate(summary.lines, start=1):
+        value = NOT_REPORTED if line.value is None else format_value(summary.target, line.value)
+        verdict = "-" if line.verdict is Verdict.NOT_REPORTED else line.verdict.value
+        rows.append((str(n), line.unit.name, value, line.target_text, verdict))
+    return TableBlock(TABLE_HEADER, tuple(rows), TABLE_WIDTHS_MM, TABLE_ALIGN)
+
+
+def _names(units: Sequence[Any]) -> str:
+    return ", ".join(u.name for u in units)
+
+
+def _leadership(campaign: Campaign, review: Review) -> list[Block]:
+    reported = [r for _, r in review.period.results if r is not None]
+    missing = [u for u, r in review.period.results if r is None]
+    total = len(review.period.results)
+    text = f"Có {len(reported)}/{total} đơn vị gửi báo cáo kết quả"
+    groups: dict[str, list[int]] = {}
+    for unit, result in review.period.results:
+        if unit.group:
+            counts = groups.setdefault(unit.group, [0, 0])
+            counts[0] += result is not None
+            counts[1] += 1
+    if len(groups) > 1:
+        text += " (" + "; ".join(f"{g}: {a}/{b}" for g, (a, b) in groups.items()) + ")"
+    text += f"; chưa báo cáo: {_names(missing)}." if missing else "."
+
+    def _sum(attr: str) -> str:
+        return vi.format_number(sum(getattr(r, attr) or 0 for r in reported))
+
+    return [
+        Block("para", f"Ngay sau khi {campaign.issuer.name} ban hành Kế hoạch, các đơn vị đã quán triệt, "
+              f"triển khai phong trào thi đua đến lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở. {text}"),
+        Block("para", f"Các đơn vị đã ban hành {_sum('documents')} văn bản chỉ đạo, hướng dẫn; tổ chức "
+              f"{_sum('meetings')} cuộc họp, hội nghị quán triệt, triển khai với {_sum('participants')} "
+              "lượt người tham dự."),
+    ]
+
+
+def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Block | TableBlock | ImageBlock]:
+    blocks: list[Block | TableBlock | ImageBlock] = []
+    months = vi.padded_count(review.period.months, "tháng")
+    intro = (f"Kết quả thực hiện các chỉ tiêu thi đua trong {months} của {period_name(campaign, review)}"
+             f" được tính trên {vi.padded_count(len(review.period.results), 'đơn vị')} tham gia phong trào")
+    intro += "; tỷ lệ đơn vị đạt từng chỉ tiêu như biểu đồ dưới đây:" if chart else ":"
+    blocks.append(Block("para", intro))
+    if chart is not None:
+        blocks.append(ImageBlock(chart, WIDTH_MM))
+    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, summaries(campaign, review)), start=1):
+        blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
+        for m, s in enumerate(area_summaries):
+            prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""
+            blocks.append(Block("para", f'{prefix}Chỉ tiêu: "{s.target.wording}". Kết quả: {s.sentence()}'))
+            blocks.append(table(s))
+    return blocks
+
+
+def _assessment(campaign: Campaign, review: Review) -> list[Block]:
+    all_summaries = [s for area in summaries(campaign, review) for s in area]
+    reported = [r for _, r in review.period.results if r is not None]
+    full = [s for s in all_summaries if s.count(Verdict.MISSED) == 0]
+    strengths = []
+    if full:
+        strengths.append(
+            f"- {vi.padded_count(len(full))}/{vi.padded_count(len(all_summaries), 'chỉ tiêu')} được tất cả các "
+            f"đơn vị đã báo cáo thực hiện đạt: {'; '.join(s.target.label for s in full)}."
+        )
+    strengths += [f"- {r.unit.name}: {_sentence(r.strengths)}" for r in reported if r.strengths]
+    shortcomings = [
+        f'- Chỉ tiêu "{s.target.label}": {vi.padded_count(s.count(Verdict.MISSED), "đơn vị")} không đạt '
+        f"({_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])})."
+        for s in all_summaries if s.count(Verdict.MISSED)
+    ]
+    missing = [u for u, r in review.period.results if r is None]
+    if missing:
+        shortcomings.append(f"- {vi.padded_count(len(missing), 'đơn vị')} chưa gửi báo cáo kết quả: {_names(missing)}.")
+    shortcomings += [f"- {r.unit.name}: {_sentence(r.shortcomings)}" for r in reported if r.shortcomings]
+    causes = [f"- {r.unit.name}: {_sentence(r.causes)}" for r in reported if r.causes]
+    proposals = [f"- {r.unit.name}: {_sentence(r.proposals)}" for r in reported if r.proposals]
+    blocks = [Block("item", "1. Ưu điểm"), *[Block("para", t) for t in strengths or ["- Chưa có."]],
+              Block("item", "2. Hạn chế"), *[Block("para", t) for t in shortcomings or ["- Không có."]],
+              Block("item", "3. Nguyên nhân"),
+              *[Block("para", t) for t in causes or ["- Các đơn vị chưa nêu nguyên nhân."]]]
+    if proposals:
+        blocks += [Block("item", "4. Đề xuất, kiến nghị của các đơn vị"), *[Block("para", t) for t in proposals]]
+    return blocks
+
+
+def _commendation(campaign: Campaign, review: Review) -> list[Block]:
+    when = "cả phong trào" if review.final else f"Đợt {review.phase}"
+    nominees = review.nominees
+    if not nominees:
+        return [Block("para", f"Các đơn vị chưa gửi hồ sơ đề nghị khen thưởng {when}; "
+                      f"{campaign.issuer.name} sẽ tổng hợp, báo cáo sau.")]
+    total = sum(n.collectives + n.individuals for n in nominees)
+    blocks = [Block("para", f"Trong {when}, các đơn vị đề nghị khen thưởng "
+                    f"{vi.padded_count(total, 'trường hợp')}, gồm:")]
+    for n, count in enumerate(nominees):
+        parts = []
+        if count.collectives:
+            parts.append(vi.padded_count(count.collectives, "tập thể"))
+        if count.individuals:
+            parts.append(vi.padded_count(count.individuals, "cá nhân"))
+        end = "." if n == len(nominees) - 1 else ";"
+        blocks.append(Block("para", f"- {count.form}: {', '.join(parts)}{end}"))
+    return blocks
+
+
+def _directions(campaign: Campaign, review: Review, report: Report) -> tuple[str, list[Block]]:
+    lines = []
+    nxt = review.phase if review.phase is not None and review.phase < len(campaign.phases) else None
+    if nxt is not None:
+        p = campaign.phases[nxt]
+        title = f"PHƯƠNG HƯỚNG, NHIỆM VỤ ĐỢT {nxt + 1}"
+        lines.append(f"- Triển khai Đợt {nxt + 1} từ ngày {vi.short_date(p.start)} đến ngày "
+                     f'{vi.short_date(p.end)}: "*{p.dedication}*".')
+    else:
+        title = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
+    lines += [f"- {_sentence(d)}" for d in report.directions]
+    missed = [s.target.label for area in summaries(campaign, review) for s in area if s.count(Verdict.MISSED)]
+    if missed:
+        lines.append(f"- Tập trung khắc phục các chỉ tiêu còn đơn vị chưa đạt: {'; '.join(missed)}.")
+    return title, [Block("para", line) for line in lines]
+
+
+def issue_date(campaign: Campaign, review: Review) -> IssueDate:
+    """Return the draft's issue date: the month and year the period ends, day blank."""
+    end = campaign.end if review.phase is None else campaign.phases[review.phase - 1].end
+    return IssueDate(year=end.year, month=end.month)
+
+
+def greeting_lines(report: Report) -> list[str]:
+    """Return the "Kính gửi:" lines: one recipient on the same line; several as "- A;" lines
+    under "Kính gửi:", the last ending with "." (ND30 Phụ lục I, mục II.5)."""
+    if not report.greeting:
+        return []
+    if len(report.greeting) == 1:
+        return [f"Kính gửi: {report.greeting[0]}"]
+    names = report.greeting
+    return ["Kính gửi:", *[f"- {g}{'.' if n == len(names) - 1 else ';'}" for n, g in enumerate(names)]]
+
+
+def body(campaign: Campaign, review: Review, report: Report, chart: Path | None) -> list[Any]:
+    """Return the report's body blocks in reading order, ending with "./.".
+
+    Intro citing the plan by number and date; I. leadership and deployment (computed
+    totals); II. results per content area (chart, then per target a sentence with totals
+    and shares and a table); III. overall assessment (strengths, shortcomings, causes,
+    units' proposals); IV. commendation (nominees by award form); V. directions; closing.
+    """
+    kind = "tổng kết" if review.final else "sơ kết"
+    blocks: list[Any] = [
+        Block("para", f"Thực hiện {_plan_citation(campaign)}, {campaign.issuer.name} báo cáo {kind} "
+              f"{period_name(campaign, review)} như sau:"),
+        Block("heading", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN"),
+        *_leadership(campaign, review),
+        Block("heading", "II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA"),
+        *_results(campaign, review, chart),
+        Block("heading", "III. ĐÁNH GIÁ CHUNG"),
+        *_assessment(campaign, review),
+        Block("heading", "IV. CÔNG TÁC KHEN THƯỞNG"),
+        *_commendation(campaign, review),
+    ]
+    title, directions = _directions(campaign, review, report)
+    blocks += [Block("heading", f"V. {title}"), *directions]
+    what = "Báo cáo tổng kết" if review.final else f"Báo cáo sơ kết Đợt {review.phase}"
+    blocks.append(Block("para", f"Trên đây là {what} {campaign.name} của {campaign.issuer.name}{CONTENT_END}"))
+    return blocks
+
+
+def context(campaign: Campaign, review: Review, report: Report, *, chart: Path | None,
+            registry: Registry) -> dict[str, Any]:
+    """Return the template context of the review report (keys of templates/van-ban.docx);
+    Nơi nhận is the registry's view for "bao-cao-so-ket" / "bao-cao-tong-ket"."""
+    greeting = greeting_lines(report)
+    return {
+        **header_context(campaign, KIND, issue_date(campaign, review), None),
+        "subject": subject(campaign, review),
+        "authority_line": "",
+        "greeting": greeting,
+        "body": body(campaign, review, report, chart),
+        "annexes": [],
+        "recipients": distribution.lines(registry, filename(review), greeting=bool(greeting)),
+        **signature_context(campaign.signer),
+    }
+
+
+def filename(review: Review) -> str:
+    """Return the file name stem: "bao-cao-so-ket" or "bao-cao-tong-ket"."""
+    return FINAL_FILENAME if review.final else PHASE_FILENAME
+
