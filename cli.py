@@ -476,6 +476,8 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
                            show_pos=True) as bar:
         result = run_phase(prepared, advance=bar.update)
     click.echo(_summary(result))
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
     if result.bundle:
         click.echo(f"Hồ sơ: {result.bundle}")
     if result.failed:

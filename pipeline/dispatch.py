@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from pipeline import layout, vi
+from pipeline import vi
 from pipeline.distribution import DispatchRow, Registry, dispatch_rows
-from pipeline.errors import OutputError, RenderError
+from pipeline.errors import OutputError
 from pipeline.render import Block, TableBlock, atomic_target
 
 TEMPLATE = "danh-sach-gui.docx"
@@ -57,35 +57,6 @@ def sheet(registry: Registry, document: str, context: Mapping[str, Any]) -> Disp
     date = str(context["date_line"]).split(", ", 1)[-1]
     return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date,
                          str(context["subject"]), tuple(dispatch_rows(registry, document)))
-
-
-def header_of(docx: Path) -> dict[str, str]:
-    """Return the header values of a document written with the frame (templates/van-ban.docx),
-    read back from its styled paragraphs: parent_body, issuer_header, number_line,
-    date_line, kind_title, subject — for a document another command made. Raises
-    RenderError when the file cannot be read or lacks a value."""
-    from docx import Document
-
-    wanted = {layout.PARENT_BODY.name: "parent_body", layout.ISSUER.name: "issuer_header",
-              layout.NUMBER.name: "number_line", layout.DATE_LINE.name: "date_line",
-              layout.KIND_TITLE.name: "kind_title", layout.SUBJECT.name: "subject"}
-    try:
-        doc = Document(str(docx))
-    except Exception as exc:  # python-docx raises several kinds for a bad package
-        raise RenderError(f"không đọc được {docx}: {exc}") from exc
-    found: dict[str, str] = {}
-    paragraphs = list(doc.paragraphs) + [p for t in doc.tables[:1] for row in t.rows for c in row.cells
-                                         for p in c.paragraphs]
-    for para in paragraphs:
-        key = wanted.get(para.style.name if para.style is not None else "")
-        text = para.text.strip()
-        if key and text and key not in found:
-            found[key] = text
-    found.setdefault("parent_body", "")
-    missing = [k for k in wanted.values() if k not in found]
-    if missing:
-        raise RenderError(f"{docx} thiếu {', '.join(missing)} ở phần đầu văn bản")
-    return found
 
 
 def _cells(n: int, row: DispatchRow, s: DispatchSheet) -> list[Any]:

@@ -7,10 +7,9 @@ are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``
 whose hash is unchanged and whose files exist is not redone. A job that fails is reported
 with its cause and the others are still made.
 
-Steps, in the order a leader reads the phase's documents (``STEPS``): the review report
-(when ``pipeline.documents.review`` exists), the proposal with its list, the decision with
-its list, the certificates, then a dispatch sheet for each document with a Nơi nhận, and
-the bundle ``ho-so-dot-N.pdf``.
+Steps, in the order a leader reads the phase's documents (``STEPS``): the review report,
+the proposal with its list, the decision with its list, the certificates, then a dispatch
+sheet for each document with a Nơi nhận, and the bundle ``ho-so-dot-N.pdf``.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import dispatch, vi
-from pipeline.build import FRAME_TEMPLATE, PreparedAwards, campaign_output_dir, prepare_decide
+from pipeline.build import FRAME_TEMPLATE, PreparedAwards, campaign_output_dir, prepare_decide, prepare_review
 from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
 from pipeline.convert import convert_to_pdf
 from pipeline.distribution import Registry, load_registry
@@ -65,9 +64,6 @@ class Job:
     it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
     properties ``vanban issue`` reads back (pipeline.stamp; documents that get a number).
 
-    A job made by another command (``make``, returning the DOCX it wrote) carries instead
-    of its template context the digests of its input files; a job whose context is only
-    known once its dependency is written carries a function (``late``) that returns it.
     """
 
     key: str
@@ -81,8 +77,6 @@ class Job:
     sheet: dispatch.DispatchSheet | None = None
     group: str | None = None
     bookmark: str = ""
-    make: Callable[[], Path] | None = None
-    late: Callable[[], tuple[dispatch.DispatchSheet, Mapping[str, Any]]] | None = None
     properties: Mapping[str, str] | None = None
     digest: str = ""
 
@@ -115,7 +109,8 @@ class StepReport:
 @dataclass
 class PhaseResult:
     """What ``run_phase`` did: the outcomes per job, the DOCX converted in this run, the
-    bundle (None when not made), the summary lines, and every failure as (what, cause)."""
+    bundle (None when not made), the summary lines, every failure as (what, cause), the
+    checker's findings (errors and warnings) and the data warnings."""
 
     folder: Path
     outcomes: list[Outcome]
@@ -124,6 +119,7 @@ class PhaseResult:
     steps: list[StepReport]
     failures: list[tuple[str, str]] = field(default_factory=list)
     findings: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -133,8 +129,8 @@ class PhaseResult:
 
 @dataclass
 class PreparedPhase:
-    """The jobs of a phase, made and validated before anything is written, and the steps
-    that could not even be prepared (step name, cause)."""
+    """The jobs of a phase, made and validated before anything is written, the steps that
+    could not even be prepared (step name, cause) and the warnings met reading the data."""
 
     campaign_dir: Path
     campaign: Campaign
@@ -144,6 +140,7 @@ class PreparedPhase:
     failures: list[tuple[str, str]]
     settings: Settings
     pdf: bool = True
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -236,34 +233,20 @@ class Inputs:
     settings: Settings
     awards: Callable[[], PreparedAwards]
     out_root: Path
+    warnings: list[str]
 
 
 def _title(context: Mapping[str, Any]) -> str:
     return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
 
 
-def _file_digests(paths: Sequence[Path]) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
-
-
 def report_jobs(inputs: Inputs) -> list[Job]:
-    """Return the review report's job (Báo cáo sơ kết Đợt N, ``pipeline.build.build_review``
-    of issue 3, which writes dot-N/bao-cao-so-ket.docx) when vanban has it, else none. Its
-    inputs are the campaign's YAML files and the phase's workbooks."""
-    import pipeline.build as build
-
-    review = getattr(build, "build_review", None)
-    if review is None:
-        return []
-    folder = inputs.campaign_dir if inputs.campaign_dir.is_dir() else inputs.campaign_dir.parent
-    files = [*sorted(folder.glob("*.yaml")), *sorted((folder / f"dot-{inputs.phase}").glob("*.xlsx"))]
-
-    def make() -> Path:
-        return Path(review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase, pdf=False,
-                           settings=inputs.settings).docx)
-
-    return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE),
-                {"inputs": _file_digests(files)}, f"Báo cáo sơ kết Đợt {inputs.phase}", "BC", make=make)]
+    """Return the review report's job (Báo cáo sơ kết Đợt N, pipeline.build.prepare_review;
+    its chart is drawn while preparing)."""
+    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase)
+    inputs.warnings.extend(str(w) for w in review.warnings)
+    return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE), review.context,
+                review.title, "BC", bookmark=f"Báo cáo sơ kết Đợt {inputs.phase}", properties=review.properties)]
 
 
 def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
@@ -323,24 +306,10 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
         if doc.key not in DISPATCHED:
             continue
         name = doc.bookmark or doc.title
-        key = f"{dispatch.FOLDER}/{doc.key}"
-        if doc.make is None:
-            sheet = dispatch.sheet(inputs.registry, doc.key, doc.context)
-            ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
-            jobs.append(Job(key, DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}", f"DSG-{doc.label}",
-                            depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
-            continue
-        written = inputs.out_root  # the document is made by another command: read its header once written
-
-        def late(doc: Job = doc, written: Path = written) -> tuple[dispatch.DispatchSheet, Mapping[str, Any]]:
-            docx = campaign_output_dir(inputs.campaign_dir, written) / f"dot-{inputs.phase}" / f"{doc.key}.docx"
-            header = dispatch.header_of(docx)
-            sheet = dispatch.sheet(inputs.registry, doc.key, header)
-            return sheet, dispatch.context(sheet, header["parent_body"], header["issuer_header"])
-
-        rows = {"rows": _canon(dispatch.dispatch_rows(inputs.registry, doc.key))}
-        jobs.append(Job(key, DISPATCH_GROUP, template, rows, f"Danh sách gửi {name}", f"DSG-{doc.label}",
-                        depends=(doc.key,), group=DISPATCH_GROUP, bookmark=name, late=late))
+        sheet = dispatch.sheet(inputs.registry, doc.key, doc.context)
+        ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
+        jobs.append(Job(f"{dispatch.FOLDER}/{doc.key}", DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}",
+                        f"DSG-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
     return jobs
 
 
@@ -367,7 +336,7 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
             cache["awards"] = prepare_decide(campaign_dir, phase=phase)
         return cache["awards"]
 
-    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root)
+    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [])
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
     for name, step in STEPS if steps is None else steps:
@@ -380,7 +349,7 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
     except VanbanError as exc:
         failures.append((DISPATCH_GROUP, exc.format_message()))
     folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
-    return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf)
+    return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf, inputs.warnings)
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -440,13 +409,8 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
             outputs[job.key] = old[job.key]
         else:
             try:
-                if job.make is not None:
-                    docx = job.make()
-                else:
-                    if job.late is not None:
-                        job.sheet, job.context = job.late()
-                    render_docx(job.template, job.context, docx, title=job.title, author=author,
-                                properties=dict(job.properties) if job.properties else None)
+                render_docx(job.template, job.context, docx, title=job.title, author=author,
+                            properties=dict(job.properties) if job.properties else None)
                 pdf.unlink(missing_ok=True)
                 if job.sheet is not None:
                     dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))
@@ -493,7 +457,8 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
     _write_manifest(folder, outputs)
     order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
-    return PhaseResult(folder, outcomes, converted if prepared.pdf else [], bundle, steps, failures, findings)
+    return PhaseResult(folder, outcomes, converted if prepared.pdf else [], bundle, steps, failures, findings,
+                       prepared.warnings)
 
 
 def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
@@ -514,7 +479,7 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
     an earlier run made that this one does not (e.g. no proposal any more), and
     certificates of an earlier run with other awardees."""
     keys = {o.job.key for o in outcomes}
-    gone = [o.job.key for o in outcomes if o.error and o.job.make is None]
+    gone = [o.job.key for o in outcomes if o.error]
     gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
     cert_dir = folder / certificate.FOLDER
     gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])

@@ -18,8 +18,7 @@ from pypdf import PdfReader
 from cli import main
 from pipeline import dispatch
 from pipeline.distribution import Channel, DispatchRow, Role
-import pipeline.build
-from pipeline.phasebuild import STEPS, PhaseResult, build_phase, read_manifest
+from pipeline.phasebuild import PhaseResult, build_phase, read_manifest
 from pipeline.settings import Settings
 
 from .conftest import SAMPLE
@@ -27,10 +26,6 @@ from .docxread import norm, paragraphs
 from .pdfread import page_texts
 
 FOLDER = "haiphong-2024-antt/dot-1"
-AWARDS = [s for s in STEPS if s[0] != "Báo cáo sơ kết"]
-"""The award documents' steps: the numbers below (pages, bookmarks) are theirs; the review
-report (issue 3) joins through pipeline.build.build_review, tested on its own below."""
-HAS_REPORT = hasattr(pipeline.build, "build_review")
 
 
 @dataclass(frozen=True)
@@ -48,31 +43,33 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("phase")
     campaign = Path(shutil.copytree(SAMPLE, root / "haiphong-2024-antt"))
     out = root / "out"
-    first = build_phase(campaign, out, phase=1, steps=AWARDS)
-    again = build_phase(campaign, out, phase=1, steps=AWARDS)
+    first = build_phase(campaign, out, phase=1)
+    again = build_phase(campaign, out, phase=1)
     return Built(campaign, out, out / FOLDER, first, again)
 
 
 def test_first_build_makes_every_document(built: Built) -> None:
     assert not built.first.failed, built.first.failures
     f = built.folder
-    for name in ("to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/to-trinh",
-                 "danh-sach-gui/quyet-dinh-khen-thuong"):
+    for name in ("bao-cao-so-ket", "to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/bao-cao-so-ket",
+                 "danh-sach-gui/to-trinh", "danh-sach-gui/quyet-dinh-khen-thuong"):
         assert (f / f"{name}.docx").exists() and (f / f"{name}.pdf").exists(), name
     assert (f / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx").exists()
     assert len(list((f / "giay-khen").glob("*.pdf"))) == 36
     assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
-    assert len(built.first.converted) == 40  # 2 documents, 36 certificates, 2 dispatch sheets
+    assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
     steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
-    assert steps == {"Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0), "Giấy khen": (36, 36, 36, 0),
-                     "Danh sách gửi": (2, 2, 2, 0), "Chuyển PDF": (40, 40, 0, 0), "Hồ sơ": (1, 1, 44, 0)}
+    assert steps == {"Báo cáo sơ kết": (1, 1, 12, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+                     "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
+                     "Hồ sơ": (1, 1, 57, 0)}
+    assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
 
 
 def test_rerun_converts_nothing(built: Built) -> None:
     assert built.again.converted == []
     assert not built.again.failed
     assert all(not o.made for o in built.again.outcomes)
-    assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0]
+    assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0, 0]
     manifest = read_manifest(built.folder)
     assert {"quyet-dinh-khen-thuong", "to-trinh", "danh-sach-gui/to-trinh", "ho-so-dot-1.pdf",
             "giay-khen.pdf", "giay-khen/001-phong-quan-ly-doanh-nghiep"} <= set(manifest)
@@ -94,37 +91,41 @@ def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return out
 
 
+def _parts(f: Path) -> list[Path]:
+    return [f / "bao-cao-so-ket.pdf", f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf",
+            *sorted((f / "giay-khen").glob("*.pdf")), f / "danh-sach-gui/bao-cao-so-ket.pdf",
+            f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
+
+
 def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     outline = _outline(reader)
     top = [(title, page) for depth, title, page in outline if depth == 0]
-    assert top == [("Tờ trình đề nghị khen thưởng", 0), ("Quyết định khen thưởng", 2), ("Giấy khen", 6),
-                   ("Danh sách gửi", 42)]
-    assert len(outline) == 4 + 2 + 36 + 2
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 12), ("Quyết định khen thưởng", 14),
+                   ("Giấy khen", 18), ("Danh sách gửi", 54)]
+    assert len(outline) == 5 + 2 + 36 + 3
     nested = [(title, page) for depth, title, page in outline if depth == 1]
-    assert nested[:2] == [("Danh sách kèm theo", 1), ("Danh sách kèm theo", 4)]
-    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 6)
-    assert nested[-2:] == [("Tờ trình đề nghị khen thưởng", 42), ("Quyết định khen thưởng", 43)]
+    assert nested[:2] == [("Danh sách kèm theo", 13), ("Danh sách kèm theo", 16)]
+    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 18)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 54), ("Tờ trình đề nghị khen thưởng", 55),
+                           ("Quyết định khen thưởng", 56)]
     # every document's bookmark lands on that document's first page (same text), and each
     # group bookmark on its first document's
     f = built.folder
-    parts = [f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf", *sorted((f / "giay-khen").glob("*.pdf")),
-             f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
+    parts = _parts(f)
     documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
-    assert len(documents) == len(parts) == 40
+    assert len(documents) == len(parts) == 42
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
     for (title, page), part in zip(documents, parts):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
-    for page in (1, 4):  # the attached lists
+    for page in (13, 16):  # the attached lists
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
-    f = built.folder
-    parts = [f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf", *sorted((f / "giay-khen").glob("*.pdf")),
-             f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
-    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 44
+    parts = _parts(built.folder)
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 57
     meta = reader.metadata
     assert meta is not None
     assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
@@ -133,8 +134,9 @@ def test_bundle_pages_metadata_and_labels(built: Built) -> None:
                                 "ở cơ sở, Đợt 1")
     assert reader.trailer["/Root"]["/Lang"] == "vi"
     labels = reader.page_labels
-    assert labels[:8] == ["TTr-1", "TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
-    assert labels[41:] == ["GK-036", "DSG-TTr-1", "DSG-QĐ-1"]
+    assert labels[:13] == [f"BC-{n}" for n in range(1, 13)] + ["TTr-1"]
+    assert labels[13:20] == ["TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
+    assert labels[53:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
     # the per-document PDFs stay
     assert all(p.exists() for p in parts)
 
@@ -177,6 +179,14 @@ def test_dispatch_docx_is_one_page_table(built: Built) -> None:
     submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
     rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
     assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Văn bản điện tử", "1"]
+    report = Document(str(f / "danh-sach-gui/bao-cao-so-ket.docx"))
+    text = [norm(p.text) for p in paragraphs(report) if norm(p.text)]
+    assert text[3] == "Văn bản: Báo cáo số /BC-BQL, ngày tháng 02 năm 2025"
+    rows = [[norm(c.text) for c in row.cells] for row in report.tables[-1].rows]
+    assert [r[1] for r in rows[1:]] == [
+        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban",
+        "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
+        "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"]
 
 
 def test_formula_like_names_stay_text(tmp_path: Path) -> None:
@@ -221,7 +231,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
     before = untouched.stat().st_mtime_ns
     try:
-        result = build_phase(built.campaign, out, phase=1, steps=AWARDS)
+        result = build_phase(built.campaign, out, phase=1)
     finally:
         workbook.write_bytes(original)
     assert not result.failed, result.failures
@@ -232,7 +242,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     ]
     assert untouched.stat().st_mtime_ns == before
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
-    assert (bundle.made, bundle.pages) == (1, 44)
+    assert (bundle.made, bundle.pages) == (1, 57)  # the review report counts nominees by form: not redone
     assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
 
 
@@ -282,13 +292,12 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
         ["Tờ trình", "1", "1", "0", "S", "0"],
         ["Quyết định", "1", "1", "0", "S", "0"],
         ["Giấy khen", "36", "36", "0", "S", "0"],
-        ["Danh sách gửi", "3" if HAS_REPORT else "2", "3" if HAS_REPORT else "2", "0", "S", "0"],
+        ["Danh sách gửi", "3", "3", "0", "S", "0"],
         ["-" * len(table[2][0]), "-------", "-------", "-----", "----", "---"],
-        ["Tổng", "42" if HAS_REPORT else "40", "42" if HAS_REPORT else "40", "0", "S", "0"],
+        ["Tổng", "42", "42", "0", "S", "0"],
         [f"Đã ghi: {tmp_path / FOLDER}"],
     ]
-    if HAS_REPORT:
-        expected.insert(3, ["Báo cáo sơ kết", "1", "1", "0", "S", "0"])
+    expected.insert(3, ["Báo cáo sơ kết", "1", "1", "0", "S", "0"])
     assert table == expected
     assert not list((tmp_path / FOLDER).rglob("*.pdf"))
     # a document an earlier run made that this data no longer makes, and a certificate of a
@@ -304,51 +313,13 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
     again = CliRunner().invoke(main, args, prog_name="vanban")
     assert again.exit_code == 0
     assert not any(path.exists() for path in stale)
-    assert [line.split()[-4] for line in again.output.splitlines()[3:-3]] == ["0"] * (5 if HAS_REPORT else 4)
+    assert [line.split()[-4] for line in again.output.splitlines()[3:-3]] == ["0"] * 5
 
 
 def test_missing_phase_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["build", str(SAMPLE)], prog_name="vanban")
     assert (result.exit_code, result.output) == (
         2, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
-
-
-def test_report_step_joins_when_build_review_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The review report (issue 3) joins the build through pipeline.build.build_review: a
-    stand-in that writes the plan as "bao-cao-so-ket.docx" shows the step, its dispatch
-    sheet (read back from the DOCX header) and its re-use."""
-    import pipeline.build as build
-    from pipeline.phasebuild import prepare_phase
-
-    calls: list[int] = []
-
-    def build_review(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool, settings: Settings):  # type: ignore[no-untyped-def]
-        calls.append(phase)
-        made = build.build_plan(campaign_dir, tmp_path / "plan", pdf=False, settings=settings)
-        target = build.campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}" / "bao-cao-so-ket.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(made.docx, target)
-        return build.Output(target, None)
-
-    monkeypatch.setattr(build, "build_review", build_review, raising=False)
-    prepared = prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False)
-    keys = [j.key for j in prepared.jobs]
-    assert keys[0] == "bao-cao-so-ket" and keys[-3:] == [
-        "danh-sach-gui/bao-cao-so-ket", "danh-sach-gui/to-trinh", "danh-sach-gui/quyet-dinh-khen-thuong"]
-    from pipeline import phasebuild
-    from pipeline.phasebuild import run_phase
-
-    monkeypatch.setattr(phasebuild, "STEPS", phasebuild.STEPS[:1])  # the report alone, to keep this fast
-    prepared = prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False)
-    assert [j.key for j in prepared.jobs] == ["bao-cao-so-ket", "danh-sach-gui/bao-cao-so-ket"]
-
-    result = run_phase(prepared)
-    assert not result.failed, result.failures
-    sheet = Document(str(tmp_path / "out" / FOLDER / "danh-sach-gui/bao-cao-so-ket.docx"))
-    text = [norm(p.text) for p in paragraphs(sheet) if norm(p.text)]
-    assert text[3].startswith("Văn bản: Kế hoạch số /KH-BQL, ngày tháng 11 năm 2024")
-    again = run_phase(prepare_phase(SAMPLE, tmp_path / "out", phase=1, pdf=False))
-    assert calls == [1] and not any(o.made for o in again.outcomes)
 
 
 def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,9 +338,9 @@ def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypat
     plain = CliRunner().invoke(main, args, prog_name="vanban")
     assert plain.exit_code == 0, plain.output
     assert sorted(checked) == sorted(["to-trinh.docx", "quyet-dinh-khen-thuong.docx"]
-                                     + (["bao-cao-so-ket.docx"] if HAS_REPORT else []))
+                                     + ["bao-cao-so-ket.docx"])
     row = next(line for line in plain.output.splitlines() if line.startswith("Quyết định"))
     assert row.split()[-1] == "1"
     strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
     assert strict.exit_code == 7
-    assert strict.output.endswith(f"Lỗi: chế độ --strict: {3 if HAS_REPORT else 2} lỗi thể thức (vanban check)\n")
+    assert strict.output.endswith(f"Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")
