@@ -490,7 +490,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
 
 @main.command(
     "build",
-    help="Soạn trọn bộ văn bản khi sơ kết một đợt, từ THƯ_MỤC_PHONG_TRÀO: Báo cáo sơ kết (khi có), "
+    help="Soạn trọn bộ văn bản khi sơ kết một đợt, từ THƯ_MỤC_PHONG_TRÀO: Báo cáo sơ kết, "
     "Tờ trình, Quyết định khen thưởng, Giấy khen, danh sách gửi của từng văn bản (XLSX, DOCX, PDF) và "
     "hồ sơ ho-so-dot-<đợt>.pdf để trình ký, ghi vào THƯ_MỤC/<tên thư mục phong trào>/dot-<đợt>/. "
     "Chỉ làm lại văn bản có dữ liệu hoặc mẫu đã đổi; cuối cùng in bảng tóm tắt. Văn bản lỗi được nêu "
