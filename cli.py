@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 import click
 
 from pipeline.build import build_plan
+from pipeline.convert import converter_session
+from pipeline.settings import Settings
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -93,8 +96,26 @@ class _Group(_Command, click.Group):
 @click.version_option(
     package_name="vanban", message="vanban %(version)s", help="Hiện phiên bản rồi thoát."
 )
-def main() -> None:
-    """Entry point of the ``vanban`` command."""
+@click.option(
+    "--workers", type=int, default=None, metavar="SỐ",
+    help="Số tiến trình LibreOffice chạy sẵn để chuyển PDF (mặc định: số lõi CPU).",
+)
+@click.option(
+    "--converter", default=None, metavar="MÁY:CỔNG",
+    help="Chuyển PDF trên máy chuyển đổi unoserver ở xa (máy:cổng, nhiều máy cách nhau dấu "
+    "phẩy) thay vì trên máy này.",
+)
+@click.pass_context
+def main(ctx: click.Context, workers: int | None, converter: str | None) -> None:
+    """Entry point of the ``vanban`` command: one converter session for the whole command."""
+    changes: dict[str, Any] = {}
+    if workers is not None and workers < 1:
+        raise click.BadParameter("cần ít nhất 1", param_hint="'--workers'")
+    if workers:
+        changes["converter_workers"] = workers
+    if converter:
+        changes["converter_remote"] = converter
+    ctx.with_resource(converter_session(dataclasses.replace(Settings(), **changes)))
 
 
 OUT = click.option(

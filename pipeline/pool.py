@@ -142,8 +142,8 @@ class _Slot:
     def convert(self, source: Path, target: Path, timeout_s: float) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def restart(self) -> None:
-        """Return after the slot is fresh again (a new worker for a local slot)."""
+    def reset(self) -> None:
+        """Return after the slot's worker is stopped; the next ``convert`` starts a fresh one."""
 
     def close(self) -> None:
         """Return after the slot's processes are gone."""
@@ -170,8 +170,9 @@ class _LocalWorker(_Slot):
     def start(self) -> None:
         """Start the worker and wait for LibreOffice to answer; raise ConvertError otherwise."""
         self.generation += 1
-        folder = self.pool.base / f"w{self.index + 1}-{self.generation}"
-        folder.mkdir(parents=True)
+        # The profile is kept across restarts: a warm profile starts ~1 s sooner.
+        folder = self.pool.base / f"w{self.index + 1}"
+        folder.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [self.pool.uno_python, str(self.pool.worker_script), str(folder / "profile")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -217,18 +218,20 @@ class _LocalWorker(_Slot):
         self.proc.wait()
         self.proc = None
 
-    def restart(self) -> None:
+    def reset(self) -> None:
         self.kill()
-        self.start()
 
     def close(self) -> None:
         self.kill()
 
     def convert(self, source: Path, target: Path, timeout_s: float) -> None:
-        if self.proc is None or self.proc.poll() is not None:
+        if self.proc is not None and self.done >= self.pool.recycle_after:
+            self.kill()
+        if self.proc is None:
+            self.start()
+        assert self.proc is not None
+        if self.proc.poll() is not None:
             raise _Failure("tiến trình LibreOffice đã dừng", retry=True)
-        if self.done >= self.pool.recycle_after:
-            self.restart()
         try:
             _proxy("127.0.0.1", self.port, timeout_s).convert(
                 str(Path(source).resolve()), None, str(target.resolve()), "pdf"
@@ -380,15 +383,14 @@ class Converter:
                 return Result(source, target, None, attempts, time.monotonic() - start)
             except _Failure as failure:
                 error = str(failure)
-                if self.closing:
-                    break
-                try:  # a fresh worker for the retry, or for the next document
-                    slot.restart()
-                except ConvertError as exc:
-                    error += f"; {exc}"
-                    break
+                # The worker is stopped now; a fresh one starts when this slot is used again
+                # (at once for the retry), so a hang costs the timeout, not a restart too.
+                slot.reset()
                 if not failure.retry:
                     break
+            except ConvertError as exc:  # a fresh worker could not start
+                error = f"{error}; {exc}" if error else str(exc)
+                break
             finally:
                 tmp.unlink(missing_ok=True)
         return Result(source, None, error or "đã dừng", attempts, time.monotonic() - start)
