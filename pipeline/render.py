@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Mapping
@@ -61,11 +62,42 @@ class ImageBlock:
     style: str = field(default="image", init=False)
 
 
+class _CachingEnvironment(jinja2.Environment):
+    """A jinja environment that compiles each template text once per process (a batch of
+    500 certificates renders the same frame 500 times)."""
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 — one environment per process, kept alive
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def,override]
+        return super().from_string(source, globals, template_class)
+
+
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     # Autoescape keeps '&', '<', '"' literal in the XML; StrictUndefined turns a missing value
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+_PLAIN = DocxTemplate.__new__(DocxTemplate)
+
+
+@functools.lru_cache(maxsize=64)
+def _patched(xml: str) -> str:
+    return DocxTemplate.patch_xml(_PLAIN, xml)
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate whose XML clean-up is done once per distinct part text and whose
+    variable list is read once per template file version (same output, less work)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
+@functools.lru_cache(maxsize=32)
+def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
 def _rich(runs: tuple[Run, ...]) -> RichText:
@@ -142,8 +174,9 @@ def render_docx(template: Path, context: Mapping[str, Any], target: Path) -> Pat
     """
     env = _environment()
     try:
-        tpl = DocxTemplate(str(template))
-        wanted = tpl.get_undeclared_template_variables(env)
+        stat = template.stat()
+        wanted = _variables(str(template), stat.st_mtime_ns, stat.st_size)
+        tpl = _Template(str(template))
     except Exception as exc:  # docxtpl/jinja raise many kinds; all mean "bad template"
         raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
     missing = sorted(set(wanted) - set(context))

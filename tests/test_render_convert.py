@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from pipeline.convert import convert_to_pdf
 from pipeline.errors import ConvertError, RenderError
+from pipeline.pool import pool_prefix
 from pipeline.render import Block, render_docx
 from tests.conftest import Built
 
@@ -83,7 +84,7 @@ def test_timeout_kills_libreoffice_and_says_so(built: Built, tmp_path: Path) -> 
     with pytest.raises(ConvertError, match=r"quá thời gian"):
         convert_to_pdf([copy], timeout_s=0.05)
     assert not copy.with_suffix(".pdf").exists()
-    left = subprocess.run(["pgrep", "-f", "vanban-lo-"], capture_output=True, text=True).stdout
+    left = subprocess.run(["pgrep", "-f", pool_prefix()], capture_output=True, text=True).stdout
     assert left == ""
 
 
