@@ -25,7 +25,7 @@ import time
 import weakref
 import xmlrpc.client
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,8 @@ from pipeline.errors import ConvertError
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
 API_VERSION = "3"  # unoserver's XML-RPC API
+# convert(inpath, indata, outpath, convert_to, filtername, filter_options, update_index): indexes
+# are not refreshed (as with soffice --convert-to); our documents have no table of contents.
 
 
 def pool_prefix() -> str:
@@ -234,7 +236,7 @@ class _LocalWorker(_Slot):
             raise _Failure("tiến trình LibreOffice đã dừng", retry=True)
         try:
             _proxy("127.0.0.1", self.port, timeout_s).convert(
-                str(Path(source).resolve()), None, str(target.resolve()), "pdf"
+                str(Path(source).resolve()), None, str(target.resolve()), "pdf", None, [], False
             )
         except (TimeoutError, socket.timeout):
             raise _Failure(
@@ -271,7 +273,8 @@ class _RemoteEndpoint(_Slot):
     def convert(self, source: Path, target: Path, timeout_s: float) -> None:
         data = xmlrpc.client.Binary(Path(source).read_bytes())
         try:
-            result = _proxy(self.host, self.port, timeout_s).convert(None, data, None, "pdf")
+            proxy = _proxy(self.host, self.port, timeout_s)
+            result = proxy.convert(None, data, None, "pdf", None, [], False)
         except (TimeoutError, socket.timeout):
             raise _Failure(
                 f"máy chuyển đổi {self.name} quá thời gian {timeout_s:g} giây", retry=False
@@ -322,49 +325,69 @@ class Converter:
             slot.close()
         _LIVE.discard(self)
 
-    def convert_many(self, sources: Sequence[Path]) -> list[Result]:
+    def convert_many(self, sources: Iterable[Path]) -> list[Result]:
         """Return one Result per DOCX in ``sources`` (same order); PDFs go beside the sources.
 
-        Documents are spread over the workers; a document whose worker crashed is retried once
-        on a fresh worker; a timeout kills and restarts the worker (not retried: a document
-        that hangs LibreOffice costs the timeout once). A PDF is kept only when it exists and
-        starts with ``%PDF-``, and is moved into place atomically.
+        ``sources`` may be a generator (e.g. documents still being rendered): each worker
+        takes the next one as soon as it is free. Documents are spread over the workers; a
+        document whose worker crashed is retried once on a fresh worker; a timeout kills the
+        worker (not retried: a document that hangs LibreOffice costs the timeout once). A PDF
+        is kept only when it exists and starts with ``%PDF-``, and is moved into place
+        atomically. Raises ConvertError when no worker can start or the converter was closed.
         """
-        sources = [Path(s) for s in sources]
-        results: list[Result | None] = [None] * len(sources)
-        todo: queue.Queue[int] = queue.Queue()
-        for n, source in enumerate(sources):
-            problem = check_docx(source)
-            if problem:
-                results[n] = Result(source, None, problem, attempts=0)
-            else:
-                todo.put(n)
-        if todo.qsize():
-            with self._lock:
-                self._ensure_started(todo.qsize())
-                threads = [
-                    threading.Thread(target=self._run, args=(slot, sources, todo, results),
-                                     daemon=True)
-                    for slot in self.slots
-                ]
-                for t in threads:
-                    t.start()
-                for t in threads:
-                    while t.is_alive():
-                        t.join(0.2)
+        feed = enumerate(Path(s) for s in sources)
+        feed_lock = threading.Lock()
+        results: dict[int, Result] = {}
+        failures: list[BaseException] = []
+        pending: list[tuple[int, Path]] = []
+
+        def take() -> tuple[int, Path] | None:
+            with feed_lock:
+                if pending:
+                    return pending.pop()
+                try:
+                    return next(feed)
+                except StopIteration:
+                    return None
+                except BaseException as exc:  # the producer failed: stop, re-raise below
+                    failures.append(exc)
+                    return None
+
+        first = take()
+        if first is None:
+            if failures:
+                raise failures[0]
+            return []
+        pending.append(first)
+        with self._lock:
+            self._ensure_started(self.max_slots())
+
+            def run(slot: _Slot) -> None:
+                while not self.closing:
+                    item = take()
+                    if item is None:
+                        return
+                    n, source = item
+                    problem = check_docx(source)
+                    results[n] = (Result(source, None, problem, attempts=0) if problem
+                                  else self._one(slot, source))
+
+            threads = [threading.Thread(target=run, args=(slot,), daemon=True)
+                       for slot in self.slots]
+            for t in threads:
+                t.start()
+            for t in threads:
+                while t.is_alive():
+                    t.join(0.2)
+        if failures:
+            raise failures[0]
         if self.closing:
             raise ConvertError("đã dừng chuyển đổi PDF")
-        return [r if r is not None else Result(s, None, "chưa chuyển được (đã dừng)")
-                for r, s in zip(results, sources)]
+        return [results[n] for n in sorted(results)]
 
-    def _run(self, slot: _Slot, sources: list[Path], todo: queue.Queue[int],
-             results: list[Result | None]) -> None:
-        while not self.closing:
-            try:
-                n = todo.get_nowait()
-            except queue.Empty:
-                return
-            results[n] = self._one(slot, sources[n])
+    def max_slots(self) -> int:
+        """Return how many slots this converter runs."""
+        return 1
 
     def _one(self, slot: _Slot, source: Path) -> Result:
         start = time.monotonic()
@@ -416,6 +439,9 @@ class LocalPool(Converter):
         self.worker_script = worker_script
         self.base = Path(tempfile.mkdtemp(prefix=pool_prefix()))
 
+    def max_slots(self) -> int:
+        return self.workers
+
     def _ensure_started(self, wanted: int) -> None:
         if self.slots or self.closing:
             return
@@ -466,6 +492,9 @@ class RemoteConverter(Converter):
     def __init__(self, endpoints: str, *, timeout_s: float = 120.0) -> None:
         super().__init__(timeout_s)
         self.endpoints = parse_endpoints(endpoints)
+
+    def max_slots(self) -> int:
+        return len(self.endpoints)
 
     def _ensure_started(self, wanted: int) -> None:
         if self.slots:

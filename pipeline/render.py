@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm
+from docx.table import _Cell
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
@@ -116,23 +118,28 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
     table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = layout.TABLE_STYLE
     table.autofit = False
-    for n, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
+    for col, width in enumerate(block.widths_mm):
+        table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
+    # Rows and cells are walked in the XML directly: python-docx's table.cell(r, c) rebuilds
+    # the whole cell grid on every call, which made a 500-row list take minutes.
+    part = table.part
+    head_style = part.get_style_id(layout.TABLE_HEAD.name, WD_STYLE_TYPE.PARAGRAPH)
+    cell_style = part.get_style_id(layout.TABLE_CELL.name, WD_STYLE_TYPE.PARAGRAPH)
+    widths = [Mm(w) for w in block.widths_mm]
+    for n, (tr, values) in enumerate(zip(table._tbl.tr_lst, (block.header, *block.rows))):
+        tr_pr = tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if n == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
-    for col, width in enumerate(block.widths_mm):
-        table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
-        for cell in table.columns[col].cells:
-            cell.width = Mm(width)
-    for col, text in enumerate(block.header):
-        para = table.cell(0, col).paragraphs[0]
-        para.style = layout.TABLE_HEAD.name
-        para.text = text
-    for r, row_values in enumerate(block.rows, start=1):
-        for col, text in enumerate(row_values):
-            para = table.cell(r, col).paragraphs[0]
-            para.style = layout.TABLE_CELL.name
+        for col, (tc, text) in enumerate(zip(tr.tc_lst, values)):
+            cell = _Cell(tc, table)
+            cell.width = widths[col]
+            para = cell.paragraphs[0]
+            if n == 0:
+                para._p.style = head_style
+                para.text = text
+                continue
+            para._p.style = cell_style
             for run in parse_inline(text):
                 added = para.add_run(run.text)
                 added.bold = run.bold or None
