@@ -181,19 +181,32 @@ def _previous_paragraph(paragraphs: list[Paragraph], index: int) -> Paragraph | 
     return None
 
 
-def _fit_in(paragraphs: list[Paragraph]) -> None:
+def _fit_in(paragraphs: list[Paragraph], ids: dict[str, str]) -> None:
+    # Styles are compared by id (w:pStyle) with ``ids`` (style id → name): paragraph.style
+    # searches every style of the document, which cost a third of a one-page render.
     for n, rule in enumerate(paragraphs):
-        if rule.style is None or rule.style.name != RULE.name:
+        if ids.get(rule._p.style or "") != RULE.name:
             continue
         above = _previous_paragraph(paragraphs, n)
-        if above is None or above.style is None or above.style.name not in RULE_RATIO:
+        if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
             continue
-        spec = next(s for s in STYLES if s.name == above.style.name)
+        name = ids[above._p.style]
+        spec = next(s for s in STYLES if s.name == name)
         container = _container_width_mm(rule)
         line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
         side = (container - line * RULE_RATIO[spec.name]) / 2
         rule.paragraph_format.left_indent = Mm(side)
         rule.paragraph_format.right_indent = Mm(side)
+
+
+def _style_ids(document: DocxDocument) -> dict[str, str]:
+    ids = {}
+    for name in (RULE.name, *RULE_RATIO):
+        try:
+            ids[document.styles[name].style_id] = name
+        except KeyError:
+            continue
+    return ids
 
 
 def fit_rules(document: DocxDocument) -> None:
@@ -203,8 +216,9 @@ def fit_rules(document: DocxDocument) -> None:
     left and right indents are set so that it is centred and ``RULE_RATIO`` times as long as
     the nearest non-empty paragraph above it (in the same table cell or in the body).
     """
-    _fit_in(list(document.paragraphs))
+    ids = _style_ids(document)
+    _fit_in(list(document.paragraphs), ids)
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                _fit_in(list(cell.paragraphs))
+                _fit_in(list(cell.paragraphs), ids)

@@ -164,18 +164,13 @@ class _LocalWorker(_Slot):
         self.done = 0  # documents since the last (re)start
         self.name = f"worker {index + 1}"
 
-    @property
-    def pgid(self) -> int | None:
-        """Return the worker's process group id (its pid), or None when not running."""
-        return self.proc.pid if self.proc else None
-
     def start(self) -> None:
         """Start the worker and wait for LibreOffice to answer; raise ConvertError otherwise."""
         self.generation += 1
         # The profile is kept across restarts: a warm profile starts ~1 s sooner.
         folder = self.pool.base / f"w{self.index + 1}"
         folder.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(
+        proc = self.proc = subprocess.Popen(
             [self.pool.uno_python, str(self.pool.worker_script), str(folder / "profile")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -183,16 +178,17 @@ class _LocalWorker(_Slot):
         self.done = 0
         line = b""
         deadline = time.monotonic() + START_TIMEOUT_S
-        assert self.proc.stdout is not None
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if self.pool.closing:
-                break
-            if ready:
-                line = self.proc.stdout.readline()
-                break
-            if self.proc.poll() is not None:
-                break
+        assert proc.stdout is not None
+        try:
+            while time.monotonic() < deadline and not self.pool.closing:
+                ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+                if ready:
+                    line = proc.stdout.readline()
+                    break
+                if proc.poll() is not None:
+                    break
+        except (OSError, ValueError):  # closed under us by close()
+            pass
         parts = line.decode("ascii", "replace").split()
         if len(parts) != 3 or parts[0] != "READY":
             self.kill()
@@ -205,20 +201,22 @@ class _LocalWorker(_Slot):
 
     def kill(self) -> None:
         """Return after SIGKILL went to the whole worker group (worker and soffice)."""
-        if self.proc is None:
+        # Taken first, so that close() (main thread, on Ctrl-C) and a dispatch thread that
+        # both kill the worker do not trip over each other.
+        proc, self.proc = self.proc, None
+        if proc is None:
             return
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        for stream in (self.proc.stdin, self.proc.stdout):
+        for stream in (proc.stdin, proc.stdout):
             try:
                 if stream:
                     stream.close()
             except OSError:
                 pass
-        self.proc.wait()
-        self.proc = None
+        proc.wait()
 
     def reset(self) -> None:
         self.kill()
@@ -231,8 +229,8 @@ class _LocalWorker(_Slot):
             self.kill()
         if self.proc is None:
             self.start()
-        assert self.proc is not None
-        if self.proc.poll() is not None:
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
             raise _Failure("tiến trình LibreOffice đã dừng", retry=True)
         try:
             _proxy("127.0.0.1", self.port, timeout_s).convert(
@@ -294,7 +292,7 @@ _LIVE: weakref.WeakSet[Converter] = weakref.WeakSet()
 
 
 class Converter:
-    """Raised never itself: the common shape of every converter (a context manager).
+    """The common shape of every converter (a context manager).
 
     ``convert_many(paths)`` returns one ``Result`` per path, in order; ``close()`` stops every
     process the converter started. Closed on exit, on exception, at interpreter exit and on
