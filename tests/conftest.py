@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from pipeline.build import build_plan
 from pipeline.convert import convert_to_pdf
+from pipeline.pool import pool_prefix
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "haiphong-2024-antt"
@@ -69,3 +71,11 @@ def seed_text() -> str:
 def campaign_copy(tmp_path: Path) -> Path:
     """Return a writable copy of the sample campaign folder."""
     return Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_libreoffice_left_behind() -> object:
+    """After the whole session, no LibreOffice worker started by this test process is running."""
+    yield
+    left = subprocess.run(["pgrep", "-af", pool_prefix()], capture_output=True, text=True).stdout
+    assert [line for line in left.splitlines() if "pgrep" not in line] == []

@@ -158,9 +158,9 @@ def test_a_hanging_document_costs_the_timeout_once_and_the_rest_is_made(tmp_path
     hung = results[2]
     assert not hung.ok and hung.attempts == 1
     assert hung.error == f"LibreOffice quá thời gian {timeout:g} giây, đã dừng và khởi động lại"
-    assert timeout <= hung.seconds < timeout + 0.5
+    assert timeout <= hung.seconds < timeout + 1.0  # no restart in it: ~2 s more if there were
     # the other worker kept converting meanwhile: the batch costs the timeout, no more
-    assert elapsed < baseline + timeout + 1.0
+    assert elapsed < baseline + timeout + 1.5
     assert [r.ok for r in results] == [True, True, False, True, True, True, True]
     assert [_text(r.pdf) for r in results if r.ok] == [f"Văn bản {n}" for n in range(6)]
     assert all(r.ok for r in again)
