@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno python3-venv
 SETUP_STAMP := $(VENV)/.setup-done
 # LibreOffice's workers run under Debian's Python, the one with python3-uno (see pipeline/pool.py).
 UNO_VENV := .venv-uno
