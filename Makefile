@@ -2,12 +2,15 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno python3-venv
 SETUP_STAMP := $(VENV)/.setup-done
+# LibreOffice's workers run under Debian's Python, the one with python3-uno (see pipeline/pool.py).
+UNO_VENV := .venv-uno
+UNO_STAMP := $(UNO_VENV)/.setup-done
 
-.PHONY: setup demo test templates clean
+.PHONY: setup demo test templates clean bench
 
-setup: $(SETUP_STAMP)
+setup: $(SETUP_STAMP) $(UNO_STAMP)
 
 # Idempotent: apt installs only what is missing; the venv is made once and the package is
 # (re)installed editable whenever pyproject.toml changes.
@@ -23,6 +26,16 @@ $(SETUP_STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
+
+# Second venv on /usr/bin/python3 with the system site-packages (uno) and unoserver.
+$(UNO_STAMP): $(SETUP_STAMP)
+	@test -x $(UNO_VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(UNO_VENV)
+	$(UNO_VENV)/bin/python -m pip install -q 'unoserver>=3.0'
+	$(UNO_VENV)/bin/python -c 'import uno, unoserver.converter'
+	@touch $@
+
+bench: setup
+	$(PY) bench/phase_close.py
 
 demo: setup
 	$(VENV)/bin/vanban plan data/haiphong-2024-antt --out output

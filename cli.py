@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import click
 from pipeline import vi
 from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
 from pipeline.check import check_documents, errors, parse_kind, summary
+from pipeline.convert import converter_session
 from pipeline.errors import DataError
 from pipeline.model import parse_date
 from pipeline.register import (
@@ -20,6 +22,7 @@ from pipeline.register import (
     export_xlsx,
     issue_documents,
 )
+from pipeline.settings import Settings
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -108,8 +111,26 @@ class _Group(_Command, click.Group):
 @click.version_option(
     package_name="vanban", message="vanban %(version)s", help="Hiện phiên bản rồi thoát."
 )
-def main() -> None:
-    """Entry point of the ``vanban`` command."""
+@click.option(
+    "--workers", type=int, default=None, metavar="SỐ",
+    help="Số tiến trình LibreOffice chạy sẵn để chuyển PDF (mặc định: số lõi CPU).",
+)
+@click.option(
+    "--converter", default=None, metavar="MÁY:CỔNG",
+    help="Chuyển PDF trên máy chuyển đổi unoserver ở xa (máy:cổng, nhiều máy cách nhau dấu "
+    "phẩy) thay vì trên máy này.",
+)
+@click.pass_context
+def main(ctx: click.Context, workers: int | None, converter: str | None) -> None:
+    """Entry point of the ``vanban`` command: one converter session for the whole command."""
+    changes: dict[str, Any] = {}
+    if workers is not None and workers < 1:
+        raise click.BadParameter("cần ít nhất 1", param_hint="'--workers'")
+    if workers:
+        changes["converter_workers"] = workers
+    if converter:
+        changes["converter_remote"] = converter
+    ctx.with_resource(converter_session(dataclasses.replace(Settings(), **changes)))
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:

@@ -1,16 +1,21 @@
-"""LibreOffice adapter: DOCX → PDF in a headless soffice with its own profile and a timeout."""
+"""LibreOffice adapter: DOCX → PDF on the converter chosen by configuration.
+
+The converter (``pipeline.pool``: a local pool of warm LibreOffice workers, or remote
+unoservers) is started once per command by ``converter_session`` and shared by every
+``convert_to_pdf`` call inside it; a call outside a session starts one just for itself.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import ConvertError
+from pipeline.pool import Converter, LocalPool, RemoteConverter, Result
+from pipeline.settings import Settings
 
 DEFAULT_TIMEOUT_S = 120.0
 
@@ -23,70 +28,85 @@ def soffice_binary() -> str:
     return found
 
 
+def make_converter(settings: Settings | None = None, *, documents: int | None = None,
+                   timeout_s: float | None = None) -> Converter:
+    """Return the converter ``settings`` ask for (not started yet: workers start on first use).
+
+    A ``RemoteConverter`` when ``settings.converter_remote`` names endpoints, else a
+    ``LocalPool`` of ``settings.converter_workers`` workers (one per CPU core when 0), never
+    more than ``documents`` when given. ``timeout_s`` overrides the per-document limit.
+    Raises ConvertError when LibreOffice or a remote address is unusable.
+    """
+    settings = settings or Settings()
+    timeout = settings.convert_timeout_s if timeout_s is None else timeout_s
+    if settings.converter_remote:
+        return RemoteConverter(settings.converter_remote, timeout_s=timeout)
+    soffice_binary()
+    workers = settings.converter_workers or os.cpu_count() or 1
+    if documents is not None:
+        workers = max(1, min(workers, documents))
+    return LocalPool(workers=workers, timeout_s=timeout,
+                     recycle_after=settings.converter_recycle_after,
+                     uno_python=settings.uno_python)
+
+
+_session: Converter | None = None
+
+
+@contextmanager
+def converter_session(settings: Settings | None = None) -> Iterator[Converter]:
+    """Return (as a context) the converter every ``convert_to_pdf`` inside will share.
+
+    Workers start on the first conversion, once per command, and are always stopped on
+    leaving — on success, on an exception, on Ctrl-C and on SIGTERM.
+    """
+    global _session
+    outer = _session
+    converter = make_converter(settings)
+    _session = converter
+    try:
+        with converter:
+            yield converter
+    finally:
+        _session = outer
+
+
+def convert_many(sources: Sequence[Path], *, settings: Settings | None = None) -> list[Result]:
+    """Return one ``pool.Result`` per DOCX (same order), each PDF written beside its source.
+
+    Uses the session's converter (``converter_session``) or a temporary one; never raises
+    for one bad document: every other one is still made.
+    """
+    if not sources:
+        return []
+    if _session is not None:
+        return _session.convert_many(sources)
+    with make_converter(settings, documents=len(sources)) as converter:
+        return converter.convert_many(sources)
+
+
 def convert_to_pdf(
     sources: Sequence[Path], *, timeout_s: float = DEFAULT_TIMEOUT_S
 ) -> list[Path]:
     """Return the PDFs made from the DOCX ``sources``, each written beside its source.
 
-    One soffice process converts the whole batch (start-up costs ~1 s, paid once), with a
-    throw-away profile directory so that it never collides with a running LibreOffice.
-    The process group is killed after ``timeout_s`` seconds. soffice exits 0 even when it
-    fails, so each PDF is checked to exist and to be non-empty. PDFs are moved into place
-    atomically. Raises ConvertError naming every document that failed.
+    Converted on the session's converter (``converter_session``, whose settings then decide
+    the time limit) or, outside a session, on a pool started for this call with ``timeout_s``
+    seconds per document. soffice can finish without writing anything, so each PDF is
+    checked to exist and to be a PDF; PDFs are moved into place atomically. Every document is
+    tried; then ConvertError names every one that failed and why.
     """
     if not sources:
         return []
-    soffice = soffice_binary()
-    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as work:
-        profile = Path(work) / "profile"
-        outdir = Path(work) / "out"
-        indir = Path(work) / "in"
-        outdir.mkdir()
-        indir.mkdir()
-        # Sources are staged under unique names: two "ke-hoach.docx" from different campaigns
-        # would otherwise overwrite each other's PDF in the shared --outdir.
-        staged = [indir / f"{n:05d}.docx" for n in range(len(sources))]
-        for source, stage in zip(sources, staged):
-            try:
-                shutil.copyfile(source, stage)
-            except OSError as exc:
-                raise ConvertError(f"không đọc được {source}: {exc.strerror}") from None
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", "pdf:writer_pdf_Export",
-            "--outdir", str(outdir),
-            *[str(s) for s in staged],
-        ]
-        proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "HOME": work},
+    if _session is not None:
+        results = _session.convert_many(sources)
+    else:
+        with make_converter(documents=len(sources), timeout_s=timeout_s) as converter:
+            results = converter.convert_many(sources)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise ConvertError(
+            "LibreOffice không tạo được PDF cho: "
+            + "; ".join(f"{r.source} ({r.error})" for r in failed)
         )
-        try:
-            log, _ = proc.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise ConvertError(
-                f"LibreOffice quá thời gian {timeout_s:.0f} giây khi chuyển "
-                f"{', '.join(str(s) for s in sources)} sang PDF"
-            ) from None
-        results, failed = [], []
-        for source, stage in zip(sources, staged):
-            made = outdir / (stage.stem + ".pdf")
-            target = Path(source).with_suffix(".pdf")
-            if not made.exists() or made.stat().st_size == 0:
-                failed.append(str(source))
-                continue
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.move(made, tmp)
-            os.replace(tmp, target)
-            results.append(target)
-        if failed:
-            text = log.decode("utf-8", "replace").strip()[-500:]
-            raise ConvertError(
-                f"LibreOffice không tạo được PDF cho: {', '.join(failed)}"
-                f" (mã thoát {proc.returncode}; {text or 'không có thông báo'})"
-            )
-        return results
+    return [r.pdf for r in results if r.pdf is not None]

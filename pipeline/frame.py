@@ -230,6 +230,27 @@ SIGNER_LINES: list[tuple[str, L.StyleSpec]] = [
 ]
 
 
+KEPT_TABLE_STYLES = {"TableNormal", "TableGrid"}
+
+
+def prune_defaults(doc: Document) -> None:
+    """Drop what python-docx's default template carries and no vanban document uses: ~100
+    sample table styles, the latent-style list and Word 2010's stylesWithEffects copy of
+    styles.xml (about 800 KB re-read and re-written with every rendered document)."""
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEPT_TABLE_STYLES:
+            if style.find(qn("w:name")).get(qn("w:val")) != L.TABLE_STYLE:
+                styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rel_id]
+
+
 def build_frame(path: Path) -> None:
     """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
 
@@ -287,6 +308,7 @@ def build_frame(path: Path) -> None:
     _table_style(doc)
     props = doc.core_properties
     props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
+    prune_defaults(doc)
     package = doc.part.package  # drop python-docx's sample thumbnail: Word would show it
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):

@@ -186,14 +186,17 @@ def _previous_paragraph(paragraphs: list[Paragraph], index: int) -> Paragraph | 
     return None
 
 
-def _fit_in(paragraphs: list[Paragraph]) -> None:
+def _fit_in(paragraphs: list[Paragraph], ids: dict[str, str]) -> None:
+    # Styles are compared by id (w:pStyle) with ``ids`` (style id → name): paragraph.style
+    # searches every style of the document, which cost a third of a one-page render.
     for n, rule in enumerate(paragraphs):
-        if rule.style is None or rule.style.name != RULE.name:
+        if ids.get(rule._p.style or "") != RULE.name:
             continue
         above = _previous_paragraph(paragraphs, n)
-        if above is None or above.style is None or above.style.name not in RULE_RATIO:
+        if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
             continue
-        spec = next(s for s in STYLES if s.name == above.style.name)
+        name = ids[above._p.style]
+        spec = next(s for s in STYLES if s.name == name)
         container = _container_width_mm(rule)
         line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
         side = (container - line * RULE_RATIO[spec.name]) / 2
@@ -227,6 +230,16 @@ def fit_lines(document: DocxDocument) -> None:
                             run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
 
+def _style_ids(document: DocxDocument) -> dict[str, str]:
+    ids = {}
+    for name in (RULE.name, *RULE_RATIO):
+        try:
+            ids[document.styles[name].style_id] = name
+        except KeyError:
+            continue
+    return ids
+
+
 def fit_rules(document: DocxDocument) -> None:
     """Set each rule's length from the text line above it (ND30 Phụ lục I, mục II.1–II.5).
 
@@ -234,8 +247,9 @@ def fit_rules(document: DocxDocument) -> None:
     left and right indents are set so that it is centred and ``RULE_RATIO`` times as long as
     the nearest non-empty paragraph above it (in the same table cell or in the body).
     """
-    _fit_in(list(document.paragraphs))
+    ids = _style_ids(document)
+    _fit_in(list(document.paragraphs), ids)
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                _fit_in(list(cell.paragraphs))
+                _fit_in(list(cell.paragraphs), ids)

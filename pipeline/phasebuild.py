@@ -424,10 +424,11 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
     converted = [folder / f"{o.job.key}.docx" for o in to_convert]
     if prepared.pdf and to_convert:
         started = time.perf_counter()
+        message = ""
         try:
             convert_to_pdf(converted, timeout_s=settings.convert_timeout_s)
-        except ConvertError:
-            pass  # each missing PDF is reported below with its document
+        except ConvertError as exc:
+            message = exc.format_message()  # each missing PDF is reported below with its cause
         seconds = time.perf_counter() - started
         reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(converted), len(converted), 0, seconds)
         for o in to_convert:
@@ -435,7 +436,11 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
             if pdf.exists():
                 o.pdf, o.pages = pdf, page_count(pdf)
             else:
-                o.error = "LibreOffice không tạo được PDF (bản DOCX đã ghi)"
+                docx = str(folder / f"{o.job.key}.docx")
+                cause = next((part.split(" (", 1)[1].rstrip(")") for part in message.split("; ")
+                              if part.removeprefix("LibreOffice không tạo được PDF cho: ").startswith(docx + " (")),
+                             "không rõ nguyên nhân")
+                o.error = f"LibreOffice không tạo được PDF ({cause}); bản DOCX đã ghi"
     for o in outcomes:
         report = reports[o.job.step]
         if o.error:

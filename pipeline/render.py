@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
 from collections.abc import Mapping
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Mm
+from docx.table import _Cell
 from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 
@@ -63,11 +66,42 @@ class ImageBlock:
     style: str = field(default="image", init=False)
 
 
+class _CachingEnvironment(jinja2.Environment):
+    """A jinja environment that compiles each template text once per process (a batch of
+    500 certificates renders the same frame 500 times)."""
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 — one environment per process, kept alive
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def,override]
+        return super().from_string(source, globals, template_class)
+
+
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     # Autoescape keeps '&', '<', '"' literal in the XML; StrictUndefined turns a missing value
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    return _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+
+
+_PLAIN = DocxTemplate.__new__(DocxTemplate)
+
+
+@functools.lru_cache(maxsize=64)
+def _patched(xml: str) -> str:
+    return DocxTemplate.patch_xml(_PLAIN, xml)
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate whose XML clean-up is done once per distinct part text and whose
+    variable list is read once per template file version (same output, less work)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
+@functools.lru_cache(maxsize=32)
+def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
 def _rich(runs: tuple[Run, ...]) -> RichText:
@@ -86,27 +120,27 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
     table = sub.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = layout.TABLE_STYLE
     table.autofit = False
-    for n, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
+    for col, width in enumerate(block.widths_mm):
+        table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
+    # Rows and cells are walked in the XML directly: python-docx's table.cell(r, c) rebuilds
+    # the whole cell grid on every call, which made a 500-row list take minutes.
+    part = table.part
+    head_style = part.get_style_id(layout.TABLE_HEAD.name, WD_STYLE_TYPE.PARAGRAPH)
+    cell_style = part.get_style_id(layout.TABLE_CELL.name, WD_STYLE_TYPE.PARAGRAPH)
+    widths = [Mm(w) for w in block.widths_mm]
+    for n, (tr, values) in enumerate(zip(table._tbl.tr_lst, (block.header, *block.rows))):
+        tr_pr = tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if n == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))
-    # Cells read once, row by row, and styles resolved once: table.cell(), column.cells and
-    # style-by-name lookups are each linear in python-docx, so a long table was quadratic.
-    cells = [row.cells for row in table.rows]
-    head_style = sub.styles[layout.TABLE_HEAD.name].style_id
-    cell_style = sub.styles[layout.TABLE_CELL.name].style_id
-    for col, width in enumerate(block.widths_mm):
-        table.columns[col].width = Mm(width)  # the grid, which LibreOffice reads
-        for row_cells in cells:
-            row_cells[col].width = Mm(width)
-    for cell, text in zip(cells[0], block.header):
-        para = cell.paragraphs[0]
-        para._p.style = head_style  # the style id, set directly (see above)
-        para.text = text
-    for row_cells, row_values in zip(cells[1:], block.rows):
-        for col, (cell, text) in enumerate(zip(row_cells, row_values)):
+        for col, (tc, text) in enumerate(zip(tr.tc_lst, values)):
+            cell = _Cell(tc, table)
+            cell.width = widths[col]
             para = cell.paragraphs[0]
+            if n == 0:
+                para._p.style = head_style
+                para.text = text
+                continue
             para._p.style = cell_style
             for run in parse_inline(text):
                 added = para.add_run(run.text)
@@ -194,8 +228,9 @@ def render_docx(
     """
     env = _environment()
     try:
-        tpl = DocxTemplate(str(template))
-        wanted = tpl.get_undeclared_template_variables(env)
+        stat = template.stat()
+        wanted = _variables(str(template), stat.st_mtime_ns, stat.st_size)
+        tpl = _Template(str(template))
     except Exception as exc:  # docxtpl/jinja raise many kinds; all mean "bad template"
         raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
     missing = sorted(set(wanted) - set(context))

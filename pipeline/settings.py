@@ -14,13 +14,30 @@ class Settings:
     """Where vanban finds its templates and how it runs LibreOffice.
 
     ``templates_dir`` defaults to the repository's ``templates/`` (or $VANBAN_TEMPLATES);
-    ``convert_timeout_s`` is the LibreOffice time limit per batch, in seconds.
+    ``convert_timeout_s`` is the LibreOffice time limit per document, in seconds (the worker
+    is killed and restarted past it).
+
+    The converter (``pipeline.pool``) is a local pool of ``converter_workers`` resident
+    LibreOffice workers (0: one per CPU core; $VANBAN_WORKERS), each recycled after
+    ``converter_recycle_after`` documents, run by ``uno_python`` (the Python with LibreOffice's
+    ``uno``: ``.venv-uno/bin/python`` or $VANBAN_UNO_PYTHON) — unless ``converter_remote`` names
+    unoserver endpoints "host:port[,host:port…]" ($VANBAN_CONVERTER), which are used instead.
     """
 
     templates_dir: Path = field(
         default_factory=lambda: Path(os.environ.get("VANBAN_TEMPLATES", ROOT / "templates"))
     )
     convert_timeout_s: float = 120.0
+    converter_workers: int = field(
+        default_factory=lambda: int(os.environ.get("VANBAN_WORKERS") or 0)
+    )
+    converter_recycle_after: int = 200
+    converter_remote: str = field(default_factory=lambda: os.environ.get("VANBAN_CONVERTER", ""))
+    uno_python: Path = field(
+        default_factory=lambda: Path(
+            os.environ.get("VANBAN_UNO_PYTHON", ROOT / ".venv-uno" / "bin" / "python")
+        )
+    )
 
     def template(self, name: str) -> Path:
         """Return the path of template ``name`` (e.g. "van-ban.docx")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from pipeline.build import build_plan
 from pipeline.convert import convert_to_pdf
+from pipeline.pool import pool_prefix
 from pipeline.vi import DocumentKind
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,3 +119,11 @@ def generated_documents(built: Built, decided, tmp_path_factory: pytest.TempPath
         Generated("report-phase-1", review.docx, DocumentKind.REPORT),
         Generated("report-final", final.docx, DocumentKind.REPORT),
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_libreoffice_left_behind() -> object:
+    """After the whole session, no LibreOffice worker started by this test process is running."""
+    yield
+    left = subprocess.run(["pgrep", "-af", pool_prefix()], capture_output=True, text=True).stdout
+    assert [line for line in left.splitlines() if "pgrep" not in line] == []

@@ -4,7 +4,6 @@ failures turned into clear errors."""
 from __future__ import annotations
 
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 
 from pipeline.convert import convert_to_pdf
 from pipeline.errors import ConvertError, RenderError
+from pipeline.pool import pool_prefix
 from pipeline.render import Block, render_docx
 from tests.conftest import Built
 
@@ -78,18 +78,13 @@ def test_same_named_documents_in_one_batch_keep_their_own_pdf(built: Built) -> N
     assert "Nguyễn Quang Minh" in own and "Nguyễn Quang Minh" not in other
 
 
-def test_timeout_kills_libreoffice_and_says_so(
-    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_timeout_kills_libreoffice_and_says_so(built: Built, tmp_path: Path) -> None:
     copy = tmp_path / "a.docx"
     copy.write_bytes(built.docx.read_bytes())
-    work = tmp_path / "work"  # this conversion's profile lives here: find its processes only
-    work.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(work))
     with pytest.raises(ConvertError, match=r"quá thời gian"):
         convert_to_pdf([copy], timeout_s=0.05)
     assert not copy.with_suffix(".pdf").exists()
-    left = subprocess.run(["pgrep", "-f", str(work)], capture_output=True, text=True).stdout
+    left = subprocess.run(["pgrep", "-f", pool_prefix()], capture_output=True, text=True).stdout
     assert left == ""
 
 

@@ -17,7 +17,6 @@ from PIL import Image
 
 from pipeline.build import ReviewOutput, build_review
 from pipeline.convert import convert_to_pdf
-from pipeline.vi import BLANK
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm, paragraphs
 from tests.pdfread import fonts, page_sizes_mm, page_texts
@@ -99,14 +98,14 @@ def test_header_title_subject_and_greeting(doc: DocxDocument) -> None:
 
 
 def test_intro_cites_the_plan_by_number_and_date(doc: DocxDocument) -> None:
+    # the signed plan's number and date (awards.plan_number/plan_date), as the decision cites it
     intro = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện"))
     assert norm(intro.text) == (
-        "Thực hiện Kế hoạch số /KH-BQL ngày /11/2024 của Ban Quản lý Khu kinh tế Hải Phòng về triển "
+        "Thực hiện Kế hoạch số 189/KH-BQL ngày 15/11/2024 của Ban Quản lý Khu kinh tế Hải Phòng về triển "
         "khai phát động phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở "
         "cơ sở, Ban Quản lý Khu kinh tế Hải Phòng báo cáo sơ kết Đợt 1 (từ ngày 01/11/2024 đến ngày "
         "03/02/2025) như sau:"
     )
-    assert f"Kế hoạch số {BLANK}/KH-BQL ngày {BLANK}/11/2024" in intro.text  # blanks to fill
 
 
 def test_outline_and_content_end(doc: DocxDocument, final_doc: DocxDocument) -> None:
@@ -250,3 +249,15 @@ def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-
         "Các đơn vị chưa gửi hồ sơ đề nghị khen thưởng Đợt 2; Ban Quản lý Khu kinh tế Hải Phòng sẽ "
         "tổng hợp, báo cáo sau."
     )
+
+
+@pytest.mark.parametrize(("month", "shown"), [(2, "/02/2025"), (3, "/3/2025"), (11, "/11/2025")])
+def test_an_unsigned_plan_is_cited_with_blanks_and_nd30_month(month: int, shown: str) -> None:
+    from pipeline.documents.review import _plan_citation
+    from pipeline.load import load_campaign
+    from tests.conftest import SAMPLE
+
+    campaign = load_campaign(SAMPLE)
+    plan = campaign.plan.model_copy(update={"issue_date": campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})})
+    unsigned = campaign.model_copy(update={"awards": None, "plan": plan})
+    assert norm(_plan_citation(unsigned)).startswith(f"Kế hoạch số /KH-BQL ngày {shown} của")

@@ -54,3 +54,13 @@ def cite(kind: str, reference: str, date: datetime.date, issuer: str, subject: s
     năm 2024 của <issuer> <subject>" (ND30 Phụ lục I, căn cứ ban hành: full kind, number,
     issuer, date, subject)."""
     return f"{kind} số {reference} {vi.full_date(date)} của {issuer} {subject}"
+
+
+def signed_plan(campaign: Campaign) -> tuple[int | None, datetime.date | None]:
+    """Return the campaign plan's number and issue date once signed, for citing it: the
+    register's figures recorded in ``awards.plan_number``/``plan_date`` or, when absent, the
+    plan's own ``number`` and full ``issue_date`` (None for what a draft leaves blank)."""
+    awards = campaign.awards
+    number = (awards.plan_number if awards else None) or campaign.plan.number
+    date = (awards.plan_date if awards else None) or campaign.plan.issue_date.date
+    return number, date

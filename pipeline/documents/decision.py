@@ -19,7 +19,7 @@ from pipeline.nominees import Nominee
 from pipeline.render import Block
 
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
-from .common import cite, header_context, signature_context
+from .common import cite, header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.DECISION
 FILENAME = "quyet-dinh-khen-thuong"
@@ -36,8 +36,7 @@ def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
     campaign plan, then "Theo đề nghị của <proposer>."
     Raises DataError when the plan's number and date are unknown."""
     aw, campaign = rnd.awards, rnd.campaign
-    plan_number = aw.plan_number or campaign.plan.number
-    plan_date = aw.plan_date or campaign.plan.issue_date.date
+    plan_number, plan_date = signed_plan(campaign)
     if plan_number is None or plan_date is None:
         raise DataError([Problem(
             None, "awards.plan_number, awards.plan_date",

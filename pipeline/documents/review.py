@@ -7,6 +7,7 @@ writes them down.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from pipeline.results import (
     summarise,
 )
 
-from .common import header_context, signature_context
+from .common import header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.REPORT
 PHASE_FILENAME = "bao-cao-so-ket"
@@ -79,12 +80,13 @@ def _sentence(text: str) -> str:
 def _plan_citation(campaign: Campaign) -> str:
     plan, issuer = campaign.plan, campaign.issuer
     symbol = vi.symbol(vi.DocumentKind.PLAN, issuer.abbreviation)
-    number = f"{plan.number:02d}" if plan.number else vi.BLANK
+    signed_number, signed_date = signed_plan(campaign)
+    number = f"{signed_number:02d}" if signed_number else vi.BLANK
     d = plan.issue_date
-    if d.date is not None:
-        date = vi.short_date(d.date)
-    elif d.month is not None:
-        date = f"{vi.BLANK}/{d.month:02d}/{d.year}"
+    if signed_date is not None:
+        date = vi.short_date(signed_date)
+    elif d.month is not None:  # ND30 §1.4: months 1–2 padded, 3–12 not
+        date = f"{vi.BLANK}/{vi.short_date(datetime.date(d.year, d.month, 10))[3:]}"
     else:
         date = f"{vi.BLANK}/{vi.BLANK}/{d.year}"
     return f"Kế hoạch số {number}/{symbol} ngày {date} của {issuer.name} về {_lower_first(plan.subject)}"

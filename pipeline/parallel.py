@@ -1,0 +1,101 @@
+"""Many documents at once: render DOCX in a process pool while the converter turns the ones
+already rendered into PDF; results come back in the order asked, failures listed in order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import VanbanError
+from pipeline.pool import Converter
+from pipeline.render import render_docx
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to make: the DOCX ``template``, its ``context`` and the ``target`` DOCX
+    path (the PDF goes beside it)."""
+
+    template: Path
+    context: Mapping[str, Any]
+    target: Path
+
+
+@dataclass(frozen=True)
+class Made:
+    """What became of one ``Job``: ``docx`` and ``pdf`` when made, else ``error`` (Vietnamese,
+    naming the document) from the stage that failed."""
+
+    job: Job
+    docx: Path | None
+    pdf: Path | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when nothing failed."""
+        return self.error is None
+
+
+def _render(job: Job) -> tuple[Path | None, str | None]:
+    try:
+        return render_docx(job.template, job.context, job.target), None
+    except VanbanError as exc:  # a bad record: reported, the batch goes on
+        return None, f"{job.target.name}: {exc.format_message()}"
+
+
+def _rendered(jobs: Sequence[Job], workers: int) -> Iterator[tuple[Path | None, str | None]]:
+    if workers <= 1 or len(jobs) < 2 * workers:
+        yield from map(_render, jobs)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    # fork: the children inherit the imported modules and the template caches for free
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_render, jobs, chunksize=chunk)
+
+
+def render_many(jobs: Sequence[Job], *, workers: int | None = None) -> list[Made]:
+    """Return one ``Made`` per job (same order), rendering DOCX only, in ``workers`` processes.
+
+    ``workers`` defaults to the CPU count; small batches are rendered in this process. A job
+    whose data cannot be rendered gets its error; the others are still made.
+    """
+    workers = workers or os.cpu_count() or 1
+    return [Made(job, docx, None, error)
+            for job, (docx, error) in zip(jobs, _rendered(jobs, workers))]
+
+
+def make_documents(jobs: Sequence[Job], converter: Converter | None, *,
+                   workers: int | None = None) -> list[Made]:
+    """Return one ``Made`` per job (same order): DOCX rendered in ``workers`` processes and,
+    when ``converter`` is given, each PDF converted as soon as its DOCX is ready.
+
+    Rendering and conversion overlap (LibreOffice waits on nobody), the order and the error
+    list are deterministic (job order), and one failure never stops the batch.
+    """
+    workers = workers or os.cpu_count() or 1
+    rendered: list[tuple[Path | None, str | None]] = []
+
+    def ready() -> Iterator[Path]:
+        for item in _rendered(jobs, workers):
+            rendered.append(item)
+            if item[0] is not None:
+                yield item[0]
+
+    if converter is None:
+        rendered = list(_rendered(jobs, workers))
+        return [Made(job, docx, None, error) for job, (docx, error) in zip(jobs, rendered)]
+    converted = iter(converter.convert_many(ready()))
+    made = []
+    for job, (docx, error) in zip(jobs, rendered):
+        if docx is None:
+            made.append(Made(job, None, None, error))
+            continue
+        result = next(converted)
+        made.append(Made(job, docx, result.pdf, result.error))
+    return made

@@ -1,0 +1,38 @@
+"""The converter options of the command line: --workers and --converter."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+from pipeline.pool import pool_prefix
+from tests.conftest import SAMPLE
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="vanban")
+    return result.exit_code, result.output
+
+
+def test_workers_option_builds_the_pdf_and_stops_libreoffice(tmp_path: Path) -> None:
+    code, output = invoke("--workers", "1", "plan", str(SAMPLE), "--out", str(tmp_path))
+    pdf = tmp_path / "haiphong-2024-antt" / "ke-hoach.pdf"
+    assert (code, output.splitlines()[-1]) == (0, f"Đã ghi: {pdf}")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    left = subprocess.run(["pgrep", "-f", pool_prefix()], capture_output=True, text=True).stdout
+    assert left == ""
+
+
+def test_bad_worker_count_or_converter_address_is_explained(tmp_path: Path) -> None:
+    assert invoke("--workers", "0", "plan", str(SAMPLE)) == (
+        2, "Lỗi cách dùng: giá trị không hợp lệ cho --workers: cần ít nhất 1\n"
+        "Xem hướng dẫn: vanban --help\n",
+    )
+    assert invoke("--converter", "may-chu", "plan", str(SAMPLE), "--out", str(tmp_path)) == (
+        4, "Lỗi: địa chỉ máy chuyển đổi «may-chu» không hợp lệ; cần dạng máy:cổng, "
+        "ví dụ 10.0.0.5:2003\n",
+    )
+    assert not (tmp_path / "haiphong-2024-antt").exists()
