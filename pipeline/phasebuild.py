@@ -519,7 +519,10 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
     campaign = prepared.campaign
     meta = Metadata(f"Hồ sơ sơ kết Đợt {prepared.phase}", f"{campaign.name[:1].upper()}{campaign.name[1:]}, "
                     f"Đợt {prepared.phase}", campaign.issuer.name)
-    digest = hashlib.sha256(json.dumps([[o.job.key, o.job.digest] for o in outcomes] + [
+    # the parts' PDF bytes, not only their inputs: a PDF reconverted since (e.g. by vanban issue,
+    # which writes the number and date) makes a new bundle
+    digest = hashlib.sha256(json.dumps([[o.job.key, hashlib.sha256(o.pdf.read_bytes()).hexdigest()]
+                                        for o in outcomes if o.pdf] + [
         meta.title, meta.subject, meta.author, code_version()], ensure_ascii=False).encode()).hexdigest()
     key = bundle_name(prepared.phase)
     if old.get(key, {}).get("hash") == digest and target.exists():

@@ -344,3 +344,23 @@ def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypat
     strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
     assert strict.exit_code == 7
     assert strict.output.endswith(f"Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")
+
+
+def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> None:
+    """A part's PDF written since the last build (vanban issue reconverts a document with its
+    number and date) makes `vanban bundle` write the bundle again, converting nothing."""
+    out = tmp_path / "out"
+    shutil.copytree(built.folder, out / FOLDER)
+    folder = out / FOLDER
+    # stand-in for the issued PDF: the decision's first two pages in place of the proposal's
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.append(str(folder / "quyet-dinh-khen-thuong.pdf"), pages=(0, 2))
+    with (folder / "to-trinh.pdf").open("wb") as f:
+        writer.write(f)
+    result = build_phase(built.campaign, out, phase=1)
+    assert result.converted == [] and result.bundle is not None
+    bundle = next(s for s in result.steps if s.name == "Hồ sơ")
+    assert bundle.made == 1
+    assert page_texts(result.bundle)[12] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
