@@ -481,8 +481,12 @@ def _summary(result: Any) -> str:
 
     out = [line(head), "  ".join("-" * w for w in widths), *[line(r) for r in rows[:-1]],
            "  ".join("-" * w for w in widths), line(rows[-1])]
-    for what, cause in result.failures:
-        out.append(f"Lỗi: {what}: {cause}")
+    causes: dict[str, list[str]] = {}
+    for what, cause in result.failures:  # steps failing for one cause (one workbook) share a line
+        causes.setdefault(cause, []).append(what)
+    for cause, whats in causes.items():
+        names = ", ".join(whats) if len(whats) <= 3 else f"{', '.join(whats[:2])} và {len(whats) - 2} văn bản khác"
+        out.append(f"Lỗi: {names}: {cause}")
     return "\n".join(out)
 
 
@@ -502,8 +506,8 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     if result.bundle:
         click.echo(f"Hồ sơ: {result.bundle}")
     if result.failed:
-        raise BuildError(f"{len(result.failures)} văn bản không tạo được (xem bảng trên); các văn bản khác đã ghi "
-                         f"vào {result.folder}")
+        raise BuildError(f"{len(result.failures)} văn bản hoặc bước không tạo được (xem bảng trên); các văn bản "
+                         f"khác đã ghi vào {result.folder}")
     if strict and result.findings:
         raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
     click.echo(f"Đã ghi: {result.folder}")
