@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 
 from pipeline import layout as L
-from pipeline.frame import _add_style, _blocks, _defaults, _page, _table_style, _write
+from pipeline.frame import _blocks, _page, _table_style, add_style, prune_defaults, set_defaults, write_lines
 
 INFO = L.StyleSpec("DSG Thông tin", 13, align="left", space_after=3)
 
@@ -28,12 +28,12 @@ def build_dispatch_template(path: Path) -> None:
     recipients table and the totals line).
     """
     doc = Document()
-    _defaults(doc)
+    set_defaults(doc)
     for spec in (*L.STYLES, INFO):
-        _add_style(doc, spec)
+        add_style(doc, spec)
     _page(doc)
     tag = L.BODY
-    _write(doc, [
+    write_lines(doc, [
         ("{%p if parent_body %}", L.PARENT_BODY),
         ("{{ parent_body }}", L.PARENT_BODY),
         ("{%p endif %}", L.PARENT_BODY),
@@ -46,6 +46,7 @@ def build_dispatch_template(path: Path) -> None:
         *_blocks("body"),
     ], first=False)
     _table_style(doc)
+    prune_defaults(doc)
     props = doc.core_properties
     props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
     package = doc.part.package

@@ -365,3 +365,16 @@ def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> No
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
     assert bundle.made == 1
     assert page_texts(result.bundle)[12] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
+
+
+def test_dispatch_template_is_what_dispatchframe_writes(tmp_path: Path) -> None:
+    from pipeline.dispatchframe import build_dispatch_template
+
+    build_dispatch_template(tmp_path / "danh-sach-gui.docx")
+    made, committed = (Document(str(p)) for p in (tmp_path / "danh-sach-gui.docx",
+                                                   Settings().template(dispatch.TEMPLATE)))
+    assert [(p.style.name, p.text) for p in made.paragraphs] == [(p.style.name, p.text) for p in committed.paragraphs]
+    assert [(p.style.name, p.text) for p in made.paragraphs][:5] == [
+        ("VB Cơ quan chủ quản", "{%p if parent_body %}"), ("VB Cơ quan chủ quản", "{{ parent_body }}"),
+        ("VB Cơ quan chủ quản", "{%p endif %}"), ("VB Cơ quan ban hành", "{{ issuer_header }}"),
+        ("VB Tên loại", "{{ title }}")]
