@@ -39,8 +39,7 @@ bench: setup
 
 demo: setup
 	$(VENV)/bin/vanban plan data/haiphong-2024-antt --out output
-	$(VENV)/bin/vanban report data/haiphong-2024-antt --phase 1 --out output
-	$(VENV)/bin/vanban decide data/haiphong-2024-antt --phase 1 --out output
+	$(VENV)/bin/vanban build data/haiphong-2024-antt --phase 1 --out output
 
 test: setup
 	$(VENV)/bin/pytest -q
@@ -48,6 +47,7 @@ test: setup
 templates: setup
 	$(PY) -m pipeline.frame
 	$(PY) -m pipeline.certframe
+	$(PY) -m pipeline.dispatchframe
 
 clean:
 	rm -rf output .pytest_cache

@@ -465,5 +465,88 @@ def register_check(campaign_dir: Path | None, register: Path | None) -> None:
     click.echo(f"Sổ không có lỗi: {count} văn bản.")
 
 
+def _summary(result: Any) -> str:
+    """Return the build's summary table (Vietnamese headers) and its failures."""
+    head = ("Bước", "Văn bản", "Làm mới", "Trang", "Giây", "Lỗi")
+    rows = [(s.name, str(s.documents), str(s.made), str(s.pages), f"{s.seconds:.1f}", str(s.problems))
+            for s in result.steps]
+    rows.append(("Tổng", str(sum(s.documents for s in result.steps if s.name != "Chuyển PDF")),
+                 str(sum(s.made for s in result.steps if s.name != "Chuyển PDF")),
+                 str(sum(s.pages for s in result.steps if s.name != "Hồ sơ")),
+                 f"{sum(s.seconds for s in result.steps):.1f}", str(sum(s.problems for s in result.steps))))
+    widths = [max(len(r[n]) for r in (head, *rows)) for n in range(len(head))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths)))
+
+    out = [line(head), "  ".join("-" * w for w in widths), *[line(r) for r in rows[:-1]],
+           "  ".join("-" * w for w in widths), line(rows[-1])]
+    causes: dict[str, list[str]] = {}
+    for what, cause in result.failures:  # steps failing for one cause (one workbook) share a line
+        causes.setdefault(cause, []).append(what)
+    for cause, whats in causes.items():
+        names = ", ".join(whats) if len(whats) <= 3 else f"{', '.join(whats[:2])} và {len(whats) - 2} văn bản khác"
+        out.append(f"Lỗi: {names}: {cause}")
+    return "\n".join(out)
+
+
+def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool) -> None:
+    from pipeline.errors import BuildError
+    from pipeline.phasebuild import prepare_phase, run_phase
+
+    if phase is None:
+        raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
+    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf)
+    with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
+                           show_pos=True) as bar:
+        result = run_phase(prepared, advance=bar.update)
+    click.echo(_summary(result))
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
+    if result.bundle:
+        click.echo(f"Hồ sơ: {result.bundle}")
+    if result.failed:
+        raise BuildError(f"{len(result.failures)} văn bản hoặc bước không tạo được (xem bảng trên); các văn bản "
+                         f"khác đã ghi vào {result.folder}")
+    if strict and result.findings:
+        raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
+    click.echo(f"Đã ghi: {result.folder}")
+
+
+@main.command(
+    "build",
+    help="Soạn trọn bộ văn bản khi sơ kết một đợt, từ THƯ_MỤC_PHONG_TRÀO: Báo cáo sơ kết, "
+    "Tờ trình, Quyết định khen thưởng, Giấy khen, danh sách gửi của từng văn bản (XLSX, DOCX, PDF) và "
+    "hồ sơ ho-so-dot-<đợt>.pdf để trình ký, ghi vào THƯ_MỤC/<tên thư mục phong trào>/dot-<đợt>/. "
+    "Chỉ làm lại văn bản có dữ liệu hoặc mẫu đã đổi; cuối cùng in bảng tóm tắt. Văn bản lỗi được nêu "
+    "kèm nguyên nhân, các văn bản khác vẫn được soạn (mã thoát 7).",
+    short_help="Soạn trọn bộ văn bản một đợt và hồ sơ trình ký.",
+)
+@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
+              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@OUT
+@click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF và gộp hồ sơ không (mặc định: có).")
+@click.option("--strict", is_flag=True, help="Coi lỗi thể thức do vanban check tìm thấy là lỗi (mã thoát 7).")
+def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool) -> None:
+    """Build every document of a phase, incrementally, and print the summary."""
+    _run_build(campaign_dir, out_root, phase, pdf, strict)
+
+
+@main.command(
+    "bundle",
+    help="Gộp các văn bản PDF của một đợt thành hồ sơ THƯ_MỤC/<tên thư mục phong trào>/dot-<đợt>/"
+    "ho-so-dot-<đợt>.pdf theo thứ tự đọc (báo cáo, tờ trình, quyết định, giấy khen, danh sách gửi), "
+    "mỗi văn bản một dấu trang. Văn bản nào chưa có hoặc đã cũ thì được soạn lại trước.",
+    short_help="Gộp hồ sơ PDF của một đợt (có dấu trang).",
+)
+@click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
+@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
+              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@OUT
+def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path) -> None:
+    """Write the phase's bundle (bringing its documents up to date first)."""
+    _run_build(campaign_dir, out_root, phase, True, False)
+
 if __name__ == "__main__":
     main()

@@ -35,6 +35,7 @@ from pypdf import PdfReader, PdfWriter  # noqa: E402
 
 from pipeline import vi  # noqa: E402
 from pipeline.convert import make_converter, soffice_binary  # noqa: E402
+from pipeline.distribution import load_registry  # noqa: E402
 from pipeline.documents import plan  # noqa: E402
 from pipeline.load import load_campaign  # noqa: E402
 from pipeline.parallel import Job, make_documents, render_many  # noqa: E402
@@ -76,7 +77,7 @@ def synthetic_phase(seed: int = 30) -> Phase:
 def phase_jobs(phase: Phase, out: Path) -> list[Job]:
     """Return the phase close's documents as render jobs on the ND30 frame."""
     campaign = load_campaign(SAMPLE)
-    base = plan.context(campaign)
+    base = plan.context(campaign, load_registry(SAMPLE, campaign))
     template = Settings().template("van-ban.docx")
 
     def doc(name: str, subject: str, body: list, **extra: object) -> Job:

@@ -12,6 +12,7 @@ from pipeline.awards import base_salary, load_rules, regime
 from pipeline.bundle import merge_pdfs
 from pipeline.chart import attainment_chart
 from pipeline.convert import convert_to_pdf
+from pipeline.distribution import load_registry
 from pipeline.documents import certificate, decision, plan, submission
 from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
@@ -55,7 +56,7 @@ def build_plan(
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
     docx = render_docx(
-        settings.template(FRAME_TEMPLATE), plan.context(campaign), target,
+        settings.template(FRAME_TEMPLATE), plan.context(campaign, load_registry(campaign_dir, campaign)), target,
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
         properties=_properties(campaign_dir, campaign, plan.KIND, None, target),
     )
@@ -155,6 +156,7 @@ def prepare_decide(
         number=number or (entry.decision_number if entry else None),
         submission_number=entry.submission_number if entry else None,
         submission_date=entry.submission_date if entry else None,
+        registry=load_registry(campaign_dir, campaign),
     )
     own = ordered(routed.decision, awards, order=order)
     up = ordered(routed.submission, awards, order=order)
@@ -229,20 +231,27 @@ class ReviewOutput:
     warnings: list[Problem]
 
 
-def build_review(
-    campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
-    settings: Settings | None = None,
-) -> ReviewOutput:
-    """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
-    ``phase`` None, the final review over every phase (Báo cáo tổng kết).
+@dataclass(frozen=True)
+class PreparedReview:
+    """A review report ready to render: its template context, the DOCX it goes to, its
+    document title, author and the properties ``vanban issue`` reads back, the chart PNG
+    (already drawn; None without chart) and the warnings met reading the workbooks."""
 
-    Reads campaign.yaml, each phase's results workbook(s) ``dot-N/ket-qua.xlsx`` and, when
-    present, ``dot-N/de-nghi-khen-thuong.xlsx``; evaluates the targets (pipeline.results);
-    draws the chart (pipeline.chart); writes ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx``
-    (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
-    problem, nothing written), RenderError, ConvertError.
-    """
-    settings = settings or Settings()
+    context: dict[str, Any]
+    target: Path
+    title: str
+    author: str
+    properties: dict[str, str]
+    chart: Path | None
+    warnings: list[Problem]
+
+
+def prepare_review(
+    campaign_dir: Path, out_root: Path, *, phase: int | None, chart: bool = True,
+) -> PreparedReview:
+    """Return the review report of ``phase`` ready to render (see build_review): the data
+    read and checked, the figures computed, the chart drawn. Raises DataError (every problem,
+    no DOCX written)."""
     campaign = load_campaign(campaign_dir)
     report = review_doc.report_data(campaign, campaign_dir)
     count = len(campaign.phases)
@@ -280,14 +289,33 @@ def build_review(
     if chart:
         png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
                                title=review_doc.chart_title(review))
-    context = review_doc.context(campaign, review, report, chart=png)
-    docx = render_docx(
-        settings.template(FRAME_TEMPLATE), context, folder / f"{stem}.docx",
-        title=f"Báo cáo {context['subject']}", author=campaign.issuer.name,
-        properties=_properties(campaign_dir, campaign, review_doc.KIND, phase, folder / f"{stem}.docx"),
-    )
+    context = review_doc.context(campaign, review, report, chart=png,
+                                 registry=load_registry(campaign_dir, campaign))
+    target = folder / f"{stem}.docx"
+    return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
+                          _properties(campaign_dir, campaign, review_doc.KIND, phase, target), png,
+                          period.warnings)
+
+
+def build_review(
+    campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
+    settings: Settings | None = None,
+) -> ReviewOutput:
+    """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
+    ``phase`` None, the final review over every phase (Báo cáo tổng kết).
+
+    Reads campaign.yaml, each phase's results workbook(s) ``dot-N/ket-qua.xlsx`` and, when
+    present, ``dot-N/de-nghi-khen-thuong.xlsx``; evaluates the targets (pipeline.results);
+    draws the chart (pipeline.chart); writes ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx``
+    (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
+    problem, nothing written), RenderError, ConvertError.
+    """
+    settings = settings or Settings()
+    prepared = prepare_review(campaign_dir, out_root, phase=phase, chart=chart)
+    docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
+                       title=prepared.title, author=prepared.author, properties=prepared.properties)
     made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
-    return ReviewOutput(docx, made, png, period.warnings)
+    return ReviewOutput(docx, made, prepared.chart, prepared.warnings)
 
 
 def _merge_counts(into: list[NomineeCount], more: list[NomineeCount]) -> list[NomineeCount]:

@@ -1,12 +1,17 @@
-"""pypdf adapter: several PDFs into one print file (atomically)."""
+"""pypdf adapter: several PDFs into one print file, or into a phase's bundle with bookmarks,
+page labels and metadata (atomically)."""
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from pipeline.render import atomic_target
 
@@ -17,6 +22,94 @@ def merge_pdfs(sources: Sequence[Path], target: Path) -> Path:
     writer = PdfWriter()
     for source in sources:
         writer.append(str(source))
+    tmp = atomic_target(target)
+    try:
+        with tmp.open("wb") as out:
+            writer.write(out)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        writer.close()
+    return target
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of a bundle (hồ sơ): its bookmark ``title``, its ``pdf``, the page-label
+    ``label`` its pages get ("QĐ" → QĐ-1, QĐ-2 …), nested bookmarks ``children`` as (title,
+    0-based page within the document) — e.g. the attached list — and the ``group`` bookmark
+    it sits under (e.g. "Giấy khen"), if any. A part not ``numbered`` (a one-page
+    certificate) is labelled by ``label`` alone ("GK-001")."""
+
+    title: str
+    pdf: Path
+    label: str
+    children: tuple[tuple[str, int], ...] = ()
+    group: str | None = None
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """A bundle's document properties: /Title, /Subject, /Author (the issuing body) and the
+    language (/Lang, BCP 47, "vi")."""
+
+    title: str
+    subject: str
+    author: str
+    language: str = "vi"
+
+
+def page_count(pdf: Path) -> int:
+    """Return the number of pages of ``pdf``."""
+    return len(PdfReader(str(pdf)).pages)
+
+
+def find_page(pdf: Path, heading: str, *, after: int = 1) -> int | None:
+    """Return the 0-based index of the first page from ``after`` on whose first lines (the
+    page number aside) include ``heading`` (e.g. "DANH SÁCH", where an attached list
+    begins), or None. Text is compared in Unicode NFC."""
+    reader = PdfReader(str(pdf))
+    for index in range(after, len(reader.pages)):
+        text = unicodedata.normalize("NFC", reader.pages[index].extract_text() or "")
+        head = [line.strip() for line in text.splitlines()[:3]]
+        if heading in head:
+            return index
+    return None
+
+
+def write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
+    """Return ``target`` after writing ``parts`` into one PDF, in order (a phase's hồ sơ).
+
+    One bookmark per part (its children nested under it; parts of one ``group`` nested
+    under one group bookmark, which lands on the group's first page); each bookmark lands on
+    its document's first page; page labels restart at 1 for each part with the part's
+    label as prefix ("QĐ-1"); /Title, /Subject, /Author, /Lang set; the bookmarks panel
+    opens with the file. Written atomically; nothing is left on failure.
+    """
+    writer = PdfWriter()
+    groups: dict[str, Any] = {}
+    start = 0
+    for part in parts:
+        count = page_count(part.pdf)
+        writer.append(str(part.pdf), import_outline=False)
+        parent = None
+        if part.group is not None:
+            if part.group not in groups:
+                groups[part.group] = writer.add_outline_item(title=part.group, page_number=start, is_open=False)
+            parent = groups[part.group]
+        item = writer.add_outline_item(title=part.title, page_number=start, parent=parent)
+        for title, offset in part.children:
+            writer.add_outline_item(title=title, page_number=start + offset, parent=item)
+        if part.numbered:
+            writer.set_page_label(start, start + count - 1, style="/D", prefix=f"{part.label}-", start=1)
+        else:
+            writer.set_page_label(start, start + count - 1, prefix=part.label)
+        start += count
+    writer.add_metadata({"/Title": meta.title, "/Subject": meta.subject, "/Author": meta.author,
+                         "/Creator": "vanban"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(meta.language)
+    writer.page_mode = "/UseOutlines"
     tmp = atomic_target(target)
     try:
         with tmp.open("wb") as out:

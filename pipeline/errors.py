@@ -92,3 +92,10 @@ class RegisterError(VanbanError):
     date line, a register file that cannot be opened."""
 
     exit_code = 6
+
+
+class BuildError(VanbanError):
+    """Raised when a build made some documents but not all (``vanban build``): the message
+    names each document that failed and its cause; the others were made."""
+
+    exit_code = 7

@@ -76,10 +76,14 @@ FIELD_LABELS: dict[str, str] = {
     "wording": "lời văn của chỉ tiêu trong Kế hoạch",
     "units": "các đơn vị tham gia",
     "short_name": "tên viết tắt của đơn vị",
-    "group": "khối",
+    "group": "khối (đơn vị) / nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
     "report": "báo cáo sơ kết, tổng kết",
     "greeting": "kính gửi",
     "directions": "phương hướng, nhiệm vụ",
+    "channel": "đường gửi (điện tử, cổng TTĐT, giấy)",
+    "copies": "số bản",
+    "roles": "vai trò theo từng văn bản",
+    "members": "các cơ quan trong nhóm",
 }
 
 _DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"

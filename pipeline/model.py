@@ -375,8 +375,8 @@ class Plan(Model):
     requirements: list[ListItem] = Field(min_length=1)
     implementation: Implementation
     closing: Annotated[Text, _strip_edges(trail="./")]
-    recipients: list[Recipient] = Field(min_length=1)
-    archive: list[Clause] = Field(min_length=1)
+    recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.distribution)
+    archive: list[Clause] = []
     signer: Signer | None = None
 
 
@@ -399,7 +399,7 @@ class Distribution(Model):
     trên;"): the other recipients and the "Lưu:" units."""
 
     recipients: list[Recipient] = []
-    archive: list[Text] = Field(min_length=1)
+    archive: list[Text] = []
 
 
 class SubmissionText(Distribution):
@@ -449,7 +449,7 @@ class Awards(Model):
     units: list[Text] = []
     ranks: list[Text] = []
     order: str = Field(default="structure", pattern="^(structure|alphabetical)$")
-    decision: Distribution
+    decision: Distribution | None = None  # older campaigns; now in noi-nhan.yaml
     submission: SubmissionText | None = None
     phases: list[PhaseAwards] = []
     rules: dict[str, Any] | None = None
@@ -470,8 +470,8 @@ class Report(Model):
 
     greeting: list[Text] = Field(default_factory=list)
     directions: list[Text] = Field(default_factory=list)
-    recipients: list[Recipient] = Field(min_length=1)
-    archive: list[Text] = Field(min_length=1)
+    recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.distribution)
+    archive: list[Text] = []
 
 
 class Campaign(Model):

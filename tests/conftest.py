@@ -36,9 +36,12 @@ HOSTILE_THEME = "Thi đua {{ 7*7 }} {% if 1 %}x{% endif %} & <b>đậm</b>"
 
 
 def write_campaign(folder: Path, text: str) -> Path:
-    """Return ``folder`` after writing ``text`` as its campaign.yaml."""
+    """Return ``folder`` after writing ``text`` as its campaign.yaml (and, unless the folder
+    has one, a copy of the sample's recipients registry noi-nhan.yaml)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "campaign.yaml").write_text(text, encoding="utf-8")
+    if not (folder / "noi-nhan.yaml").exists():
+        shutil.copyfile(SAMPLE / "noi-nhan.yaml", folder / "noi-nhan.yaml")
     return folder
 
 

@@ -11,6 +11,7 @@ from docx import Document
 from docx.shared import Mm
 
 from cli import main
+from pipeline.distribution import load_registry
 from pipeline.check import ELEMENTS, RULES
 from pipeline.documents import plan
 from pipeline.load import load_campaign
@@ -132,7 +133,7 @@ def test_frame_template_uses_exactly_the_data_model() -> None:
     assert [f for f in findings if f.severity != "info"] == []
     assert {f.text for f in findings} == set(FRAME_VARIABLES)
     assert {f.where for f in findings} == {"thân văn bản"}
-    context = plan.context(load_campaign(SAMPLE))
+    context = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
     assert set(context) == set(FRAME_VARIABLES)
 
 

@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 
 from pipeline.build import FRAME_TEMPLATE
 from pipeline.documents import plan
+from pipeline.distribution import load_registry
 from pipeline.load import load_campaign
 from pipeline.render import Block, TableBlock, render_docx
 from pipeline.settings import Settings
@@ -20,7 +21,7 @@ ROWS = tuple((str(i), f"Đơn vị & <{i}>", "79,5%", "Không đạt") for i in 
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory: pytest.TempPathFactory) -> DocxDocument:
-    ctx = plan.context(load_campaign(SAMPLE))
+    ctx = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
     ctx |= {
         "kind_title": "QUYẾT ĐỊNH",
         "authority_line": "TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG",

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import main
+from pipeline.distribution import load_registry
 from pipeline import vi
 from pipeline.build import build_plan
 from pipeline.documents import plan
@@ -49,7 +50,7 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
     campaign = load_campaign(SAMPLE)
     kind = vi.DocumentKind.DECISION
     context = {
-        **plan.context(campaign),
+        **plan.context(campaign, load_registry(SAMPLE, campaign)),
         **header_context(campaign, kind, campaign.plan.issue_date.model_copy(update={"year": 2025}), None),
         "subject": "Về việc tặng Giấy khen",
         "body": [Block("para", "Điều 1. Tặng Giấy khen cho 01 tập thể (có danh sách kèm theo)./.")],

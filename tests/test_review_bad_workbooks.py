@@ -223,7 +223,8 @@ def test_units_send_back_the_whole_template_with_their_row_filled(campaign_copy:
     ("section", "expected"),
     [
         ("report", "report: thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo) — Cách sửa: thêm mục «report:» "
-                   "với recipients (nơi nhận) và archive (lưu), xem mẫu data/haiphong-2024-antt/campaign.yaml"),
+                   "với greeting (Kính gửi) và directions (phương hướng); nơi nhận ghi ở noi-nhan.yaml, xem mẫu "
+                   "data/haiphong-2024-antt/campaign.yaml"),
         ("units", "units: phong trào chưa có danh sách đơn vị — Cách sửa: thêm mục «units:» với tên từng đơn vị "
                   "(name, short_name, group)"),
     ],

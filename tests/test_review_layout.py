@@ -179,7 +179,8 @@ def test_signature_and_recipients(doc: DocxDocument) -> None:
     table = doc.tables[-1]
     assert [norm(p.text) for p in table.cell(0, 0).paragraphs if p.text] == [
         "Nơi nhận:", "- Như trên;", "- Công an thành phố;", "- Sở Nội vụ;",
-        "- Lãnh đạo Ban;", "- Các đơn vị thuộc Ban, doanh nghiệp trong các KCN, KKT;", "- Lưu: VP, VPĐD/BQL.",
+        "- Lãnh đạo Ban;", "- Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế;",
+        "- Các doanh nghiệp trong các KCN, KKT Đình Vũ - Cát Hải;", "- Lưu: VP, VPĐD/BQL.",
     ]
     right = [norm(p.text) for p in table.cell(0, 1).paragraphs]
     assert right[:2] == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"] and right[-1] == "Nguyễn Quang Minh"

@@ -121,13 +121,16 @@ def test_block_text_folds_into_one_paragraph(tmp_path: Path) -> None:
 def test_punctuation_vanban_adds_is_not_doubled(tmp_path: Path) -> None:
     text = Y
     text = edit(text, "nghiêm\n    túc thực hiện\n", "nghiêm\n    túc thực hiện./.\n")
-    text = edit(text, "    - name: Sở Nội vụ\n", "    - name: Sở Nội vụ;\n")
-    text = edit(text, "archive: [VP, VPĐD/BQL]", "archive: [VP, VPĐD/BQL.]")
     text = edit(text, "    - >-\n      Tạo khí thế", "    - >-\n      - Tạo khí thế")
     text = edit(text, "  - title: Thi đua hỗ trợ xây dựng", "  - title: 2. Thi đua hỗ trợ xây dựng")
     text = re.sub(r"^theme: (.*)$", lambda m: f"theme: '\"{m[1]}\".'", text, flags=re.M)
     text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
-    got = texts(build_plan(write_campaign(tmp_path / "c", text), tmp_path / "o", pdf=False).docx)
+    folder = write_campaign(tmp_path / "c", text)
+    registry = (folder / "noi-nhan.yaml").read_text(encoding="utf-8")
+    registry = edit(registry, "  - name: Sở Nội vụ\n", "  - name: Sở Nội vụ;\n")
+    registry = edit(registry, "ke-hoach: [VP, VPĐD/BQL]", "ke-hoach: [VP, VPĐD/BQL.]")
+    (folder / "noi-nhan.yaml").write_text(registry, encoding="utf-8")
+    got = texts(build_plan(folder, tmp_path / "o", pdf=False).docx)
     for line in got:
         assert not re.search(r"\.\.|;;|- - |\"\"|^2\. 2\.", line), line
     assert "- Sở Nội vụ;" in got and "- Lưu: VP, VPĐD/BQL." in got

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import vi
+from pipeline.distribution import Registry
 from pipeline.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
 from pipeline.layout import CONTENT_END
 from pipeline.model import Awards, Campaign, IssueDate, Phase
@@ -28,7 +29,7 @@ class Round:
     """One round of awards at a phase close (đợt khen thưởng): the campaign, its awards
     settings, the rules, phase number and phase, the decision date (which picks the legal
     regime and base salary), the decision's number (None: draft), the proposal's number
-    and date, and the list order."""
+    and date, and the recipients registry (Nơi nhận of the decision and the proposal)."""
 
     campaign: Campaign
     awards: Awards
@@ -41,6 +42,7 @@ class Round:
     number: int | None = None
     submission_number: int | None = None
     submission_date: dt.date | None = None
+    registry: Registry | None = None
 
     @property
     def phase_text(self) -> str:

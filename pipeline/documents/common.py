@@ -1,13 +1,12 @@
-"""Context for the blocks every document kind shares: header, signature, Nơi nhận."""
+"""Context for the blocks every document kind shares: header, signature (Nơi nhận: pipeline.distribution)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from typing import Any
 
 from pipeline import vi
-from pipeline.model import Campaign, IssueDate, Recipient, Signer
+from pipeline.model import Campaign, IssueDate, Signer
 
 
 def header_context(
@@ -48,27 +47,6 @@ def authority_lines(signer: Signer) -> list[str]:
 def signature_context(signer: Signer) -> dict[str, Any]:
     """Return the signature block's values: authority_lines and signer_name (ô 7a–7b)."""
     return {"authority_lines": authority_lines(signer), "signer_name": signer.name}
-
-
-def recipient_lines(recipients: Sequence[Recipient], archive: Sequence[str]) -> list[str]:
-    """Return the Nơi nhận lines (ND30 Phụ lục I, mục II.9.b): "- <name> (<purpose>);" each,
-    then "- Lưu: <units>." last, with its period.
-    """
-    lines = [f"- {r.name} ({r.purpose});" if r.purpose else f"- {r.name};" for r in recipients]
-    lines.append(f"- Lưu: {', '.join(archive)}.")
-    return lines
-
-
-AS_ARTICLE_3 = "- Như Điều 3;"
-"""First Nơi nhận line of a decision: the executors named in Điều 3 (ND30 Mẫu 1.2)."""
-AS_ABOVE = "- Như trên;"
-"""First Nơi nhận line of a document with "Kính gửi:" (Tờ trình, công văn; ND30 mục II.9.b)."""
-
-
-def distribution_lines(first: str, recipients: Sequence[Recipient], archive: Sequence[str]) -> list[str]:
-    """Return Nơi nhận lines starting with the fixed line ``first`` (AS_ARTICLE_3 for a
-    decision, AS_ABOVE for a Tờ trình), then the recipients and "- Lưu: …." (ND30 mục II.9.b)."""
-    return [first, *recipient_lines(recipients, archive)]
 
 
 def cite(kind: str, reference: str, date: datetime.date, issuer: str, subject: str) -> str:

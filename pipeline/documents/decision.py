@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline import vi
+from pipeline import distribution, vi
 from pipeline.awards import Subject
 from pipeline.errors import DataError, Problem
 from pipeline.layout import CONTENT_END
@@ -19,14 +19,7 @@ from pipeline.nominees import Nominee
 from pipeline.render import Block
 
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
-from .common import (
-    AS_ARTICLE_3,
-    cite,
-    distribution_lines,
-    header_context,
-    signature_context,
-    signed_plan,
-)
+from .common import cite, header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.DECISION
 FILENAME = "quyet-dinh-khen-thuong"
@@ -131,7 +124,6 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
         "annexes": [annex(
             title, f"(Kèm theo Quyết định {number_text} {date_text} của {rnd.head})", nominees, rnd,
         )],
-        "recipients": distribution_lines(AS_ARTICLE_3, rnd.awards.decision.recipients,
-                                         rnd.awards.decision.archive),
+        "recipients": distribution.lines(rnd.registry, FILENAME),
         **signature_context(campaign.signer),
     }

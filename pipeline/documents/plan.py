@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline import vi
+from pipeline.distribution import Registry, lines
 from pipeline.layout import CONTENT_END
 from pipeline.model import Campaign, DocumentRef
 from pipeline.render import Block
 
-from .common import header_context, recipient_lines, signature_context
+from .common import header_context, signature_context
 
 KIND = vi.DocumentKind.PLAN
 FILENAME = "ke-hoach"
@@ -86,8 +87,9 @@ def body(campaign: Campaign) -> list[Block]:
     return blocks
 
 
-def context(campaign: Campaign) -> dict[str, Any]:
-    """Return the template context of the plan (keys of templates/van-ban.docx)."""
+def context(campaign: Campaign, registry: Registry) -> dict[str, Any]:
+    """Return the template context of the plan (keys of templates/van-ban.docx); Nơi nhận
+    is the registry's view for "ke-hoach"."""
     plan = campaign.plan
     return {
         **header_context(campaign, KIND, plan.issue_date, plan.number),
@@ -96,6 +98,6 @@ def context(campaign: Campaign) -> dict[str, Any]:
         "greeting": [],
         "body": body(campaign),
         "annexes": [],
-        "recipients": recipient_lines(plan.recipients, plan.archive),
+        "recipients": lines(registry, FILENAME),
         **signature_context(plan.signer or campaign.signer),
     }

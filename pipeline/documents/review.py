@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import distribution
+from pipeline.distribution import Registry
 from pipeline import vi
 from pipeline.chart import WIDTH_MM, Bar
 from pipeline.errors import DataError, Problem
@@ -28,14 +30,7 @@ from pipeline.results import (
     summarise,
 )
 
-from .common import (
-    AS_ABOVE,
-    distribution_lines,
-    header_context,
-    recipient_lines,
-    signature_context,
-    signed_plan,
-)
+from .common import header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.REPORT
 PHASE_FILENAME = "bao-cao-so-ket"
@@ -67,7 +62,7 @@ def report_data(campaign: Campaign, campaign_dir: Path) -> Report:
     if campaign.report is None:
         raise DataError([Problem(
             campaign_dir / "campaign.yaml", "report", "thiếu mục «report» (Kính gửi, Nơi nhận của báo cáo)",
-            "thêm mục «report:» với recipients (nơi nhận) và archive (lưu), "
+            "thêm mục «report:» với greeting (Kính gửi) và directions (phương hướng); nơi nhận ghi ở noi-nhan.yaml, "
             "xem mẫu data/haiphong-2024-antt/campaign.yaml",
         )])
     return campaign.report
@@ -309,18 +304,19 @@ def body(campaign: Campaign, review: Review, report: Report, chart: Path | None)
     return blocks
 
 
-def context(campaign: Campaign, review: Review, report: Report, *, chart: Path | None) -> dict[str, Any]:
-    """Return the template context of the review report (keys of templates/van-ban.docx)."""
+def context(campaign: Campaign, review: Review, report: Report, *, chart: Path | None,
+            registry: Registry) -> dict[str, Any]:
+    """Return the template context of the review report (keys of templates/van-ban.docx);
+    Nơi nhận is the registry's view for "bao-cao-so-ket" / "bao-cao-tong-ket"."""
+    greeting = greeting_lines(report)
     return {
         **header_context(campaign, KIND, issue_date(campaign, review), None),
         "subject": subject(campaign, review),
         "authority_line": "",
-        "greeting": greeting_lines(report),
+        "greeting": greeting,
         "body": body(campaign, review, report, chart),
         "annexes": [],
-        # ND30 mục II.9.b: a report with "Kính gửi:" lists its addressees as "- Như trên;"
-        "recipients": distribution_lines(AS_ABOVE, report.recipients, report.archive)
-        if report.greeting else recipient_lines(report.recipients, report.archive),
+        "recipients": distribution.lines(registry, filename(review), greeting=bool(greeting)),
         **signature_context(campaign.signer),
     }
 

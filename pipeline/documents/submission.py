@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline import vi
+from pipeline import distribution, vi
 from pipeline.errors import DataError, Problem
 from pipeline.layout import CONTENT_END
 from pipeline.nominees import Nominee
 from pipeline.render import Block
 
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
-from .common import AS_ABOVE, distribution_lines, header_context, signature_context
+from .common import header_context, signature_context
 from .decision import legal_bases
 
 KIND = vi.DocumentKind.SUBMISSION
@@ -41,7 +41,7 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     if aw.higher_level is None or aw.submission is None:
         raise DataError([Problem(None, "awards.submission", "có đề nghị khen thưởng lên cấp trên nhưng chưa có "
                                  "nội dung Tờ trình", "thêm awards.higher_level và awards.submission "
-                                 "(summary, recipients, archive) vào campaign.yaml")])
+                                 "(summary) vào campaign.yaml")])
     grantor = aw.higher_level.title
     date = rnd.submission_date or rnd.date
     number = rnd.submission_number
@@ -61,17 +61,18 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
                 if len(forms) == 1 else f"{who_plural(nominees)[4:].capitalize()} được đề nghị khen thưởng")
     gift = f"tặng {form_text(rnd, forms[0], grantor)}" if len(forms) == 1 else "khen thưởng"
     via = f" (qua {aw.higher_level.via})" if aw.higher_level.via else ""
+    greeting = [f"Kính gửi: {grantor}{via}"]
     return {
         **header_context(campaign, KIND, rnd.issue_date(date, number), number),
         "subject": (f"Về việc đề nghị {gift} cho {who_plural(nominees)} đã có thành tích xuất sắc "
                     f"trong {campaign.name}, Đợt {rnd.phase_number}"),
         "authority_line": "",
-        "greeting": [f"Kính gửi: {grantor}{via}"],
+        "greeting": greeting,
         "body": body,
         "annexes": [annex(
             subtitle, f"(Kèm theo Tờ trình {number_text} {date_text} của {campaign.issuer.name})",
             nominees, rnd,
         )],
-        "recipients": distribution_lines(AS_ABOVE, aw.submission.recipients, aw.submission.archive),
+        "recipients": distribution.lines(rnd.registry, FILENAME, greeting=bool(greeting)),
         **signature_context(campaign.signer),
     }

@@ -1,0 +1,61 @@
+"""Write the dispatch sheet template (templates/danh-sach-gui.docx): one A4 page for the
+registry clerk (văn thư) listing who gets a document, how and how many copies.
+
+Not a văn bản hành chính (no Quốc hiệu, number or signature): the issuing body's name, the
+title "DANH SÁCH GỬI VĂN BẢN", the document (kind, number, date, subject), the table of
+recipients (the frame's table style, header repeated, rows unsplit) and the totals. The
+paragraph styles are the frame's "VB …" styles plus "DSG Thông tin"; variables are listed in
+``build_dispatch_template``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from pipeline import layout as L
+from pipeline.frame import _blocks, _page, _table_style, add_style, prune_defaults, set_defaults, write_lines
+
+INFO = L.StyleSpec("DSG Thông tin", 13, align="left", space_after=3)
+
+
+def build_dispatch_template(path: Path) -> None:
+    """Write the dispatch sheet template to ``path`` (DOCX, docxtpl variables).
+
+    Variables: parent_body, issuer_header, title ("DANH SÁCH GỬI VĂN BẢN"), info (blocks,
+    one line each: "**Văn bản:** Quyết định số …", "**Trích yếu:** …"), body (blocks: the
+    recipients table and the totals line).
+    """
+    doc = Document()
+    set_defaults(doc)
+    for spec in (*L.STYLES, INFO):
+        add_style(doc, spec)
+    _page(doc)
+    tag = L.BODY
+    write_lines(doc, [
+        ("{%p if parent_body %}", L.PARENT_BODY),
+        ("{{ parent_body }}", L.PARENT_BODY),
+        ("{%p endif %}", L.PARENT_BODY),
+        ("{{ issuer_header }}", L.ISSUER),
+        ("{{ title }}", L.KIND_TITLE),
+        ("", L.RULE),
+        ("{%p for line in info %}", tag),
+        ("{{r line.text }}", INFO),
+        ("{%p endfor %}", tag),
+        *_blocks("body"),
+    ], first=False)
+    _table_style(doc)
+    prune_defaults(doc)
+    props = doc.core_properties
+    props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+if __name__ == "__main__":  # make templates
+    build_dispatch_template(Path(__file__).resolve().parent.parent / "templates" / "danh-sach-gui.docx")

@@ -1,0 +1,564 @@
+"""The phase build (``vanban build``): every document of a phase close, made incrementally.
+
+The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
+a context, a file) → render what changed → convert what changed, in ONE LibreOffice batch →
+check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
+are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
+whose hash is unchanged and whose files exist is not redone. A job that fails is reported
+with its cause and the others are still made.
+
+Steps, in the order a leader reads the phase's documents (``STEPS``): the review report,
+the proposal with its list, the decision with its list, the certificates, then a dispatch
+sheet for each document with a Nơi nhận, and the bundle ``ho-so-dot-N.pdf``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pipeline import dispatch, vi
+from pipeline.build import FRAME_TEMPLATE, PreparedAwards, campaign_output_dir, prepare_decide, prepare_review
+from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
+from pipeline.convert import convert_to_pdf
+from pipeline.distribution import Registry, load_registry
+from pipeline.documents import certificate, decision, submission
+from pipeline.errors import ConvertError, DataError, VanbanError
+from pipeline.load import campaign_file, load_campaign
+from pipeline.model import Campaign
+from pipeline.render import Block, ImageBlock, TableBlock, atomic_target, render_docx
+from pipeline.settings import Settings
+from pipeline.stamp import document_properties
+
+MANIFEST = ".vanban-build.json"
+ANNEX_HEADING = "DANH SÁCH"
+ANNEX_BOOKMARK = "Danh sách kèm theo"
+CERTIFICATES_GROUP = "Giấy khen"
+DISPATCH_GROUP = "Danh sách gửi"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def bundle_name(phase: int) -> str:
+    """Return the bundle's file name: "ho-so-dot-1.pdf"."""
+    return f"ho-so-dot-{phase}.pdf"
+
+
+@dataclass
+class Job:
+    """One document to make: ``key`` (its path under the phase folder, without suffix, e.g.
+    "giay-khen/001-pham-thuy-duong"), the summary ``step`` it belongs to, the template and
+    its context, the document ``title`` (properties and bookmark), the page-label ``label``,
+    whether an attached list follows (nested bookmark), the keys it depends on, and the
+    dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
+    it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
+    properties ``vanban issue`` reads back (pipeline.stamp; documents that get a number).
+
+    """
+
+    key: str
+    step: str
+    template: Path
+    context: Mapping[str, Any]
+    title: str
+    label: str
+    annex: bool = False
+    depends: tuple[str, ...] = ()
+    sheet: dispatch.DispatchSheet | None = None
+    group: str | None = None
+    bookmark: str = ""
+    properties: Mapping[str, str] | None = None
+    digest: str = ""
+
+
+@dataclass
+class Outcome:
+    """What became of one job: ``made`` (rendered and converted in this run) or reused,
+    its PDF and page count, or the ``error`` (a Vietnamese message) that stopped it."""
+
+    job: Job
+    made: bool = False
+    pdf: Path | None = None
+    pages: int = 0
+    error: str | None = None
+
+
+@dataclass
+class StepReport:
+    """One line of the summary: a step, its documents, how many were redone, pages,
+    seconds spent and problems (failures and checker findings)."""
+
+    name: str
+    documents: int = 0
+    made: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    problems: int = 0
+
+
+@dataclass
+class PhaseResult:
+    """What ``run_phase`` did: the outcomes per job, the DOCX converted in this run, the
+    bundle (None when not made), the summary lines, every failure as (what, cause), the
+    checker's findings (errors and warnings) and the data warnings."""
+
+    folder: Path
+    outcomes: list[Outcome]
+    converted: list[Path]
+    bundle: Path | None
+    steps: list[StepReport]
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    findings: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Return True when some document could not be made."""
+        return bool(self.failures)
+
+
+@dataclass
+class PreparedPhase:
+    """The jobs of a phase, made and validated before anything is written, the steps that
+    could not even be prepared (step name, cause) and the warnings met reading the data."""
+
+    campaign_dir: Path
+    campaign: Campaign
+    phase: int
+    folder: Path
+    jobs: list[Job]
+    failures: list[tuple[str, str]]
+    settings: Settings
+    pdf: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- hashing ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Return vanban's code version: the package version and a digest of its sources and
+    rules (a change in the code redoes every document)."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("vanban").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _canon(value: Any) -> Any:
+    """Return ``value`` as plain JSON data, for hashing a template context."""
+    if isinstance(value, Block):
+        return ["Block", value.style, value.text]
+    if isinstance(value, TableBlock):
+        return ["Table", _canon(value.header), _canon(value.rows), _canon(value.widths_mm), _canon(value.align)]
+    if isinstance(value, ImageBlock):
+        return ["Image", hashlib.sha256(value.path.read_bytes()).hexdigest(), value.width_mm]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _canon({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    if isinstance(value, Mapping):
+        return {str(k): _canon(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def job_digest(job: Job, digests: Mapping[str, str]) -> str:
+    """Return the hash of a job's inputs: its context, its template's bytes, its title and
+    label, vanban's code version and the hashes of the jobs it depends on."""
+    data = {"context": _canon(job.context), "title": job.title, "label": job.label,
+            "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
+            "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
+            "properties": _canon(job.properties)}
+    digest = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+    try:
+        digest.update(job.template.read_bytes())
+    except OSError:
+        digest.update(b"missing template")
+    return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """Return the manifest recorded beside a phase's outputs (empty when absent or bad)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("outputs", {}) if isinstance(data, dict) else {}
+
+
+def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
+    target = folder / MANIFEST
+    tmp = atomic_target(target)
+    try:
+        tmp.write_text(json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
+                                  ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every step may read: the campaign folder and model, the registry, the phase,
+    the settings and (lazily) the prepared awards."""
+
+    campaign_dir: Path
+    campaign: Campaign
+    registry: Registry
+    phase: int
+    settings: Settings
+    awards: Callable[[], PreparedAwards]
+    out_root: Path
+    warnings: list[str]
+
+
+def _title(context: Mapping[str, Any]) -> str:
+    return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
+
+
+def report_jobs(inputs: Inputs) -> list[Job]:
+    """Return the review report's job (Báo cáo sơ kết Đợt N, pipeline.build.prepare_review;
+    its chart is drawn while preparing)."""
+    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase)
+    inputs.warnings.extend(str(w) for w in review.warnings)
+    return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE), review.context,
+                review.title, "BC", bookmark=f"Báo cáo sơ kết Đợt {inputs.phase}", properties=review.properties)]
+
+
+def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
+    folder = campaign_file(inputs.campaign_dir).parent
+    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
+
+
+def submission_jobs(inputs: Inputs) -> list[Job]:
+    """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
+    ctx = inputs.awards().submission
+    if ctx is None:
+        return []
+    return [Job(submission.FILENAME, "Tờ trình", inputs.settings.template(FRAME_TEMPLATE), ctx,
+                _title(ctx), "TTr", annex=True, bookmark="Tờ trình đề nghị khen thưởng",
+                properties=_properties(inputs, submission.KIND, submission.FILENAME))]
+
+
+def decision_jobs(inputs: Inputs) -> list[Job]:
+    """Return the decision's job (Quyết định khen thưởng with its list)."""
+    ctx = inputs.awards().decision
+    if ctx is None:
+        return []
+    return [Job(decision.FILENAME, "Quyết định", inputs.settings.template(FRAME_TEMPLATE), ctx,
+                _title(ctx), "QĐ", annex=True, bookmark="Quyết định khen thưởng",
+                properties=_properties(inputs, decision.KIND, decision.FILENAME))]
+
+
+def certificate_jobs(inputs: Inputs) -> list[Job]:
+    """Return one job per certificate (Giấy khen), in list order."""
+    template = inputs.settings.template(certificate.TEMPLATE)
+    return [Job(f"{certificate.FOLDER}/{stem}", "Giấy khen", template, ctx,
+                f"{stem[:3]}. {ctx['awardee']}", f"GK-{stem[:3]}", group=CERTIFICATES_GROUP)
+            for stem, ctx in inputs.awards().certificates]
+
+
+Step = Callable[[Inputs], list[Job]]
+
+STEPS: list[tuple[str, Step]] = [
+    ("Báo cáo sơ kết", report_jobs),
+    ("Tờ trình", submission_jobs),
+    ("Quyết định", decision_jobs),
+    ("Giấy khen", certificate_jobs),
+]
+"""The document steps in reading order. A new kind joins with one line here."""
+
+REPORT = "bao-cao-so-ket"
+DISPATCHED = {REPORT, submission.FILENAME, decision.FILENAME}
+"""The documents (registry keys = job keys) that get a dispatch sheet."""
+
+
+def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
+    """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
+    each depends on its document, so a new version of the document redoes its sheet."""
+    template = inputs.settings.template(dispatch.TEMPLATE)
+    jobs = []
+    for doc in documents:
+        if doc.key not in DISPATCHED:
+            continue
+        name = doc.bookmark or doc.title
+        sheet = dispatch.sheet(inputs.registry, doc.key, doc.context)
+        ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
+        jobs.append(Job(f"{dispatch.FOLDER}/{doc.key}", DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}",
+                        f"DSG-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
+    return jobs
+
+
+def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
+                  settings: Settings | None = None,
+                  steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
+    """Return every job of phase ``phase`` (of ``steps``, default ``STEPS``), prepared (data
+    read and validated, contexts made) before anything is written. A step whose data is
+    wrong does not stop the others: its cause is kept in ``failures``. Raises DataError when
+    the campaign or its registry is bad (nothing can be made) or the phase does not exist."""
+    settings = settings or Settings()
+    campaign = load_campaign(campaign_dir)
+    registry = load_registry(campaign_dir, campaign)
+    source = campaign_file(campaign_dir)
+    if not 1 <= phase <= len(campaign.phases):
+        from pipeline.errors import Problem
+
+        raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
+                                 f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}")])
+    cache: dict[str, PreparedAwards] = {}
+
+    def awards() -> PreparedAwards:
+        if "awards" not in cache:
+            cache["awards"] = prepare_decide(campaign_dir, phase=phase)
+        return cache["awards"]
+
+    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [])
+    jobs: list[Job] = []
+    failures: list[tuple[str, str]] = []
+    for name, step in STEPS if steps is None else steps:
+        try:
+            jobs += step(inputs)
+        except VanbanError as exc:
+            failures.append((name, exc.format_message()))
+    try:
+        jobs += dispatch_jobs(inputs, jobs)
+    except VanbanError as exc:
+        failures.append((DISPATCH_GROUP, exc.format_message()))
+    folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+    return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf, inputs.warnings)
+
+
+# --- run ---------------------------------------------------------------------------------------
+
+def _checker() -> Callable[[Path], Sequence[Any]] | None:
+    """Return the ND30 checker of a DOCX (``vanban check``: ``pipeline.check.check_document``)
+    keeping the errors and warnings (a draft's blank number and day is only "info"). The
+    build counts them per step and ``--strict`` fails on any."""
+    from pipeline.check import check_document
+
+    def check(docx: Path) -> list[Any]:
+        return [f for f in check_document(docx) if f.severity != "info"]
+
+    return check
+
+
+CHECKED = {REPORT, submission.FILENAME, decision.FILENAME}
+"""The documents the ND30 checker reads (the frame's documents)."""
+
+
+def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
+              check: bool = True) -> PhaseResult:
+    """Return what the build made: render the jobs whose inputs changed (``advance(1)``
+    after each job, for a progress bar), convert them in one LibreOffice batch, check the
+    frame documents (hook), write the certificates' print file and the bundle, and record
+    the manifest. A job that fails is reported in ``failures`` with its cause; the others
+    are still made. Stale certificates of an earlier run are removed."""
+    folder, settings = prepared.folder, prepared.settings
+    old = read_manifest(folder)
+    outputs: dict[str, Any] = {}
+    digests: dict[str, str] = {}
+    outcomes: list[Outcome] = []
+    reports: dict[str, StepReport] = {}
+    failures = list(prepared.failures)
+    for name, _ in prepared.failures:
+        reports.setdefault(name, StepReport(name)).problems += 1
+    author = prepared.campaign.issuer.name
+    to_convert: list[Outcome] = []
+    for job in prepared.jobs:
+        started = time.perf_counter()
+        report = reports.setdefault(job.step, StepReport(job.step))
+        report.documents += 1
+        job.digest = digests[job.key] = job_digest(job, digests)
+        docx = folder / f"{job.key}.docx"
+        pdf = docx.with_suffix(".pdf")
+        outcome = Outcome(job)
+        outcomes.append(outcome)
+        failed_dep = next((d for d in job.depends if d not in digests or any(
+            o.error for o in outcomes if o.job.key == d)), None)
+        if failed_dep:
+            outcome.error = f"không làm được vì {failed_dep} lỗi"
+        elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
+              and (pdf.exists() or not prepared.pdf)
+              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())):
+            outcome.pdf = pdf if prepared.pdf else None
+            outcome.pages = int(old[job.key].get("pages", 0))
+            outputs[job.key] = old[job.key]
+        else:
+            try:
+                render_docx(job.template, job.context, docx, title=job.title, author=author,
+                            properties=dict(job.properties) if job.properties else None)
+                pdf.unlink(missing_ok=True)
+                if job.sheet is not None:
+                    dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))
+                outcome.made = True
+                to_convert.append(outcome)
+            except VanbanError as exc:
+                outcome.error = exc.format_message()
+        report.seconds += time.perf_counter() - started
+        if advance:
+            advance(1)
+    converted = [folder / f"{o.job.key}.docx" for o in to_convert]
+    if prepared.pdf and to_convert:
+        started = time.perf_counter()
+        message = ""
+        try:
+            convert_to_pdf(converted, timeout_s=settings.convert_timeout_s)
+        except ConvertError as exc:
+            message = exc.format_message()  # each missing PDF is reported below with its cause
+        seconds = time.perf_counter() - started
+        reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(converted), len(converted), 0, seconds)
+        for o in to_convert:
+            pdf = folder / f"{o.job.key}.pdf"
+            if pdf.exists():
+                o.pdf, o.pages = pdf, page_count(pdf)
+            else:
+                docx = str(folder / f"{o.job.key}.docx")
+                cause = next((part.split(" (", 1)[1].rstrip(")") for part in message.split("; ")
+                              if part.removeprefix("LibreOffice không tạo được PDF cho: ").startswith(docx + " (")),
+                             "không rõ nguyên nhân")
+                o.error = f"LibreOffice không tạo được PDF ({cause}); bản DOCX đã ghi"
+    for o in outcomes:
+        report = reports[o.job.step]
+        if o.error:
+            failures.append((o.job.key, o.error))
+            report.problems += 1
+            outputs.pop(o.job.key, None)
+            continue
+        report.made += o.made
+        report.pages += o.pages
+        if o.made:
+            outputs[o.job.key] = {"hash": o.job.digest, "pages": o.pages}
+    findings = _run_checker(folder, outcomes, reports) if check else 0
+    _remove_stale(folder, old, outcomes)
+    bundle = None
+    if prepared.pdf:
+        _certificates_print_file(folder, outcomes, outputs)
+        bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_manifest(folder, outputs)
+    order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
+    steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
+    return PhaseResult(folder, outcomes, converted if prepared.pdf else [], bundle, steps, failures, findings,
+                       prepared.warnings)
+
+
+def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
+    checker = _checker()
+    if checker is None:
+        return 0
+    total = 0
+    for o in outcomes:
+        if o.job.key in CHECKED and not o.error:
+            found = len(checker(folder / f"{o.job.key}.docx"))
+            reports[o.job.step].problems += found
+            total += found
+    return total
+
+
+def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:
+    """Remove what would mislead: the files of a job that failed in this run, of a document
+    an earlier run made that this one does not (e.g. no proposal any more), and
+    certificates of an earlier run with other awardees."""
+    keys = {o.job.key for o in outcomes}
+    gone = [o.job.key for o in outcomes if o.error]
+    gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
+    cert_dir = folder / certificate.FOLDER
+    gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
+             if f"{certificate.FOLDER}/{p.stem}" not in keys]
+    for key in gone:
+        for suffix in (".docx", ".pdf", ".xlsx"):
+            (folder / f"{key}{suffix}").unlink(missing_ok=True)
+
+
+def _certificates_print_file(folder: Path, outcomes: Sequence[Outcome], outputs: dict[str, Any]) -> None:
+    certs = [o for o in outcomes if o.job.group == CERTIFICATES_GROUP]
+    target = folder / certificate.PRINT_FILE
+    if not certs or any(o.error for o in certs):
+        return
+    digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
+    if outputs.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
+        merge_pdfs([o.pdf for o in certs if o.pdf], target)
+    outputs[certificate.PRINT_FILE] = {"hash": digest}
+
+
+def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+            old: Mapping[str, Any], reports: dict[str, StepReport],
+            failures: list[tuple[str, str]]) -> Path | None:
+    started = time.perf_counter()
+    report = reports.setdefault("Hồ sơ", StepReport("Hồ sơ", documents=1))
+    target = prepared.folder / bundle_name(prepared.phase)
+    if failures:
+        target.unlink(missing_ok=True)  # a bundle without a failed document would mislead
+        report.problems += 1
+        failures.append((target.name, "không gộp hồ sơ vì có văn bản lỗi"))
+        return None
+    campaign = prepared.campaign
+    meta = Metadata(f"Hồ sơ sơ kết Đợt {prepared.phase}", f"{campaign.name[:1].upper()}{campaign.name[1:]}, "
+                    f"Đợt {prepared.phase}", campaign.issuer.name)
+    # the parts' PDF bytes, not only their inputs: a PDF reconverted since (e.g. by vanban issue,
+    # which writes the number and date) makes a new bundle
+    digest = hashlib.sha256(json.dumps([[o.job.key, hashlib.sha256(o.pdf.read_bytes()).hexdigest()]
+                                        for o in outcomes if o.pdf] + [
+        meta.title, meta.subject, meta.author, code_version()], ensure_ascii=False).encode()).hexdigest()
+    key = bundle_name(prepared.phase)
+    if old.get(key, {}).get("hash") == digest and target.exists():
+        report.pages = int(old[key].get("pages", 0))
+        report.seconds = time.perf_counter() - started
+        outputs[key] = old[key]
+        return target
+    parts = []
+    for o in outcomes:
+        assert o.pdf is not None
+        children: tuple[tuple[str, int], ...] = ()
+        if o.job.annex:
+            page = find_page(o.pdf, ANNEX_HEADING)
+            children = ((ANNEX_BOOKMARK, page),) if page is not None else ()
+        parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
+                          numbered=o.job.group != CERTIFICATES_GROUP))
+    write_bundle(parts, target, meta)
+    report.made = 1
+    report.pages = page_count(target)
+    report.seconds = time.perf_counter() - started
+    outputs[key] = {"hash": digest, "pages": report.pages}
+    return target
+
+
+def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
+                settings: Settings | None = None, advance: Callable[[int], None] | None = None,
+                check: bool = True, steps: Sequence[tuple[str, Step]] | None = None) -> PhaseResult:
+    """Return the result of building phase ``phase`` completely (prepare_phase, run_phase):
+    report, proposal, decision, certificates, dispatch sheets and bundle under
+    ``out_root/<campaign>/dot-<phase>/``. Raises DataError when nothing can be made."""
+    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
+    return run_phase(prepared, advance=advance, check=check)
+
+
+def bundle_phase(campaign_dir: Path, out_root: Path, *, phase: int,
+                 settings: Settings | None = None) -> PhaseResult:
+    """Return the result of ``vanban bundle``: the same as build_phase (only what changed is
+    redone, so with every document up to date it only (re)writes the bundle)."""
+    return build_phase(campaign_dir, out_root, phase=phase, settings=settings)

@@ -1,0 +1,380 @@
+"""`vanban build` of phase 1: the dispatch sheets, the bundle, incremental rebuilds, failures."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader
+
+from cli import main
+from pipeline import dispatch
+from pipeline.distribution import Channel, DispatchRow, Role
+from pipeline.phasebuild import PhaseResult, build_phase, read_manifest
+from pipeline.settings import Settings
+
+from .conftest import SAMPLE
+from .docxread import norm, paragraphs
+from .pdfread import page_texts
+
+FOLDER = "haiphong-2024-antt/dot-1"
+
+
+@dataclass(frozen=True)
+class Built:
+    campaign: Path
+    out: Path
+    folder: Path
+    first: PhaseResult
+    again: PhaseResult
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Build phase 1 of a copy of the sample in full (one LibreOffice batch), then again."""
+    root = tmp_path_factory.mktemp("phase")
+    campaign = Path(shutil.copytree(SAMPLE, root / "haiphong-2024-antt"))
+    out = root / "out"
+    first = build_phase(campaign, out, phase=1)
+    again = build_phase(campaign, out, phase=1)
+    return Built(campaign, out, out / FOLDER, first, again)
+
+
+def test_first_build_makes_every_document(built: Built) -> None:
+    assert not built.first.failed, built.first.failures
+    f = built.folder
+    for name in ("bao-cao-so-ket", "to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/bao-cao-so-ket",
+                 "danh-sach-gui/to-trinh", "danh-sach-gui/quyet-dinh-khen-thuong"):
+        assert (f / f"{name}.docx").exists() and (f / f"{name}.pdf").exists(), name
+    assert (f / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx").exists()
+    assert len(list((f / "giay-khen").glob("*.pdf"))) == 36
+    assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
+    assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
+    steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
+    assert steps == {"Báo cáo sơ kết": (1, 1, 12, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+                     "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
+                     "Hồ sơ": (1, 1, 57, 0)}
+    assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
+
+
+def test_rerun_converts_nothing(built: Built) -> None:
+    assert built.again.converted == []
+    assert not built.again.failed
+    assert all(not o.made for o in built.again.outcomes)
+    assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0, 0]
+    manifest = read_manifest(built.folder)
+    assert {"quyet-dinh-khen-thuong", "to-trinh", "danh-sach-gui/to-trinh", "ho-so-dot-1.pdf",
+            "giay-khen.pdf", "giay-khen/001-phong-quan-ly-doanh-nghiep"} <= set(manifest)
+
+
+# --- the bundle ------------------------------------------------------------------------------
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def _parts(f: Path) -> list[Path]:
+    return [f / "bao-cao-so-ket.pdf", f / "to-trinh.pdf", f / "quyet-dinh-khen-thuong.pdf",
+            *sorted((f / "giay-khen").glob("*.pdf")), f / "danh-sach-gui/bao-cao-so-ket.pdf",
+            f / "danh-sach-gui/to-trinh.pdf", f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf"]
+
+
+def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> None:
+    reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
+    outline = _outline(reader)
+    top = [(title, page) for depth, title, page in outline if depth == 0]
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 12), ("Quyết định khen thưởng", 14),
+                   ("Giấy khen", 18), ("Danh sách gửi", 54)]
+    assert len(outline) == 5 + 2 + 36 + 3
+    nested = [(title, page) for depth, title, page in outline if depth == 1]
+    assert nested[:2] == [("Danh sách kèm theo", 13), ("Danh sách kèm theo", 16)]
+    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 18)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 54), ("Tờ trình đề nghị khen thưởng", 55),
+                           ("Quyết định khen thưởng", 56)]
+    # every document's bookmark lands on that document's first page (same text), and each
+    # group bookmark on its first document's
+    f = built.folder
+    parts = _parts(f)
+    documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
+    assert len(documents) == len(parts) == 42
+    bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
+    for (title, page), part in zip(documents, parts):
+        assert bundle_pages[page] == page_texts(part)[0], (title, part)
+    for page in (13, 16):  # the attached lists
+        assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
+
+
+def test_bundle_pages_metadata_and_labels(built: Built) -> None:
+    reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
+    parts = _parts(built.folder)
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 57
+    meta = reader.metadata
+    assert meta is not None
+    assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
+    assert meta["/Author"] == "Ban Quản lý Khu kinh tế Hải Phòng"
+    assert meta["/Subject"] == ("Phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự "
+                                "ở cơ sở, Đợt 1")
+    assert reader.trailer["/Root"]["/Lang"] == "vi"
+    labels = reader.page_labels
+    assert labels[:13] == [f"BC-{n}" for n in range(1, 13)] + ["TTr-1"]
+    assert labels[13:20] == ["TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
+    assert labels[53:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
+    # the per-document PDFs stay
+    assert all(p.exists() for p in parts)
+
+
+# --- the dispatch sheet ----------------------------------------------------------------------
+
+def test_dispatch_sheet_cells(built: Built) -> None:
+    ws = openpyxl.load_workbook(built.folder / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx").active
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    subject = ("Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào "
+               "thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
+    ref, date = "     /QĐ-BQL", "ngày      tháng 02 năm 2025"
+    assert rows[0] == dispatch.HEADER
+    assert rows[1:6] == [
+        (1, "Sở Nội vụ", "để báo cáo", "Bản giấy", 2, ref, date, subject),
+        (2, "Lãnh đạo Ban", "nhận", "Bản giấy", 1, ref, date, subject),
+        (3, "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", "thi hành",
+         "Văn bản điện tử", 1, ref, date, subject),
+        (4, "Công ty TNHH Điện tử Hải An", "thi hành", "Bản giấy", 1, ref, date, subject),
+        (5, "Công ty Cổ phần Logistics Tràng Duệ", "thi hành", "Bản giấy", 1, ref, date, subject),
+    ]
+    assert rows[6][1] == "Tổng cộng" and rows[6][4] == 6 and len(rows) == 7
+    assert ws.freeze_panes == "A2"
+
+
+def test_dispatch_docx_is_one_page_table(built: Built) -> None:
+    f = built.folder
+    assert len(PdfReader(str(f / "danh-sach-gui/quyet-dinh-khen-thuong.pdf")).pages) == 1
+    doc = Document(str(f / "danh-sach-gui/quyet-dinh-khen-thuong.docx"))
+    text = [norm(p.text) for p in paragraphs(doc) if norm(p.text)]
+    assert text[:5] == ["UBND THÀNH PHỐ HẢI PHÒNG", "BAN QUẢN LÝ KHU KINH TẾ", "DANH SÁCH GỬI VĂN BẢN",
+                        "Văn bản: Quyết định số /QĐ-BQL, ngày tháng 02 năm 2025",
+                        "Trích yếu: Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
+                        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1"]
+    table = doc.tables[-1]
+    cells = [[norm(c.text) for c in row.cells] for row in table.rows]
+    assert cells[0] == ["STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"]
+    assert cells[1] == ["1", "Sở Nội vụ", "để báo cáo", "Bản giấy", "2"]
+    assert text[-1] == "Tổng cộng: 05 nơi nhận, 06 bản."
+    submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
+    rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
+    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Văn bản điện tử", "1"]
+    report = Document(str(f / "danh-sach-gui/bao-cao-so-ket.docx"))
+    text = [norm(p.text) for p in paragraphs(report) if norm(p.text)]
+    assert text[3] == "Văn bản: Báo cáo số /BC-BQL, ngày tháng 02 năm 2025"
+    rows = [[norm(c.text) for c in row.cells] for row in report.tables[-1].rows]
+    assert [r[1] for r in rows[1:]] == [
+        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban",
+        "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
+        "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"]
+
+
+def test_formula_like_names_stay_text(tmp_path: Path) -> None:
+    names = ["=SUM(A1)", "+84 225 3836 888", "-Phòng Kế toán", "@Ban", "Sở Tài chính"]
+    sheet = dispatch.DispatchSheet("Quyết định", "05/QĐ-BQL", "ngày 14 tháng 02 năm 2025", "=1+1",
+                                   tuple(DispatchRow(n, Role.INFORM, Channel.EDOC, 1) for n in names))
+    target = dispatch.write_xlsx(sheet, tmp_path / "ds.xlsx")
+    ws = openpyxl.load_workbook(target).active
+    for row, name in enumerate(names, start=2):
+        cell = ws.cell(row=row, column=2)
+        assert (cell.value, cell.data_type) == (name, "s")
+        assert cell.quotePrefix == name.startswith(("=", "+", "-", "@"))
+        assert ws.cell(row=row, column=8).value == "=1+1" and ws.cell(row=row, column=8).data_type == "s"
+    # no formula anywhere in the file's XML
+    import zipfile
+
+    xml = zipfile.ZipFile(target).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+
+
+# --- incremental: one nominee changed -----------------------------------------------------------
+
+def _set_gender(workbook: Path, name: str, gender: str) -> None:
+    book = openpyxl.load_workbook(workbook)
+    ws = book["Cá nhân"]
+    for row in ws.iter_rows(min_row=4):
+        if row[1].value == name:
+            row[2].value = gender
+            break
+    else:
+        raise AssertionError(name)
+    book.save(workbook)
+
+
+def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tmp_path: Path) -> None:
+    # the same campaign folder (the documents record it), its outputs copied elsewhere
+    out = tmp_path / "out"
+    shutil.copytree(built.folder, out / FOLDER)
+    workbook = built.campaign / "dot-1" / "de-nghi-khen-thuong.xlsx"
+    original = workbook.read_bytes()
+    _set_gender(workbook, "Phạm Thùy Dương", "Nam")
+    untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
+    before = untouched.stat().st_mtime_ns
+    try:
+        result = build_phase(built.campaign, out, phase=1)
+    finally:
+        workbook.write_bytes(original)
+    assert not result.failed, result.failures
+    assert sorted(p.relative_to(out / FOLDER).as_posix() for p in result.converted) == [
+        "danh-sach-gui/quyet-dinh-khen-thuong.docx",
+        "giay-khen/010-pham-thuy-duong.docx",
+        "quyet-dinh-khen-thuong.docx",
+    ]
+    assert untouched.stat().st_mtime_ns == before
+    bundle = next(s for s in result.steps if s.name == "Hồ sơ")
+    assert (bundle.made, bundle.pages) == (1, 57)  # the review report counts nominees by form: not redone
+    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
+
+
+# --- a broken template for one kind ----------------------------------------------------------------
+
+def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path) -> None:
+    templates = Path(shutil.copytree(Settings().templates_dir, tmp_path / "templates"))
+    (templates / "giay-khen.docx").write_bytes(b"PK\x03\x04 not a docx")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path / "out")],
+                                prog_name="vanban", env={"VANBAN_TEMPLATES": str(templates)})
+    assert result.exit_code == 7, result.output
+    folder = tmp_path / "out" / FOLDER
+    for name in ("to-trinh", "quyet-dinh-khen-thuong", "danh-sach-gui/to-trinh",
+                 "danh-sach-gui/quyet-dinh-khen-thuong"):
+        assert (folder / f"{name}.pdf").exists(), name
+    assert not list(folder.glob("giay-khen/*")) and not (folder / "ho-so-dot-1.pdf").exists()
+    out = result.output
+    lines = out.splitlines()
+    assert lines[0] == "Soạn văn bản"  # the progress bar's label (stderr; not a terminal: no bar)
+    assert lines[1].split() == ["Bước", "Văn", "bản", "Làm", "mới", "Trang", "Giây", "Lỗi"]
+    row = next(line for line in lines if line.startswith("Giấy khen"))
+    assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
+    assert (f"Lỗi: giay-khen/001-phong-quan-ly-doanh-nghiep, giay-khen/002-phong-quy-hoach-xay-dung và 34 văn bản "
+            f"khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
+    assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
+    assert "Lỗi: 37 văn bản hoặc bước không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["build", "bundle"])
+def test_help_is_vietnamese(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"], prog_name="vanban")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Cách dùng: vanban {command} [TÙY_CHỌN] THƯ_MỤC_PHONG_TRÀO")
+    assert "--phase ĐỢT" in result.output and "Hiện hướng dẫn này rồi thoát." in result.output
+
+
+def test_build_without_pdf_then_again(tmp_path: Path) -> None:
+    args = ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path), "--no-pdf"]
+    first = CliRunner().invoke(main, args, prog_name="vanban")
+    assert first.exit_code == 0, first.output
+    table = [re.split(r"\s{2,}", re.sub(r"\d+\.\d", "S", line)) for line in first.output.splitlines()]
+    expected = [
+        ["Soạn văn bản"],
+        ["Bước", "Văn bản", "Làm mới", "Trang", "Giây", "Lỗi"],
+        ["-" * len(table[2][0]), "-------", "-------", "-----", "----", "---"],
+        ["Tờ trình", "1", "1", "0", "S", "0"],
+        ["Quyết định", "1", "1", "0", "S", "0"],
+        ["Giấy khen", "36", "36", "0", "S", "0"],
+        ["Danh sách gửi", "3", "3", "0", "S", "0"],
+        ["-" * len(table[2][0]), "-------", "-------", "-----", "----", "---"],
+        ["Tổng", "42", "42", "0", "S", "0"],
+        [f"Đã ghi: {tmp_path / FOLDER}"],
+    ]
+    expected.insert(3, ["Báo cáo sơ kết", "1", "1", "0", "S", "0"])
+    assert table == expected
+    assert not list((tmp_path / FOLDER).rglob("*.pdf"))
+    # a document an earlier run made that this data no longer makes, and a certificate of a
+    # nominee no longer on the list: both are removed, not left to mislead
+    manifest = tmp_path / FOLDER / ".vanban-build.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["outputs"]["to-trinh-cu"] = {"hash": "x", "pages": 1}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    stale = [tmp_path / FOLDER / "to-trinh-cu.docx", tmp_path / FOLDER / "to-trinh-cu.pdf",
+             tmp_path / FOLDER / "giay-khen" / "037-ong-nguyen-van-cu.docx"]
+    for path in stale:
+        path.write_bytes(b"old")
+    again = CliRunner().invoke(main, args, prog_name="vanban")
+    assert again.exit_code == 0
+    assert not any(path.exists() for path in stale)
+    assert [line.split()[-4] for line in again.output.splitlines()[3:-3]] == ["0"] * 5
+
+
+def test_missing_phase_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["build", str(SAMPLE)], prog_name="vanban")
+    assert (result.exit_code, result.output) == (
+        2, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
+
+
+def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ND30 checker (issue 7) joins through phasebuild._checker: a stand-in finding one
+    problem per document shows the count in the summary and --strict failing on it."""
+    from pipeline import phasebuild
+
+    checked: list[str] = []
+
+    def checker(docx: Path) -> list[str]:
+        checked.append(docx.name)
+        return ["thiếu dấu chấm"]
+
+    monkeypatch.setattr(phasebuild, "_checker", lambda: checker)
+    args = ["build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path), "--no-pdf"]
+    plain = CliRunner().invoke(main, args, prog_name="vanban")
+    assert plain.exit_code == 0, plain.output
+    assert sorted(checked) == sorted(["to-trinh.docx", "quyet-dinh-khen-thuong.docx"]
+                                     + ["bao-cao-so-ket.docx"])
+    row = next(line for line in plain.output.splitlines() if line.startswith("Quyết định"))
+    assert row.split()[-1] == "1"
+    strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
+    assert strict.exit_code == 7
+    assert strict.output.endswith(f"Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")
+
+
+def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> None:
+    """A part's PDF written since the last build (vanban issue reconverts a document with its
+    number and date) makes `vanban bundle` write the bundle again, converting nothing."""
+    out = tmp_path / "out"
+    shutil.copytree(built.folder, out / FOLDER)
+    folder = out / FOLDER
+    # stand-in for the issued PDF: the decision's first two pages in place of the proposal's
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.append(str(folder / "quyet-dinh-khen-thuong.pdf"), pages=(0, 2))
+    with (folder / "to-trinh.pdf").open("wb") as f:
+        writer.write(f)
+    result = build_phase(built.campaign, out, phase=1)
+    assert result.converted == [] and result.bundle is not None
+    bundle = next(s for s in result.steps if s.name == "Hồ sơ")
+    assert bundle.made == 1
+    assert page_texts(result.bundle)[12] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
+
+
+def test_dispatch_template_is_what_dispatchframe_writes(tmp_path: Path) -> None:
+    from pipeline.dispatchframe import build_dispatch_template
+
+    build_dispatch_template(tmp_path / "danh-sach-gui.docx")
+    made, committed = (Document(str(p)) for p in (tmp_path / "danh-sach-gui.docx",
+                                                   Settings().template(dispatch.TEMPLATE)))
+    assert [(p.style.name, p.text) for p in made.paragraphs] == [(p.style.name, p.text) for p in committed.paragraphs]
+    assert [(p.style.name, p.text) for p in made.paragraphs][:5] == [
+        ("VB Cơ quan chủ quản", "{%p if parent_body %}"), ("VB Cơ quan chủ quản", "{{ parent_body }}"),
+        ("VB Cơ quan chủ quản", "{%p endif %}"), ("VB Cơ quan ban hành", "{{ issuer_header }}"),
+        ("VB Tên loại", "{{ title }}")]
