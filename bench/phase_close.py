@@ -6,10 +6,10 @@ Prints documents/s, pages/s, wall seconds per stage and peak memory (RSS of this
 every process it started, LibreOffice included); its last two lines are exactly
 ``speedup_vs_one_process_per_document: X`` and ``overhead_vs_warm_pool_floor: Y%``.
 
-The full ``vanban build`` of a phase does not exist yet: ``full_build`` below renders the
-phase's documents through the shared frame (report, decision with the 500-row list, proposal,
-500 certificates, dispatch sheets) and bundles them. When the real build lands, replace the
-body of ``full_build`` with it (same arguments, same return value); the rest stays.
+``full_build`` grows the sample campaign to the synthetic phase (units, results workbook,
+nominee workbook) and runs the real ``vanban build`` on it (pipeline.phasebuild): review
+report, Tờ trình, Quyết định with its 500-row list, 500 Giấy khen, dispatch sheets, bundle.
+The comparisons (a) and (b) convert exactly the DOCX files that build made.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pypdf import PdfReader, PdfWriter  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from pipeline import vi  # noqa: E402
-from pipeline.convert import make_converter, soffice_binary  # noqa: E402
+from pipeline.convert import soffice_binary  # noqa: E402
 from pipeline.distribution import load_registry  # noqa: E402
 from pipeline.documents import plan  # noqa: E402
 from pipeline.load import load_campaign  # noqa: E402
-from pipeline.parallel import Job, make_documents, render_many  # noqa: E402
+from pipeline.parallel import Job, render_many  # noqa: E402
 from pipeline.pool import LocalPool  # noqa: E402
 from pipeline.render import Block, TableBlock  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -181,34 +181,56 @@ class Stages:
         return value
 
 
+def synthetic_campaign(phase: Phase, folder: Path, seed: int) -> Path:
+    """Return ``folder`` holding the sample campaign grown to the synthetic phase: its units
+    (campaign and award order), a results workbook with one row per unit and a nominee
+    workbook with every nominee (individuals, Giấy khen or Bằng khen of the city chairman)."""
+    import yaml
+
+    from pipeline.results_template import write_results_workbook
+    from tests.nominees_sample import BK, GK, write_workbook
+
+    rng = random.Random(seed)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("dot-*", "*.sqlite"))
+    data = yaml.safe_load((folder / "campaign.yaml").read_text(encoding="utf-8"))
+    names = [u for u, _ in phase.units]
+    data["units"] = [{"name": u, "group": "Đơn vị cơ sở"} for u in names]
+    data["awards"]["units"] = names
+    (folder / "campaign.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                          encoding="utf-8")
+    campaign = load_campaign(folder)
+    rows = [{"unit": u, "teams": rng.randint(1, 4), "documents": rng.randint(1, 8),
+             "meetings": rng.randint(1, 5), "participants": rng.randint(20, 150),
+             "nguon_tin": round(rng.uniform(70, 100), 1), "co_mat_vu_viec": rng.choice((95, 100, 100)),
+             "mo_hinh": rng.randint(0, 3), "pccc": rng.choice((95, 100, 100)),
+             "co_so_vi_pham": rng.choice((0, 0, 0, 1)), "nhan_khau": round(rng.uniform(85, 100), 1),
+             "vu_khi": 0, "tai_pham": rng.choice((0, 0, 0, 1)), "tuan_tra": rng.choice((90, 100, 100)),
+             "tngt": 0, "viec_tot": rng.randint(3, 15)} for u in names]
+    write_results_workbook(campaign, folder / "dot-1" / "ket-qua.xlsx", rows)
+    individuals = [(name, rng.choice(("Nam", "Nữ")), "Tổ viên", unit, GK if award == "Giấy khen" else BK, "", "")
+                   for name, unit, award in phase.nominees]
+    write_workbook(folder / "dot-1" / "de-nghi-khen-thuong.xlsx", [], individuals)
+    return folder
+
+
 def full_build(phase: Phase, out: Path, workers: int, stages: Stages) -> list[Path]:
-    """Return the PDFs of the phase close built into ``out`` (documents, then the bundle).
+    """Return the PDFs of the phase close built into ``out`` with the real ``vanban build``
+    (pipeline.phasebuild): review report, Tờ trình, Quyết định with its list, every Giấy khen,
+    the dispatch sheets and the bundle; per-step seconds come from the build's own summary."""
+    from pipeline.convert import converter_session
+    from pipeline.phasebuild import build_phase
 
-    PLUG THE REAL BUILD IN HERE (``vanban build`` for a phase close) once it exists; keep the
-    stage names in ``stages``. For now: render every document on the frame in a process pool
-    while a warm LibreOffice pool converts them, then bundle the decision, proposal and report.
-    """
-    jobs = stages.time("data", lambda: phase_jobs(phase, out))
+    folder = stages.time("data", lambda: synthetic_campaign(phase, out / "campaign", 30))
     settings = Settings(converter_workers=workers, convert_timeout_s=300)
-    with make_converter(settings) as converter:
-        stages.time("start workers", lambda: converter._ensure_started(converter.max_slots()))
-        made = stages.time("render + convert", lambda: make_documents(jobs, converter,
-                                                                      workers=workers))
-    failed = [m for m in made if not m.ok]
-    if failed:
-        raise SystemExit("build failed: " + "; ".join(m.error or "" for m in failed[:5]))
-    pdfs = [m.pdf for m in made if m.pdf is not None]
-
-    def bundle() -> Path:
-        writer = PdfWriter()
-        for pdf in pdfs[:3]:
-            writer.append(str(pdf))
-        target = out / "ho-so-trinh-ky.pdf"
-        with open(target, "wb") as f:
-            writer.write(f)
-        return target
-
-    return [*pdfs, stages.time("bundle", bundle)]
+    with converter_session(settings):
+        result = build_phase(folder, out / "output", phase=1, settings=settings, check=False)
+    if result.failed:
+        raise SystemExit("build failed: " + "; ".join(f"{a}: {b}" for a, b in result.failures[:5]))
+    for step in result.steps:
+        stages.seconds[step.name] = step.seconds
+    made = [o for o in result.outcomes]
+    pdfs = sorted((out / "output").rglob("*.pdf"))
+    return [p for p in pdfs if "giay-khen.pdf" != p.name] if made else pdfs
 
 
 def one_process_per_document(sample: list[Path], work: Path) -> float:
@@ -241,7 +263,7 @@ def main() -> None:
             start = time.perf_counter()
             outputs = full_build(phase, root / "build", args.workers, stages)
             build_s = time.perf_counter() - start
-        docx = sorted((root / "build").glob("*.docx"))
+        docx = sorted((root / "build" / "output").rglob("*.docx"))
         pages = sum(len(PdfReader(str(p)).pages) for p in outputs)
         print(f"documents: {len(docx)} DOCX + PDF, pages: {pages}")
         for name, seconds in stages.seconds.items():
