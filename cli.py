@@ -34,7 +34,14 @@ _USAGE_ERRORS = [
     (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
     (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
-    (r"Invalid value for '(.+)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
+    (r"Invalid value for '(.+?)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
+]
+
+
+_VALUE_ERRORS = [
+    (r"'(.*)' is not a valid integer\.?", "«{0}» không phải số nguyên"),
+    (r"'(.*)' is not a valid float\.?", "«{0}» không phải là số"),
+    (r"(.+) is not in the range (.+)\.?", "{0} nằm ngoài khoảng cho phép {1}"),
 ]
 
 
@@ -44,8 +51,16 @@ def _vietnamese(message: str) -> str:
         guess = f". Có phải ý bạn là {guess.rstrip('?').replace(' or ', ' hoặc ')}?"
     for pattern, text in _USAGE_ERRORS:
         if m := re.fullmatch(pattern, message.strip(), flags=re.S):
-            return text.format(*m.groups()) + guess
+            groups = [_inner(g) for g in m.groups()]
+            return text.format(*groups) + guess
     return message + guess
+
+
+def _inner(text: str) -> str:
+    for pattern, vietnamese in _VALUE_ERRORS:
+        if m := re.fullmatch(pattern, text.strip()):
+            return vietnamese.format(*m.groups())
+    return text
 
 
 class _Formatter(click.HelpFormatter):
@@ -95,9 +110,9 @@ class _Group(_Command, click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except click.Abort:  # Ctrl-C: the shell's convention is 128 + SIGINT
             click.echo("Đã dừng.", err=True)
-            sys.exit(1)
+            sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -21,6 +21,7 @@ from pipeline.load import campaign_file, load_campaign
 from pipeline.model import Campaign
 from pipeline.nominees import FILENAME as NOMINEES_FILE
 from pipeline.nominees import ordered, read_nominees, route
+from pipeline.register import refuse_if_issued
 from pipeline.render import render_docx
 from pipeline.results import NomineeCount
 from pipeline.settings import Settings
@@ -55,10 +56,12 @@ def build_plan(
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
+    properties = _properties(campaign_dir, campaign, plan.KIND, None, target)
+    refuse_if_issued(target, properties)
     docx = render_docx(
         settings.template(FRAME_TEMPLATE), plan.context(campaign, load_registry(campaign_dir, campaign)), target,
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
-        properties=_properties(campaign_dir, campaign, plan.KIND, None, target),
+        properties=properties,
     )
     return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
 
@@ -194,6 +197,7 @@ def build_decide(
     def render(template: Path, context: dict[str, Any], docx: Path, kind: vi.DocumentKind | None = None) -> Path:
         title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
         properties = _properties(campaign_dir, prepared.round.campaign, kind, phase, docx) if kind else None
+        refuse_if_issued(docx, properties)
         made = render_docx(template, context, docx, title=title, author=author, properties=properties)
         _drop_stale_pdf(made)
         return made
@@ -312,6 +316,7 @@ def build_review(
     """
     settings = settings or Settings()
     prepared = prepare_review(campaign_dir, out_root, phase=phase, chart=chart)
+    refuse_if_issued(prepared.target, prepared.properties)
     docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
                        title=prepared.title, author=prepared.author, properties=prepared.properties)
     made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)

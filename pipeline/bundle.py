@@ -13,7 +13,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from pipeline.render import atomic_target
+from pipeline.files import atomic_target
 
 
 def merge_pdfs(sources: Sequence[Path], target: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline import vi
 from pipeline.errors import RenderError
-from pipeline.render import atomic_target
+from pipeline.files import atomic_target
 
 DPI = 300
 WIDTH_MM = 160.0

@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from pipeline import vi
 from pipeline.distribution import DispatchRow, Registry, dispatch_rows
 from pipeline.errors import OutputError
-from pipeline.render import Block, TableBlock, atomic_target
+from pipeline.files import atomic_target
+from pipeline.render import Block, TableBlock
 
 TEMPLATE = "danh-sach-gui.docx"
 FOLDER = "danh-sach-gui"

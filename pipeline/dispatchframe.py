@@ -15,7 +15,15 @@ from pathlib import Path
 from docx import Document
 
 from pipeline import layout as L
-from pipeline.frame import _blocks, _page, _table_style, add_style, prune_defaults, set_defaults, write_lines
+from pipeline.frame import (
+    _blocks,
+    _page,
+    _table_style,
+    add_style,
+    prune_defaults,
+    set_defaults,
+    write_lines,
+)
 
 INFO = L.StyleSpec("DSG Thông tin", 13, align="left", space_after=3)
 

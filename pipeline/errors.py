@@ -62,7 +62,9 @@ class DataError(VanbanError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == "error"]
-        lines = [f"dữ liệu có {len(errors)} lỗi, chưa tạo văn bản nào:"]
+        warnings = len(self.problems) - len(errors)
+        also = f" và {warnings} cảnh báo" if warnings else ""
+        lines = [f"dữ liệu có {len(errors)} lỗi{also}, chưa tạo văn bản nào:"]
         lines += [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 

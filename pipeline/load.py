@@ -194,6 +194,9 @@ def _problem_from(error: Any, source: _Source) -> Problem:
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         what = f"phải là một số nguyên, nhưng đang là {_describe(value)}"
         fix = "viết một số nguyên, ví dụ 5"
+    elif kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
+        what = f"phải là một số, nhưng đang là {_describe(value)}"
+        fix = "viết số bằng chữ số, phần thập phân sau dấu chấm trong YAML: 79.5"
     elif kind == "greater_than_equal":
         what = f"phải lớn hơn hoặc bằng {ctx.get('ge')}, đang là {_describe(value)}"
         fix = "sửa lại giá trị"

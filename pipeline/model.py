@@ -77,6 +77,11 @@ _DATE_HINT = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 202
 
 
 def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise PydanticCustomError(
+            "vn_date_invalid", "ngày «{raw}» không có thật (không có tháng {month})",
+            {"raw": raw, "month": month},
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:

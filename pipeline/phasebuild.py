@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import errno
 import hashlib
 import json
 import os
@@ -29,15 +30,23 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import dispatch, vi
-from pipeline.build import FRAME_TEMPLATE, PreparedAwards, campaign_output_dir, prepare_decide, prepare_review
+from pipeline.build import (
+    FRAME_TEMPLATE,
+    PreparedAwards,
+    campaign_output_dir,
+    prepare_decide,
+    prepare_review,
+)
 from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
 from pipeline.convert import convert_to_pdf
 from pipeline.distribution import Registry, load_registry
 from pipeline.documents import certificate, decision, submission
-from pipeline.errors import ConvertError, DataError, VanbanError
+from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
+from pipeline.files import atomic_target, os_reason
 from pipeline.load import campaign_file, load_campaign
 from pipeline.model import Campaign
-from pipeline.render import Block, ImageBlock, TableBlock, atomic_target, render_docx
+from pipeline.register import refuse_if_issued
+from pipeline.render import Block, ImageBlock, TableBlock, render_docx
 from pipeline.settings import Settings
 from pipeline.stamp import document_properties
 
@@ -84,11 +93,13 @@ class Job:
 @dataclass
 class Outcome:
     """What became of one job: ``made`` (rendered and converted in this run) or reused,
-    its PDF and page count, or the ``error`` (a Vietnamese message) that stopped it."""
+    its PDF and page count, or the ``error`` (a Vietnamese message) that stopped it;
+    ``issued`` when the error is that its document was already issued (kept as signed)."""
 
     job: Job
     made: bool = False
     pdf: Path | None = None
+    issued: bool = False
     pages: int = 0
     error: str | None = None
 
@@ -370,8 +381,25 @@ CHECKED = {REPORT, submission.FILENAME, decision.FILENAME}
 """The documents the ND30 checker reads (the frame's documents)."""
 
 
+WRITE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOTDIR, errno.EEXIST,
+                errno.EISDIR}
+
+
 def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
               check: bool = True) -> PhaseResult:
+    """Return what the build made (see ``_run_phase``). Raises OutputError, in Vietnamese,
+    when the output folder cannot be written (read-only, a file in the way)."""
+    try:
+        return _run_phase(prepared, advance=advance, check=check)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        raise OutputError(f"không ghi được vào {prepared.folder}: {os_reason(exc)}; hãy chọn --out khác "
+                          "hoặc cấp quyền ghi") from None
+
+
+def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
+               check: bool = True) -> PhaseResult:
     """Return what the build made: render the jobs whose inputs changed (``advance(1)``
     after each job, for a progress bar), convert them in one LibreOffice batch, check the
     frame documents (hook), write the certificates' print file and the bundle, and record
@@ -409,6 +437,11 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
             outputs[job.key] = old[job.key]
         else:
             try:
+                try:
+                    refuse_if_issued(docx, job.properties)
+                except RegisterError:
+                    outcome.issued = True
+                    raise
                 render_docx(job.template, job.context, docx, title=job.title, author=author,
                             properties=dict(job.properties) if job.properties else None)
                 pdf.unlink(missing_ok=True)
@@ -484,7 +517,7 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
     an earlier run made that this one does not (e.g. no proposal any more), and
     certificates of an earlier run with other awardees."""
     keys = {o.job.key for o in outcomes}
-    gone = [o.job.key for o in outcomes if o.error]
+    gone = [o.job.key for o in outcomes if o.error and not o.issued]  # never a signed document
     gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
     cert_dir = folder / certificate.FOLDER
     gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.errors import ConvertError
+from pipeline.errors import ConvertError, OutputError
+from pipeline.files import atomic_target
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
@@ -169,10 +170,12 @@ class _LocalWorker(_Slot):
         # The profile is kept across restarts: a warm profile starts ~1 s sooner.
         folder = self.pool.base / f"w{self.index + 1}"
         folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "tmp"  # LibreOffice's IPC pipe and scratch files go here, removed with the pool
+        tmp.mkdir(exist_ok=True)
         proc = self.proc = subprocess.Popen(
             [self.pool.uno_python, str(self.pool.worker_script), str(folder / "profile")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True, env={**os.environ, "TMPDIR": str(tmp)},
         )
         self.done = 0
         line = b""
@@ -392,9 +395,10 @@ class Converter:
         attempts, error = 0, ""
         while attempts < 2 and not self.closing:
             attempts += 1
-            fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf", dir=target.parent)
-            os.close(fd)
-            tmp = Path(name)
+            try:
+                tmp = atomic_target(target)
+            except OutputError as exc:  # the output folder cannot take the PDF
+                return Result(source, None, exc.message, attempts, time.monotonic() - start)
             try:
                 slot.convert(source, tmp, self.timeout_s)
                 if not _is_pdf(tmp):

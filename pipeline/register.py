@@ -39,7 +39,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,9 +50,9 @@ import yaml
 from pipeline import vi
 from pipeline.convert import convert_to_pdf
 from pipeline.errors import DataError, Problem, RegisterError
-from pipeline.render import atomic_target
+from pipeline.files import atomic_target
 from pipeline.settings import Settings
-from pipeline.stamp import DEFAULT_REGISTER, Draft, read_draft, sha256, stamp
+from pipeline.stamp import DEFAULT_REGISTER, IDENTITY, REGISTER, Draft, read_draft, sha256, stamp
 
 SHARED = "shared"
 PER_KIND = "per_kind"
@@ -606,6 +606,25 @@ def issue_document(path: Path, issue_date: dt.date, register: Path | None = None
                    **options: Any) -> Issued:
     """Return one document issued on ``issue_date`` (see ``issue_documents`` for options)."""
     return issue_documents([path], issue_date, register, **options)[0]
+
+
+def refuse_if_issued(target: Path, properties: Mapping[str, str] | None) -> None:
+    """Raise RegisterError when ``target`` is a document already issued (its identity, from
+    the ``properties`` about to be written, is recorded in its register for this very file):
+    an issued document is what the leader signed, and is never re-rendered as a draft."""
+    if not properties or not target.exists():
+        return
+    path = Path(properties.get(REGISTER, ""))
+    if not path.is_file():
+        return
+    with Register.open(path, create=False, recover=False) as register:
+        record = register.find(properties.get(IDENTITY, ""))
+    if record is not None and record.path.resolve() == target.resolve():
+        raise RegisterError(
+            f"{target} đã được cấp số {record.reference} ngày {vi.short_date(record.issue_date)} (bản đã ký): "
+            "không soạn lại để khỏi mất bản này. Nếu dữ liệu đổi sau khi ký, hãy soạn văn bản mới vào thư mục "
+            "khác (--out), hoặc chuyển bản đã ký đi chỗ khác rồi chạy lại"
+        )
 
 
 def campaign_register(campaign_dir: Path) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,8 @@ from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 
 from pipeline import layout
-from pipeline.errors import OutputError, RenderError
+from pipeline.errors import RenderError
+from pipeline.files import atomic_target
 from pipeline.layout import fit_lines, fit_rules
 from pipeline.markup import Run, parse_inline
 
@@ -164,39 +164,6 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, (list, tuple)):
         return [_adapt(item, tpl) for item in value]
     return value
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_target(target: Path) -> Path:
-    """Return a fresh temporary path beside ``target`` (same folder, so rename is atomic),
-    readable as any new file would be (mode 0666 less the umask, not mkstemp's 0600).
-
-    Raises OutputError, in Vietnamese, when the folder cannot be made or written to, or
-    when ``target`` is a folder.
-    """
-    try:
-        if target.is_dir():
-            raise OutputError(f"không ghi được {target}: đã có một thư mục trùng tên; hãy đổi tên hoặc xóa nó")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(
-            f"không ghi được {target}: một phần của đường dẫn là tệp, không phải thư mục; hãy chọn --out khác"
-        ) from None
-    except PermissionError:
-        raise OutputError(
-            f"không có quyền ghi vào {target.parent}; hãy chọn --out khác hoặc cấp quyền ghi"
-        ) from None
-    except OSError as exc:
-        raise OutputError(f"không ghi được {target}: {exc.strerror}") from None
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())
-    return Path(tmp)
 
 
 def _finalize(value: Any) -> Any:

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from pipeline.files import atomic_target
 from pipeline.model import Campaign, TargetUnit
-from pipeline.render import atomic_target
 from pipeline.results import target_columns, targets_of
 
 SHEET = "Kết quả"

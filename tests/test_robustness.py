@@ -195,3 +195,19 @@ def test_content_end_keeps_with_the_signature_in_every_kind(built: Built, decide
     last = page_texts(Path(str(docx)).with_suffix(".pdf"))
     signature_page = next(t for t in last if "Nơi nhận:" in t)
     assert norm(end.text)[-40:] in norm(signature_page)
+
+
+def test_an_issued_document_is_never_re_rendered_as_a_draft(tmp_path: Path, campaign_copy: Path) -> None:
+    # regression: a rebuild after `vanban issue` silently turned the signed decision back into a draft
+    out = tmp_path / "out"
+    assert invoke("decide", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")[0] == 0
+    decision = out / "haiphong-2024-antt" / "dot-1" / "quyet-dinh-khen-thuong.docx"
+    code, output = invoke("issue", str(decision), "--date", "14/02/2025", "--no-pdf")
+    assert (code, output.splitlines()[-1]) == (0, "01/QĐ-BQL")
+    code, output = invoke("decide", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
+    assert code == 6
+    assert f"Lỗi: {decision} đã được cấp số 01/QĐ-BQL ngày 14/02/2025 (bản đã ký): không soạn lại" in output
+    assert "Số: 01/QĐ-BQL" in texts(decision)
+    code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
+    assert code == 7 and "đã được cấp số 01/QĐ-BQL" in output
+    assert "Số: 01/QĐ-BQL" in texts(decision)

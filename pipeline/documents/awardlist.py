@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import vi
-from pipeline.distribution import Registry
 from pipeline.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
+from pipeline.distribution import Registry
 from pipeline.layout import CONTENT_END
 from pipeline.model import Awards, Campaign, IssueDate, Phase
 from pipeline.nominees import Nominee

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import distribution
-from pipeline.distribution import Registry
-from pipeline import vi
+from pipeline import distribution, vi
 from pipeline.chart import WIDTH_MM, Bar
+from pipeline.distribution import Registry
 from pipeline.errors import DataError, Problem
 from pipeline.layout import CONTENT_END
 from pipeline.model import Campaign, IssueDate, Report
