@@ -370,6 +370,17 @@ REGISTER = click.option(
 )
 
 
+def _drafted_elsewhen(docx: Path, issue_date: Any) -> str | None:
+    from pipeline.errors import VanbanError
+    from pipeline.register import outside_draft
+    from pipeline.stamp import read_draft
+
+    try:
+        return outside_draft(read_draft(docx), issue_date)
+    except VanbanError:  # issue_documents explains what is wrong with the file
+        return None
+
+
 @main.command(
     "issue",
     help="Cấp số và ngày ban hành cho văn bản TỆP.docx đã ký: lấy số kế tiếp của dãy số (hoặc số "
@@ -394,7 +405,10 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
         raise click.UsageError("thiếu tùy chọn --date NGÀY (ngày ban hành)")
     if number is not None and number < 1:
         raise click.BadParameter("số văn bản từ 01 trở lên", param_hint="'--number'")
+    warning = _drafted_elsewhen(docx, issue_date)
     issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    if warning and issued.new:
+        click.echo(f"Cảnh báo: {warning}", err=True)
     record = issued.record
     state = "Đã cấp số" if issued.new else "Văn bản đã có số"
     click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")

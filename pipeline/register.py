@@ -608,6 +608,21 @@ def issue_document(path: Path, issue_date: dt.date, register: Path | None = None
     return issue_documents([path], issue_date, register, **options)[0]
 
 
+def outside_draft(draft: Draft, issue_date: dt.date) -> str | None:
+    """Return a warning (Vietnamese) when ``issue_date`` falls outside the month or year the
+    draft already prints ("ngày      tháng 02 năm 2025"): the legal bases, base salary and
+    award money were chosen for the drafted date, so the document should be made again."""
+    if draft.drafted is None or draft.number is not None:
+        return None
+    month, year = draft.drafted
+    if issue_date.year == year and (month is None or issue_date.month == month):
+        return None
+    printed = vi.full_date(dt.date(year, month, 10)).split("ngày 10 ")[1] if month else f"năm {year}"
+    return (f"{draft.path}: ngày cấp số {vi.short_date(issue_date)} không thuộc {printed} đã in trong "
+            "bản dự thảo; căn cứ pháp lý, mức lương cơ sở và tiền thưởng được chọn theo ngày soạn — nên "
+            "soạn lại văn bản với ngày mới (--date) rồi cấp số")
+
+
 def refuse_if_issued(target: Path, properties: Mapping[str, str] | None) -> None:
     """Raise RegisterError when ``target`` is a document already issued (its identity, from
     the ``properties`` about to be written, is recorded in its register for this very file):

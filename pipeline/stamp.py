@@ -153,6 +153,7 @@ class Draft:
     archive: str
     document: DocxDocument = field(repr=False, compare=False)
     paragraphs: _Styled = field(repr=False, compare=False)
+    drafted: tuple[int | None, int] | None = None  # (month or None, year) printed in a draft
 
 
 def _issuer_of(symbol: str, kind: vi.DocumentKind) -> str:
@@ -224,6 +225,7 @@ def read_draft(path: Path) -> Draft:
         summary=f"{kind.value} {_lower_first(subject)}".strip(),
         signer=signers[-1] if signers else "", recipients=tuple(recipients), archive=archive,
         document=document, paragraphs=paragraphs,
+        drafted=(int(month) if month else None, year),
     )
 
 

@@ -11,8 +11,8 @@ from docx import Document
 from docx.shared import Mm
 
 from cli import main
-from pipeline.distribution import load_registry
 from pipeline.check import ELEMENTS, RULES
+from pipeline.distribution import load_registry
 from pipeline.documents import plan
 from pipeline.load import load_campaign
 from pipeline.template_check import FRAME_VARIABLES, check_template

@@ -8,8 +8,8 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from pipeline.build import FRAME_TEMPLATE
-from pipeline.documents import plan
 from pipeline.distribution import load_registry
+from pipeline.documents import plan
 from pipeline.load import load_campaign
 from pipeline.render import Block, TableBlock, render_docx
 from pipeline.settings import Settings

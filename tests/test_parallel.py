@@ -10,8 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from pipeline.distribution import load_registry
 from pipeline.build import FRAME_TEMPLATE
+from pipeline.distribution import load_registry
 from pipeline.documents import plan
 from pipeline.load import load_campaign
 from pipeline.parallel import Job, make_documents, render_many

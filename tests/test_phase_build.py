@@ -344,7 +344,7 @@ def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypat
     assert row.split()[-1] == "1"
     strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
     assert strict.exit_code == 7
-    assert strict.output.endswith(f"Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")
+    assert strict.output.endswith("Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")
 
 
 def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> None:

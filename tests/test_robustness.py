@@ -211,3 +211,17 @@ def test_an_issued_document_is_never_re_rendered_as_a_draft(tmp_path: Path, camp
     code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 7 and "đã được cấp số 01/QĐ-BQL" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)
+
+
+def test_issuing_outside_the_drafted_month_warns(tmp_path: Path, campaign_copy: Path) -> None:
+    # a decision drafted for 02/2025 cites NĐ 98/2023 and its money; issued in 7/2025 it would not
+    out = tmp_path / "out"
+    assert invoke("decide", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")[0] == 0
+    decision = out / "haiphong-2024-antt" / "dot-1" / "quyet-dinh-khen-thuong.docx"
+    result = CliRunner().invoke(main, ["issue", str(decision), "--date", "05/07/2025", "--no-pdf"], prog_name="vanban")
+    assert result.exit_code == 0 and result.stdout.splitlines()[-1] == "01/QĐ-BQL"
+    assert result.stderr == (
+        f"Cảnh báo: {decision}: ngày cấp số 05/7/2025 không thuộc tháng 02 năm 2025 đã in trong bản dự thảo; "
+        "căn cứ pháp lý, mức lương cơ sở và tiền thưởng được chọn theo ngày soạn — nên soạn lại văn bản với "
+        "ngày mới (--date) rồi cấp số\n"
+    )
