@@ -519,7 +519,8 @@ def _summary(result: Any) -> str:
     return "\n".join(out)
 
 
-def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool) -> None:
+def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
+               issue_date: Any = None) -> None:
     from pipeline.errors import BuildError
     from pipeline.phasebuild import prepare_phase, run_phase
 
@@ -540,6 +541,16 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     if strict and result.findings:
         raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
     click.echo(f"Đã ghi: {result.folder}")
+    if issue_date is not None:
+        from pipeline.phasebuild import issuable
+
+        for issued in issue_documents(issuable(result), issue_date, pdf=pdf):
+            state = "Đã cấp số" if issued.new else "Văn bản đã có số"
+            click.echo(f"{state}: {issued.reference} — {issued.record.path.name}")
+        # the stamped PDFs make the bundle out of date: bring it up to date
+        again = run_phase(prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf))
+        if again.bundle:
+            click.echo(f"Hồ sơ: {again.bundle}")
 
 
 @main.command(
@@ -557,9 +568,19 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
 @OUT
 @click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF và gộp hồ sơ không (mặc định: có).")
 @click.option("--strict", is_flag=True, help="Coi lỗi thể thức do vanban check tìm thấy là lỗi (mã thoát 7).")
-def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool) -> None:
+@click.option("--issue", is_flag=True,
+              help="Sau khi soạn xong, cấp số (sổ đăng ký văn bản đi) lần lượt cho Báo cáo, Tờ trình, "
+              "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
+                  issue: bool, date: Any) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
-    _run_build(campaign_dir, out_root, phase, pdf, strict)
+    if issue and date is None:
+        raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
+    if date is not None and not issue:
+        raise click.UsageError("--date chỉ dùng cùng --issue")
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None)
 
 
 @main.command(

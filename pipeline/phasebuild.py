@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline import dispatch, vi
+from pipeline import dispatch, stamp, vi
 from pipeline.build import (
     FRAME_TEMPLATE,
     PreparedAwards,
@@ -595,3 +595,19 @@ def bundle_phase(campaign_dir: Path, out_root: Path, *, phase: int,
     """Return the result of ``vanban bundle``: the same as build_phase (only what changed is
     redone, so with every document up to date it only (re)writes the bundle)."""
     return build_phase(campaign_dir, out_root, phase=phase, settings=settings)
+
+
+# The order in which ``vanban build --issue`` numbers a phase's documents: the report, then the
+# proposal to the higher level, then the decision (ND30 Điều 15: numbers in order of issue).
+ISSUE_ORDER = (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)
+
+
+def issuable(result: PhaseResult) -> list[Path]:
+    """Return the DOCX of the phase's administrative documents in ``ISSUE_ORDER`` (not the
+    certificates or dispatch sheets, which carry the decision's number, not their own)."""
+    found: dict[str, Path] = {}
+    for outcome in result.outcomes:
+        kind = (outcome.job.properties or {}).get(stamp.KIND)
+        if kind and not outcome.error:
+            found[kind] = result.folder / f"{outcome.job.key}.docx"
+    return [found[k.name] for k in ISSUE_ORDER if k.name in found]

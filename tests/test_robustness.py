@@ -225,3 +225,19 @@ def test_issuing_outside_the_drafted_month_warns(tmp_path: Path, campaign_copy: 
         "căn cứ pháp lý, mức lương cơ sở và tiền thưởng được chọn theo ngày soạn — nên soạn lại văn bản với "
         "ngày mới (--date) rồi cấp số\n"
     )
+
+
+def test_build_issues_the_phase_documents_in_order(tmp_path: Path, campaign_copy: Path) -> None:
+    code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(tmp_path), "--no-pdf",
+                          "--issue", "--date", "14/02/2025")
+    assert code == 0, output
+    assert [line for line in output.splitlines() if line.startswith("Đã cấp số")] == [
+        "Đã cấp số: 01/BC-BQL — bao-cao-so-ket.docx",
+        "Đã cấp số: 02/TTr-BQL — to-trinh.docx",
+        "Đã cấp số: 03/QĐ-BQL — quyet-dinh-khen-thuong.docx",
+    ]
+    decision = tmp_path / "haiphong-2024-antt" / "dot-1" / "quyet-dinh-khen-thuong.docx"
+    assert "Số: 03/QĐ-BQL" in texts(decision)
+    assert "Hải Phòng, ngày 14 tháng 02 năm 2025" in texts(decision)
+    assert invoke("build", str(campaign_copy), "--phase", "1", "--out", str(tmp_path), "--issue")[1].startswith(
+        "Lỗi cách dùng: --issue cần --date NGÀY")
