@@ -22,15 +22,7 @@ def merge_pdfs(sources: Sequence[Path], target: Path) -> Path:
     writer = PdfWriter()
     for source in sources:
         writer.append(str(source))
-    tmp = atomic_target(target)
-    try:
-        with tmp.open("wb") as out:
-            writer.write(out)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-        writer.close()
-    return target
+    return _write(writer, target)
 
 
 @dataclass(frozen=True)
@@ -110,6 +102,11 @@ def write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
                          "/Creator": "vanban"})
     writer.root_object[NameObject("/Lang")] = TextStringObject(meta.language)
     writer.page_mode = "/UseOutlines"
+    return _write(writer, target)
+
+
+def _write(writer: PdfWriter, target: Path) -> Path:
+    """Return ``target`` after writing ``writer`` to it atomically (nothing left on failure)."""
     tmp = atomic_target(target)
     try:
         with tmp.open("wb") as out:

@@ -23,7 +23,7 @@ from pipeline.frame import (
     SIGNER_LINES,
     add_style,
     add_table,
-    prune_defaults,
+    save_template,
     set_defaults,
     write_issuer_and_motto,
     write_lines,
@@ -103,11 +103,7 @@ def build_certificate_template(path: Path) -> None:
         ("{{ date_line }}", L.DATE_LINE),
         *SIGNER_LINES,
     ])
-    prune_defaults(doc)
-    doc.core_properties.language = "vi-VN"
-    doc.core_properties.author = "vanban"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    save_template(doc, path)
 
 
 if __name__ == "__main__":  # make templates

@@ -16,12 +16,12 @@ from docx import Document
 
 from pipeline import layout as L
 from pipeline.frame import (
-    _blocks,
-    _page,
-    _table_style,
     add_style,
-    prune_defaults,
+    add_table_style,
+    body_lines,
+    save_template,
     set_defaults,
+    set_page,
     write_lines,
 )
 
@@ -39,7 +39,7 @@ def build_dispatch_template(path: Path) -> None:
     set_defaults(doc)
     for spec in (*L.STYLES, INFO):
         add_style(doc, spec)
-    _page(doc)
+    set_page(doc)
     tag = L.BODY
     write_lines(doc, [
         ("{%p if parent_body %}", L.PARENT_BODY),
@@ -51,18 +51,10 @@ def build_dispatch_template(path: Path) -> None:
         ("{%p for line in info %}", tag),
         ("{{r line.text }}", INFO),
         ("{%p endfor %}", tag),
-        *_blocks("body"),
+        *body_lines("body"),
     ], first=False)
-    _table_style(doc)
-    prune_defaults(doc)
-    props = doc.core_properties
-    props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
-    package = doc.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[rel_id]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    add_table_style(doc)
+    save_template(doc, path)
 
 
 if __name__ == "__main__":  # make templates

@@ -90,7 +90,7 @@ def add_style(doc: Document, spec: L.StyleSpec) -> None:
         style.element.get_or_add_pPr().append(border)
 
 
-def _page(doc: Document) -> None:
+def set_page(doc: Document) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
@@ -165,7 +165,7 @@ def write_lines(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *,
         para.style = spec.name
 
 
-def _blocks(source: str) -> list[tuple[str, L.StyleSpec]]:
+def body_lines(source: str) -> list[tuple[str, L.StyleSpec]]:
     """Return the paragraphs that render a list of body blocks: one prototype paragraph per
     block style (restyle it in Word to restyle every such block), tables and figures."""
     tag = L.BODY
@@ -181,7 +181,7 @@ def _blocks(source: str) -> list[tuple[str, L.StyleSpec]]:
     return lines
 
 
-def _table_style(doc: Document) -> None:
+def add_table_style(doc: Document) -> None:
     """Add the table style "VB Bảng": single black borders all round and inside."""
     style = doc.styles.add_style(L.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     tbl_pr = style.element.find(qn("w:tblPr"))
@@ -251,6 +251,20 @@ def prune_defaults(doc: Document) -> None:
             del part.rels[rel_id]
 
 
+def save_template(doc: Document, path: Path) -> None:
+    """Write a generated template to ``path``: vanban's properties, without what python-docx's
+    default template carries (sample styles, thumbnail) — shared by every template generator."""
+    props = doc.core_properties
+    props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
+    prune_defaults(doc)
+    package = doc.part.package  # drop python-docx's sample thumbnail: Word would show it
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
 def build_frame(path: Path) -> None:
     """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
 
@@ -265,7 +279,7 @@ def build_frame(path: Path) -> None:
     set_defaults(doc)
     for spec in L.STYLES:
         add_style(doc, spec)
-    _page(doc)
+    set_page(doc)
     tag = L.BODY  # the style of a docxtpl control paragraph does not matter: it is removed
 
     header = add_table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
@@ -283,7 +297,7 @@ def build_frame(path: Path) -> None:
         ("{%p for line in greeting %}", tag),
         ("{{ line }}", L.GREETING),
         ("{%p endfor %}", tag),
-        *_blocks("body"),
+        *body_lines("body"),
     ])
 
     signature = add_table(
@@ -302,19 +316,11 @@ def build_frame(path: Path) -> None:
         ("{{ a.subtitle }}", L.ANNEX_SUBTITLE),
         ("{{ a.reference }}", L.ANNEX_REFERENCE),
         ("", L.RULE),
-        *_blocks("a.body"),
+        *body_lines("a.body"),
         ("{%p endfor %}", tag),
     ])
-    _table_style(doc)
-    props = doc.core_properties
-    props.language, props.author, props.last_modified_by, props.comments = "vi-VN", "vanban", "vanban", ""
-    prune_defaults(doc)
-    package = doc.part.package  # drop python-docx's sample thumbnail: Word would show it
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[rel_id]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    add_table_style(doc)
+    save_template(doc, path)
 
 
 if __name__ == "__main__":  # make templates
