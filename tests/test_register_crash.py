@@ -88,7 +88,7 @@ def test_four_processes_issue_a_thousand_distinct_numbers_without_gap(
 
 
 def test_sigkill_at_random_points_leaves_a_clean_register(draft: Path, scratch: Path) -> None:
-    docs = drafts(draft, scratch / "docs", 400)
+    docs = drafts(draft, scratch / "docs", 800)  # enough for 50 kill windows on a fast, quiet machine
     originals = {p: sha256(p) for p in docs}
     register = scratch / "so.sqlite"
     Register.open(register).close()
@@ -101,7 +101,7 @@ def test_sigkill_at_random_points_leaves_a_clean_register(draft: Path, scratch: 
         todo = [p for p in docs if f"vb/{p.stem[3:]}" not in done]
         assert todo, "the pool of drafts ran out"
         pid = fork(issue_all(todo, register))
-        time.sleep(rng.uniform(0.0, 0.25))
+        time.sleep(rng.uniform(0.0, 0.12))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with Register.open(register) as book:
