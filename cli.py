@@ -199,6 +199,10 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
     return value
 
 
+PHASE = click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
+                     help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+
+
 @main.command(
     "decide",
     help="Soạn Quyết định khen thưởng khi sơ kết một đợt, từ THƯ_MỤC_PHONG_TRÀO/dot-<đợt>/"
@@ -209,8 +213,7 @@ def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> 
     short_help="Soạn Quyết định khen thưởng, Tờ trình và Giấy khen của một đợt.",
 )
 @CAMPAIGN
-@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
-              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@PHASE
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày quyết định, ví dụ 14/02/2025 (mặc định: awards.phases[].decision_date).")
 @click.option("--number", type=int, default=None, metavar="SỐ", callback=_positive,
@@ -563,8 +566,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     short_help="Soạn trọn bộ văn bản một đợt và hồ sơ trình ký.",
 )
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
-@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
-              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@PHASE
 @OUT
 @click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF và gộp hồ sơ không (mặc định: có).")
 @click.option("--strict", is_flag=True, help="Coi lỗi thể thức do vanban check tìm thấy là lỗi (mã thoát 7).")
@@ -591,8 +593,7 @@ def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bo
     short_help="Gộp hồ sơ PDF của một đợt (có dấu trang).",
 )
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
-@click.option("--phase", type=int, default=None, metavar="ĐỢT", callback=_positive,
-              help="Số thứ tự đợt thi đua (1, 2, …); bắt buộc.")
+@PHASE
 @OUT
 def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path) -> None:
     """Write the phase's bundle (bringing its documents up to date first)."""

@@ -265,24 +265,26 @@ def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, st
     return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
 
 
-def submission_jobs(inputs: Inputs) -> list[Job]:
-    """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
-    ctx = inputs.awards().submission
+def _frame_job(inputs: Inputs, ctx: dict[str, Any] | None, module: Any, step: str, label: str,
+               bookmark: str) -> list[Job]:
+    """Return the job of one frame document with an attached list (none when ``ctx`` is None)."""
     if ctx is None:
         return []
-    return [Job(submission.FILENAME, "Tờ trình", inputs.settings.template(FRAME_TEMPLATE), ctx,
-                _title(ctx), "TTr", annex=True, bookmark="Tờ trình đề nghị khen thưởng",
-                properties=_properties(inputs, submission.KIND, submission.FILENAME))]
+    return [Job(module.FILENAME, step, inputs.settings.template(FRAME_TEMPLATE), ctx, _title(ctx),
+                label, annex=True, bookmark=bookmark,
+                properties=_properties(inputs, module.KIND, module.FILENAME))]
+
+
+def submission_jobs(inputs: Inputs) -> list[Job]:
+    """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
+    return _frame_job(inputs, inputs.awards().submission, submission, "Tờ trình", "TTr",
+                      "Tờ trình đề nghị khen thưởng")
 
 
 def decision_jobs(inputs: Inputs) -> list[Job]:
     """Return the decision's job (Quyết định khen thưởng with its list)."""
-    ctx = inputs.awards().decision
-    if ctx is None:
-        return []
-    return [Job(decision.FILENAME, "Quyết định", inputs.settings.template(FRAME_TEMPLATE), ctx,
-                _title(ctx), "QĐ", annex=True, bookmark="Quyết định khen thưởng",
-                properties=_properties(inputs, decision.KIND, decision.FILENAME))]
+    return _frame_job(inputs, inputs.awards().decision, decision, "Quyết định", "QĐ",
+                      "Quyết định khen thưởng")
 
 
 def certificate_jobs(inputs: Inputs) -> list[Job]:
