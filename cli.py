@@ -525,10 +525,12 @@ def _summary(result: Any) -> str:
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
                issue_date: Any = None) -> None:
     from pipeline.errors import BuildError
-    from pipeline.phasebuild import prepare_phase, run_phase
+    from pipeline.phasebuild import prepare_phase, run_phase, warm_up
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
+    if pdf:
+        warm_up(campaign_dir, out_root, phase)
     prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf)
     with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
                            show_pos=True) as bar:

@@ -71,6 +71,24 @@ def converter_session(settings: Settings | None = None) -> Iterator[Converter]:
         _session = outer
 
 
+def current_converter() -> Converter | None:
+    """Return the session's converter (``converter_session``), None outside a session."""
+    return _session
+
+
+@contextmanager
+def converter_in_use(settings: Settings | None = None) -> Iterator[Converter]:
+    """Return (as a context) the session's converter (``converter_session``) or, outside a
+    session, a session opened from ``settings`` for this block (stopped on leaving it). For
+    a caller that converts in several calls or wants the workers started early
+    (``Converter.prestart``)."""
+    if _session is not None:
+        yield _session
+        return
+    with converter_session(settings) as converter:
+        yield converter
+
+
 def convert_many(sources: Sequence[Path], *, settings: Settings | None = None) -> list[Result]:
     """Return one ``pool.Result`` per DOCX (same order), each PDF written beside its source.
 

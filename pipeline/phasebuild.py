@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -38,13 +38,15 @@ from pipeline.build import (
     prepare_review,
 )
 from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
-from pipeline.convert import convert_to_pdf
+from pipeline.convert import converter_in_use, current_converter
 from pipeline.distribution import Registry, load_registry
 from pipeline.documents import certificate, decision, submission
 from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
 from pipeline.files import atomic_target, os_reason
 from pipeline.load import campaign_file, load_campaign
 from pipeline.model import Campaign
+from pipeline.pool import Result
+from pipeline.printbatch import combine_docx, split_pdf
 from pipeline.register import refuse_if_issued
 from pipeline.render import Block, ImageBlock, TableBlock, render_docx
 from pipeline.settings import Settings
@@ -403,11 +405,11 @@ def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None 
 def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
                check: bool = True) -> PhaseResult:
     """Return what the build made: render the jobs whose inputs changed (``advance(1)``
-    after each job, for a progress bar), convert them in one LibreOffice batch, check the
-    frame documents (hook), write the certificates' print file and the bundle, and record
-    the manifest. A job that fails is reported in ``failures`` with its cause; the others
-    are still made. Stale certificates of an earlier run are removed."""
-    folder, settings = prepared.folder, prepared.settings
+    after each job, for a progress bar) and convert each to PDF as soon as it is rendered
+    (``_make``), check the frame documents (hook), write the certificates' print file and
+    the bundle, and record the manifest. A job that fails is reported in ``failures`` with
+    its cause; the others are still made. Stale certificates of an earlier run are removed."""
+    folder = prepared.folder
     old = read_manifest(folder)
     outputs: dict[str, Any] = {}
     digests: dict[str, str] = {}
@@ -416,21 +418,16 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     failures = list(prepared.failures)
     for name, _ in prepared.failures:
         reports.setdefault(name, StepReport(name)).problems += 1
-    author = prepared.campaign.issuer.name
-    to_convert: list[Outcome] = []
+    to_make: list[Outcome] = []
     for job in prepared.jobs:
-        started = time.perf_counter()
-        report = reports.setdefault(job.step, StepReport(job.step))
-        report.documents += 1
+        reports.setdefault(job.step, StepReport(job.step)).documents += 1
         job.digest = digests[job.key] = job_digest(job, digests)
         docx = folder / f"{job.key}.docx"
         pdf = docx.with_suffix(".pdf")
         outcome = Outcome(job)
         outcomes.append(outcome)
-        failed_dep = next((d for d in job.depends if d not in digests or any(
-            o.error for o in outcomes if o.job.key == d)), None)
-        if failed_dep:
-            outcome.error = f"không làm được vì {failed_dep} lỗi"
+        if any(d not in digests for d in job.depends):
+            outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
         elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
               and (pdf.exists() or not prepared.pdf)
               and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())):
@@ -438,44 +435,12 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             outcome.pages = int(old[job.key].get("pages", 0))
             outputs[job.key] = old[job.key]
         else:
-            try:
-                try:
-                    refuse_if_issued(docx, job.properties)
-                except RegisterError:
-                    outcome.issued = True
-                    raise
-                render_docx(job.template, job.context, docx, title=job.title, author=author,
-                            properties=dict(job.properties) if job.properties else None)
-                pdf.unlink(missing_ok=True)
-                if job.sheet is not None:
-                    dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))
-                outcome.made = True
-                to_convert.append(outcome)
-            except VanbanError as exc:
-                outcome.error = exc.format_message()
-        report.seconds += time.perf_counter() - started
+            to_make.append(outcome)
+            continue
         if advance:
             advance(1)
-    converted = [folder / f"{o.job.key}.docx" for o in to_convert]
-    if prepared.pdf and to_convert:
-        started = time.perf_counter()
-        message = ""
-        try:
-            convert_to_pdf(converted, timeout_s=settings.convert_timeout_s)
-        except ConvertError as exc:
-            message = exc.format_message()  # each missing PDF is reported below with its cause
-        seconds = time.perf_counter() - started
-        reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(converted), len(converted), 0, seconds)
-        for o in to_convert:
-            pdf = folder / f"{o.job.key}.pdf"
-            if pdf.exists():
-                o.pdf, o.pages = pdf, page_count(pdf)
-            else:
-                docx = str(folder / f"{o.job.key}.docx")
-                cause = next((part.split(" (", 1)[1].rstrip(")") for part in message.split("; ")
-                              if part.removeprefix("LibreOffice không tạo được PDF cho: ").startswith(docx + " (")),
-                             "không rõ nguyên nhân")
-                o.error = f"LibreOffice không tạo được PDF ({cause}); bản DOCX đã ghi"
+    batch = _make(prepared, to_make, outcomes, reports, advance)
+    converted = [folder / f"{o.job.key}.docx" for o in to_make if o.made and o.pdf] if prepared.pdf else []
     for o in outcomes:
         report = reports[o.job.step]
         if o.error:
@@ -491,14 +456,130 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     _remove_stale(folder, old, outcomes)
     bundle = None
     if prepared.pdf:
-        _certificates_print_file(folder, outcomes, outputs)
+        _certificates_print_file(folder, outcomes, outputs, old, batch)
         bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, outputs)
     order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
-    return PhaseResult(folder, outcomes, converted if prepared.pdf else [], bundle, steps, failures, findings,
-                       prepared.warnings)
+    return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)
+
+
+PRINT_BATCH_MIN = 8
+"""Certificates to convert at least this many at once go as one print batch
+(pipeline.printbatch: one LibreOffice conversion, cut into one PDF per certificate); fewer
+(e.g. one nominee's data changed) are converted one by one."""
+
+PRINT_DOCX = ".giay-khen-in.docx"
+"""The print batch's joined DOCX, beside the certificates' folder while it is converted; its
+PDF becomes the print file (giay-khen.pdf) when the batch holds every certificate."""
+
+
+def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Outcome],
+                report: StepReport, advance: Callable[[int], None] | None) -> bool:
+    """Return True after rendering ``outcome``'s job (its DOCX, and its XLSX for a dispatch
+    sheet); else record why in ``outcome.error`` and return False. An issued document is
+    never overwritten (``outcome.issued``); a job whose document failed is not made."""
+    started = time.perf_counter()
+    job = outcome.job
+    docx = prepared.folder / f"{job.key}.docx"
+    failed_dep = next((d for d in job.depends if any(o.error for o in outcomes if o.job.key == d)), None)
+    try:
+        if failed_dep:
+            outcome.error = f"không làm được vì {failed_dep} lỗi"
+            return False
+        try:
+            refuse_if_issued(docx, job.properties)
+        except RegisterError:
+            outcome.issued = True
+            raise
+        render_docx(job.template, job.context, docx, title=job.title, author=prepared.campaign.issuer.name,
+                    properties=dict(job.properties) if job.properties else None)
+        docx.with_suffix(".pdf").unlink(missing_ok=True)
+        if job.sheet is not None:
+            dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))
+        outcome.made = True
+        return True
+    except VanbanError as exc:
+        outcome.error = exc.format_message()
+        return False
+    finally:
+        report.seconds += time.perf_counter() - started
+        if advance:
+            advance(1)
+
+
+def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
+          reports: dict[str, StepReport], advance: Callable[[int], None] | None) -> list[Outcome]:
+    """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
+    session's converter (started at once in the background): LibreOffice converts one
+    document while the next is rendered. Fed largest first (the frame documents, the
+    dispatch sheets, then the certificates: as one print batch when there are at least
+    ``PRINT_BATCH_MIN``). Return the certificates converted as one batch (empty if none)."""
+    folder = prepared.folder
+
+    def render(o: Outcome) -> bool:
+        return _render_one(prepared, o, outcomes, reports[o.job.step], advance)
+
+    certs = [o for o in to_make if o.job.group == CERTIFICATES_GROUP]
+    others = [o for o in to_make if o.job.group != CERTIFICATES_GROUP]
+    if not prepared.pdf or not to_make:
+        for o in [*others, *certs]:
+            render(o)
+        return []
+    fed: list[list[Outcome]] = []  # what each fed DOCX stands for, in feeding order
+    batch: list[Outcome] = []
+    combined = folder / PRINT_DOCX
+
+    def feed() -> Iterator[Path]:
+        for o in others:
+            if render(o):
+                fed.append([o])
+                yield folder / f"{o.job.key}.docx"
+        made = [o for o in certs if render(o)]
+        if len(made) >= PRINT_BATCH_MIN:
+            combine_docx([folder / f"{o.job.key}.docx" for o in made], combined,
+                         title=f"Giấy khen, Đợt {prepared.phase} (bản in)")
+            batch.extend(made)
+            fed.append(batch)
+            yield combined
+        else:
+            for o in made:
+                fed.append([o])
+                yield folder / f"{o.job.key}.docx"
+
+    started = time.perf_counter()
+    try:
+        with converter_in_use(prepared.settings) as converter:
+            converter.prestart()
+            results = converter.convert_many(feed())
+            single = [(r, group[0]) for r, group in zip(results, fed) if group is not batch]
+            whole = next((r for r, group in zip(results, fed) if group is batch), None)
+            split = whole is not None and whole.pdf is not None and split_pdf(
+                whole.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in batch],
+                author=prepared.campaign.issuer.name)
+            if whole is not None and not split:  # not one page per certificate: one by one
+                redo = converter.convert_many([folder / f"{o.job.key}.docx" for o in batch])
+                single += list(zip(redo, batch))
+                batch = []
+    except ConvertError as exc:  # no converter could start: every document has this cause
+        single = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o) for o in to_make if o.made]
+        batch = []
+    finally:
+        combined.unlink(missing_ok=True)
+    for result, o in single:
+        if result.pdf is not None:
+            o.pdf, o.pages = result.pdf, page_count(result.pdf)
+        else:
+            o.error = f"LibreOffice không tạo được PDF ({result.error}); bản DOCX đã ghi"
+    for o in batch:
+        o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1
+    made = [o for o in to_make if o.made]
+    if made:
+        reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(made), len(made), 0, time.perf_counter() - started)
+    if not batch:
+        combined.with_suffix(".pdf").unlink(missing_ok=True)
+    return batch
 
 
 def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
@@ -529,15 +610,26 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
 
 
-def _certificates_print_file(folder: Path, outcomes: Sequence[Outcome], outputs: dict[str, Any]) -> None:
+def _certificates_print_file(folder: Path, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+                             old: Mapping[str, Any], batch: Sequence[Outcome]) -> None:
+    """Write the print file (giay-khen.pdf: every certificate, in list order) when its
+    certificates changed: the print batch's PDF when the batch held them all, else their
+    PDFs merged. Not written (and removed) when a certificate failed."""
     certs = [o for o in outcomes if o.job.group == CERTIFICATES_GROUP]
     target = folder / certificate.PRINT_FILE
-    if not certs or any(o.error for o in certs):
-        return
-    digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
-    if outputs.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
-        merge_pdfs([o.pdf for o in certs if o.pdf], target)
-    outputs[certificate.PRINT_FILE] = {"hash": digest}
+    joined = (folder / PRINT_DOCX).with_suffix(".pdf")
+    try:
+        if not certs or any(o.error for o in certs):
+            target.unlink(missing_ok=True)
+            return
+        digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
+        if [o.job.key for o in batch] == [o.job.key for o in certs] and joined.exists():
+            os.replace(joined, target)
+        elif old.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
+            merge_pdfs([o.pdf for o in certs if o.pdf], target)
+        outputs[certificate.PRINT_FILE] = {"hash": digest}
+    finally:
+        joined.unlink(missing_ok=True)
 
 
 def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[str, Any],
@@ -588,8 +680,28 @@ def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = T
     """Return the result of building phase ``phase`` completely (prepare_phase, run_phase):
     report, proposal, decision, certificates, dispatch sheets and bundle under
     ``out_root/<campaign>/dot-<phase>/``. Raises DataError when nothing can be made."""
-    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
-    return run_phase(prepared, advance=advance, check=check)
+    with converter_in_use(settings):
+        if pdf:
+            warm_up(campaign_dir, out_root, phase)
+        prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
+        return run_phase(prepared, advance=advance, check=check)
+
+
+def warm_up(campaign_dir: Path, out_root: Path, phase: int) -> None:
+    """Start the session's LibreOffice workers in the background (``Converter.prestart``)
+    when the build will surely convert — the phase was never built, or by another version
+    of vanban — so that they are warm when the first document is rendered. Does nothing
+    outside a converter session or when the campaign folder cannot be read (the build
+    reports that)."""
+    try:
+        folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        fresh = not isinstance(data, dict) or data.get("code") != code_version() or not data.get("outputs")
+    except (OSError, ValueError, DataError):
+        fresh = True
+    session = current_converter()
+    if fresh and session is not None:
+        session.prestart()
 
 
 def bundle_phase(campaign_dir: Path, out_root: Path, *, phase: int,

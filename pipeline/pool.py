@@ -306,6 +306,7 @@ class Converter:
         self.closing = False
         self.slots: list[_Slot] = []
         self._lock = threading.Lock()
+        self._prestart: threading.Thread | None = None
         _LIVE.add(self)
         _install_sigterm()
 
@@ -318,9 +319,28 @@ class Converter:
     def _ensure_started(self, wanted: int) -> None:
         """Start the slots if needed (at most ``wanted`` of them)."""
 
+    def prestart(self) -> None:
+        """Return at once; every slot starts in the background (LibreOffice takes ~2 s to
+        start), so that the first conversion finds the workers warm. A worker that cannot
+        start is reported by the first ``convert_many``, as without prestart."""
+        if self.slots or self.closing or self._prestart is not None:
+            return
+
+        def start() -> None:
+            with self._lock:
+                try:
+                    self._ensure_started(self.max_slots())
+                except BaseException:  # noqa: S110 — convert_many starts it again and reports why
+                    pass
+
+        self._prestart = threading.Thread(target=start, daemon=True)
+        self._prestart.start()
+
     def close(self) -> None:
         """Return after every process this converter started is gone (idempotent)."""
         self.closing = True
+        if self._prestart is not None and self._prestart is not threading.current_thread():
+            self._prestart.join(START_TIMEOUT_S)  # a worker being started sees ``closing`` and stops
         for slot in self.slots:
             slot.close()
         _LIVE.discard(self)

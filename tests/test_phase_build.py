@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -378,3 +379,63 @@ def test_dispatch_template_is_what_dispatchframe_writes(tmp_path: Path) -> None:
         ("VB Cơ quan chủ quản", "{%p if parent_body %}"), ("VB Cơ quan chủ quản", "{{ parent_body }}"),
         ("VB Cơ quan chủ quản", "{%p endif %}"), ("VB Cơ quan ban hành", "{{ issuer_header }}"),
         ("VB Tên loại", "{{ title }}")]
+
+
+# --- certificates: one print batch ------------------------------------------------------------------
+
+def test_certificates_are_converted_as_one_print_batch_and_cut_into_their_own_pdfs(built: Built) -> None:
+    f = built.folder
+    certs = sorted((f / "giay-khen").glob("*.pdf"))
+    printed = PdfReader(str(f / "giay-khen.pdf"))
+    assert len(printed.pages) == len(certs) == 36
+    for n, cert in enumerate(certs):
+        reader = PdfReader(str(cert))
+        assert len(reader.pages) == 1
+        assert reader.pages[0].extract_text() == printed.pages[n].extract_text()  # same page, same place
+        outcome = next(o for o in built.first.outcomes if o.job.key == f"giay-khen/{cert.stem}")
+        assert reader.metadata.title == outcome.job.title == f"{cert.stem[:3]}. {outcome.job.context['awardee']}"
+        assert outcome.job.context["awardee"] in page_texts(cert)[0]
+    assert printed.metadata.title == "Giấy khen, Đợt 1 (bản in)"
+    assert not list(f.glob(".giay-khen-in*"))  # the batch's joined DOCX is not left behind
+
+
+def test_a_certificate_cut_from_the_batch_looks_exactly_as_converted_alone(built: Built, tmp_path: Path) -> None:
+    from PIL import Image, ImageChops
+
+    from pipeline.convert import convert_to_pdf
+
+    source = built.folder / "giay-khen" / "010-pham-thuy-duong.docx"
+    (alone,) = convert_to_pdf([Path(shutil.copy(source, tmp_path / source.name))])
+    images = []
+    for pdf, stem in ((alone, "alone"), (source.with_suffix(".pdf"), "cut")):
+        subprocess.run(["pdftoppm", "-png", "-r", "100", str(pdf), str(tmp_path / stem)], check=True)
+        images.append(Image.open(tmp_path / f"{stem}-1.png").convert("L"))
+    assert images[0].size == images[1].size
+    assert ImageChops.difference(*images).getbbox() is None  # not one pixel differs
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_print_file_alone(built: Built) -> None:
+    # the second build of the fixture reused every certificate: the print file is the first
+    # build's (regression: it was merged again on every run)
+    assert PdfReader(str(built.folder / "giay-khen.pdf")).metadata.title == "Giấy khen, Đợt 1 (bản in)"
+
+
+def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_path: Path) -> None:
+    from pipeline.phasebuild import certificate_jobs
+
+    from .nominees_sample import COLLECTIVES, INDIVIDUALS, TIP, write_workbook
+
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    long = [(*row[:5], " ".join([TIP] * 30) if row[0] == "Bạch Thị Quỳnh" else row[5], row[6])
+            for row in INDIVIDUALS]
+    write_workbook(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", COLLECTIVES, long)
+    result = build_phase(campaign, tmp_path / "out", phase=1, steps=[("Giấy khen", certificate_jobs)])
+    assert not result.failed, result.failures
+    f = tmp_path / "out" / FOLDER
+    pages = {o.job.context["awardee"]: (o.pages, len(PdfReader(str(o.pdf)).pages)) for o in result.outcomes}
+    assert pages.pop("Bà Bạch Thị Quỳnh") == (2, 2)
+    assert set(pages.values()) == {(1, 1)} and len(pages) == 35
+    for o in result.outcomes:  # each PDF is its own certificate's, not a neighbour's page
+        assert o.job.context["awardee"] in page_texts(o.pdf)[0]
+    assert len(PdfReader(str(f / "giay-khen.pdf")).pages) == 37
+    assert len(result.converted) == 36 and not list(f.glob(".giay-khen-in*"))

@@ -276,3 +276,30 @@ def test_no_libreoffice_is_left_after_ctrl_c_sigterm_or_sigkill(how: int, tmp_pa
         assert "KeyboardInterrupt" in err
     if how == signal.SIGTERM:
         assert child.returncode == 128 + signal.SIGTERM
+
+
+def test_prestart_warms_the_workers_in_the_background(tmp_path: Path) -> None:
+    source = _docx(tmp_path, "som", "Khởi động sẵn")
+    with LocalPool(workers=2, timeout_s=30, uno_python=UNO_PYTHON) as converter:
+        began = time.monotonic()
+        converter.prestart()
+        assert time.monotonic() - began < 0.5  # returns at once
+        converter._prestart.join(60)
+        pids = converter.worker_pids()
+        assert len(pids) == 2 and all(_alive(w) and _alive(s) for w, s in pids)
+        converter.prestart()  # started already: nothing more
+        (result,) = converter.convert_many([source])
+        assert converter.worker_pids() == pids  # the warm workers did the work
+    assert result.ok and _text(result.pdf) == "Khởi động sẵn"
+    assert all(not _alive(p) for pair in pids for p in pair)
+
+
+def test_closing_while_workers_are_starting_leaves_no_libreoffice(tmp_path: Path) -> None:
+    converter = LocalPool(workers=2, timeout_s=30, uno_python=UNO_PYTHON)
+    converter.prestart()
+    time.sleep(0.3)  # the workers are being started
+    converter.close()
+    assert not converter._prestart.is_alive()
+    assert _ours(str(converter.base)) == [] and not converter.base.exists()
+    with pytest.raises(ConvertError, match="đã dừng chuyển đổi PDF"):
+        converter.convert_many([_docx(tmp_path, "muon", "x")])
