@@ -21,6 +21,8 @@ import errno
 import hashlib
 import json
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +39,7 @@ from pipeline.build import (
     prepare_decide,
     prepare_review,
 )
-from pipeline.bundle import Metadata, Part, find_page, merge_pdfs, page_count, write_bundle
+from pipeline.bundle import Metadata, Part, find_page, page_count, write_bundle
 from pipeline.convert import converter_in_use, current_converter
 from pipeline.distribution import Registry, load_registry
 from pipeline.documents import certificate, decision, submission
@@ -46,7 +48,7 @@ from pipeline.files import atomic_target, os_reason
 from pipeline.load import campaign_file, load_campaign
 from pipeline.model import Campaign
 from pipeline.pool import Result
-from pipeline.printbatch import combine_docx, split_pdf
+from pipeline.printbatch import combine_docx, join_pdfs, split_pdf
 from pipeline.register import refuse_if_issued
 from pipeline.render import Block, ImageBlock, TableBlock, render_docx
 from pipeline.settings import Settings
@@ -439,7 +441,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             continue
         if advance:
             advance(1)
-    batch = _make(prepared, to_make, outcomes, reports, advance)
+    printed = _make(prepared, to_make, outcomes, reports, advance)
     converted = [folder / f"{o.job.key}.docx" for o in to_make if o.made and o.pdf] if prepared.pdf else []
     for o in outcomes:
         report = reports[o.job.step]
@@ -456,7 +458,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     _remove_stale(folder, old, outcomes)
     bundle = None
     if prepared.pdf:
-        _certificates_print_file(folder, outcomes, outputs, old, batch)
+        _certificates_print_file(folder, prepared.phase, outcomes, outputs, old, printed)
         bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, outputs)
@@ -470,9 +472,10 @@ PRINT_BATCH_MIN = 8
 (pipeline.printbatch: one LibreOffice conversion, cut into one PDF per certificate); fewer
 (e.g. one nominee's data changed) are converted one by one."""
 
-PRINT_DOCX = ".giay-khen-in.docx"
-"""The print batch's joined DOCX, beside the certificates' folder while it is converted; its
-PDF becomes the print file (giay-khen.pdf) when the batch holds every certificate."""
+PRINT_DOCX = ".giay-khen-in-{}.docx"
+"""A print batch's joined DOCX (numbered from 1), in the phase folder while it is converted;
+the batches' PDFs, in order, become the print file (giay-khen.pdf) when they hold every
+certificate."""
 
 
 def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Outcome],
@@ -509,13 +512,27 @@ def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Ou
             advance(1)
 
 
+@dataclass
+class _Batch:
+    """What one DOCX fed to the converter stands for: one document, or a print batch of
+    certificates joined into ``docx``."""
+
+    docx: Path
+    outcomes: list[Outcome]
+    joined: bool = False
+
+
 def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
-          reports: dict[str, StepReport], advance: Callable[[int], None] | None) -> list[Outcome]:
+          reports: dict[str, StepReport], advance: Callable[[int], None] | None) -> list[Path]:
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
-    session's converter (started at once in the background): LibreOffice converts one
-    document while the next is rendered. Fed largest first (the frame documents, the
-    dispatch sheets, then the certificates: as one print batch when there are at least
-    ``PRINT_BATCH_MIN``). Return the certificates converted as one batch (empty if none)."""
+    session's converter (its workers started at once in the background).
+
+    A render thread runs ahead of LibreOffice, largest documents first: the frame documents,
+    the dispatch sheets, then the certificates in print batches (one per worker, at least
+    ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
+    converted once and cut into one PDF per certificate (pipeline.printbatch). A batch that
+    is not one page per certificate is converted again one by one. Return the PDFs of the
+    print batches, in list order, when they hold every certificate made (else empty)."""
     folder = prepared.folder
 
     def render(o: Outcome) -> bool:
@@ -527,59 +544,91 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
         for o in [*others, *certs]:
             render(o)
         return []
-    fed: list[list[Outcome]] = []  # what each fed DOCX stands for, in feeding order
-    batch: list[Outcome] = []
-    combined = folder / PRINT_DOCX
-
-    def feed() -> Iterator[Path]:
-        for o in others:
-            if render(o):
-                fed.append([o])
-                yield folder / f"{o.job.key}.docx"
-        made = [o for o in certs if render(o)]
-        if len(made) >= PRINT_BATCH_MIN:
-            combine_docx([folder / f"{o.job.key}.docx" for o in made], combined,
-                         title=f"Giấy khen, Đợt {prepared.phase} (bản in)")
-            batch.extend(made)
-            fed.append(batch)
-            yield combined
-        else:
-            for o in made:
-                fed.append([o])
-                yield folder / f"{o.job.key}.docx"
-
     started = time.perf_counter()
-    try:
-        with converter_in_use(prepared.settings) as converter:
-            converter.prestart()
-            results = converter.convert_many(feed())
-            single = [(r, group[0]) for r, group in zip(results, fed) if group is not batch]
-            whole = next((r for r, group in zip(results, fed) if group is batch), None)
-            split = whole is not None and whole.pdf is not None and split_pdf(
-                whole.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in batch],
-                author=prepared.campaign.issuer.name)
-            if whole is not None and not split:  # not one page per certificate: one by one
-                redo = converter.convert_many([folder / f"{o.job.key}.docx" for o in batch])
-                single += list(zip(redo, batch))
-                batch = []
-    except ConvertError as exc:  # no converter could start: every document has this cause
-        single = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o) for o in to_make if o.made]
-        batch = []
-    finally:
-        combined.unlink(missing_ok=True)
-    for result, o in single:
+    with converter_in_use(prepared.settings) as converter:
+        converter.prestart()
+        chunks = max(1, min(converter.max_slots(), len(certs) // PRINT_BATCH_MIN))
+        size = -(-len(certs) // chunks)
+        ready: queue.Queue[_Batch | None] = queue.Queue()
+        stop = threading.Event()
+        crashed: list[BaseException] = []
+
+        def produce() -> None:
+            try:
+                for o in others:
+                    if not stop.is_set() and render(o):
+                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+                for n in range(0, len(certs), size):
+                    made = [o for o in certs[n:n + size] if not stop.is_set() and render(o)]
+                    if len(made) >= PRINT_BATCH_MIN:
+                        joined = folder / PRINT_DOCX.format(n // size + 1)
+                        combine_docx([folder / f"{o.job.key}.docx" for o in made], joined,
+                                     title=f"Giấy khen, Đợt {prepared.phase} (bản in)")
+                        ready.put(_Batch(joined, made, joined=True))
+                    else:
+                        for o in made:
+                            ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+            except BaseException as exc:  # re-raised in the calling thread
+                crashed.append(exc)
+            finally:
+                ready.put(None)
+
+        fed: list[_Batch] = []
+
+        def feed() -> Iterator[Path]:
+            while (item := ready.get()) is not None:
+                fed.append(item)
+                yield item.docx
+
+        producer = threading.Thread(target=produce, daemon=True)
+        producer.start()
+        printed: list[Path] = []
+        try:
+            try:
+                results = list(zip(converter.convert_many(feed()), fed))
+            finally:
+                stop.set()
+                producer.join()
+            if crashed:
+                raise crashed[0]
+            redo: list[Outcome] = []
+            for result, item in results:
+                if not item.joined:
+                    continue
+                if result.pdf is not None and split_pdf(
+                        result.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
+                        author=prepared.campaign.issuer.name):
+                    printed.append(result.pdf)
+                    for o in item.outcomes:
+                        o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1
+                else:  # not one page per certificate: one by one
+                    redo += item.outcomes
+            singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
+            if redo:
+                again = converter.convert_many([folder / f"{o.job.key}.docx" for o in redo])
+                singles += list(zip(again, redo))
+        except ConvertError as exc:  # no converter could start: every document has this cause
+            singles = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o)
+                       for o in to_make if o.made and not o.pdf]
+            printed, redo = [], []
+        finally:
+            for joined in folder.glob(PRINT_DOCX.format("*")):
+                joined.unlink(missing_ok=True)
+                if joined.with_suffix(".pdf") not in printed:
+                    joined.with_suffix(".pdf").unlink(missing_ok=True)
+    for result, o in singles:
         if result.pdf is not None:
             o.pdf, o.pages = result.pdf, page_count(result.pdf)
         else:
             o.error = f"LibreOffice không tạo được PDF ({result.error}); bản DOCX đã ghi"
-    for o in batch:
-        o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1
     made = [o for o in to_make if o.made]
     if made:
         reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(made), len(made), 0, time.perf_counter() - started)
-    if not batch:
-        combined.with_suffix(".pdf").unlink(missing_ok=True)
-    return batch
+    if redo or sum(o.made for o in certs) != sum(len(i.outcomes) for i in fed if i.joined):
+        for pdf in printed:
+            pdf.unlink(missing_ok=True)
+        return []
+    return printed
 
 
 def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
@@ -610,26 +659,30 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
 
 
-def _certificates_print_file(folder: Path, outcomes: Sequence[Outcome], outputs: dict[str, Any],
-                             old: Mapping[str, Any], batch: Sequence[Outcome]) -> None:
+def _certificates_print_file(folder: Path, phase: int, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+                             old: Mapping[str, Any], printed: Sequence[Path]) -> None:
     """Write the print file (giay-khen.pdf: every certificate, in list order) when its
-    certificates changed: the print batch's PDF when the batch held them all, else their
-    PDFs merged. Not written (and removed) when a certificate failed."""
+    certificates changed: the print batches' PDFs when they held them all, else the
+    certificates' PDFs merged. Not written (and removed) when a certificate failed."""
     certs = [o for o in outcomes if o.job.group == CERTIFICATES_GROUP]
     target = folder / certificate.PRINT_FILE
-    joined = (folder / PRINT_DOCX).with_suffix(".pdf")
     try:
         if not certs or any(o.error for o in certs):
             target.unlink(missing_ok=True)
             return
         digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
-        if [o.job.key for o in batch] == [o.job.key for o in certs] and joined.exists():
-            os.replace(joined, target)
+        title = f"Giấy khen, Đợt {phase} (bản in)"
+        if printed and all(o.made for o in certs):
+            if len(printed) == 1:
+                os.replace(printed[0], target)
+            else:
+                join_pdfs(printed, target, title=title)
         elif old.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
-            merge_pdfs([o.pdf for o in certs if o.pdf], target)
+            join_pdfs([o.pdf for o in certs if o.pdf], target, title=title)
         outputs[certificate.PRINT_FILE] = {"hash": digest}
     finally:
-        joined.unlink(missing_ok=True)
+        for pdf in printed:
+            pdf.unlink(missing_ok=True)
 
 
 def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[str, Any],

@@ -123,3 +123,23 @@ def split_pdf(pdf: Path, targets: Sequence[tuple[Path, str]], *, author: str = "
         finally:
             tmp.unlink(missing_ok=True)
     return True
+
+
+def join_pdfs(sources: Sequence[Path], target: Path, *, title: str, author: str = "") -> Path:
+    """Return ``target`` after writing the pages of ``sources``, in order, into one PDF (e.g.
+    the print file of every certificate), with the first source's metadata and ``title``.
+    Written atomically; nothing is left on failure."""
+    writer = PdfWriter()
+    for source in sources:
+        writer.append(str(source))
+    first = PdfReader(str(sources[0])).metadata if sources else None
+    info = {k: str(v) for k, v in (first or {}).items() if isinstance(v, str)}
+    writer.add_metadata({**info, "/Title": title, **({"/Author": author} if author else {})})
+    tmp = atomic_target(target)
+    try:
+        with tmp.open("wb") as handle:
+            writer.write(handle)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
