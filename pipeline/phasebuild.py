@@ -1,8 +1,9 @@
 """The phase build (``vanban build``): every document of a phase close, made incrementally.
 
 The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
-a context, a file) → render what changed → convert what changed, in ONE LibreOffice batch →
-check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
+a context, a file) → render what changed, and convert each document as soon as it is
+rendered on LibreOffice workers started with the build (the certificates joined into print
+batches, pipeline.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
 are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
 whose hash is unchanged and whose files exist is not redone. A job that fails is reported
 with its cause and the others are still made.
