@@ -10,12 +10,15 @@ fonts ("minorHAnsi") resolve through the theme part. Nothing here judges ND30; t
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import nsmap
+from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 TWIP_PER_MM = 1440 / 25.4  # twentieths of a point
@@ -34,6 +37,10 @@ _RUN_PATH = (
 )
 _RUNS = etree.XPath(_RUN_PATH, namespaces=_NS)
 
+
+
+qn = functools.lru_cache(maxsize=None)(_qn)
+"""python-docx's ``qn`` ("w:p" → Clark name), remembered: a long list asks it millions of times."""
 
 def _xpath(el: etree._Element, path: str) -> list:  # type: ignore[type-arg]
     return etree.XPath(path, namespaces=_NS)(el)  # type: ignore[no-any-return]
@@ -120,6 +127,8 @@ class Resolver:
         self._ppr_default = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
         self._rpr_default = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
         self._theme = self._theme_fonts()
+        self._para_looks: dict[tuple[bytes, str | None], ParaLook] = {}
+        self._run_looks: dict[tuple[object, ...], RunLook] = {}
         self._numbering = self._numbering_levels()
 
     # ------------------------------------------------------------------ styles
@@ -226,8 +235,24 @@ class Resolver:
 
     # ------------------------------------------------------------------ paragraphs
 
+    def _key(self, p: etree._Element) -> tuple[bytes, str | None]:
+        # Everything a paragraph's format depends on: its own pPr (style, numbering, direct
+        # format) and the style of the table it sits in. The rows of a long list share one.
+        ppr = p.find(qn("w:pPr"))
+        tbl = next((a for a in p.iterancestors(qn("w:tbl"))), None)
+        tbl_style = tbl.find(qn("w:tblPr") + "/" + qn("w:tblStyle")) if tbl is not None else None
+        return (etree.tostring(ppr) if ppr is not None else b"",
+                "" if tbl is None else tbl_style.get(qn("w:val")) if tbl_style is not None else None)
+
     def paragraph(self, p: etree._Element) -> ParaLook:
         """Return the effective format of paragraph ``p`` (a ``w:p`` element)."""
+        key = self._key(p)
+        look = self._para_looks.get(key)
+        if look is None:
+            look = self._para_looks[key] = self._paragraph(p)
+        return look
+
+    def _paragraph(self, p: etree._Element) -> ParaLook:
         chain = self._ppr_chain(p)
 
         def attr(tag: str, *names: str) -> str | None:
@@ -272,18 +297,30 @@ class Resolver:
     def runs(self, p: etree._Element) -> list[RunLook]:
         """Return the effective look of each run of ``p`` that carries text, in order."""
         looks = []
+        para = None
         for r in _RUNS(p):
             text = run_text(r)
             if text:
-                looks.append(self._run(p, r, text))
+                para = para or self._key(p)
+                looks.append(self._run(p, r, text, para))
         return looks
 
     def mark(self, p: etree._Element) -> RunLook:
         """Return the look of the paragraph mark (the paragraph's own character format)."""
-        return self._run(p, None, "")
+        return self._run(p, None, "", self._key(p))
 
-    def _run(self, p: etree._Element, r: etree._Element | None, text: str) -> RunLook:
+    def _run(self, p: etree._Element, r: etree._Element | None, text: str,
+             para: tuple[bytes, str | None]) -> RunLook:
+        rpr = r.find(qn("w:rPr")) if r is not None else None
+        key = (para, r is None, etree.tostring(rpr) if rpr is not None else b"")
+        look = self._run_looks.get(key)
+        if look is None:
+            look = self._run_looks[key] = self._look(p, r)
+        return dataclasses.replace(look, text=text)
+
+    def _look(self, p: etree._Element, r: etree._Element | None) -> RunLook:
         chain = self._rpr_chain(p, r)
+        text = ""
 
         def first(tag: str) -> etree._Element | None:
             return next((el.find(qn(tag)) for el in chain if el.find(qn(tag)) is not None), None)

@@ -465,6 +465,32 @@ def test_list_indents_come_from_the_numbering_part() -> None:
     assert (round(look.left_mm, 2), round(look.first_line_mm, 2)) == (12.7, -6.35)
 
 
+def test_paragraphs_alike_but_in_different_places_keep_their_own_look() -> None:
+    """The resolver remembers the look of paragraphs and runs with the same properties (a
+    500-row list); what their table and style give them must still count."""
+    from docx.shared import Pt
+
+    from pipeline.docxformat import Resolver
+
+    doc = Document()
+    outside = doc.add_paragraph("ngoài bảng")
+    table = doc.add_table(rows=1, cols=1)
+    style = doc.styles.add_style("Bảng cỡ 9", 3)  # a table style giving its text 9 pt, centred
+    style.font.size = Pt(9)
+    style.element.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
+    table.style = style
+    inside = table.cell(0, 0).paragraphs[0]
+    inside.add_run("trong bảng")
+    plain = doc.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+    plain.add_run("bảng không kiểu")
+    resolver = Resolver(doc)
+    looks = [resolver.paragraph(p._p).align for p in (outside, inside, plain, outside, inside)]
+    sizes = [resolver.runs(p._p)[0].size_pt for p in (outside, inside, plain, inside, outside)]
+    assert looks == ["left", "center", "left", "left", "center"]
+    assert sizes == [11.0, 9.0, 11.0, 9.0, 11.0]
+    assert [resolver.runs(p._p)[0].text for p in (inside, plain)] == ["trong bảng", "bảng không kiểu"]
+
+
 def test_a_list_paragraph_indented_by_its_numbering_is_caught(tmp_path: Path) -> None:
     doc = Document(str(handmade(tmp_path / "goc.docx")))
     _find(doc, "Điều 2.").style = doc.styles["List Bullet 2"]  # numbering adds a 12,7 mm left indent
