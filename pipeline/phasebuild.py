@@ -107,6 +107,7 @@ class Outcome:
     issued: bool = False
     pages: int = 0
     error: str | None = None
+    findings: int | None = None
 
 
 @dataclass
@@ -442,7 +443,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             continue
         if advance:
             advance(1)
-    printed = _make(prepared, to_make, outcomes, reports, advance)
+    printed = _make(prepared, to_make, outcomes, reports, advance, check=check)
     converted = [folder / f"{o.job.key}.docx" for o in to_make if o.made and o.pdf] if prepared.pdf else []
     for o in outcomes:
         report = reports[o.job.step]
@@ -524,7 +525,8 @@ class _Batch:
 
 
 def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
-          reports: dict[str, StepReport], advance: Callable[[int], None] | None) -> list[Path]:
+          reports: dict[str, StepReport], advance: Callable[[int], None] | None, *,
+          check: bool = True) -> list[Path]:
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
     session's converter (its workers started at once in the background).
 
@@ -532,8 +534,10 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     the dispatch sheets, then the certificates in print batches (one per worker, at least
     ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
     converted once and cut into one PDF per certificate (pipeline.printbatch). A batch that
-    is not one page per certificate is converted again one by one. Return the PDFs of the
-    print batches, in list order, when they hold every certificate made (else empty)."""
+    is not one page per certificate is converted again one by one. Once everything is
+    rendered, the render thread runs the ND30 checker (``check``) on the frame documents it
+    made while LibreOffice finishes (``Outcome.findings``). Return the PDFs of the print
+    batches, in list order, when they hold every certificate made (else empty)."""
     folder = prepared.folder
 
     def render(o: Outcome) -> bool:
@@ -573,6 +577,11 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
                 crashed.append(exc)
             finally:
                 ready.put(None)
+            try:
+                if check:
+                    _check_made([o for o in others if o.made], folder)
+            except BaseException as exc:
+                crashed.append(exc)
 
         fed: list[_Batch] = []
 
@@ -632,16 +641,24 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     return printed
 
 
-def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
+def _check_made(outcomes: Sequence[Outcome], folder: Path) -> None:
+    """Set ``findings`` of each frame document (``CHECKED``) of ``outcomes`` to the number of
+    ND30 errors and warnings the checker finds in its DOCX."""
     checker = _checker()
-    if checker is None:
-        return 0
+    for o in outcomes:
+        if checker is not None and o.job.key in CHECKED and not o.error and o.findings is None:
+            o.findings = len(checker(folder / f"{o.job.key}.docx"))
+
+
+def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
+    """Return the checker's findings over the frame documents (those not checked while
+    being made, e.g. kept from an earlier run, are checked now), counted per step."""
+    _check_made(outcomes, folder)
     total = 0
     for o in outcomes:
-        if o.job.key in CHECKED and not o.error:
-            found = len(checker(folder / f"{o.job.key}.docx"))
-            reports[o.job.step].problems += found
-            total += found
+        if o.findings and not o.error:
+            reports[o.job.step].problems += o.findings
+            total += o.findings
     return total
 
 
