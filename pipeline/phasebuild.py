@@ -592,22 +592,29 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
 
         producer = threading.Thread(target=produce, daemon=True)
         producer.start()
+        cut: set[int] = set()
+
+        def done(n: int, result: Result) -> None:  # a print batch is cut as soon as it is converted
+            item = fed[n]
+            if item.joined and result.pdf is not None and split_pdf(
+                    result.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
+                    author=prepared.campaign.issuer.name):
+                cut.add(n)
+
         printed: list[Path] = []
         try:
             try:
-                results = list(zip(converter.convert_many(feed()), fed))
+                results = list(zip(converter.convert_many(feed(), on_result=done), fed))
             finally:
                 stop.set()
                 producer.join()
             if crashed:
                 raise crashed[0]
             redo: list[Outcome] = []
-            for result, item in results:
+            for n, (result, item) in enumerate(results):
                 if not item.joined:
                     continue
-                if result.pdf is not None and split_pdf(
-                        result.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
-                        author=prepared.campaign.issuer.name):
+                if n in cut and result.pdf is not None:
                     printed.append(result.pdf)
                     for o in item.outcomes:
                         o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1

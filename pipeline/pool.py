@@ -24,7 +24,7 @@ import time
 import weakref
 import xmlrpc.client
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -345,11 +345,14 @@ class Converter:
             slot.close()
         _LIVE.discard(self)
 
-    def convert_many(self, sources: Iterable[Path]) -> list[Result]:
+    def convert_many(self, sources: Iterable[Path], *,
+                     on_result: Callable[[int, Result], None] | None = None) -> list[Result]:
         """Return one Result per DOCX in ``sources`` (same order); PDFs go beside the sources.
 
         ``sources`` may be a generator (e.g. documents still being rendered): each worker
-        takes the next one as soon as it is free. Documents are spread over the workers; a
+        takes the next one as soon as it is free. ``on_result(k, result)`` is called, in the
+        worker's thread, as soon as document k (0-based, in ``sources`` order) is done; what
+        it raises stops the batch and is raised here. Documents are spread over the workers; a
         document whose worker crashed is retried once on a fresh worker; a timeout kills the
         worker (not retried: a document that hangs LibreOffice costs the timeout once). A PDF
         is kept only when it exists and starts with ``%PDF-``, and is moved into place
@@ -363,6 +366,8 @@ class Converter:
 
         def take() -> tuple[int, Path] | None:
             with feed_lock:
+                if failures:
+                    return None
                 if pending:
                     return pending.pop()
                 try:
@@ -391,6 +396,12 @@ class Converter:
                     problem = check_docx(source)
                     results[n] = (Result(source, None, problem, attempts=0) if problem
                                   else self._one(slot, source))
+                    if on_result is not None:
+                        try:
+                            on_result(n, results[n])
+                        except BaseException as exc:  # re-raised below in the calling thread
+                            failures.append(exc)
+                            return
 
             threads = [threading.Thread(target=run, args=(slot,), daemon=True)
                        for slot in self.slots]

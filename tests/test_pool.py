@@ -303,3 +303,17 @@ def test_closing_while_workers_are_starting_leaves_no_libreoffice(tmp_path: Path
     assert _ours(str(converter.base)) == [] and not converter.base.exists()
     with pytest.raises(ConvertError, match="đã dừng chuyển đổi PDF"):
         converter.convert_many([_docx(tmp_path, "muon", "x")])
+
+
+def test_on_result_hears_each_document_as_it_is_done_and_its_error_stops_the_batch(tmp_path: Path) -> None:
+    sources = [_docx(tmp_path, f"v{n}", f"Văn bản {n}") for n in range(4)]
+    heard: list[tuple[int, str]] = []
+    with LocalPool(workers=2, timeout_s=30, uno_python=UNO_PYTHON) as converter:
+        results = converter.convert_many(sources, on_result=lambda n, r: heard.append((n, _text(r.pdf))))
+        assert sorted(heard) == [(n, f"Văn bản {n}") for n in range(4)] and all(r.ok for r in results)
+
+        def refuse(n: int, result: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        with pytest.raises(OSError, match="No space left"):
+            converter.convert_many(sources, on_result=refuse)
