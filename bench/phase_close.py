@@ -174,7 +174,7 @@ def full_build(phase: Phase, out: Path, workers: int, stages: Stages) -> list[Pa
     folder = stages.time("data", lambda: synthetic_campaign(phase, out / "campaign", 30))
     settings = Settings(converter_workers=workers, convert_timeout_s=300)
     with converter_session(settings):
-        result = build_phase(folder, out / "output", phase=1, settings=settings, check=False)
+        result = build_phase(folder, out / "output", phase=1, settings=settings)
     if result.failed:
         raise SystemExit("build failed: " + "; ".join(f"{a}: {b}" for a, b in result.failures[:5]))
     for step in result.steps:
