@@ -605,6 +605,9 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
         try:
             try:
                 results = list(zip(converter.convert_many(feed(), on_result=done), fed))
+            except ConvertError:
+                producer.join()  # no LibreOffice: every DOCX is still written, then reported
+                raise
             finally:
                 stop.set()
                 producer.join()
@@ -670,11 +673,15 @@ def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, S
 
 
 def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:
-    """Remove what would mislead: the files of a job that failed in this run, of a document
-    an earlier run made that this one does not (e.g. no proposal any more), and
-    certificates of an earlier run with other awardees."""
+    """Remove what would mislead: the files of a job that could not be rendered in this run
+    (the PDF only of one rendered but not converted), of a document an earlier run made that
+    this one does not (e.g. no proposal any more), and certificates of an earlier run with
+    other awardees."""
     keys = {o.job.key for o in outcomes}
-    gone = [o.job.key for o in outcomes if o.error and not o.issued]  # never a signed document
+    for o in outcomes:  # rendered but not converted: the new DOCX stays ("bản DOCX đã ghi"), no old PDF
+        if o.error and o.made:
+            (folder / f"{o.job.key}.pdf").unlink(missing_ok=True)
+    gone = [o.job.key for o in outcomes if o.error and not o.issued and not o.made]  # never a signed document
     gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
     cert_dir = folder / certificate.FOLDER
     gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])

@@ -439,3 +439,14 @@ def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_pat
         assert o.job.context["awardee"] in page_texts(o.pdf)[0]
     assert len(PdfReader(str(f / "giay-khen.pdf")).pages) == 37
     assert len(result.converted) == 36 and not list(f.glob(".giay-khen-in*"))
+
+
+def test_without_libreoffice_every_docx_is_written_and_every_pdf_reported(tmp_path: Path) -> None:
+    settings = Settings(uno_python=tmp_path / "khong-co-python")
+    result = build_phase(SAMPLE, tmp_path, phase=1, settings=settings)
+    f = tmp_path / FOLDER
+    assert len(result.failures) == 42 + 1  # every document, and the bundle
+    cause = (f"LibreOffice không tạo được PDF (không tìm thấy Python có uno ({tmp_path / 'khong-co-python'}); "
+             "hãy chạy «make setup»); bản DOCX đã ghi")
+    assert {why for what, why in result.failures if what != "ho-so-dot-1.pdf"} == {cause}
+    assert len(list((f / "giay-khen").glob("*.docx"))) == 36 and not list(f.rglob("*.pdf"))
