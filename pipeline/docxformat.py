@@ -129,6 +129,7 @@ class Resolver:
         self._theme = self._theme_fonts()
         self._para_looks: dict[tuple[bytes, str | None], ParaLook] = {}
         self._run_looks: dict[tuple[object, ...], RunLook] = {}
+        self._last_key: tuple[etree._Element | None, tuple[bytes, str | None]] = (None, (b"", None))
         self._numbering = self._numbering_levels()
 
     # ------------------------------------------------------------------ styles
@@ -238,6 +239,14 @@ class Resolver:
     def _key(self, p: etree._Element) -> tuple[bytes, str | None]:
         # Everything a paragraph's format depends on: its own pPr (style, numbering, direct
         # format) and the style of the table it sits in. The rows of a long list share one.
+        # The last one is kept: a reader asks for a paragraph's format, then for its runs'.
+        if self._last_key[0] is p:
+            return self._last_key[1]
+        key = self._compute_key(p)
+        self._last_key = (p, key)
+        return key
+
+    def _compute_key(self, p: etree._Element) -> tuple[bytes, str | None]:
         ppr = p.find(qn("w:pPr"))
         tbl = next((a for a in p.iterancestors(qn("w:tbl"))), None)
         tbl_style = tbl.find(qn("w:tblPr") + "/" + qn("w:tblStyle")) if tbl is not None else None
