@@ -240,12 +240,15 @@ def fit_lines(document: DocxDocument) -> None:
 
 
 def _style_ids(document: DocxDocument, names: Iterable[str] = (RULE.name, *RULE_RATIO)) -> dict[str, str]:
-    ids = {}
-    for name in names:
-        try:
-            ids[document.styles[name].style_id] = name
-        except KeyError:
-            continue
+    # Style id → name of the styles called ``names`` (the first style of each name, as
+    # ``document.styles[name]``), read in one pass over styles.xml.
+    wanted, ids = set(names), {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        value = name.get(qn("w:val")) if name is not None else None
+        if value in wanted:
+            wanted.discard(value)
+            ids[style.get(qn("w:styleId"))] = value
     return ids
 
 
