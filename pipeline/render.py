@@ -99,10 +99,15 @@ def _patched(xml: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _package(template: str, mtime_ns: int, size: int) -> tuple[PackageReader, dict[str, Any]]:
-    """Return the template's parts as read from its zip once per file version, and a store
-    of their parsed XML trees (filled on first use)."""
+def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[str, Any]]:
+    """Return the template's parts as read from its zip once per file ``version`` (see
+    ``_version``), and a store of their parsed XML trees (filled on first use)."""
     return PackageReader.from_file(template), {}
+
+
+def _version(stat: os.stat_result) -> tuple[int, ...]:
+    # A template saved again (in place or replaced) changes one of these.
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev
 
 
 def _part_class(content_type: str, reltype: str) -> type[Part]:
@@ -115,8 +120,7 @@ def _open(template: str) -> DocxDocument:
     """Return a fresh python-docx Document of ``template``: what ``docx.Document`` opens,
     made from the zip read once per file version and a deep copy of each XML part's
     pristine tree (no render ever sees another's changes)."""
-    stat = os.stat(template)
-    reader, trees = _package(template, stat.st_mtime_ns, stat.st_size)
+    reader, trees = _package(template, _version(os.stat(template)))
 
     def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Part:
         cls = _part_class(content_type, reltype)
