@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,10 @@ def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, di
     return PackageReader.from_file(template), {}
 
 
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_LISTING = re.compile("[\t\n\a\f]")
+
+
 def _version(stat: os.stat_result) -> tuple[int, ...]:
     # A template saved again (in place or replaced) changes one of these.
     return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev
@@ -116,10 +120,11 @@ def _part_class(content_type: str, reltype: str) -> type[Part]:
     return chosen or PartFactory._part_cls_for(content_type)
 
 
-def _open(template: str) -> DocxDocument:
+def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
     """Return a fresh python-docx Document of ``template``: what ``docx.Document`` opens,
     made from the zip read once per file version and a deep copy of each XML part's
-    pristine tree (no render ever sees another's changes)."""
+    pristine tree (no render ever sees another's changes), and the store of what is made
+    once per file version."""
     reader, trees = _package(template, _version(os.stat(template)))
 
     def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Part:
@@ -135,7 +140,7 @@ def _open(template: str) -> DocxDocument:
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"file '{template}' is not a Word file, content type is '{document_part.content_type}'")
-    return document_part.document  # type: ignore[attr-defined,no-any-return]
+    return document_part.document, trees  # type: ignore[attr-defined]
 
 
 class _Template(DocxTemplate):
@@ -148,8 +153,42 @@ class _Template(DocxTemplate):
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
-            self.docx = _open(self.template_file)
+            self.docx, self._pristine = _open(self.template_file)
             self.is_rendered = False
+
+    def _once(self, key: Any, make: Callable[[], str]) -> str:
+        # A text made from the untouched template, kept with its file version.
+        if key not in self._pristine:
+            self._pristine[key] = make()
+        return self._pristine[key]  # type: ignore[no-any-return]
+
+    def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
+        xml = self._once("body", lambda: self.patch_xml(self.get_xml()))
+        return self.render_xml_part(xml, self.docx._part, context, jinja_env)
+
+    def get_part_xml(self, part: Any) -> str:
+        return self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+
+    def render_properties(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
+        # As docxtpl's, but a property without template syntax or a line break renders to
+        # itself: it is set again as it is, without a jinja render over the whole context.
+        props = self.docx.core_properties
+        for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            initial = getattr(props, prop)
+            if "{" in initial or "\n" in initial or "\r" in initial:
+                initial = (jinja_env or jinja2.Environment()).from_string(initial).render(context)
+            setattr(props, prop, initial)
+
+    def render_footnotes(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
+        # docxtpl walks every part once per section looking for footnotes: only when a
+        # footnotes part exists is there anything to render.
+        if any(part.content_type == _FOOTNOTES for part in self.docx.part.package.iter_parts()):
+            super().render_footnotes(context, jinja_env)
+
+    def resolve_listing(self, xml: str) -> str:
+        # Only a tab, line feed, bell or form feed in the text is resolved: without one the
+        # text comes back unchanged, so the regular expressions are skipped.
+        return super().resolve_listing(xml) if _LISTING.search(xml) else xml
 
 
 @functools.lru_cache(maxsize=32)
