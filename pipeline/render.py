@@ -27,6 +27,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText
 from markupsafe import Markup
 
 from pipeline import layout
+from pipeline.docxzip import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.layout import fit_lines, fit_rules
@@ -184,6 +185,17 @@ class _Template(DocxTemplate):
         # footnotes part exists is there anything to render.
         if any(part.content_type == _FOOTNOTES for part in self.docx.part.package.iter_parts()):
             super().render_footnotes(context, jinja_env)
+
+    def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+        # As docxtpl's save of a rendered document, written by pipeline.docxzip (the same
+        # members in the same order; unchanged parts are deflated once per process).
+        if not self.is_rendered or not isinstance(filename, (str, os.PathLike)):
+            super().save(filename, *args, **kwargs)
+            return
+        self.pre_processing()
+        write_package(self.docx.part.package, filename)
+        self.post_processing(filename)
+        self.is_saved = True
 
     def resolve_listing(self, xml: str) -> str:
         # Only a tab, line feed, bell or form feed in the text is resolved: without one the
