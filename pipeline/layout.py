@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,17 +216,21 @@ _STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $
 _CELLS_WITH_STYLE = etree.XPath("./w:tr/w:tc[w:p/w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
 
 
-def fit_lines(document: DocxDocument) -> None:
+def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
     """Set a one-line element to its smallest allowed size when it would wrap at its own.
 
     Applies to the styles of ``ONE_LINE_MIN_PT`` in the header table; the size is set on
     the paragraph's runs (direct formatting), so the style stays as the clerk left it.
+    ``ids`` is ``style_ids(document)`` when already known (same styles part).
     """
     by_name = {s.name: s for s in STYLES}
     # Paragraphs are found by style id (w:pStyle) in the cells of the body's tables, in
     # lxml: ``paragraph.style`` searches every style per paragraph, which took a third of a
     # one-page render and seconds on a report whose tables have thousands of cells.
-    for style_id, name in _style_ids(document, ONE_LINE_MIN_PT).items():
+    ids = style_ids(document) if ids is None else ids
+    for style_id, name in ids.items():
+        if name not in ONE_LINE_MIN_PT:
+            continue
         spec = by_name[name]
         for tbl in document.element.body.iterchildren(qn("w:tbl")):
             table = None
@@ -243,10 +247,11 @@ _STYLES_NAMED = etree.XPath("w:style[w:name and contains($names, concat('|', w:n
                             namespaces={"w": nsmap["w"]})
 
 
-def _style_ids(document: DocxDocument, names: Iterable[str] = (RULE.name, *RULE_RATIO)) -> dict[str, str]:
-    # Style id → name of the styles called ``names`` (the first style of each name, as
-    # ``document.styles[name]``), in one compiled XPath pass: python-docx's lookup cost ~1 ms.
-    wanted = set(names)
+def style_ids(document: DocxDocument) -> dict[str, str]:
+    """Return style id → name of the styles ``fit_rules`` and ``fit_lines`` look for (the
+    rule, the styles of ``RULE_RATIO`` and ``ONE_LINE_MIN_PT``; the first style of each name,
+    as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
+    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
     ids = {}
     for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
         name = style.find(qn("w:name")).get(qn("w:val"))
@@ -257,14 +262,14 @@ def _style_ids(document: DocxDocument, names: Iterable[str] = (RULE.name, *RULE_
     return ids
 
 
-def fit_rules(document: DocxDocument) -> None:
+def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
     """Set each rule's length from the text line above it (ND30 Phụ lục I, mục II.1–II.5).
 
     A rule is a paragraph in style "VB Gạch ngang" whose top border is the drawn line; its
     left and right indents are set so that it is centred and ``RULE_RATIO`` times as long as
     the nearest non-empty paragraph above it (in the same table cell or in the body).
     """
-    ids = _style_ids(document)
+    ids = style_ids(document) if ids is None else ids
     _fit_in(list(document.paragraphs), ids)
     rule_ids = [i for i, name in ids.items() if name == RULE.name]
     if not rule_ids:

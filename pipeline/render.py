@@ -157,11 +157,11 @@ class _Template(DocxTemplate):
             self.docx, self._pristine = _open(self.template_file)
             self.is_rendered = False
 
-    def _once(self, key: Any, make: Callable[[], str]) -> str:
-        # A text made from the untouched template, kept with its file version.
+    def _once(self, key: Any, make: Callable[[], Any]) -> Any:
+        # What is made from the untouched template, kept with its file version.
         if key not in self._pristine:
             self._pristine[key] = make()
-        return self._pristine[key]  # type: ignore[no-any-return]
+        return self._pristine[key]
 
     def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
         xml = self._once("body", lambda: self.patch_xml(self.get_xml()))
@@ -358,8 +358,9 @@ def render_docx(
     tmp = atomic_target(target)
     try:
         tpl.render(_adapt(context, tpl), env, autoescape=True)
-        fit_rules(tpl.docx)
-        fit_lines(tpl.docx)
+        ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
+        fit_rules(tpl.docx, ids)
+        fit_lines(tpl.docx, ids)
         props = tpl.docx.core_properties
         props.title, props.author, props.last_modified_by = title, author, author
         props.comments = props.subject = props.keywords = props.category = ""
