@@ -19,6 +19,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.shared import Emu, Mm
@@ -121,6 +122,35 @@ def _part_class(content_type: str, reltype: str) -> type[Part]:
     return chosen or PartFactory._part_cls_for(content_type)
 
 
+@functools.lru_cache(maxsize=None)
+def _lazy(cls: type[XmlPart]) -> type[XmlPart]:
+    """Return ``cls`` made to copy the template's pristine XML tree on first use: a part no
+    render touches (styles, numbering, the headers docxtpl replaces) is neither copied nor
+    serialised again; it is written as the pristine tree's serialisation."""
+
+    class Lazy(cls):  # type: ignore[valid-type,misc]
+        _pristine_tree: Any = None
+        _pristine_blob: bytes = b""
+        _own: Any = None
+
+        @property  # type: ignore[override]
+        def _element(self) -> Any:
+            if self._own is None:
+                self._own = copy.deepcopy(self._pristine_tree)
+            return self._own
+
+        @_element.setter
+        def _element(self, value: Any) -> None:
+            self._own = value
+
+        @property
+        def blob(self) -> bytes:
+            return self._pristine_blob if self._own is None else super().blob
+
+    Lazy.__name__, Lazy.__qualname__ = cls.__name__, cls.__qualname__
+    return Lazy
+
+
 def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
     """Return a fresh python-docx Document of ``template``: what ``docx.Document`` opens,
     made from the zip read once per file version and a deep copy of each XML part's
@@ -134,7 +164,12 @@ def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
             return cls.load(partname, content_type, blob, package)
         if partname not in trees:
             trees[partname] = parse_xml(blob)
-        return cls(partname, content_type, copy.deepcopy(trees[partname]), package)
+            trees["blob", partname] = serialize_part_xml(trees[partname])
+        if cls.__init__ is not XmlPart.__init__:  # e.g. SettingsPart keeps its element aside
+            return cls(partname, content_type, copy.deepcopy(trees[partname]), package)
+        made = _lazy(cls)(partname, content_type, None, package)
+        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]
+        return made
 
     package = Package()
     Unmarshaller.unmarshal(reader, package, part)
