@@ -182,29 +182,24 @@ def _container_width_mm(paragraph: Paragraph) -> float:
     return TEXT_WIDTH_MM
 
 
-def _previous_paragraph(paragraphs: list[Paragraph], index: int) -> Paragraph | None:
-    for prev in reversed(paragraphs[:index]):
-        if prev.text.strip():
-            return prev
-    return None
-
-
-def _fit_in(paragraphs: list[Paragraph], ids: dict[str, str]) -> None:
-    # Styles are compared by id (w:pStyle) with ``ids`` (style id → name): paragraph.style
-    # searches every style of the document, which cost a third of a one-page render.
-    for n, rule in enumerate(paragraphs):
-        if ids.get(rule._p.style or "") != RULE.name:
-            continue
-        above = _previous_paragraph(paragraphs, n)
-        if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
-            continue
-        name = ids[above._p.style]
-        spec = next(s for s in STYLES if s.name == name)
-        container = _container_width_mm(rule)
-        line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
-        side = (container - line * RULE_RATIO[spec.name]) / 2
-        rule.paragraph_format.left_indent = Mm(side)
-        rule.paragraph_format.right_indent = Mm(side)
+def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
+    # The nearest paragraph above with text, in the same container (body or cell): tables
+    # between are passed over, as in python-docx's paragraph list.
+    above = None
+    for prev in rule._p.itersiblings(qn("w:p"), preceding=True):
+        para = Paragraph(prev, rule._parent)
+        if para.text.strip():
+            above = para
+            break
+    if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
+        return
+    name = ids[above._p.style]
+    spec = next(s for s in STYLES if s.name == name)
+    container = _container_width_mm(rule)
+    line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
+    side = (container - line * RULE_RATIO[spec.name]) / 2
+    rule.paragraph_format.left_indent = Mm(side)
+    rule.paragraph_format.right_indent = Mm(side)
 
 
 # Lines that must stay on one line, and the smallest size ND30 allows them (Phụ lục I, mục
@@ -213,7 +208,7 @@ ONE_LINE_MIN_PT: dict[str, float] = {DATE_LINE.name: 13.0}
 
 
 _STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
-_CELLS_WITH_STYLE = etree.XPath("./w:tr/w:tc[w:p/w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
+_RULES_IN = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
 
 
 def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
@@ -270,14 +265,17 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
     the nearest non-empty paragraph above it (in the same table cell or in the body).
     """
     ids = style_ids(document) if ids is None else ids
-    _fit_in(list(document.paragraphs), ids)
     rule_ids = [i for i, name in ids.items() if name == RULE.name]
     if not rule_ids:
         return
-    # Only the cells holding a rule are read (in lxml, not python-docx's cell grid, which
+    # Rules are found by style id in lxml, in the body and in the cells of its tables (not
+    # python-docx's paragraph.style, which searches every style, nor its cell grid, which
     # took seconds on a report whose tables have thousands of cells).
-    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+    body = document.element.body
+    for p in _RULES_IN(body, id=rule_ids[0]):
+        _fit_rule(Paragraph(p, document._body), ids)
+    for tbl in body.iterchildren(qn("w:tbl")):
         table = None
-        for tc in _CELLS_WITH_STYLE(tbl, id=rule_ids[0]):
+        for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
-            _fit_in(list(_Cell(tc, table).paragraphs), ids)
+            _fit_rule(Paragraph(p, _Cell(p.getparent(), table)), ids)
