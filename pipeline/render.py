@@ -109,6 +109,7 @@ def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, di
 
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _LISTING = re.compile("[\t\n\a\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's resolve_listing
 
 
 def _version(stat: os.stat_result) -> tuple[int, ...]:
@@ -233,9 +234,13 @@ class _Template(DocxTemplate):
         self.is_saved = True
 
     def resolve_listing(self, xml: str) -> str:
-        # Only a tab, line feed, bell or form feed in the text is resolved: without one the
-        # text comes back unchanged, so the regular expressions are skipped.
-        return super().resolve_listing(xml) if _LISTING.search(xml) else xml
+        # Only a tab, line feed, bell or form feed in the text is resolved: a paragraph
+        # without one comes back unchanged, so docxtpl's regular expressions run only on
+        # the paragraphs that have one (the same paragraphs docxtpl's own pass finds).
+        if not _LISTING.search(xml):
+            return xml
+        return _PARAGRAPH.sub(lambda m: super(_Template, self).resolve_listing(m.group(0))
+                              if _LISTING.search(m.group(0)) else m.group(0), xml)
 
 
 @functools.lru_cache(maxsize=32)
