@@ -5,7 +5,8 @@ Not a test (CI does not run it). Run: ``.venv/bin/python bench/render_speed.py [
 Builds the synthetic phase of ``bench/phase_close.py`` (200 units, 500 nominees), prepares
 its real jobs (pipeline.phasebuild, no PDF) and prints, as the median of ``--runs`` runs:
 
-- one-page certificates (Giấy khen) rendered per second in this process and with a
+- one-page certificates (Giấy khen) rendered per second in this process (and the CPU
+  milliseconds each took, which other work on the machine barely changes) and with a
   2-process pool (pipeline.parallel.render_many);
 - seconds to render the phase's review report (Báo cáo sơ kết: its tables and chart);
 - seconds to render a Quyết định with a 500-row list (bench/phase_close.phase_jobs).
@@ -55,9 +56,11 @@ def main() -> None:
         out.mkdir()
         jobs = [Job(j.template, j.context, out / f"gk-{n:04d}.docx") for n, j in enumerate(certs)]
         render_docx(jobs[0].template, jobs[0].context, jobs[0].target)  # warm: caches, imports
-        single, pooled, reports, lists = [], [], [], []
+        single, pooled, reports, lists, cpu = [], [], [], [], []
         for _ in range(args.runs):
+            started = time.process_time()
             seconds = _seconds(lambda: [render_docx(j.template, j.context, j.target) for j in jobs])
+            cpu.append((time.process_time() - started) / len(jobs) * 1000)
             single.append(len(jobs) / seconds)
             seconds = _seconds(lambda: render_many(jobs, workers=2))
             pooled.append(len(jobs) / seconds)
@@ -65,6 +68,7 @@ def main() -> None:
             lists.append(_seconds(lambda: render_docx(listing.template, listing.context, out / "list.docx")))
         rows = len(listing.context["body"][2].rows)
         print(f"certificates (one page), 1 process: {statistics.median(single):.0f} documents/s")
+        print(f"certificates (one page), 1 process: {statistics.median(cpu):.2f} ms CPU per document")
         print(f"certificates (one page), 2 processes: {statistics.median(pooled):.0f} documents/s")
         print(f"review report ({len(prepared.campaign.units)} units): {statistics.median(reports):.2f} s")
         print(f"decision with a {rows}-row list: {statistics.median(lists):.2f} s")

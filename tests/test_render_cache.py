@@ -109,3 +109,21 @@ def test_a_template_saved_again_is_read_again(tmp_path: Path) -> None:
     doc.add_paragraph("Mẫu đã sửa")
     doc.save(str(template))
     assert "Mẫu đã sửa" in _text(render_docx(template, ctx, tmp_path / "b.docx"))
+
+
+def test_docx_written_like_python_docx_writes_it(tmp_path: Path) -> None:
+    from pipeline.docxzip import write_package
+
+    table = TableBlock(("TT", "Tên"), (("1", "Tổ bảo vệ"),), (12.0, 100.0))
+    out = render_docx(Settings().template(FRAME_TEMPLATE), _frame_context([table]), tmp_path / "t.docx")
+    doc = Document(str(out))
+    doc.save(str(tmp_path / "python-docx.docx"))
+    write_package(doc.part.package, tmp_path / "ours.docx")
+    with zipfile.ZipFile(tmp_path / "python-docx.docx") as theirs, zipfile.ZipFile(tmp_path / "ours.docx") as ours:
+        assert ours.testzip() is None
+        fields = ("filename", "compress_type", "external_attr", "create_system", "create_version",
+                  "extract_version", "flag_bits", "CRC", "compress_size", "file_size", "header_offset")
+        assert [[getattr(i, f) for f in fields] for i in ours.infolist()] == \
+            [[getattr(i, f) for f in fields] for i in theirs.infolist()]
+        assert all(ours.read(n) == theirs.read(n) for n in theirs.namelist())
+    assert [p.text for p in Document(str(tmp_path / "ours.docx")).tables[1].rows[1].cells] == ["1", "Tổ bảo vệ"]
