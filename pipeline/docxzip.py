@@ -32,13 +32,42 @@ def members(package: Any) -> list[tuple[str, bytes]]:
     for part in package.parts:
         part.before_marshal()
     parts = package.parts
-    out = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
-           (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    types = tuple((p.partname, p.content_type) for p in parts)
+    out = [(CONTENT_TYPES_URI.membername, _content_types(types)),
+           (PACKAGE_URI.rels_uri.membername, _rels_xml(package.rels, PACKAGE_URI.baseURI))]
     for part in parts:
         out.append((part.partname.membername, part.blob))
         if len(part.rels):
-            out.append((part.partname.rels_uri.membername, part.rels.xml))
+            out.append((part.partname.rels_uri.membername, _rels_xml(part.rels, part.partname.baseURI)))
     return out
+
+
+class _Named:
+    def __init__(self, partname: Any, content_type: str) -> None:
+        self.partname, self.content_type = partname, content_type
+
+
+@functools.lru_cache(maxsize=64)
+def _content_types(types: tuple[tuple[Any, str], ...]) -> bytes:
+    # python-docx's [Content_Types].xml, which depends only on the part names and types.
+    return _ContentTypesItem.from_parts([_Named(n, t) for n, t in types]).blob  # type: ignore[no-any-return]
+
+
+def _rels_xml(rels: Any, base: str) -> bytes:
+    # python-docx's .rels XML (Relationships.xml) of a part whose name starts with ``base``,
+    # made once per distinct set of relationships (most parts keep the template's).
+    key = (base, tuple((r.rId, r.reltype, r.is_external, r.target_ref if r.is_external else r.target_part.partname)
+                       for r in rels.values()))
+    xml = _RELS.get(key)
+    if xml is None:
+        xml = _RELS[key] = rels.xml
+        if len(_RELS) > _RELS_KEPT:
+            del _RELS[next(iter(_RELS))]
+    return xml
+
+
+_RELS: dict[tuple[Any, ...], bytes] = {}
+_RELS_KEPT = 256
 
 
 @functools.lru_cache(maxsize=256)
