@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 # ND30 Phụ lục I, Phần I, mục I: A4 portrait; margins within top/bottom 20–25, left 30–35,
 # right 15–20 mm. We take the lower bound of each range, as most agencies do.
@@ -179,29 +182,24 @@ def _container_width_mm(paragraph: Paragraph) -> float:
     return TEXT_WIDTH_MM
 
 
-def _previous_paragraph(paragraphs: list[Paragraph], index: int) -> Paragraph | None:
-    for prev in reversed(paragraphs[:index]):
-        if prev.text.strip():
-            return prev
-    return None
-
-
-def _fit_in(paragraphs: list[Paragraph], ids: dict[str, str]) -> None:
-    # Styles are compared by id (w:pStyle) with ``ids`` (style id → name): paragraph.style
-    # searches every style of the document, which cost a third of a one-page render.
-    for n, rule in enumerate(paragraphs):
-        if ids.get(rule._p.style or "") != RULE.name:
-            continue
-        above = _previous_paragraph(paragraphs, n)
-        if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
-            continue
-        name = ids[above._p.style]
-        spec = next(s for s in STYLES if s.name == name)
-        container = _container_width_mm(rule)
-        line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
-        side = (container - line * RULE_RATIO[spec.name]) / 2
-        rule.paragraph_format.left_indent = Mm(side)
-        rule.paragraph_format.right_indent = Mm(side)
+def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
+    # The nearest paragraph above with text, in the same container (body or cell): tables
+    # between are passed over, as in python-docx's paragraph list.
+    above = None
+    for prev in rule._p.itersiblings(qn("w:p"), preceding=True):
+        para = Paragraph(prev, rule._parent)
+        if para.text.strip():
+            above = para
+            break
+    if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
+        return
+    name = ids[above._p.style]
+    spec = next(s for s in STYLES if s.name == name)
+    container = _container_width_mm(rule)
+    line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
+    side = (container - line * RULE_RATIO[spec.name]) / 2
+    rule.paragraph_format.left_indent = Mm(side)
+    rule.paragraph_format.right_indent = Mm(side)
 
 
 # Lines that must stay on one line, and the smallest size ND30 allows them (Phụ lục I, mục
@@ -209,47 +207,75 @@ def _fit_in(paragraphs: list[Paragraph], ids: dict[str, str]) -> None:
 ONE_LINE_MIN_PT: dict[str, float] = {DATE_LINE.name: 13.0}
 
 
-def fit_lines(document: DocxDocument) -> None:
+_STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
+_RULES_IN = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
+
+
+def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
     """Set a one-line element to its smallest allowed size when it would wrap at its own.
 
     Applies to the styles of ``ONE_LINE_MIN_PT`` in the header table; the size is set on
     the paragraph's runs (direct formatting), so the style stays as the clerk left it.
+    ``ids`` is ``style_ids(document)`` when already known (same styles part).
     """
     by_name = {s.name: s for s in STYLES}
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for para in cell.paragraphs:
-                    name = para.style.name if para.style is not None else ""
-                    if name not in ONE_LINE_MIN_PT:
-                        continue
-                    spec = by_name[name]
-                    width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
-                    if width > _container_width_mm(para):
-                        for run in para.runs:
-                            run.font.size = Pt(ONE_LINE_MIN_PT[name])
-
-
-def _style_ids(document: DocxDocument) -> dict[str, str]:
-    ids = {}
-    for name in (RULE.name, *RULE_RATIO):
-        try:
-            ids[document.styles[name].style_id] = name
-        except KeyError:
+    # Paragraphs are found by style id (w:pStyle) in the cells of the body's tables, in
+    # lxml: ``paragraph.style`` searches every style per paragraph, which took a third of a
+    # one-page render and seconds on a report whose tables have thousands of cells.
+    ids = style_ids(document) if ids is None else ids
+    for style_id, name in ids.items():
+        if name not in ONE_LINE_MIN_PT:
             continue
+        spec = by_name[name]
+        for tbl in document.element.body.iterchildren(qn("w:tbl")):
+            table = None
+            for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
+                table = table or Table(tbl, document._body)
+                para = Paragraph(p, _Cell(p.getparent(), table))
+                width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
+                if width > _container_width_mm(para):
+                    for run in para.runs:
+                        run.font.size = Pt(ONE_LINE_MIN_PT[name])
+
+
+_STYLES_NAMED = etree.XPath("w:style[w:name and contains($names, concat('|', w:name/@w:val, '|'))]",
+                            namespaces={"w": nsmap["w"]})
+
+
+def style_ids(document: DocxDocument) -> dict[str, str]:
+    """Return style id → name of the styles ``fit_rules`` and ``fit_lines`` look for (the
+    rule, the styles of ``RULE_RATIO`` and ``ONE_LINE_MIN_PT``; the first style of each name,
+    as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
+    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
+    ids = {}
+    for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        if name in wanted:
+            wanted.discard(name)
+            if style.get(qn("w:styleId")) is not None:
+                ids[style.get(qn("w:styleId"))] = name
     return ids
 
 
-def fit_rules(document: DocxDocument) -> None:
+def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
     """Set each rule's length from the text line above it (ND30 Phụ lục I, mục II.1–II.5).
 
     A rule is a paragraph in style "VB Gạch ngang" whose top border is the drawn line; its
     left and right indents are set so that it is centred and ``RULE_RATIO`` times as long as
     the nearest non-empty paragraph above it (in the same table cell or in the body).
     """
-    ids = _style_ids(document)
-    _fit_in(list(document.paragraphs), ids)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                _fit_in(list(cell.paragraphs), ids)
+    ids = style_ids(document) if ids is None else ids
+    rule_ids = [i for i, name in ids.items() if name == RULE.name]
+    if not rule_ids:
+        return
+    # Rules are found by style id in lxml, in the body and in the cells of its tables (not
+    # python-docx's paragraph.style, which searches every style, nor its cell grid, which
+    # took seconds on a report whose tables have thousands of cells).
+    body = document.element.body
+    for p in _RULES_IN(body, id=rule_ids[0]):
+        _fit_rule(Paragraph(p, document._body), ids)
+    for tbl in body.iterchildren(qn("w:tbl")):
+        table = None
+        for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
+            table = table or Table(tbl, document._body)
+            _fit_rule(Paragraph(p, _Cell(p.getparent(), table)), ids)
