@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.artist
+import pytest
 from PIL import Image, ImageChops
 
 from pipeline import chart, vi
@@ -57,3 +58,40 @@ def test_matplotlib_keeps_its_own_docstring_writer() -> None:
     chart._matplotlib()
     assert matplotlib.artist.kwdoc.__module__ == "matplotlib.artist"
     assert "linewidth" in matplotlib.artist.kwdoc(matplotlib.lines.Line2D)
+
+
+def _no_matplotlib() -> None:
+    raise AssertionError("the chart was drawn again")
+
+
+def test_an_unchanged_chart_is_not_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "chart.png"
+    attainment_chart(BARS, target, title=TITLE)
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    monkeypatch.setattr(chart, "_matplotlib", _no_matplotlib)
+    assert attainment_chart(BARS, target, title=TITLE) == target
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_a_chart_is_drawn_again_when_a_share_title_or_file_changed(tmp_path: Path) -> None:
+    target = tmp_path / "chart.png"
+    attainment_chart(BARS, target, title=TITLE)
+    first = target.read_bytes()
+    changed = [BARS[0], Bar(BARS[1].label, Decimal("99.9")), *BARS[2:]]
+    attainment_chart(changed, target, title=TITLE)
+    second = target.read_bytes()
+    assert second != first  # another share: another picture
+    attainment_chart(changed, target, title=TITLE + " - sửa")
+    third = target.read_bytes()
+    assert third not in (first, second)  # another title: another picture
+    target.write_bytes(third[:200])  # a broken file (e.g. half copied) is drawn again
+    attainment_chart(changed, target, title=TITLE + " - sửa")
+    assert target.read_bytes() == third
+
+
+def test_a_png_without_vanban_s_note_is_drawn_over(tmp_path: Path) -> None:
+    target = tmp_path / "chart.png"
+    Image.new("RGB", (10, 10), "white").save(target)  # e.g. a picture a clerk put there
+    attainment_chart(BARS, target, title=TITLE)
+    with Image.open(target) as image:
+        assert image.size[0] == 1889 and image.info["vanban-chart"]
