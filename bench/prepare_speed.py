@@ -3,12 +3,13 @@
 Not a test (CI does not run it). Run: ``.venv/bin/python bench/prepare_speed.py [--runs 3]``.
 
 Grows the sample campaign to the synthetic phase of ``bench/phase_close.py`` (200 units,
-500 nominees → 326 documents, about 800 pages), builds it once with PDFs into a cached
+500 nominees → 326 documents; its bundle has 400 pages), builds it once with PDFs into a cached
 folder (``$BENCH_CACHE``, default ``/tmp/vanban-prepare-speed``; about 45 s the first time),
 then, each in a fresh Python process (so imports and first-use costs count, as in one
 ``vanban build``), times: ``load_campaign``, ``prepare_review``, ``prepare_decide``,
-``prepare_phase`` (pdf=False, everything above together) and ``write_bundle`` of the
-phase's parts (the bundle step of ``vanban build``: ``find_page`` on the listed documents,
+``prepare_phase`` (pdf=False, everything above together; ``prepare_phase_rebuild``: again
+into an output folder it already prepared, as a second ``vanban build`` does) and
+``write_bundle`` of the phase's parts (the bundle step of ``vanban build``: ``find_page`` on the listed documents,
 ``write_bundle``, ``page_count`` of the bundle). Prints the median seconds of ``--runs`` runs
 per figure, one line each: ``name: seconds (runs: a, b, c)``.
 """
@@ -30,7 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 CACHE = Path(os.environ.get("BENCH_CACHE", "/tmp/vanban-prepare-speed"))
-FIGURES = ("load_campaign", "prepare_review", "prepare_decide", "prepare_phase", "write_bundle")
+FIGURES = ("load_campaign", "prepare_review", "prepare_decide", "prepare_phase", "prepare_phase_rebuild",
+           "write_bundle")
 
 
 def ensure_phase() -> Path:
@@ -86,6 +88,12 @@ def measure(figure: str, cache: Path) -> float:
 
             prepare_phase(campaign, out, phase=1, pdf=False)
             return time.perf_counter() - start
+        if figure == "prepare_phase_rebuild":
+            start = time.perf_counter()
+            from pipeline.phasebuild import prepare_phase
+
+            prepare_phase(campaign, cache / "rebuild", phase=1, pdf=False)
+            return time.perf_counter() - start
         if figure == "write_bundle":
             return _bundle(cache, out)
     raise ValueError(figure)
@@ -127,6 +135,9 @@ def main() -> None:
         return
     cache = ensure_phase()
     for figure in FIGURES:
+        if figure == "prepare_phase_rebuild":  # the first build of that folder, not timed
+            subprocess.run([sys.executable, __file__, "--one", figure], check=True, capture_output=True,
+                           cwd=REPO, env={**os.environ, "BENCH_CACHE": str(cache)})
         runs = []
         for _ in range(args.runs):
             done = subprocess.run([sys.executable, __file__, "--one", figure], check=True,
