@@ -7,10 +7,11 @@ Grows the sample campaign to the synthetic phase of ``bench/phase_close.py`` (20
 folder (``$BENCH_CACHE``, default ``/tmp/vanban-prepare-speed``; about 45 s the first time),
 then, each in a fresh Python process (so imports and first-use costs count, as in one
 ``vanban build``), times: ``load_campaign``, ``prepare_review``, ``prepare_decide``,
-``prepare_phase`` (pdf=False, everything above together; ``prepare_phase_rebuild``: again
-into an output folder it already prepared, as a second ``vanban build`` does) and
-``write_bundle`` of the phase's parts (the bundle step of ``vanban build``: ``find_page`` on the listed documents,
-``write_bundle``, ``page_count`` of the bundle). Prints the median seconds of ``--runs`` runs
+``prepare_phase`` (pdf=False, everything above together), ``prepare_phase_rebuild`` (again,
+into an output folder it already prepared, as a second ``vanban build`` does),
+``write_bundle`` (the bundle step of ``vanban build`` on the phase's PDFs: ``find_page`` on
+the listed documents, ``write_bundle``, ``page_count`` of the bundle) and ``merge_pdfs`` (the
+certificates' print file giay-khen.pdf). Prints the median seconds of ``--runs`` runs
 per figure, one line each: ``name: seconds (runs: a, b, c)``.
 """
 
@@ -32,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 CACHE = Path(os.environ.get("BENCH_CACHE", "/tmp/vanban-prepare-speed"))
 FIGURES = ("load_campaign", "prepare_review", "prepare_decide", "prepare_phase", "prepare_phase_rebuild",
-           "write_bundle")
+           "write_bundle", "merge_pdfs")
 
 
 def ensure_phase() -> Path:
@@ -93,6 +94,13 @@ def measure(figure: str, cache: Path) -> float:
             from pipeline.phasebuild import prepare_phase
 
             prepare_phase(campaign, cache / "rebuild", phase=1, pdf=False)
+            return time.perf_counter() - start
+        if figure == "merge_pdfs":
+            from pipeline.bundle import merge_pdfs
+
+            certificates = sorted((cache / "output").rglob("giay-khen/*.pdf"))
+            start = time.perf_counter()
+            merge_pdfs(certificates, out / "giay-khen.pdf")
             return time.perf_counter() - start
         if figure == "write_bundle":
             return _bundle(cache, out)
