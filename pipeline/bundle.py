@@ -24,7 +24,7 @@ def paused_gc() -> Iterator[None]:
 
     pypdf copies a bundle as hundreds of thousands of small objects that all live until the
     file is written; each automatic collection walks them all again, which took about half
-    the time of an 800-page bundle. Memory is still freed by reference counting; cycles are
+    the time of a 400-page bundle. Memory is still freed by reference counting; cycles are
     collected once the pause ends."""
     enabled = gc.isenabled()
     gc.disable()
