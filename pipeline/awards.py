@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from pipeline.errors import DataError, Problem
 from pipeline.excel import header_key
 from pipeline.load import problems_of, read_yaml
 from pipeline.model import Date, Model, Text
+
+header_key = lru_cache(maxsize=4096)(header_key)  # the same folding; each text folded once per run
 
 RULES_FILE = Path(__file__).resolve().parent / "rules" / "khen-thuong.yaml"
 

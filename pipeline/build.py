@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline import results, vi
 from pipeline.awards import base_salary, load_rules, regime
-from pipeline.bundle import merge_pdfs
+from pipeline.bundle import merge_pdfs, paused_gc
 from pipeline.chart import attainment_chart
 from pipeline.convert import convert_to_pdf
 from pipeline.distribution import load_registry
@@ -128,6 +128,7 @@ class PreparedAwards:
     certificates: list[tuple[str, dict[str, Any]]]
 
 
+@paused_gc()  # many small objects (workbooks, contexts) that all live on: see paused_gc
 def prepare_decide(
     campaign_dir: Path, *, phase: int, date: dt.date | None = None, number: int | None = None,
     order: str | None = None,
@@ -250,6 +251,7 @@ class PreparedReview:
     warnings: list[Problem]
 
 
+@paused_gc()
 def prepare_review(
     campaign_dir: Path, out_root: Path, *, phase: int | None, chart: bool = True,
 ) -> PreparedReview:

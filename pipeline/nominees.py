@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline import vi
@@ -17,6 +18,8 @@ from pipeline.awards import Rules, Subject
 from pipeline.errors import DataError, Problem
 from pipeline.excel import Column, Row, header_key, read_sheet
 from pipeline.model import Awards
+
+header_key = lru_cache(maxsize=4096)(header_key)  # the same folding; each text folded once per run
 
 FILENAME = "de-nghi-khen-thuong.xlsx"
 COLLECTIVE_SHEET = "Tập thể"

@@ -267,13 +267,13 @@ class TargetSummary:
 def summarise(target: Target, period: PeriodResults) -> TargetSummary:
     """Return ``target``'s table lines and counts over every campaign unit of ``period``."""
     lines = []
+    texts: dict[int | None, str] = {}  # the target cell depends on the unit's teams only
     for unit, result in period.results:
         value = result.values.get(target.key) if result else None
         teams = result.teams if result else None
-        lines.append(
-            Line(unit, value, target_text(target, months=period.months, teams=teams),
-                 evaluate(target, value, months=period.months, teams=teams))
-        )
+        if teams not in texts:
+            texts[teams] = target_text(target, months=period.months, teams=teams)
+        lines.append(Line(unit, value, texts[teams], evaluate(target, value, months=period.months, teams=teams)))
     return TargetSummary(target, lines)
 
 
