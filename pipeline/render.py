@@ -16,10 +16,10 @@ import jinja2
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
-from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.shared import Emu, Mm

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import matplotlib.artist
 import pytest
 from PIL import Image, ImageChops
 
@@ -52,12 +51,6 @@ def test_the_chart_is_the_picture_pyplot_drew(tmp_path: Path) -> None:
     with Image.open(tmp_path / "chart.png") as ours, Image.open(tmp_path / "pyplot.png") as reference:
         assert (ours.size, ours.mode, ours.info.get("dpi")) == (reference.size, reference.mode, reference.info.get("dpi"))
         assert ImageChops.difference(ours, reference).getbbox() is None  # not one pixel differs
-
-
-def test_matplotlib_keeps_its_own_docstring_writer() -> None:
-    chart._matplotlib()
-    assert matplotlib.artist.kwdoc.__module__ == "matplotlib.artist"
-    assert "linewidth" in matplotlib.artist.kwdoc(matplotlib.lines.Line2D)
 
 
 def _no_matplotlib() -> None:
