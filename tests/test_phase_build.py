@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -450,3 +453,31 @@ def test_without_libreoffice_every_docx_is_written_and_every_pdf_reported(tmp_pa
              "hãy chạy «make setup»); bản DOCX đã ghi")
     assert {why for what, why in result.failures if what != "ho-so-dot-1.pdf"} == {cause}
     assert len(list((f / "giay-khen").glob("*.docx"))) == 36 and not list(f.rglob("*.pdf"))
+
+
+def test_ctrl_c_during_a_build_leaves_no_libreoffice_and_no_half_written_file(tmp_path: Path) -> None:
+    from .test_pool import _ours
+
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    args = [sys.executable, "-c", "from cli import main; main()", "build", str(campaign), "--phase", "1",
+            "--out", str(tmp_path / "out")]
+    repo = Path(__file__).resolve().parent.parent
+    with subprocess.Popen(args, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
+        marker = f"vanban-pool-{child.pid}-"
+        deadline = time.monotonic() + 60
+        while len(_ours(marker)) < 2 and time.monotonic() < deadline:  # a worker and its soffice are up
+            time.sleep(0.05)
+        time.sleep(0.5)  # rendering and converting
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, (out, err)
+    assert err.strip() == "Đã dừng."  # no traceback
+    deadline = time.monotonic() + 5
+    while _ours(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ours(marker) == []
+    folder = tmp_path / "out" / FOLDER
+    assert not [p for p in folder.rglob(".*") if p.name != ".vanban-build.json"]  # no temporary file
+    again = build_phase(campaign, tmp_path / "out", phase=1)
+    assert not again.failed, again.failures
+    assert len(PdfReader(str(folder / "giay-khen.pdf")).pages) == 36
