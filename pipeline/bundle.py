@@ -42,7 +42,7 @@ def merge_pdfs(sources: Sequence[Path], target: Path) -> Path:
         writer = PdfWriter()
         for source in sources:
             writer.append(str(source))
-        return _write(writer, target)
+        return write_pdf(writer, target)
 
 
 @dataclass(frozen=True)
@@ -130,10 +130,10 @@ def _write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
                          "/Creator": "vanban"})
     writer.root_object[NameObject("/Lang")] = TextStringObject(meta.language)
     writer.page_mode = "/UseOutlines"
-    return _write(writer, target)
+    return write_pdf(writer, target)
 
 
-def _write(writer: PdfWriter, target: Path) -> Path:
+def write_pdf(writer: PdfWriter, target: Path) -> Path:
     """Return ``target`` after writing ``writer`` to it atomically (nothing left on failure)."""
     tmp = atomic_target(target)
     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
+from pipeline.bundle import write_pdf
 from pipeline.files import atomic_target
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -103,6 +104,11 @@ def _retitled(core: bytes, title: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _metadata(writer: PdfWriter, source: dict[str, object] | None, title: str, author: str) -> None:
+    info = {k: str(v) for k, v in (source or {}).items() if isinstance(v, str)}
+    writer.add_metadata({**info, "/Title": title, **({"/Author": author} if author else {})})
+
+
 def split_pdf(pdf: Path, targets: Sequence[tuple[Path, str]], *, author: str = "") -> bool:
     """Return True after writing page k of ``pdf`` into ``targets[k]`` = (PDF path, title),
     each atomically, with the batch's metadata and its own title; return False (writing
@@ -110,18 +116,11 @@ def split_pdf(pdf: Path, targets: Sequence[tuple[Path, str]], *, author: str = "
     reader = PdfReader(str(pdf))
     if len(reader.pages) != len(targets):
         return False
-    info = {k: str(v) for k, v in (reader.metadata or {}).items() if isinstance(v, str)}
     for page, (target, title) in zip(reader.pages, targets):
         writer = PdfWriter()
         writer.add_page(page)
-        writer.add_metadata({**info, "/Title": title, **({"/Author": author} if author else {})})
-        tmp = atomic_target(target)
-        try:
-            with tmp.open("wb") as handle:
-                writer.write(handle)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _metadata(writer, reader.metadata, title, author)
+        write_pdf(writer, target)
     return True
 
 
@@ -132,14 +131,5 @@ def join_pdfs(sources: Sequence[Path], target: Path, *, title: str, author: str 
     writer = PdfWriter()
     for source in sources:
         writer.append(str(source))
-    first = PdfReader(str(sources[0])).metadata if sources else None
-    info = {k: str(v) for k, v in (first or {}).items() if isinstance(v, str)}
-    writer.add_metadata({**info, "/Title": title, **({"/Author": author} if author else {})})
-    tmp = atomic_target(target)
-    try:
-        with tmp.open("wb") as handle:
-            writer.write(handle)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    _metadata(writer, PdfReader(str(sources[0])).metadata if sources else None, title, author)
+    return write_pdf(writer, target)
