@@ -237,8 +237,10 @@ def main() -> None:
             outputs = full_build(phase, root / "build", args.workers, stages)
             build_s = time.perf_counter() - start
         docx = sorted((root / "build" / "output").rglob("*.docx"))
-        pages = sum(len(PdfReader(str(p)).pages) for p in outputs)
-        print(f"documents: {len(docx)} DOCX + PDF, pages: {pages}")
+        pages = sum(len(PdfReader(str(p)).pages) for p in outputs)  # the documents' and the bundle's
+        bundled = sum(len(PdfReader(str(p)).pages) for p in outputs if p.name.startswith("ho-so-"))
+        print(f"documents: {len(docx)} DOCX + PDF, pages written: {pages} "
+              f"({pages - bundled} in the documents, {bundled} in the bundle)")
         for name, seconds in stages.seconds.items():
             print(f"stage {name}: {seconds:.2f} s")
         print(f"full build: {build_s:.2f} s, {len(docx) / build_s:.1f} documents/s, "
