@@ -553,7 +553,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     with converter_in_use(prepared.settings) as converter:
         converter.prestart()
         chunks = max(1, min(converter.max_slots(), len(certs) // PRINT_BATCH_MIN))
-        size = -(-len(certs) // chunks)
+        size = max(1, -(-len(certs) // chunks))  # certificates per print batch (none to make: 1)
         ready: queue.Queue[_Batch | None] = queue.Queue()
         stop = threading.Event()
         crashed: list[BaseException] = []

@@ -481,3 +481,25 @@ def test_ctrl_c_during_a_build_leaves_no_libreoffice_and_no_half_written_file(tm
     again = build_phase(campaign, tmp_path / "out", phase=1)
     assert not again.failed, again.failures
     assert len(PdfReader(str(folder / "giay-khen.pdf")).pages) == 36
+
+
+def test_a_rebuild_with_no_certificate_to_redo_converts_what_changed(built: Built, tmp_path: Path) -> None:
+    # regression: with documents to redo but no Giấy khen among them the build crashed
+    # (range() arg 3 must not be zero) and every later run with it
+    out = tmp_path / "out"
+    shutil.copytree(built.folder, out / FOLDER)
+    (out / FOLDER / "to-trinh.docx").unlink()
+    result = build_phase(built.campaign, out, phase=1)
+    assert not result.failed, result.failures
+    assert [p.relative_to(out / FOLDER).as_posix() for p in result.converted] == ["to-trinh.docx"]
+    assert (out / FOLDER / "to-trinh.pdf").exists()
+
+
+def test_a_bad_nominee_workbook_is_reported_when_building_pdfs(tmp_path: Path) -> None:
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    (campaign / "dot-1" / "de-nghi-khen-thuong.xlsx").unlink()
+    result = CliRunner().invoke(main, ["build", str(campaign), "--phase", "1", "--out", str(tmp_path / "out")],
+                                prog_name="vanban")
+    assert result.exit_code == 7, result.output
+    assert f"{campaign / 'dot-1' / 'de-nghi-khen-thuong.xlsx'}: không tìm thấy tệp" in result.output
+    assert "Traceback" not in result.output and (tmp_path / "out" / FOLDER / "bao-cao-so-ket.pdf").exists()
