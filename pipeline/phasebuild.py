@@ -227,10 +227,16 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
     target = folder / MANIFEST
+    text = json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
+                      ensure_ascii=False, indent=1, sort_keys=True)
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return  # nothing changed: a finished, read-only copy of the outputs builds cleanly
+    except (OSError, ValueError):
+        pass
     tmp = atomic_target(target)
     try:
-        tmp.write_text(json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
-                                  ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -414,6 +420,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     the bundle, and record the manifest. A job that fails is reported in ``failures`` with
     its cause; the others are still made. Stale certificates of an earlier run are removed."""
     folder = prepared.folder
+    _remove_leftovers(folder)
     old = read_manifest(folder)
     outputs: dict[str, Any] = {}
     digests: dict[str, str] = {}
@@ -462,6 +469,12 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     if prepared.pdf:
         _certificates_print_file(folder, prepared.phase, outcomes, outputs, old, printed)
         bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
+    elif to_make:  # new DOCX without PDF: the print file and the bundle would show old data
+        for stale in (certificate.PRINT_FILE, bundle_name(prepared.phase)):
+            (folder / stale).unlink(missing_ok=True)
+    prepared.warnings.extend(
+        f"{o.job.title}: Giấy khen dài {o.pages} trang (mẫu in một trang); hãy rút gọn «Thành tích» "
+        "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and o.made and o.pages > 1)
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, outputs)
     order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
@@ -670,6 +683,17 @@ def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, S
             reports[o.job.step].problems += o.findings
             total += o.findings
     return total
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove what an interrupted build (Ctrl-C, power cut) may have left in the phase folder:
+    print batches being joined or converted, vanban's temporary files (".name-xxxx.pdf") and
+    LibreOffice's lock and temporary files for them (".~lock..name#", "luXXXX.tmp")."""
+    if not folder.is_dir():
+        return
+    for pattern in (PRINT_DOCX.format("*"), ".giay-khen-in-*.pdf", "**/.~lock..*#", "**/lu*.tmp"):
+        for path in folder.glob(pattern):
+            path.unlink(missing_ok=True)
 
 
 def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:

@@ -442,6 +442,9 @@ def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_pat
         assert o.job.context["awardee"] in page_texts(o.pdf)[0]
     assert len(PdfReader(str(f / "giay-khen.pdf")).pages) == 37
     assert len(result.converted) == 36 and not list(f.glob(".giay-khen-in*"))
+    long_one = next(o.job.title for o in result.outcomes if o.pages == 2)
+    assert result.warnings == [f"{long_one}: Giấy khen dài 2 trang (mẫu in một trang); hãy rút gọn «Thành tích» "
+                               "hoặc chức vụ, đơn vị"]
 
 
 def test_without_libreoffice_every_docx_is_written_and_every_pdf_reported(tmp_path: Path) -> None:
@@ -503,3 +506,34 @@ def test_a_bad_nominee_workbook_is_reported_when_building_pdfs(tmp_path: Path) -
     assert result.exit_code == 7, result.output
     assert f"{campaign / 'dot-1' / 'de-nghi-khen-thuong.xlsx'}: không tìm thấy tệp" in result.output
     assert "Traceback" not in result.output and (tmp_path / "out" / FOLDER / "bao-cao-so-ket.pdf").exists()
+
+
+def test_a_rebuild_clears_what_an_interrupted_one_left_but_not_a_clerks_lock(built: Built, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    f = Path(shutil.copytree(built.folder, out / FOLDER))
+    leftovers = [f / ".giay-khen-in-1.docx", f / ".giay-khen-in-2.pdf", f / "lu12345abc.tmp",
+                 f / ".~lock..giay-khen-in-1-3ojbtbh_.pdf#", f / "giay-khen" / ".~lock..010-x-ab12.pdf#"]
+    mine = f / ".~lock.bao-cao-so-ket.docx#"  # the clerk has the report open in LibreOffice
+    for path in [*leftovers, mine]:
+        path.write_bytes(b"")
+    manifest = (f / ".vanban-build.json").stat().st_mtime_ns
+    result = build_phase(built.campaign, out, phase=1)
+    assert not result.failed and not any(o.made for o in result.outcomes)
+    assert [p for p in leftovers if p.exists()] == [] and mine.exists()
+    assert (f / ".vanban-build.json").stat().st_mtime_ns == manifest  # nothing changed: not rewritten
+
+
+def test_no_pdf_after_a_pdf_build_removes_the_print_file_and_bundle_it_made_stale(built: Built, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    f = Path(shutil.copytree(built.folder, out / FOLDER))
+    workbook = built.campaign / "dot-1" / "de-nghi-khen-thuong.xlsx"
+    original = workbook.read_bytes()
+    _set_gender(workbook, "Phạm Thùy Dương", "Nam")
+    try:
+        result = build_phase(built.campaign, out, phase=1, pdf=False)
+    finally:
+        workbook.write_bytes(original)
+    assert not result.failed
+    assert not (f / "giay-khen.pdf").exists() and not (f / "ho-so-dot-1.pdf").exists()
+    assert not (f / "giay-khen/010-pham-thuy-duong.pdf").exists()
+    assert (f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf").exists()  # unchanged: kept
