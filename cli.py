@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
+import signal
 import sys
+
+
+def _stop_while_loading(signum: int, frame: object) -> None:
+    """Ctrl-C while Python is still loading vanban: stop as a later Ctrl-C does (exit 130,
+    "Đã dừng."), not with a traceback of whatever module was being imported."""
+    sys.stderr.write("\nĐã dừng.\n")
+    raise SystemExit(130)
+
+
+signal.signal(signal.SIGINT, _stop_while_loading)
+
+import dataclasses  # loading starts here, once Ctrl-C is handled
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +36,8 @@ from pipeline.register import (
     issue_documents,
 )
 from pipeline.settings import Settings
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on click turns Ctrl-C into "Đã dừng."
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
 _USAGE_ERRORS = [
@@ -50,7 +65,7 @@ def _vietnamese(message: str) -> str:
     if guess:
         guess = f". Có phải ý bạn là {guess.rstrip('?').replace(' or ', ' hoặc ')}?"
     for pattern, text in _USAGE_ERRORS:
-        if m := re.fullmatch(pattern, message.strip(), flags=re.S):
+        if m := re.fullmatch(pattern, message.strip(), flags=re.DOTALL):
             groups = [_inner(g) for g in m.groups()]
             return text.format(*groups) + guess
     return message + guess
@@ -139,8 +154,16 @@ class _Group(_Command, click.Group):
 def main(ctx: click.Context, workers: int | None, converter: str | None) -> None:
     """Entry point of the ``vanban`` command: one converter session for the whole command."""
     changes: dict[str, Any] = {}
+    most = 4 * (os.cpu_count() or 1)  # more LibreOffice workers than that only fight for the cores
+    env = os.environ.get("VANBAN_WORKERS", "").strip()
+    if workers is None and env:
+        if not env.isdigit() or not 1 <= int(env) <= most:
+            raise click.UsageError(f"biến môi trường VANBAN_WORKERS=«{env}» phải là số nguyên từ 1 đến {most}")
+        workers = int(env)
     if workers is not None and workers < 1:
         raise click.BadParameter("cần ít nhất 1", param_hint="'--workers'")
+    if workers is not None and workers > most:
+        raise click.BadParameter(f"tối đa {most} (bốn lần số lõi CPU của máy này)", param_hint="'--workers'")
     if workers:
         changes["converter_workers"] = workers
     if converter:

@@ -28,20 +28,24 @@ INDIVIDUAL_SHEET = "Cá nhân"
 FORM = Column("form", "Hình thức khen thưởng", aliases=("Hình thức",))
 ACHIEVEMENT = Column("achievement", "Thành tích", aliases=("Thành tích đạt được",), required=False)
 NOTE = Column("note", "Ghi chú", required=False)
+COLLECTIVE_NAME = Column("name", "Tên tập thể", aliases=("Tập thể",))
 COLLECTIVE_COLUMNS = (
-    Column("name", "Tên tập thể", aliases=("Tập thể",)),
+    COLLECTIVE_NAME,
     Column("unit", "Đơn vị", aliases=("Thuộc đơn vị",), required=False),
     FORM, ACHIEVEMENT, NOTE,
 )
 UNIT = Column("unit", "Đơn vị", aliases=("Đơn vị công tác",))
 GENDER = Column("gender", "Giới tính")
+PERSON_NAME = Column("name", "Họ và tên", aliases=("Họ tên",))
 INDIVIDUAL_COLUMNS = (
-    Column("name", "Họ và tên", aliases=("Họ tên",)),
+    PERSON_NAME,
     GENDER,
     Column("title", "Chức vụ", aliases=("Chức danh",), required=False),
     UNIT, FORM, ACHIEVEMENT, NOTE,
 )
 _GENDERS = {"nam": "Ông", "nu": "Bà"}
+NAME_MAX = 120
+"""The longest name (characters) a list row, a certificate and a PDF title can carry."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,15 @@ def _form_problem(path: Path, row: Row, text: str, rules: Rules) -> Problem:
 
 def _nominee(path: Path, row: Row, subject: Subject, rules: Rules, problems: list[Problem]) -> Nominee | None:
     v = row.values
+    column = PERSON_NAME if subject is Subject.INDIVIDUAL else COLLECTIVE_NAME
+    if not any(c.isalpha() for c in v["name"]):
+        problems.append(Problem(path, row.where(column), f"«{v['name']}» không phải một tên (không có chữ cái nào)",
+                                f"ghi {column.header.lower()} bằng chữ"))
+        return None
+    if len(v["name"]) > NAME_MAX:
+        problems.append(Problem(path, row.where(column), f"tên dài {len(v['name'])} ký tự, quá {NAME_MAX} ký tự",
+                                "ghi tên ngắn gọn; chức vụ, đơn vị và thành tích ghi ở các cột riêng"))
+        return None
     form = rules.form_key(v["form"])
     if form is None:
         problems.append(_form_problem(path, row, v["form"], rules))

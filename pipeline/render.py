@@ -367,6 +367,14 @@ def _finalize(value: Any) -> Any:
 
 
 NBSP = "\u00a0"
+PROPERTY_MAX = 255
+"""The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
+
+
+def _property(text: str) -> str:
+    # A title longer than a document property holds (a very long subject or name) is cut
+    # with "…": the document's text keeps it whole.
+    return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "…"
 
 
 def render_docx(
@@ -402,7 +410,7 @@ def render_docx(
         fit_rules(tpl.docx, ids)
         fit_lines(tpl.docx, ids)
         props = tpl.docx.core_properties
-        props.title, props.author, props.last_modified_by = title, author, author
+        props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
         props.comments = props.subject = props.keywords = props.category = ""
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         if properties:

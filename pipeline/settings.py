@@ -29,7 +29,8 @@ class Settings:
     )
     convert_timeout_s: float = 120.0
     converter_workers: int = field(
-        default_factory=lambda: int(os.environ.get("VANBAN_WORKERS") or 0)
+        default_factory=lambda: int(os.environ.get("VANBAN_WORKERS", "").strip() or 0)
+        if os.environ.get("VANBAN_WORKERS", "").strip().isdigit() else 0  # the CLI explains a bad value
     )
     converter_recycle_after: int = 200
     converter_remote: str = field(default_factory=lambda: os.environ.get("VANBAN_CONVERTER", ""))

@@ -52,6 +52,16 @@ CASES = {
         "sách đơn vị (awards.units) — Cách sửa: có phải là «Phòng Quản lý doanh nghiệp»? sửa tên đơn vị cho "
         "đúng, hoặc thêm đơn vị vào awards.units của campaign.yaml",
     ),
+    "name-without-letters": (
+        individuals_with(6, name='&<>"\''), COLLECTIVES,
+        'trang tính "Cá nhân", dòng 9, cột "Họ và tên": «&<>"\'» không phải một tên (không có chữ cái nào) — '
+        "Cách sửa: ghi họ và tên bằng chữ",
+    ),
+    "name-too-long": (
+        individuals_with(6, name="Nguyễn " * 30), COLLECTIVES,
+        'trang tính "Cá nhân", dòng 9, cột "Họ và tên": tên dài 209 ký tự, quá 120 ký tự — Cách sửa: ghi tên '
+        "ngắn gọn; chức vụ, đơn vị và thành tích ghi ở các cột riêng",
+    ),
     "unknown-gender": (
         individuals_with(2, gender="N"), COLLECTIVES,
         'trang tính "Cá nhân", dòng 5, cột "Giới tính": giới tính «N» không rõ — Cách sửa: ghi «Nam» hoặc «Nữ» '

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -36,3 +37,21 @@ def test_bad_worker_count_or_converter_address_is_explained(tmp_path: Path) -> N
         "ví dụ 10.0.0.5:2003\n",
     )
     assert not (tmp_path / "haiphong-2024-antt").exists()
+
+
+@pytest.mark.parametrize(("args", "env", "message"), [
+    (["--workers", "500"], {}, "Lỗi cách dùng: giá trị không hợp lệ cho --workers: tối đa {most} (bốn lần số lõi "
+                               "CPU của máy này)"),
+    ([], {"VANBAN_WORKERS": "abc"}, "Lỗi cách dùng: biến môi trường VANBAN_WORKERS=«abc» phải là số nguyên từ 1 "
+                                    "đến {most}"),
+    ([], {"VANBAN_WORKERS": "0"}, "Lỗi cách dùng: biến môi trường VANBAN_WORKERS=«0» phải là số nguyên từ 1 đến {most}"),
+])
+def test_too_many_or_unreadable_workers_are_usage_errors(args: list[str], env: dict[str, str], message: str,
+                                                          tmp_path: Path) -> None:
+    import os
+
+    result = CliRunner().invoke(main, [*args, "plan", "data/haiphong-2024-antt", "--out", str(tmp_path)],
+                                prog_name="vanban", env=env)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == message.format(most=4 * (os.cpu_count() or 1))
+    assert not list(tmp_path.iterdir())

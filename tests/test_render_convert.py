@@ -40,6 +40,15 @@ def test_missing_attribute_is_an_error(tmp_path: Path) -> None:
         render_docx(template, {"signer": {"name": "A"}}, tmp_path / "x.docx")
 
 
+def test_a_title_longer_than_a_document_property_is_cut_not_a_crash(tmp_path: Path) -> None:
+    subject = "Về việc khen thưởng " + "tập thể và cá nhân có thành tích xuất sắc " * 10
+    out = render_docx(_template(tmp_path, "{{ a }}"), {"a": subject}, tmp_path / "x.docx",
+                      title=subject, author="Ban Quản lý Khu kinh tế Hải Phòng")
+    doc = Document(str(out))
+    assert doc.core_properties.title == subject[:254] + "…" and len(doc.core_properties.title) == 255
+    assert doc.paragraphs[0].text == subject.replace(" - ", "\u00a0- ")  # the text itself is whole
+
+
 def test_values_are_data_never_template_code(tmp_path: Path) -> None:
     template = _template(tmp_path, "{{ a }}", "{{ b }}")
     out = render_docx(template, {"a": "{{ 7*7 }} & <x>", "b": '{% for i in "ab" %}{{ i }}{% endfor %}'}, tmp_path / "x.docx")
