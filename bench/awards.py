@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import vi  # noqa: E402
-from pipeline.awards import Subject, award_amount, base_salary, coefficient_text, load_rules, regime  # noqa: E402
+from pipeline import vi
+from pipeline.awards import Subject, award_amount, base_salary, coefficient_text, load_rules, regime
 
 DATES = (dt.date(2024, 6, 28), dt.date(2025, 2, 14), dt.date(2025, 8, 20))
 

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import openpyxl  # noqa: E402
+import openpyxl
 
-from pipeline.phasebuild import build_phase  # noqa: E402
+from pipeline.phasebuild import build_phase
 
 SAMPLE = ROOT / "data" / "haiphong-2024-antt"
 

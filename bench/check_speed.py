@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.build import build_plan  # noqa: E402
-from pipeline.check import check_document  # noqa: E402
-from tests.handmade import handmade  # noqa: E402
+from pipeline.build import build_plan
+from pipeline.check import check_document
+from tests.handmade import handmade
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -35,14 +35,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
-from pipeline.convert import soffice_binary  # noqa: E402
-from pipeline.load import load_campaign  # noqa: E402
-from pipeline.parallel import Job, render_many  # noqa: E402
-from pipeline.pool import LocalPool  # noqa: E402
-from pipeline.printbatch import combine_docx  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
+from pipeline.convert import soffice_binary
+from pipeline.load import load_campaign
+from pipeline.parallel import Job, render_many
+from pipeline.pool import LocalPool
+from pipeline.printbatch import combine_docx
+from pipeline.settings import Settings
 
 SAMPLE = REPO / "data" / "haiphong-2024-antt"
 UNITS = int(os.environ.get("BENCH_UNITS", 200))

@@ -24,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.phase_close import phase_jobs, synthetic_campaign, synthetic_phase  # noqa: E402
-from pipeline.parallel import Job, render_many  # noqa: E402
-from pipeline.phasebuild import prepare_phase  # noqa: E402
-from pipeline.render import render_docx  # noqa: E402
+from bench.phase_close import phase_jobs, synthetic_campaign, synthetic_phase
+from pipeline.parallel import Job, render_many
+from pipeline.phasebuild import prepare_phase
+from pipeline.render import render_docx
 
 
 def _seconds(step) -> float:  # type: ignore[no-untyped-def]

@@ -678,7 +678,7 @@ class _Checker:
     def _find_vv(self) -> Para | None:
         candidates = self._left_header() + self.after_header[:3]
         for p in candidates:
-            if re.match(r"^(v\s*/\s*v|về việc)\b", p.text, flags=re.I) and (p in self.header or p.look.align != "justify"):
+            if re.match(r"^(v\s*/\s*v|về việc)\b", p.text, flags=re.IGNORECASE) and (p in self.header or p.look.align != "justify"):
                 return p
         return None
 
@@ -1013,12 +1013,12 @@ def _unique(paras: Iterable[Para]) -> list[Para]:
 
 
 _ALIGN_VI = {"left": "canh trái", "center": "canh giữa", "right": "canh phải", "justify": "canh đều"}
-_LEGACY = re.compile(r"^(\.vn|vni[-\s]|vn[-\s]?time|vn3|tcvn)", re.I)
+_LEGACY = re.compile(r"^(\.vn|vni[-\s]|vn[-\s]?time|vn3|tcvn)", re.IGNORECASE)
 _NATIONAL_FORMS = {_compact(NATIONAL_TITLE), _compact(NATIONAL_TITLE.replace("HÒA", "HOÀ"))}
 _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b\s*\S*\s*$")
-_DATE_PARTS = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm(?P<year>.*)$", re.S)
+_DATE_PARTS = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm(?P<year>.*)$", re.DOTALL)
 _PREFIXES = {"TM.", "KT.", "TL.", "TUQ.", "Q."}
-_PREFIX = re.compile(r"^((?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)\.?|Q\.)(?=\s)", re.I)
+_PREFIX = re.compile(r"^((?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)\.?|Q\.)(?=\s)", re.IGNORECASE)
 _PREFIX_FIX = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
 _TYPE_ABBREVIATIONS = {k.abbreviation for k in vi.DocumentKind if k.abbreviation}
 FACTS_BODY_SIZE = Fact(13, 14, "pt", f"{_ELEM}, ô 6 (nội dung cỡ 13–14)")

@@ -131,7 +131,7 @@ RULE_RATIO: dict[str, float] = {
 RULE_WEIGHT_PT = 0.75
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font_file(bold: bool, italic: bool) -> Path | None:
     style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
     for folder in ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"):
@@ -148,7 +148,7 @@ def _font_file(bold: bool, italic: bool) -> Path | None:
     return Path(out) if out.endswith(".ttf") else None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _advance_widths(bold: bool, italic: bool) -> tuple[dict[int, int], int] | None:
     from fontTools.ttLib import TTFont  # fontTools only loads when a rule is measured
 

@@ -16,7 +16,6 @@ import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -238,7 +237,7 @@ class _LocalWorker(_Slot):
             _proxy("127.0.0.1", self.port, timeout_s).convert(
                 str(Path(source).resolve()), None, str(target.resolve()), "pdf", None, [], False
             )
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Failure(
                 f"LibreOffice quá thời gian {timeout_s:g} giây, đã dừng và khởi động lại", retry=False
             ) from None
@@ -275,7 +274,7 @@ class _RemoteEndpoint(_Slot):
         try:
             proxy = _proxy(self.host, self.port, timeout_s)
             result = proxy.convert(None, data, None, "pdf", None, [], False)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Failure(
                 f"máy chuyển đổi {self.name} quá thời gian {timeout_s:g} giây", retry=False
             ) from None

@@ -123,7 +123,7 @@ def _part_class(content_type: str, reltype: str) -> type[Part]:
     return chosen or PartFactory._part_cls_for(content_type)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lazy(cls: type[XmlPart]) -> type[XmlPart]:
     """Return ``cls`` made to copy the template's pristine XML tree on first use: a part no
     render touches (styles, numbering, the headers docxtpl replaces) is neither copied nor
@@ -412,7 +412,7 @@ def render_docx(
         props = tpl.docx.core_properties
         props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
         props.comments = props.subject = props.keywords = props.category = ""
-        props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         if properties:
             custom = CustomProperties(tpl.docx)
             for name, value in properties.items():

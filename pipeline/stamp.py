@@ -78,7 +78,7 @@ def sha256(path: Path) -> str:
 
 def all_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
     """Return every paragraph of the body in document order, inside tables (nested) too."""
-    body = document._body  # noqa: SLF001 — python-docx gives paragraphs their part through it
+    body = document._body
     for p in document.element.body.iter(qn("w:p")):
         yield Paragraph(p, body)
 
@@ -93,7 +93,7 @@ class _Styled(list[tuple[Paragraph, str]]):
             name = style.find(qn("w:name"))
             if name is not None:
                 names[style.get(qn("w:styleId"))] = name.get(qn("w:val")) or ""
-        super().__init__((p, names.get(p._p.style or "", "")) for p in all_paragraphs(document))  # noqa: SLF001
+        super().__init__((p, names.get(p._p.style or "", "")) for p in all_paragraphs(document))
 
     def with_style(self, style: str) -> list[Paragraph]:
         """Return the paragraphs in ``style``."""
@@ -108,7 +108,7 @@ def set_text(paragraph: Paragraph, text: str) -> None:
         return
     runs[0].text = text
     for run in runs[1:]:
-        run._r.getparent().remove(run._r)  # noqa: SLF001
+        run._r.getparent().remove(run._r)
 
 
 def _find(paragraphs: _Styled, style: str, fallback: re.Pattern[str]) -> Paragraph | None:
@@ -257,7 +257,7 @@ def stamp(draft: Draft, number: int, issue_date: dt.date) -> DocxDocument:
     for p, style in paragraphs:
         # Reading w:t nodes directly: Paragraph.text runs an XPath query per run.
         if style != layout.ANNEX_REFERENCE.name and not "".join(
-                t.text or "" for t in p._p.iter(qn("w:t"))).lstrip().startswith("(Kèm theo"):  # noqa: SLF001
+                t.text or "" for t in p._p.iter(qn("w:t"))).lstrip().startswith("(Kèm theo"):
             continue
         text = vi.nfc(p.text)
         if attached.search(text):

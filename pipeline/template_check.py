@@ -59,7 +59,7 @@ TEMPLATE_RULES: dict[str, str] = {
 }
 RULES.update(TEMPLATE_RULES)
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _CLOSE = re.compile(r"\}\}|%\}|#\}")
 _SPACED = re.compile(r"\{\s+[{%#]|[}%#]\s+\}")

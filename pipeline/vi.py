@@ -259,7 +259,7 @@ def symbol(kind: DocumentKind, issuer_abbreviation: str, *, unit: str | None = N
 # --------------------------------------------------------------------------- numbers
 
 
-def _to_decimal(value: int | float | Decimal) -> Decimal:
+def _to_decimal(value: float | Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"expected int, float or Decimal, not {type(value).__name__}")
     # str(float) is the shortest round-trip text, so 2.675 rounds like the digits a clerk sees.
@@ -273,7 +273,7 @@ def _context_for(number: Decimal, decimals: int) -> decimal.Context:
     return decimal.Context(prec=max(28, number.adjusted() + decimals + 3))
 
 
-def _round_half_up(value: int | float | Decimal, decimals: int) -> Decimal:
+def _round_half_up(value: float | Decimal, decimals: int) -> Decimal:
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         raise TypeError("decimals must be an int")
     if decimals < 0:
@@ -291,7 +291,7 @@ def _format_rounded(number: Decimal, decimals: int) -> str:
         return format_decimal(number, format=pattern, locale="vi")
 
 
-def format_number(value: int | float | Decimal, *, decimals: int = 0) -> str:
+def format_number(value: float | Decimal, *, decimals: int = 0) -> str:
     """Return ``value`` in Vietnamese notation: "2.340.000", "0,3", "79,5".
 
     Thousands separator ".", decimal separator ","; exactly ``decimals`` fraction digits,

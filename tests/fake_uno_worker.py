@@ -27,6 +27,6 @@ def _convert(self, inpath=None, *args, **kwargs):  # type: ignore[no-untyped-def
 
 unoserver.converter.UnoConverter.convert = _convert
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pipeline"))
-import uno_worker  # noqa: E402
+import uno_worker
 
 uno_worker.main(Path(sys.argv[1]))

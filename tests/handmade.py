@@ -203,7 +203,7 @@ def header_in_text_boxes(path: Path, target: Path) -> Path:
         paras = "".join(
             etree.tostring(copy.deepcopy(p._p), encoding="unicode") for cell in cells for p in cell.paragraphs
         )
-        cx, cy = int(width_mm * 36000), int(38 * 36000)
+        cx, cy = int(width_mm * 36000), (38 * 36000)
         x = int(offset * 36000)
         offset += cells[0].width.mm
         anchor._p.append(parse_xml(

@@ -22,7 +22,7 @@ def edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-SIGNER_BLOCK = re.compile(r"^signer:.*?(?=^plan:)", re.S | re.M)
+SIGNER_BLOCK = re.compile(r"^signer:.*?(?=^plan:)", re.DOTALL | re.MULTILINE)
 Y = sample_yaml()
 
 CASES = {
@@ -52,7 +52,7 @@ CASES = {
         "phases[2].start: «tháng 3» không phải là một ngày — Cách sửa: viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04",
     ),
     "list-for-text": (
-        re.sub(r"^theme: .*$", "theme: [Lực lượng mới, khí thế mới]", Y, flags=re.M),
+        re.sub(r"^theme: .*$", "theme: [Lực lượng mới, khí thế mới]", Y, flags=re.MULTILINE),
         "theme: phải là một đoạn văn bản, nhưng đang là một danh sách — Cách sửa: viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép",
     ),
     "typo-in-field": (

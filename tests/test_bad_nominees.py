@@ -98,7 +98,7 @@ def test_bad_workbook_is_refused_with_one_located_message(campaign_copy: Path, t
 def test_award_outside_authority_without_a_higher_level(campaign_copy: Path, tmp_path: Path) -> None:
     yaml = campaign_copy / "campaign.yaml"
     text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(re.sub(r"  higher_level:.*?\n(?=  charter:)", "", text, flags=re.S), encoding="utf-8")
+    yaml.write_text(re.sub(r"  higher_level:.*?\n(?=  charter:)", "", text, flags=re.DOTALL), encoding="utf-8")
     code, problems, output = run(campaign_copy, tmp_path / "o")
     assert code == 2
     workbook = campaign_copy / WORKBOOK

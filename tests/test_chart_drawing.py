@@ -13,7 +13,7 @@ from pipeline import chart, vi
 from pipeline.chart import Bar, attainment_chart
 
 BARS = [Bar("1a. Nguồn tin qua lực lượng", Decimal("78.55")), Bar("1b. Có mặt khi có vụ việc", Decimal(100)),
-        Bar("2. Mô hình tự quản", Decimal("0")), Bar("3. Phòng cháy, chữa cháy", Decimal("33.3"))]
+        Bar("2. Mô hình tự quản", Decimal(0)), Bar("3. Phòng cháy, chữa cháy", Decimal("33.3"))]
 TITLE = "Tỷ lệ đơn vị đạt chỉ tiêu - Đợt 1"
 
 

@@ -234,7 +234,7 @@ def test_campaign_without_units_or_report(section: str, expected: str, campaign_
 
     yaml_path = campaign_copy / "campaign.yaml"
     text = yaml_path.read_text(encoding="utf-8")
-    cut = re.sub(rf"^{section}:.*?(?=^\S|\Z)", "", text, flags=re.S | re.M)
+    cut = re.sub(rf"^{section}:.*?(?=^\S|\Z)", "", text, flags=re.DOTALL | re.MULTILINE)
     assert cut != text
     yaml_path.write_text(cut, encoding="utf-8")
     result = CliRunner().invoke(main, ["report", str(campaign_copy), "--phase", "1", "--out", str(tmp_path / "o")])

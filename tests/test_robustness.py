@@ -123,7 +123,7 @@ def test_punctuation_vanban_adds_is_not_doubled(tmp_path: Path) -> None:
     text = edit(text, "nghiêm\n    túc thực hiện\n", "nghiêm\n    túc thực hiện./.\n")
     text = edit(text, "    - >-\n      Tạo khí thế", "    - >-\n      - Tạo khí thế")
     text = edit(text, "  - title: Thi đua hỗ trợ xây dựng", "  - title: 2. Thi đua hỗ trợ xây dựng")
-    text = re.sub(r"^theme: (.*)$", lambda m: f"theme: '\"{m[1]}\".'", text, flags=re.M)
+    text = re.sub(r"^theme: (.*)$", lambda m: f"theme: '\"{m[1]}\".'", text, flags=re.MULTILINE)
     text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
     folder = write_campaign(tmp_path / "c", text)
     registry = (folder / "noi-nhan.yaml").read_text(encoding="utf-8")

@@ -390,7 +390,7 @@ def test_padded_count_rejects() -> None:
         (10**30, 0, "1.000.000.000.000.000.000.000.000.000.000"),
     ],
 )
-def test_format_number(value: int | float | Decimal, decimals: int, expected: str) -> None:
+def test_format_number(value: float | Decimal, decimals: int, expected: str) -> None:
     assert format_number(value, decimals=decimals) == expected
 
 
