@@ -29,6 +29,7 @@ from pipeline.check import check_documents, errors, parse_kind, summary
 from pipeline.convert import converter_session
 from pipeline.errors import DataError
 from pipeline.model import parse_date
+from pipeline.phasebuild import NOBODY
 from pipeline.register import (
     Register,
     campaign_register,
@@ -118,7 +119,11 @@ class _Group(_Command, click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
-            click.echo(f"Lỗi cách dùng: {_vietnamese(exc.format_message())}", err=True)
+            message = _vietnamese(exc.format_message())
+            if re.fullmatch(r"không có tùy chọn --(workers|converter)", message):
+                option = message.rsplit(" ", 1)[1]
+                message += f" ở đây: đây là tùy chọn chung, đặt trước tên lệnh (ví dụ: vanban {option} … build …)"
+            click.echo(f"Lỗi cách dùng: {message}", err=True)
             if exc.ctx is not None:
                 click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
             sys.exit(exc.exit_code)
@@ -261,6 +266,8 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
+    if not (outputs.decision or outputs.submission or outputs.certificates):
+        click.echo(f"Cảnh báo: {NOBODY.format(phase=phase)}")
 
 
 def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:

@@ -317,6 +317,10 @@ STEPS: list[tuple[str, Step]] = [
 ]
 """The document steps in reading order. A new kind joins with one line here."""
 
+NOBODY = ("danh sách đề nghị khen thưởng Đợt {phase} không có tập thể, cá nhân nào: không soạn Tờ trình, "
+          "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)")
+"""The warning when a phase's nominee workbook proposes nobody."""
+
 REPORT = "bao-cao-so-ket"
 DISPATCHED = {REPORT, submission.FILENAME, decision.FILENAME}
 """The documents (registry keys = job keys) that get a dispatch sheet."""
@@ -369,6 +373,9 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
             jobs += step(inputs)
         except VanbanError as exc:
             failures.append((name, exc.format_message()))
+    awarded = cache.get("awards")
+    if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
+        inputs.warnings.append(NOBODY.format(phase=phase))
     try:
         jobs += dispatch_jobs(inputs, jobs)
     except VanbanError as exc:

@@ -55,3 +55,12 @@ def test_too_many_or_unreadable_workers_are_usage_errors(args: list[str], env: d
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == message.format(most=4 * (os.cpu_count() or 1))
     assert not list(tmp_path.iterdir())
+
+
+def test_a_global_option_after_the_command_says_where_it_goes() -> None:
+    result = CliRunner().invoke(main, ["build", "data/haiphong-2024-antt", "--phase", "1", "--workers", "3"],
+                                prog_name="vanban")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        "Lỗi cách dùng: không có tùy chọn --workers ở đây: đây là tùy chọn chung, đặt trước tên lệnh "
+        "(ví dụ: vanban --workers … build …)")

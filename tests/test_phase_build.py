@@ -537,3 +537,17 @@ def test_no_pdf_after_a_pdf_build_removes_the_print_file_and_bundle_it_made_stal
     assert not (f / "giay-khen.pdf").exists() and not (f / "ho-so-dot-1.pdf").exists()
     assert not (f / "giay-khen/010-pham-thuy-duong.pdf").exists()
     assert (f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf").exists()  # unchanged: kept
+
+
+@pytest.mark.parametrize("command", ["build", "decide"])
+def test_a_nominee_workbook_proposing_nobody_is_said(command: str, tmp_path: Path) -> None:
+    from .nominees_sample import write_workbook
+
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    write_workbook(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", [], [])
+    result = CliRunner().invoke(main, [command, str(campaign), "--phase", "1", "--no-pdf", "--out", str(tmp_path / "o")],
+                                prog_name="vanban")
+    assert result.exit_code == 0, result.output
+    assert ("Cảnh báo: danh sách đề nghị khen thưởng Đợt 1 không có tập thể, cá nhân nào: không soạn Tờ trình, "
+            "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)") in result.output.splitlines()
+    assert not list((tmp_path / "o").rglob("giay-khen/*"))
