@@ -481,7 +481,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             (folder / stale).unlink(missing_ok=True)
     prepared.warnings.extend(
         f"{o.job.title}: Giấy khen dài {o.pages} trang (mẫu in một trang); hãy rút gọn «Thành tích» "
-        "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and o.made and o.pages > 1)
+        "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and not o.error and o.pages > 1)
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, outputs)
     order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]

@@ -445,6 +445,8 @@ def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_pat
     long_one = next(o.job.title for o in result.outcomes if o.pages == 2)
     assert result.warnings == [f"{long_one}: Giấy khen dài 2 trang (mẫu in một trang); hãy rút gọn «Thành tích» "
                                "hoặc chức vụ, đơn vị"]
+    again = build_phase(campaign, tmp_path / "out", phase=1, steps=[("Giấy khen", certificate_jobs)])
+    assert not any(o.made for o in again.outcomes) and again.warnings == result.warnings  # still said
 
 
 def test_without_libreoffice_every_docx_is_written_and_every_pdf_reported(tmp_path: Path) -> None:
