@@ -1,5 +1,9 @@
-"""Many documents at once: render DOCX in a process pool while the converter turns the ones
-already rendered into PDF; results come back in the order asked, failures listed in order."""
+"""Many documents at once: render DOCX in a process pool; results come back in the order asked,
+failures listed in order.
+
+For rendering alone (the benchmark's render-only figure, ``bench/phase_close.py``). The phase
+build renders in one thread that feeds LibreOffice instead (pipeline.phasebuild): with a page
+rendered in ~4 ms, a process pool does not pay on cores LibreOffice needs."""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import VanbanError
-from pipeline.pool import Converter
 from pipeline.render import render_docx
 
 
@@ -68,34 +71,3 @@ def render_many(jobs: Sequence[Job], *, workers: int | None = None) -> list[Made
     workers = workers or os.cpu_count() or 1
     return [Made(job, docx, None, error)
             for job, (docx, error) in zip(jobs, _rendered(jobs, workers))]
-
-
-def make_documents(jobs: Sequence[Job], converter: Converter | None, *,
-                   workers: int | None = None) -> list[Made]:
-    """Return one ``Made`` per job (same order): DOCX rendered in ``workers`` processes and,
-    when ``converter`` is given, each PDF converted as soon as its DOCX is ready.
-
-    Rendering and conversion overlap (LibreOffice waits on nobody), the order and the error
-    list are deterministic (job order), and one failure never stops the batch.
-    """
-    workers = workers or os.cpu_count() or 1
-    rendered: list[tuple[Path | None, str | None]] = []
-
-    def ready() -> Iterator[Path]:
-        for item in _rendered(jobs, workers):
-            rendered.append(item)
-            if item[0] is not None:
-                yield item[0]
-
-    if converter is None:
-        rendered = list(_rendered(jobs, workers))
-        return [Made(job, docx, None, error) for job, (docx, error) in zip(jobs, rendered)]
-    converted = iter(converter.convert_many(ready()))
-    made = []
-    for job, (docx, error) in zip(jobs, rendered):
-        if docx is None:
-            made.append(Made(job, None, None, error))
-            continue
-        result = next(converted)
-        made.append(Made(job, docx, result.pdf, result.error))
-    return made

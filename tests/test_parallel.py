@@ -8,14 +8,12 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
-from pypdf import PdfReader
 
 from pipeline.build import FRAME_TEMPLATE
 from pipeline.distribution import load_registry
 from pipeline.documents import plan
 from pipeline.load import load_campaign
-from pipeline.parallel import Job, make_documents, render_many
-from pipeline.pool import LocalPool
+from pipeline.parallel import Job, render_many
 from pipeline.render import Block, TableBlock, render_docx
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
@@ -61,18 +59,6 @@ def test_render_many_keeps_order_and_reports_bad_records_in_order(tmp_path: Path
     # the same batch in one process gives the same answer
     serial = render_many(jobs, workers=1)
     assert [(m.ok, m.error) for m in serial] == [(m.ok, m.error) for m in made]
-
-
-def test_make_documents_converts_while_rendering_in_order(tmp_path: Path) -> None:
-    jobs = _jobs(tmp_path, 10)
-    with LocalPool(workers=2, timeout_s=60, uno_python=Settings().uno_python) as converter:
-        made = make_documents(jobs, converter, workers=2)
-    assert [m.job for m in made] == jobs
-    assert [m.ok for m in made] == [k not in (3, 8) for k in range(10)]
-    assert made[8].pdf is None and made[8].docx is None
-    texts = [PdfReader(str(m.pdf)).pages[0].extract_text() for m in made if m.ok]
-    assert texts == [f"GIẤY KHEN\nTặng Người số {k}" for k in range(10) if k not in (3, 8)]
-    assert all(m.pdf == m.docx.with_suffix(".pdf") for m in made if m.ok)
 
 
 def test_a_500_row_list_renders_in_seconds_with_every_row_intact(tmp_path: Path) -> None:
