@@ -97,9 +97,11 @@ class Job:
 
 @dataclass
 class Outcome:
-    """What became of one job: ``made`` (rendered and converted in this run) or reused,
-    its PDF and page count, or the ``error`` (a Vietnamese message) that stopped it;
-    ``issued`` when the error is that its document was already issued (kept as signed)."""
+    """What became of one job: ``made`` (rendered in this run) or reused, its PDF and page
+    count, or the ``error`` (a Vietnamese message) that stopped it — a document rendered but
+    not converted is ``made`` with an error; ``issued`` when the error is that its document
+    was already issued (kept as signed); ``findings``: the ND30 checker's errors and warnings
+    (frame documents; None when not checked)."""
 
     job: Job
     made: bool = False
