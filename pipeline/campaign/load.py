@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.campaign.model import Campaign, SigningAuthority
 from pipeline.errors import DataError, Problem
+from pipeline.nd30 import vi
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -111,6 +112,75 @@ if getattr(yaml, "__with_libyaml__", False):
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 _SLOW_ONLY = re.compile(r"[\t?\ufeff]|[|>][-+0-9]*#")
+
+
+MAX_YAML_BYTES = 2_000_000
+"""The largest YAML data file read, in bytes: a campaign.yaml is a few tens of KB."""
+MAX_YAML_DEPTH = 50
+"""The deepest nesting of lists and field groups read (a campaign.yaml uses fewer than 10)."""
+MAX_YAML_NODES = 200_000
+"""The most values a YAML file may hold once its references (``*name`` of ``&name``) are
+expanded: a campaign.yaml holds a few thousand."""
+
+
+def _bounds_problem(path: Path, text: str) -> Problem | None:
+    """Return why ``text`` is too deep or expands too much to be read, or None.
+
+    Read as a stream of parser events (no recursion, no node built), so a few hundred bytes
+    of nested references ("a1: &a1 [*a0, *a0, …]") are refused in milliseconds instead of
+    expanding to gigabytes. A text the parser cannot read is left to ``_parse`` to explain.
+    """
+    loaders: list[type] = [_Loader]
+    if (_FastLoader is not None and not _SLOW_ONLY.search(text)
+            and not yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        loaders.insert(0, _FastLoader)
+    for loader_class in loaders:
+        loader = loader_class(text)
+        try:
+            return _scan(path, loader)
+        except yaml.YAMLError:
+            continue
+        finally:
+            loader.dispose()
+    return None
+
+
+def _scan(path: Path, loader: Any) -> Problem | None:
+    """Return the first bound ``loader``'s events break (nesting, expanded values), or None."""
+    sizes: dict[str, int] = {}  # anchor → how many values it stands for
+    stack: list[list[Any]] = []  # the open lists and field groups: [anchor, values so far]
+    total, aliases = 0, False
+    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_YAML_DEPTH:
+                return Problem(path, "", f"các danh sách, nhóm trường lồng nhau quá {MAX_YAML_DEPTH} tầng",
+                               "kiểm tra các dấu «[», «{» đã đóng chưa và thụt lề; bỏ các tầng thừa", line=line)
+            stack.append([event.anchor, 1])
+            total += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            added = 1
+            if isinstance(event, yaml.AliasEvent):
+                added, aliases = sizes.get(event.anchor, 1), True
+            elif event.anchor is not None:
+                sizes[event.anchor] = 1
+            if stack:
+                stack[-1][1] += added
+            total += added
+        if total > MAX_YAML_NODES:
+            many = vi.format_number(MAX_YAML_NODES)
+            if aliases:
+                return Problem(path, "", f"các tham chiếu YAML («&tên», «*tên») nhân dữ liệu lên hơn {many} giá trị",
+                               "viết thẳng giá trị thay cho các tham chiếu «*tên» lồng nhau", line=line)
+            return Problem(path, "", f"tệp có hơn {many} giá trị, không phải dữ liệu của một phong trào",
+                           "kiểm tra lại đường dẫn và nội dung tệp", line=line)
+    return None
 
 
 def _parse(text: str) -> tuple[Any, yaml.Node | None]:
@@ -253,14 +323,21 @@ def _problem_from(error: Any, source: _Source) -> Problem:
     return Problem(file=source.path, line=line, where=yaml_path(loc), what=what, fix=fix)
 
 
-def read_yaml(path: Path) -> tuple[Any, _Source]:
+def read_yaml(path: Path, *, empty_ok: bool = False) -> tuple[Any, _Source]:
     """Return the parsed YAML document at ``path`` and its line index.
 
-    Raises DataError for a missing or unreadable file, YAML syntax errors (with line) and an
-    empty document.
+    Raises DataError for a missing or unreadable file, YAML syntax errors (with line), a file
+    past the bounds (``MAX_YAML_BYTES``, ``MAX_YAML_DEPTH``, ``MAX_YAML_NODES``: refused
+    in milliseconds, with the line) and an empty document (None when ``empty_ok``).
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            raise DataError([Problem(
+                path, "", f"tệp quá lớn (hơn {vi.format_number(MAX_YAML_BYTES)} byte), không phải tệp dữ liệu YAML",
+                "kiểm tra lại đường dẫn; tệp dữ liệu phong trào chỉ vài chục KB")])
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise DataError(
             [Problem(path, "", "không tìm thấy tệp hoặc thư mục này", "kiểm tra lại đường dẫn")]
@@ -275,11 +352,14 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
         raise DataError(
             [Problem(path, "", "tệp không phải văn bản UTF-8", "lưu lại tệp với bảng mã UTF-8")]
         ) from None
+    bounds = _bounds_problem(path, text)
+    if bounds is not None:
+        raise DataError([bounds])
     try:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
         raise DataError([_syntax_problem(path, text, exc)]) from None
-    if data is None:
+    if data is None and not empty_ok:
         raise DataError(
             [Problem(path, "", "tệp rỗng, chưa có dữ liệu", "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
         )

@@ -45,8 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.docx.stamp import (
     DEFAULT_REGISTER,
     IDENTITY,
@@ -128,10 +126,9 @@ class SeriesRules:
         """
         if not path.exists():
             return cls()
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataError([Problem(path, "", f"không đọc được YAML: {exc}")]) from None
+        from pipeline.campaign.load import read_yaml  # bounded, explained in Vietnamese
+
+        data = read_yaml(path, empty_ok=True)[0] or {}
         problems: list[Problem] = []
         issuers: dict[str, tuple[str, tuple[str, ...]]] = {}
         known = {k.abbreviation or k.value for k in vi.DocumentKind}
