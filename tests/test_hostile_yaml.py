@@ -103,8 +103,8 @@ def test_a_huge_file_is_refused_without_reading_it_whole(campaign_copy: Path) ->
     with pytest.raises(DataError) as caught:
         load_campaign(campaign_copy)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: tệp quá lớn (hơn 2.000.000 byte), không phải tệp dữ liệu YAML — Cách sửa: kiểm tra lại "
-        "đường dẫn; tệp dữ liệu phong trào chỉ vài chục KB"]
+        (f"{path}: tệp quá lớn (hơn 2.000.000 byte), không phải tệp dữ liệu YAML — Cách sửa: kiểm tra lại "
+        "đường dẫn; tệp dữ liệu phong trào chỉ vài chục KB")]
 
 
 def test_many_values_without_references_are_bounded_too(campaign_copy: Path) -> None:
@@ -132,3 +132,14 @@ def test_the_register_series_rules_are_bounded_and_vietnamese(tmp_path: Path) ->
     with pytest.raises(DataError) as caught:
         SeriesRules.load(rules)
     assert caught.value.problems[0].what == "thiếu mục issuers (mỗi cơ quan ban hành một mục)"
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!ruby/object"])
+def test_an_object_tag_is_named_as_such(campaign_copy: Path, tag: str) -> None:
+    path = campaign_copy / "campaign.yaml"
+    path.write_text(f"name: x\ntheme: {tag} ['echo hi']\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_campaign(campaign_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        (f"{path}:2: có thẻ YAML «{tag}»: vanban không đọc thẻ (chỉ đọc chữ, số, danh sách) — Cách sửa: "
+        "xóa thẻ bắt đầu bằng «!» ở dòng này, chỉ giữ giá trị")]

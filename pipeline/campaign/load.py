@@ -429,6 +429,11 @@ def _syntax_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
     if line is None and isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
     raw = str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in raw:
+        tag = re.search(r"tag '(?:tag:yaml\.org,2002:)?([^']*)'", raw)
+        shown = f"!!{tag[1]}" if tag and not tag[1].startswith("!") else (tag[1] if tag else "")
+        return Problem(path, "", f"có thẻ YAML «{shown}»: vanban không đọc thẻ (chỉ đọc chữ, số, danh sách)",
+                       "xóa thẻ bắt đầu bằng «!» ở dòng này, chỉ giữ giá trị", line=line)
     unbalanced = _unbalanced_quote_line(text, line)
     if unbalanced is not None:
         return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở", line=unbalanced)
