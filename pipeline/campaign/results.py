@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.campaign.excel import Column, Row, header_key, read_sheet
+from pipeline.campaign.excel import Column, Row, header_key, read_sheet, sheet_names
 from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit, Unit
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
@@ -432,18 +432,8 @@ def read_nominee_counts(path: Path) -> list[NomineeCount] | None:
     has that column or a sheet has errors."""
     if not path.exists():
         return None
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    names: list[str | None]
-    try:
-        book = load_workbook(path, read_only=True)
-        names = list(book.sheetnames)
-        book.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        names = [None]  # read_sheet reports the broken file with its own message
+    # None: read_sheet reports the broken file with its own message
+    names: list[str | None] = list(sheet_names(path) or [None])
     counts: dict[str, list[int]] = {}
     problems: list[Problem] = []
     used = 0
