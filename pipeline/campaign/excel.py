@@ -357,8 +357,8 @@ def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet
     required = [c for c in columns if c.required]
     top = [grid.row(n) for n in range(1, HEADER_SEARCH_ROWS + 1)]
     header_row = None
-    for n, row in enumerate(top, start=1):
-        texts = [str(v) for v in row if v is not None]
+    for n, cells in enumerate(top, start=1):
+        texts = [str(v) for v in cells if v is not None]
         if all(any(c.matches(t) for t in texts) for c in required):
             header_row = n
             break
