@@ -391,13 +391,13 @@ def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet
     if result.problems:
         return
     headers = grid.row(header_row)
-    index = {}
+    index: dict[str, int] = {}
     for c in columns:
-        for n, text in enumerate(headers):
+        for k, text in enumerate(headers):
             if text is not None and c.matches(str(text)):
-                index[c.key] = n
+                index[c.key] = k
                 break
-    used = {n + 1 for n in index.values()}
+    used = {k + 1 for k in index.values()}
     for merged in grid.merged:
         if merged.max_row > header_row and any(merged.min_col <= c <= merged.max_col for c in used):
             result.problems.append(Problem(
