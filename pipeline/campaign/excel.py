@@ -357,10 +357,10 @@ def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet
     required = [c for c in columns if c.required]
     top = [grid.row(n) for n in range(1, HEADER_SEARCH_ROWS + 1)]
     header_row = None
-    for n, cells in enumerate(top, start=1):
+    for r, cells in enumerate(top, start=1):
         texts = [str(v) for v in cells if v is not None]
         if all(any(c.matches(t) for t in texts) for c in required):
-            header_row = n
+            header_row = r
             break
     if header_row is None:
         best_row = max(range(1, HEADER_SEARCH_ROWS + 1), key=lambda n: sum(v is not None for v in top[n - 1]))
