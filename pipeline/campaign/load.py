@@ -249,7 +249,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "giá trị đúng/sai"
     if isinstance(value, (int, float)):
-        return f"số {value}"
+        text = str(value)
+        return f"số {text}" if len(text) <= 20 else f"số {text[:6]}… ({len(text)} chữ số)"
     if value is None:
         return "giá trị trống"
     return f"«{value}»"
@@ -304,6 +305,14 @@ def _problem_from(error: Any, source: _Source) -> Problem:
     elif kind == "greater_than_equal":
         what = f"phải lớn hơn hoặc bằng {ctx.get('ge')}, đang là {_describe(value)}"
         fix = "sửa lại giá trị"
+    elif kind == "less_than_equal":
+        what = f"phải nhỏ hơn hoặc bằng {ctx.get('le')}, đang là {_describe(value)}"
+        fix = "sửa lại giá trị"
+    elif kind == "finite_number":
+        what = f"phải là một số hữu hạn, đang là {_describe(value)}"
+        fix = "viết số bằng chữ số"
+    elif kind == "vn_too_large":
+        fix = "kiểm tra lại số (gõ thừa chữ số?)"
     elif kind == "blank":
         what = f"đang để trống{_label(loc)}"
         fix = "điền nội dung"
@@ -359,6 +368,11 @@ def read_yaml(path: Path, *, empty_ok: bool = False) -> tuple[Any, _Source]:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
         raise DataError([_syntax_problem(path, text, exc)]) from None
+    except ValueError:  # Python refuses to read an integer of more than 4.300 digits
+        digits = re.search(r"\d{100,}", text)
+        raise DataError([Problem(path, "", "có một số quá dài (hàng nghìn chữ số)",
+                                 "kiểm tra lại số ở dòng này; một mã số dài thì đặt trong dấu ngoặc kép",
+                                 line=text.count("\n", 0, digits.start()) + 1 if digits else None)]) from None
     if data is None and not empty_ok:
         raise DataError(
             [Problem(path, "", "tệp rỗng, chưa có dữ liệu", "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
@@ -463,9 +477,30 @@ def load_campaign(campaign_dir: Path) -> Campaign:
             [Problem(path, "", f"phải là các dòng «khóa: giá trị», nhưng đang là {_describe(data)}", "chép tệp mẫu rồi sửa", line=1)]
         )
     try:
-        return Campaign.model_validate(data)
+        campaign = Campaign.model_validate(data)
     except ValidationError as exc:
         raise DataError(_problems(exc.errors(), source)) from None
+    duplicates = _duplicate_targets(campaign, source)
+    if duplicates:
+        raise DataError(duplicates)
+    return campaign
+
+
+def _duplicate_targets(campaign: Campaign, source: _Source) -> list[Problem]:
+    """Return a problem for each target whose ``key`` an earlier target already has: the
+    results are kept by key, so the second would silently give its figures to the first."""
+    problems, seen = [], {}
+    for a, area in enumerate(campaign.content_areas):
+        for t, target in enumerate(area.targets):
+            loc = ("content_areas", a, "targets", t, "key")
+            first = seen.setdefault(target.key, loc)
+            if first != loc:
+                line = source.line_of(first)
+                problems.append(Problem(
+                    source.path, yaml_path(loc), f"mã chỉ tiêu «{target.key}» trùng với {yaml_path(first)}"
+                    + (f" (dòng {line})" if line else ""),
+                    "mỗi chỉ tiêu một mã riêng: đổi «key» của một trong hai", line=source.line_of(loc)))
+    return problems
 
 
 def _problems(errors: list[Any], source: _Source) -> list[Problem]:

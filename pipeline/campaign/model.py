@@ -298,6 +298,13 @@ class TargetUnit(str, enum.Enum):
     PER_TEAM_MONTH = "per_team_month"
 
 
+MAX_FIGURE = Decimal(1_000_000_000)
+"""The largest count or threshold a campaign's data may hold: no figure of a campaign comes
+near it, and ``1e308`` is a typing slip that would print a 309-digit number."""
+MAX_NUMBER = 9999
+"""The largest document number (số văn bản): numbers run from 01 each year (ND30 Điều 15)."""
+
+
 class Target(Model):
     """A target of a content area (chỉ tiêu): metric, comparator, threshold, unit.
 
@@ -316,6 +323,9 @@ class Target(Model):
 
     @model_validator(mode="after")
     def _sane(self) -> Target:
+        if not self.threshold.is_finite() or self.threshold > MAX_FIGURE:
+            raise PydanticCustomError("vn_too_large", "ngưỡng {value} quá lớn (lớn hơn {limit})",
+                                      {"value": f"{self.threshold:.3g}", "limit": "1.000.000.000"})
         if self.unit is TargetUnit.PERCENT and not Decimal(0) <= self.threshold <= Decimal(100):
             raise PydanticCustomError(
                 "vn_target_percent", "ngưỡng {value}% nằm ngoài 0–100", {"value": str(self.threshold)}
@@ -374,7 +384,7 @@ class Plan(Model):
 
     subject: Text
     issue_date: IssueDate
-    number: int | None = Field(default=None, ge=1)
+    number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     implements: DocumentRef
     purposes: list[ListItem] = Field(min_length=1)
     requirements: list[ListItem] = Field(min_length=1)
@@ -419,11 +429,11 @@ class PhaseAwards(Model):
     picks the legal bases, base salary and coefficients) and, once registered, its number;
     the proposal's number and date (default: the decision's date)."""
 
-    phase: int = Field(ge=1)
+    phase: int = Field(ge=1, le=99)
     decision_date: Date | None = None
-    decision_number: int | None = Field(default=None, ge=1)
+    decision_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     submission_date: Date | None = None
-    submission_number: int | None = Field(default=None, ge=1)
+    submission_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
 
 
 class Awards(Model):
@@ -446,7 +456,7 @@ class Awards(Model):
     higher_level: HigherLevel | None = None
     charter: DocumentRef
     commendation_rules: DocumentRef
-    plan_number: int | None = Field(default=None, ge=1)
+    plan_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     plan_date: Date | None = None
     proposer: Text
     executors: Text
