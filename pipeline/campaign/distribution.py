@@ -285,7 +285,7 @@ def _duplicates(registry: Registry, path: Path, line_of: Callable[[tuple[object,
     problems: list[Problem] = []
     seen: dict[str, tuple[object, ...]] = {}
     for n, entry in enumerate(registry.recipients):
-        places = [(entry.name, ("recipients", n, "name"))]
+        places: list[tuple[str, tuple[object, ...]]] = [(entry.name, ("recipients", n, "name"))]
         places += [(m.name, ("recipients", n, "members", k, "name")) for k, m in enumerate(entry.members)]
         for name, loc in places:
             key = " ".join(vi.nfc(name).casefold().split())

@@ -489,7 +489,8 @@ def load_campaign(campaign_dir: Path) -> Campaign:
 def _duplicate_targets(campaign: Campaign, source: _Source) -> list[Problem]:
     """Return a problem for each target whose ``key`` an earlier target already has: the
     results are kept by key, so the second would silently give its figures to the first."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, tuple[Any, ...]] = {}
     for a, area in enumerate(campaign.content_areas):
         for t, target in enumerate(area.targets):
             loc = ("content_areas", a, "targets", t, "key")
