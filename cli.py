@@ -35,6 +35,7 @@ from pipeline.register.outgoing import (
     campaign_register,
     export_xlsx,
     issue_documents,
+    issued_before,
 )
 from pipeline.settings import Settings
 
@@ -439,12 +440,25 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
     if number is not None and number < 1:
         raise click.BadParameter("số văn bản từ 01 trở lên", param_hint="'--number'")
     warning = _drafted_elsewhen(docx, issue_date)
-    issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    try:
+        issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    except BaseException as exc:  # a number given before the failure is said all the same (last line)
+        for given in issued_before(exc):
+            _say_issued(given, pdf=False, register=register is None)
+        raise
     if warning and issued.new:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    _say_issued(issued, pdf=pdf, register=register is None)
+
+
+def _say_issued(issued: Any, *, pdf: bool, register: bool) -> None:
+    """Print what ``vanban issue`` did, the number and symbol given on the last line; with
+    ``register``, the register used (the one the document names: not named by the user)."""
     record = issued.record
     state = "Đã cấp số" if issued.new else "Văn bản đã có số"
     click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
+    if register and issued.register is not None:
+        click.echo(f"Sổ đăng ký: {issued.register}")
     if pdf:
         click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
     click.echo(record.reference)

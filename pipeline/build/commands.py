@@ -73,7 +73,8 @@ def _properties(
     """Return the custom properties ``vanban issue`` reads back (campaign, kind, phase,
     identity, register) for the document written to ``target``."""
     folder = campaign_file(campaign_dir).parent
-    return document_properties(folder, campaign.issuer.register_file, kind, phase, target.name)
+    return document_properties(folder, campaign.issuer.register_file, kind, phase, target.name,
+                               docx_folder=target.parent)
 
 
 def _drop_stale_pdf(docx: Path) -> None:

@@ -277,7 +277,9 @@ def report_jobs(inputs: Inputs) -> list[Job]:
 
 def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
     folder = campaign_file(inputs.campaign_dir).parent
-    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
+    target = campaign_output_dir(inputs.campaign_dir, inputs.out_root) / f"dot-{inputs.phase}" / f"{key}.docx"
+    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx",
+                               docx_folder=target.parent)
 
 
 def _frame_job(inputs: Inputs, ctx: dict[str, Any] | None, module: Any, step: str, label: str,

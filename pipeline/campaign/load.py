@@ -85,6 +85,8 @@ FIELD_LABELS: dict[str, str] = {
     "copies": "số bản",
     "roles": "vai trò theo từng văn bản",
     "members": "các cơ quan trong nhóm",
+    "register_file": "sổ đăng ký văn bản đi",
+    "register_outside": "sổ đăng ký ở ngoài thư mục phong trào (true/false)",
 }
 
 _DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
@@ -313,6 +315,11 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "viết số bằng chữ số"
     elif kind == "vn_too_large":
         fix = "kiểm tra lại số (gõ thừa chữ số?)"
+    elif kind == "vn_path_control":
+        fix = "gõ lại đường dẫn, chỉ gồm chữ, số, «/», «-», «.»"
+    elif kind == "vn_register_outside":
+        fix = ("nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: true» trong issuer; "
+               "nếu không, ghi đường dẫn trong thư mục phong trào")
     elif kind == "blank":
         what = f"đang để trống{_label(loc)}"
         fix = "điền nội dung"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 import unicodedata
 from decimal import Decimal
@@ -15,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -190,8 +192,9 @@ class Issuer(Model):
     ``header_name`` the name as written in the header block, when shorter (defaults to
     ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
     ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
-    register (sổ đăng ký văn bản đi) file, relative to the campaign folder, when several
-    campaigns share one (default: ``so-van-ban.sqlite`` in the campaign folder).
+    register (sổ đăng ký văn bản đi) file, relative to the campaign folder (default:
+    ``so-van-ban.sqlite`` there); a register outside the campaign folder (``..`` or an
+    absolute path: one shared by several campaigns) only with ``register_outside: true``.
     """
 
     parent_body: Text | None = None
@@ -199,7 +202,23 @@ class Issuer(Model):
     header_name: Text | None = None
     abbreviation: Text
     place: Text
+    register_outside: bool = False  # before register_file, whose check reads it
     register_file: Text | None = None
+
+    @field_validator("register_file")
+    @classmethod
+    def _a_path_inside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if bad := re.search(r"[\x00-\x1f\x7f]", value):
+            raise PydanticCustomError("vn_path_control", "đường dẫn có ký tự điều khiển (mã {code})",
+                                      {"code": f"{ord(bad[0]):#04x}"})
+        outside = (value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value)
+                   or os.path.normpath(value).replace("\\", "/").split("/")[0] == "..")
+        if outside and not info.data.get("register_outside"):
+            raise PydanticCustomError(
+                "vn_register_outside", "sổ đăng ký văn bản đi «{path}» ở ngoài thư mục phong trào", {"path": value})
+        return value
 
     @field_validator("abbreviation")
     @classmethod

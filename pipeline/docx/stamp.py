@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
@@ -52,23 +55,52 @@ def identity(campaign: str, kind: vi.DocumentKind, phase: int | None, filename: 
 
 def document_properties(
     campaign_dir: Path, register: str | None, kind: vi.DocumentKind, phase: int | None,
-    filename: str,
+    filename: str, *, docx_folder: Path | None = None,
 ) -> dict[str, str]:
     """Return the custom document properties vanban writes into a rendered DOCX.
 
     ``register`` is ``issuer.register_file`` (relative to ``campaign_dir``) or None for
-    ``<campaign_dir>/so-van-ban.sqlite``; it is stored as an absolute path. Keys:
+    ``<campaign_dir>/so-van-ban.sqlite``; it is stored relative to ``docx_folder`` (the
+    folder the DOCX is written to: ``vanban issue`` follows a relative path, never an
+    absolute one, see ``register_written``), or absolute when no folder is given. Keys:
     vanban.campaign, vanban.kind (DocumentKind name), vanban.phase ("-" when none),
     vanban.identity, vanban.register.
     """
     folder = campaign_dir.resolve()
+    book = (folder / (register or DEFAULT_REGISTER)).resolve()
     return {
         CAMPAIGN: folder.name,
         KIND: kind.name,
         PHASE: str(phase) if phase is not None else NO_PHASE,
         IDENTITY: identity(folder.name, kind, phase, filename),
-        REGISTER: str((folder / (register or DEFAULT_REGISTER)).resolve()),
+        REGISTER: os.path.relpath(book, docx_folder.resolve()) if docx_folder is not None else str(book),
     }
+
+
+def written_register(written: str, docx: Path) -> Path | None:
+    """Return the register a DOCX names (``vanban.register`` as ``written``): a relative path
+    is taken from the DOCX's folder; None when nothing (or a path with a NUL) is written."""
+    if not written or "\0" in written:
+        return None
+    path = Path(written)
+    return path if path.is_absolute() else (docx.resolve().parent / path).resolve()
+
+
+def unreadable_docx(exc: BaseException) -> str:
+    """Return why a DOCX could not be opened, in Vietnamese, from what python-docx, its zip
+    reader or lxml raised (their English messages, e.g. "Package not found at …", stop here)."""
+    if isinstance(exc, FileNotFoundError):
+        return "không có tệp này"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là thư mục, không phải tệp DOCX"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc tệp"
+    if isinstance(exc, (PackageNotFoundError, zipfile.BadZipFile)):
+        return "không phải tệp DOCX (Word) thật: không phải tệp nén Office Open XML"
+    if isinstance(exc, KeyError):
+        part = re.search(r"named '([^']+)'", str(exc))
+        return f"tệp DOCX thiếu phần {part[1] if part else 'bắt buộc'} — mở bằng Word rồi lưu lại"
+    return "tệp DOCX hỏng, không đọc được — mở bằng Word rồi lưu lại"
 
 
 def sha256(path: Path) -> str:
@@ -132,7 +164,9 @@ class Draft:
     ``number`` and ``issue_date`` when the document already carries them; ``summary`` is
     the register's "Tên loại và trích yếu nội dung" ("Kế hoạch triển khai …"), ``signer``
     the signer's name, ``recipients`` the Nơi nhận lines without "- " and ";", ``archive``
-    the units of "Lưu:". ``document`` is the parsed DOCX, stamped in place by ``stamp``.
+    the units of "Lưu:". ``register`` is the register the DOCX names (``written_register``),
+    ``register_written`` the path as written in it. ``document`` is the parsed DOCX, stamped
+    in place by ``stamp``.
     """
 
     path: Path
@@ -142,6 +176,7 @@ class Draft:
     kind: vi.DocumentKind
     phase: str
     register: Path | None
+    register_written: str
     symbol: str
     issuer: str
     place: str
@@ -172,12 +207,15 @@ def read_draft(path: Path) -> Draft:
     try:
         data = path.read_bytes()
         document = docx.Document(str(path))
-    except FileNotFoundError:
-        raise RegisterError(f"{path}: không có tệp này") from None
-    except Exception as exc:  # python-docx raises many kinds for a file that is not a DOCX
-        raise RegisterError(f"{path}: không đọc được tệp DOCX ({exc})") from exc
-    custom = CustomProperties(document)
-    props = {name: str(custom.get(name, "")) for name in (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER)}
+    except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds for a broken DOCX
+        raise RegisterError(f"{path}: {unreadable_docx(exc)}") from exc
+    try:
+        custom = CustomProperties(document)
+        props = {name: str(custom.get(name, "")) for name in (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER)}
+    except Exception as exc:  # docxcompose parses docProps/custom.xml with lxml
+        raise RegisterError(
+            f"{path}: phần thuộc tính tùy chỉnh (docProps/custom.xml) của tệp DOCX bị hỏng — hãy soạn lại văn "
+            "bản bằng vanban rồi cấp số") from exc
     if not props[IDENTITY] or props[KIND] not in vi.DocumentKind.__members__:
         raise RegisterError(
             f"{path}: văn bản không có thuộc tính {IDENTITY}/{KIND} do vanban ghi khi soạn — "
@@ -219,7 +257,7 @@ def read_draft(path: Path) -> Draft:
     return Draft(
         path=path, sha256=hashlib.sha256(data).hexdigest(), identity=props[IDENTITY],
         campaign=props[CAMPAIGN], kind=kind, phase=props[PHASE] or NO_PHASE,
-        register=Path(register) if register else None, symbol=symbol,
+        register=written_register(register, path), register_written=register, symbol=symbol,
         issuer=_issuer_of(symbol, kind), place=vi.nfc(date_match[1]), number=number,
         issue_date=issue_date,
         summary=f"{kind.value} {_lower_first(subject)}".strip(),
