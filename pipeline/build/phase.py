@@ -47,7 +47,7 @@ from pipeline.docx import stamp
 from pipeline.docx.render import Block, ImageBlock, TableBlock, render_docx
 from pipeline.docx.stamp import document_properties
 from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
-from pipeline.files import atomic_target, os_reason
+from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
@@ -699,10 +699,12 @@ def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, S
 
 def _remove_leftovers(folder: Path) -> None:
     """Remove what an interrupted build (Ctrl-C, power cut) may have left in the phase folder:
-    print batches being joined or converted, vanban's temporary files (".name-xxxx.pdf") and
+    print batches being joined or converted, vanban's temporary files of processes that are gone
+    (".name.~vb<pid>-xxxx.pdf", pipeline.files) and
     LibreOffice's lock and temporary files for them (".~lock..name#", "luXXXX.tmp")."""
     if not folder.is_dir():
         return
+    remove_stale_temporaries(folder, recursive=True)
     for pattern in (PRINT_DOCX.format("*"), ".giay-khen-in-*.pdf", "**/.~lock..*#", "**/lu*.tmp"):
         for path in folder.glob(pattern):
             path.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import http.client
 import os
+import re
 import select
 import shutil
 import signal
@@ -30,13 +31,33 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import ConvertError, OutputError
-from pipeline.files import atomic_target
+from pipeline.files import atomic_target, process_alive
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
 API_VERSION = "3"  # unoserver's XML-RPC API
 # convert(inpath, indata, outpath, convert_to, filtername, filter_options, update_index): indexes
 # are not refreshed (as with soffice --convert-to); our documents have no table of contents.
+
+
+POOL_FOLDER = re.compile(r"^vanban-pool-(\d+)-")
+
+
+def remove_stale_profiles(folder: Path | None = None) -> list[Path]:
+    """Return the LibreOffice worker folders (profiles, ``vanban-pool-<pid>-…``) removed from
+    ``folder`` (default: the system's temporary folder): those of vanban processes that are
+    gone (killed with SIGKILL, power cut). A live process's folders are left alone."""
+    removed = []
+    base = folder or Path(tempfile.gettempdir())
+    try:
+        for path in base.glob("vanban-pool-*"):
+            match = POOL_FOLDER.match(path.name)
+            if match and not process_alive(int(match[1])) and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    except OSError:
+        pass
+    return removed
 
 
 def pool_prefix() -> str:
@@ -457,7 +478,8 @@ class LocalPool(Converter):
     is killed and restarted past it); a worker is recycled after ``recycle_after`` documents
     (LibreOffice grows with use). ``uno_python`` is the Python that has LibreOffice's ``uno``
     module and unoserver (``.venv-uno/bin/python``). Workers start on the first conversion and
-    live until ``close()``. Raises ConvertError when a worker cannot start.
+    live until ``close()``; the worker folders of vanban processes that died without removing
+    theirs are removed when a pool is made. Raises ConvertError when a worker cannot start.
     """
 
     def __init__(self, *, workers: int | None = None, timeout_s: float = 120.0,
@@ -468,6 +490,7 @@ class LocalPool(Converter):
         self.recycle_after = max(1, recycle_after)
         self.uno_python = str(uno_python)
         self.worker_script = worker_script
+        remove_stale_profiles()
         self.base = Path(tempfile.mkdtemp(prefix=pool_prefix()))
 
     def max_slots(self) -> int:

@@ -56,7 +56,7 @@ from pipeline.docx.stamp import (
     written_register,
 )
 from pipeline.errors import DataError, Problem, RegisterError
-from pipeline.files import atomic_target
+from pipeline.files import atomic_target, remove_stale_temporaries
 from pipeline.nd30 import vi
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.settings import Settings
@@ -578,6 +578,8 @@ def issue_documents(
     numbers stay given, see ``issued_before``; issuing again reconverts).
     """
     drafts, problems = [], []
+    for folder in {Path(path).parent for path in paths}:  # what an issue killed midway left beside them
+        remove_stale_temporaries(folder)
     for path in paths:
         try:
             drafts.append(read_draft(Path(path)))
