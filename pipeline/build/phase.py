@@ -555,10 +555,11 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
     session's converter (its workers started at once in the background).
 
-    A render thread runs ahead of LibreOffice, largest documents first: the frame documents,
-    the dispatch sheets, then the certificates in print batches (one per worker, at least
+    A render thread runs ahead of LibreOffice, largest and most wanted documents first: the
+    frame documents, then the certificates in print batches (one per worker, at least
     ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
-    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch). A batch that
+    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch), then the
+    dispatch sheets (so a stuck sheet never holds the print file back). A batch that
     is not one page per certificate is converted again one by one. Once everything is
     rendered, the render thread runs the ND30 checker (``check``) on the frame documents it
     made while LibreOffice finishes (``Outcome.findings``). Return the PDFs of the print
@@ -585,7 +586,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
 
         def produce() -> None:
             try:
-                for o in others:
+                for o in (o for o in others if o.job.group != DISPATCH_GROUP):
                     if not stop.is_set() and render(o):
                         ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
                 for n in range(0, len(certs), size):
@@ -598,6 +599,10 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
                     else:
                         for o in made:
                             ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+                # the dispatch sheets last: the certificates' print file is not queued behind them
+                for o in (o for o in others if o.job.group == DISPATCH_GROUP):
+                    if not stop.is_set() and render(o):
+                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
             except BaseException as exc:  # re-raised in the calling thread
                 crashed.append(exc)
             finally:

@@ -11,6 +11,7 @@ one bad document: the batch goes on and the caller reports the failures.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import http.client
 import os
 import re
@@ -35,6 +36,9 @@ from pipeline.files import atomic_target, process_alive
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
+STUCK_AFTER_S = 15.0
+"""Seconds after which a document still in LibreOffice counts as stuck: while one is, and
+documents wait, a local pool starts a spare worker for them (a page of ours takes < 1 s)."""
 API_VERSION = "3"  # unoserver's XML-RPC API
 # convert(inpath, indata, outpath, convert_to, filtername, filter_options, update_index): indexes
 # are not refreshed (as with soffice --convert-to); our documents have no table of contents.
@@ -323,6 +327,7 @@ class Converter:
 
     def __init__(self, timeout_s: float) -> None:
         self.timeout_s = timeout_s
+        self.stuck_after_s = STUCK_AFTER_S
         self.closing = False
         self.slots: list[_Slot] = []
         self._lock = threading.Lock()
@@ -373,8 +378,10 @@ class Converter:
         takes the next one as soon as it is free. ``on_result(k, result)`` is called, in the
         worker's thread, as soon as document k (0-based, in ``sources`` order) is done; what
         it raises stops the batch and is raised here. Documents are spread over the workers; a
-        document whose worker crashed is retried once on a fresh worker; a timeout kills the
-        worker (not retried: a document that hangs LibreOffice costs the timeout once). A PDF
+        document whose worker crashed is retried once on a fresh worker, after the other
+        documents; a timeout kills the worker (not retried: a document that hangs LibreOffice
+        costs the timeout once), and while a document is stuck (``stuck_after_s``) and others
+        wait, a spare worker takes them (``max_spares``): a stuck document delays only itself. A PDF
         is kept only when it exists and starts with ``%PDF-``, and is moved into place
         atomically. Raises ConvertError when no worker can start or the converter was closed.
         """
@@ -383,6 +390,10 @@ class Converter:
         results: dict[int, Result] = {}
         failures: list[BaseException] = []
         pending: list[tuple[int, Path]] = []
+        retries: list[tuple[int, Path]] = []  # failed once on a worker that crashed: tried after the rest
+        spent: dict[int, float] = {}  # seconds of a retried document's first try
+        busy: dict[int, float] = {}  # slot (by id) → when it took its current document
+        fed_all = threading.Event()
 
         def take() -> tuple[int, Path] | None:
             with feed_lock:
@@ -390,13 +401,15 @@ class Converter:
                     return None
                 if pending:
                     return pending.pop()
-                try:
-                    return next(feed)
-                except StopIteration:
-                    return None
-                except BaseException as exc:  # the producer failed: stop, re-raise below
-                    failures.append(exc)
-                    return None
+                if not fed_all.is_set():
+                    try:
+                        return next(feed)
+                    except StopIteration:
+                        fed_all.set()
+                    except BaseException as exc:  # the producer failed: stop, re-raise below
+                        failures.append(exc)
+                        return None
+                return retries.pop(0) if retries else None
 
         first = take()
         if first is None:
@@ -413,9 +426,21 @@ class Converter:
                     if item is None:
                         return
                     n, source = item
-                    problem = check_docx(source)
-                    results[n] = (Result(source, None, problem, attempts=0) if problem
-                                  else self._one(slot, source))
+                    began = busy[id(slot)] = time.monotonic()
+                    try:
+                        problem = check_docx(source)
+                        if problem:
+                            result: Result | None = Result(source, None, problem, attempts=0)
+                        else:
+                            result = self._one(slot, source, retried=n in spent)
+                    finally:
+                        busy.pop(id(slot), None)
+                    if result is None:  # the worker crashed: a fresh one tries again after the others
+                        with feed_lock:
+                            spent[n] = time.monotonic() - began
+                            retries.append((n, source))
+                        continue
+                    results[n] = dataclasses.replace(result, seconds=result.seconds + spent.get(n, 0.0))
                     if on_result is not None:
                         try:
                             on_result(n, results[n])
@@ -427,9 +452,20 @@ class Converter:
                        for slot in self.slots]
             for t in threads:
                 t.start()
-            for t in threads:
-                while t.is_alive():
-                    t.join(0.2)
+            spares = 0
+            while alive := [t for t in threads if t.is_alive()]:
+                alive[0].join(0.2)
+                now = time.monotonic()
+                stuck = sum(now - since > self.stuck_after_s for since in list(busy.values()))
+                more = not fed_all.is_set() or pending or retries
+                if (stuck and more and len(busy) >= sum(t.is_alive() for t in threads)
+                        and spares < self.max_spares() and not self.closing and not failures):
+                    # A document stuck in LibreOffice delays only itself: a spare worker takes the rest.
+                    spares += 1
+                    spare = self._spare_slot()
+                    thread = threading.Thread(target=run, args=(spare,), daemon=True)
+                    threads.append(thread)
+                    thread.start()
         if failures:
             raise failures[0]
         if self.closing:
@@ -440,35 +476,43 @@ class Converter:
         """Return how many slots this converter runs."""
         return 1
 
-    def _one(self, slot: _Slot, source: Path) -> Result:
+    def max_spares(self) -> int:
+        """Return how many spare slots ``convert_many`` may add while documents are stuck."""
+        return 0
+
+    def _spare_slot(self) -> _Slot:
+        """Return a new slot, started on first use (``max_spares`` > 0 only)."""
+        raise NotImplementedError
+
+    def _one(self, slot: _Slot, source: Path, *, retried: bool = False) -> Result | None:
+        """Return the result of converting ``source`` on ``slot`` once; None when the worker
+        failed in a way a fresh worker may not (a crash) and this was the first try."""
         start = time.monotonic()
         target = source.with_suffix(".pdf")
-        attempts, error = 0, ""
-        while attempts < 2 and not self.closing:
-            attempts += 1
-            try:
-                tmp = atomic_target(target)
-            except OutputError as exc:  # the output folder cannot take the PDF
-                return Result(source, None, exc.message, attempts, time.monotonic() - start)
-            try:
-                slot.convert(source, tmp, self.timeout_s)
-                if not _is_pdf(tmp):
-                    raise _Failure("LibreOffice báo xong nhưng không tạo ra PDF", retry=True)
-                os.replace(tmp, target)
-                return Result(source, target, None, attempts, time.monotonic() - start)
-            except _Failure as failure:
-                error = str(failure)
-                # The worker is stopped now; a fresh one starts when this slot is used again
-                # (at once for the retry), so a hang costs the timeout, not a restart too.
-                slot.reset()
-                if not failure.retry:
-                    break
-            except ConvertError as exc:  # a fresh worker could not start
-                error = f"{error}; {exc}" if error else str(exc)
-                break
-            finally:
-                tmp.unlink(missing_ok=True)
-        return Result(source, None, error or "đã dừng", attempts, time.monotonic() - start)
+        attempts = 2 if retried else 1
+        try:
+            tmp = atomic_target(target)
+        except OutputError as exc:  # the output folder cannot take the PDF
+            return Result(source, None, exc.message, attempts, time.monotonic() - start)
+        try:
+            if self.closing:
+                return Result(source, None, "đã dừng", attempts, time.monotonic() - start)
+            slot.convert(source, tmp, self.timeout_s)
+            if not _is_pdf(tmp):
+                raise _Failure("LibreOffice báo xong nhưng không tạo ra PDF", retry=True)
+            os.replace(tmp, target)
+            return Result(source, target, None, attempts, time.monotonic() - start)
+        except _Failure as failure:
+            # The worker is stopped now; a fresh one starts when this slot is used again, so a
+            # hang costs the timeout, not a restart too.
+            slot.reset()
+            if failure.retry and not retried:
+                return None
+            return Result(source, None, str(failure), attempts, time.monotonic() - start)
+        except ConvertError as exc:  # a fresh worker could not start
+            return Result(source, None, str(exc), attempts, time.monotonic() - start)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 class LocalPool(Converter):
@@ -495,6 +539,14 @@ class LocalPool(Converter):
 
     def max_slots(self) -> int:
         return self.workers
+
+    def max_spares(self) -> int:
+        return self.workers
+
+    def _spare_slot(self) -> _Slot:
+        slot = _LocalWorker(self, len(self.slots))
+        self.slots.append(slot)
+        return slot
 
     def _ensure_started(self, wanted: int) -> None:
         if self.slots or self.closing:
