@@ -18,6 +18,7 @@ signal.signal(signal.SIGINT, _stop_while_loading)
 import dataclasses  # loading starts here, once Ctrl-C is handled
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,23 @@ class _Group(_Command, click.Group):
             sys.exit(exc.exit_code)
         except click.Abort:  # Ctrl-C: the shell's convention is 128 + SIGINT
             click.echo("Đã dừng.", err=True)
-            sys.exit(130)
+            _stop(130)
+        except SystemExit as exc:
+            if exc.code == 128 + signal.SIGTERM:  # SIGTERM (pipeline.pdf.pool)
+                _stop(exc.code)
+            raise
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stop(code: int) -> None:
+    """Exit with ``code`` after Ctrl-C or SIGTERM. The command itself leaves at once (every
+    file is written whole or not at all, the converters are closed): Python's shutdown, which
+    may wait on a document being rendered, is skipped. A test calling ``main`` gets SystemExit."""
+    if _watchdog is None:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @click.group(
@@ -174,7 +190,55 @@ def main(ctx: click.Context, workers: int | None, converter: str | None) -> None
         changes["converter_workers"] = workers
     if converter:
         changes["converter_remote"] = converter
+    if Path(sys.argv[0]).name == "vanban":  # the command itself, not a test calling main()
+        _start_watchdog()
     ctx.with_resource(converter_session(dataclasses.replace(Settings(), **changes)))
+
+
+STOP_GRACE_S = 1.0
+"""Seconds vanban has to stop by itself after Ctrl-C or SIGTERM before its watchdog kills it."""
+
+_WATCHDOG = """
+import os, select, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+pipe, parent, grace = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+deadline = None
+while True:
+    wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+    if not select.select([pipe], [], [], wait)[0]:
+        os.kill(parent, signal.SIGKILL)
+        break
+    if not os.read(pipe, 64):
+        break  # vanban has ended
+    deadline = deadline or time.monotonic() + grace
+"""
+_watchdog: Any = None
+
+
+def _start_watchdog() -> None:
+    """Start a tiny process that kills vanban (SIGKILL) when it has not stopped
+    ``STOP_GRACE_S`` after Ctrl-C or SIGTERM — e.g. while a long C call (a huge document's
+    XML) holds the interpreter and Python's own handlers cannot run. Python writes each
+    signal it receives to a pipe at C level (``signal.set_wakeup_fd``); the watchdog reads
+    it. Nothing is left half-written: outputs are written to temporary files then renamed,
+    LibreOffice workers stop when vanban is gone, and the next run removes what is left."""
+    global _watchdog
+    import subprocess
+
+    if _watchdog is not None or threading.current_thread() is not threading.main_thread():
+        return
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    try:
+        _watchdog = subprocess.Popen([sys.executable, "-S", "-c", _WATCHDOG, str(read), str(os.getpid()),
+                                      str(STOP_GRACE_S)], pass_fds=(read,), stdin=subprocess.DEVNULL)
+    except OSError:  # no watchdog: Python's handlers still stop vanban, only later
+        os.close(write)
+        return
+    finally:
+        os.close(read)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:

@@ -57,6 +57,9 @@ from pipeline.register.outgoing import refuse_if_issued
 from pipeline.settings import Settings
 
 MANIFEST = ".vanban-build.json"
+STOP_WAIT_S = 0.3
+"""Seconds a stopped build (Ctrl-C, SIGTERM) waits for the render thread: a huge document
+being rendered is abandoned (its temporary file is removed by the next run)."""
 ANNEX_HEADING = "DANH SÁCH"
 ANNEX_BOOKMARK = "Danh sách kèm theo"
 CERTIFICATES_GROUP = "Giấy khen"
@@ -633,14 +636,18 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
 
         printed: list[Path] = []
         try:
+            stopping = False
             try:
                 results = list(zip(converter.convert_many(feed(), on_result=done), fed))
             except ConvertError:
                 producer.join()  # no LibreOffice: every DOCX is still written, then reported
                 raise
+            except (KeyboardInterrupt, SystemExit):
+                stopping = True  # Ctrl-C, SIGTERM: not held by a document being rendered
+                raise
             finally:
                 stop.set()
-                producer.join()
+                producer.join(STOP_WAIT_S if stopping else None)
             if crashed:
                 raise crashed[0]
             redo: list[Outcome] = []

@@ -329,6 +329,7 @@ class Converter:
         self.timeout_s = timeout_s
         self.stuck_after_s = STUCK_AFTER_S
         self.closing = False
+        self.stopping = False  # closed because vanban stops (Ctrl-C, SIGTERM): as fast as it can
         self.slots: list[_Slot] = []
         self._lock = threading.Lock()
         self._prestart: threading.Thread | None = None
@@ -338,7 +339,8 @@ class Converter:
     def __enter__(self) -> Converter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.stopping = self.stopping or (kind is not None and issubclass(kind, (KeyboardInterrupt, SystemExit)))
         self.close()
 
     def _ensure_started(self, wanted: int) -> None:
@@ -578,7 +580,10 @@ class LocalPool(Converter):
 
     def close(self) -> None:
         super().close()
-        shutil.rmtree(self.base, ignore_errors=True)
+        if self.stopping:  # not waited for: what is left is removed by the next run (remove_stale_profiles)
+            threading.Thread(target=shutil.rmtree, args=(self.base, True), daemon=True).start()
+        else:
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def worker_pids(self) -> list[tuple[int, int]]:
         """Return (worker pid, soffice pid) of each running worker."""
@@ -640,6 +645,8 @@ def _install_sigterm() -> None:
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         def _on_term(signum: int, frame: object) -> None:
+            for conv in list(_LIVE):
+                conv.stopping = True
             _close_all()
             raise SystemExit(128 + signum)
 
