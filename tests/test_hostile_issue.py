@@ -159,3 +159,23 @@ def test_the_number_is_said_when_the_pdf_then_fails(plan_docx: Path, campaign_co
 
 def test_the_register_property_is_written_by_vanban() -> None:
     assert REGISTER == "vanban.register"
+
+
+def test_a_register_that_is_not_sqlite_is_said_in_vietnamese(plan_docx: Path, tmp_path: Path) -> None:
+    """SQLite says "file is not a database"; the clerk reads Vietnamese."""
+    book = tmp_path / "so.sqlite"
+    book.write_text("day khong phai so\n" * 100, encoding="utf-8")
+    code, output = invoke("issue", str(plan_docx), "--date", "2024-11-15", "--no-pdf", "--register", str(book))
+    assert (code, output) == (6, (f"Lỗi: không mở được sổ đăng ký văn bản đi {book}: tệp không phải sổ đăng ký "
+                                 "(SQLite) hoặc đã hỏng\n"))
+
+
+def test_a_template_that_is_not_a_docx_is_said_in_vietnamese(campaign_copy: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-docx says "Package not found at …"; the clerk reads Vietnamese."""
+    templates = Path(shutil.copytree(REPO / "templates", tmp_path / "mau"))
+    (templates / "van-ban.docx").write_text("khong phai Word", encoding="utf-8")
+    monkeypatch.setenv("VANBAN_TEMPLATES", str(templates))
+    code, output = invoke("plan", str(campaign_copy), "--no-pdf", "--out", str(tmp_path / "ra"))
+    assert (code, output) == (3, (f"Lỗi: không đọc được mẫu {templates / 'van-ban.docx'}: không phải tệp DOCX "
+                                 "(Word) thật: không phải tệp nén Office Open XML\n"))

@@ -398,8 +398,12 @@ def render_docx(
         stat = template.stat()
         wanted = _variables(str(template), stat.st_mtime_ns, stat.st_size)
         tpl = _Template(str(template))
-    except Exception as exc:  # docxtpl/jinja raise many kinds; all mean "bad template"
+    except jinja2.TemplateError as exc:
         raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
+    except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds: said in Vietnamese
+        from pipeline.docx.stamp import unreadable_docx
+
+        raise RenderError(f"không đọc được mẫu {template}: {unreadable_docx(exc)}") from exc
     missing = sorted(set(wanted) - set(context))
     if missing:
         raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")

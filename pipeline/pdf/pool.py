@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import ConvertError, OutputError
-from pipeline.files import atomic_target, process_alive
+from pipeline.files import atomic_target, os_reason, process_alive
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
@@ -118,11 +118,11 @@ def check_docx(source: Path) -> str | None:
             try:
                 etree.fromstring(z.read("word/document.xml"))
             except etree.XMLSyntaxError as exc:
-                return f"{source} không phải tệp DOCX thật: word/document.xml hỏng ({exc})"
+                return f"{source} không phải tệp DOCX thật: word/document.xml hỏng (dòng {exc.lineno})"
     except FileNotFoundError:
         return f"không đọc được {source}: không có tệp này"
     except OSError as exc:
-        return f"không đọc được {source}: {exc.strerror or exc}"
+        return f"không đọc được {source}: {os_reason(exc)}"
     except zipfile.BadZipFile:
         return f"{source} không phải tệp DOCX thật (không phải tệp nén Office Open XML)"
     return None

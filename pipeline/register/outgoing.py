@@ -56,7 +56,7 @@ from pipeline.docx.stamp import (
     written_register,
 )
 from pipeline.errors import DataError, Problem, RegisterError
-from pipeline.files import atomic_target, remove_stale_temporaries
+from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import vi
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.settings import Settings
@@ -227,6 +227,23 @@ class Issued:
         return self.record.reference
 
 
+def _db_reason(exc: BaseException) -> str:
+    """Return why SQLite (or the system) refused the register file, in Vietnamese."""
+    text = str(exc)
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, ValueError):  # a NUL in the path
+        return "đường dẫn có ký tự lạ"
+    for needle, reason in (("not a database", "tệp không phải sổ đăng ký (SQLite) hoặc đã hỏng"),
+                           ("malformed", "tệp sổ đã hỏng"),
+                           ("locked", "đang có lệnh khác ghi vào sổ quá lâu; thử lại sau"),
+                           ("unable to open", "không mở được tệp (thư mục không có, hoặc không có quyền)"),
+                           ("readonly", "tệp sổ chỉ cho đọc")):
+        if needle in text:
+            return reason
+    return "lỗi SQLite không rõ"
+
+
 def register_config(path: Path) -> Path:
     """Return the series rules file of the register at ``path``: same name, ``.yaml``."""
     return path.with_suffix(".yaml")
@@ -266,8 +283,8 @@ class Register:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA synchronous = FULL")
             db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise RegisterError(f"không mở được sổ đăng ký văn bản đi {path}: {exc}") from None
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            raise RegisterError(f"không mở được sổ đăng ký văn bản đi {path}: {_db_reason(exc)}") from None
         register = cls(path, db, rules)
         if recover:
             register.recovered = register.recover()
@@ -293,7 +310,7 @@ class Register:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise RegisterError(f"sổ {self.path} đang bận hoặc hỏng: {exc}") from exc
+            raise RegisterError(f"sổ {self.path} đang bận hoặc hỏng: {_db_reason(exc)}") from exc
         try:
             yield self._db
         except BaseException:
