@@ -334,9 +334,8 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
         try:
             ws = book[sheet] if sheet else book.worksheets[0]
         except (KeyError, IndexError):
-            result.problems.append(
-                Problem(path, "", f'không có trang tính "{sheet}"', f"các trang tính đang có: {', '.join(book.sheetnames)}")
-            )
+            result.problems.append(Problem(path, "", f'không có trang tính "{sheet}"',
+                                           f"các trang tính đang có: {', '.join(book.sheetnames)}"))
             return result
         if not hasattr(ws, "_get_source"):  # a chart sheet
             result.problems.append(Problem(path, f'trang tính "{ws.title}"', "là biểu đồ, không phải bảng số liệu",
@@ -353,42 +352,8 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
 
 def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet) -> None:
     """Find the header row of ``grid`` and read its data rows into ``result``."""
-    title = grid.title
-    required = [c for c in columns if c.required]
-    top = [grid.row(n) for n in range(1, HEADER_SEARCH_ROWS + 1)]
-    header_row = None
-    for r, cells in enumerate(top, start=1):
-        texts = [str(v) for v in cells if v is not None]
-        if all(any(c.matches(t) for t in texts) for c in required):
-            header_row = r
-            break
+    header_row = _header_row(path, grid, columns, result)
     if header_row is None:
-        best_row = max(range(1, HEADER_SEARCH_ROWS + 1), key=lambda n: sum(v is not None for v in top[n - 1]))
-        best = top[best_row - 1]
-        best_row = best_row if any(v is not None for v in best) else 0
-        merges = [m for m in grid.merged if m.min_row <= best_row <= m.max_row]
-        if merges:  # a merged header cell hides the headers under it: report the merge
-            for merged in merges:
-                result.problems.append(
-                    Problem(path, f'trang tính "{title}", dòng {best_row}', f"ô tiêu đề bị gộp ({merged.coord})",
-                            "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng")
-                )
-            return
-        found = ", ".join(f'"{v}"' for v in best if v is not None) or "không có"
-        for c in required:
-            if not any(c.matches(str(v)) for v in best if v is not None):
-                result.problems.append(
-                    Problem(path, f'trang tính "{title}"', f'thiếu cột "{c.header}"',
-                            f"thêm cột có tiêu đề «{c.header}» (các cột đang có: {found})")
-                )
-        return
-    for merged in grid.merged:
-        if merged.min_row <= header_row <= merged.max_row:
-            result.problems.append(
-                Problem(path, f'trang tính "{title}", dòng {header_row}',
-                        f"ô tiêu đề bị gộp ({merged.coord})", "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng")
-            )
-    if result.problems:
         return
     headers = grid.row(header_row)
     index: dict[str, int] = {}
@@ -401,7 +366,7 @@ def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet
     for merged in grid.merged:
         if merged.max_row > header_row and any(merged.min_col <= c <= merged.max_col for c in used):
             result.problems.append(Problem(
-                path, f'trang tính "{title}", ô {merged.coord}',
+                path, f'trang tính "{grid.title}", ô {merged.coord}',
                 "ô bị gộp trong bảng số liệu: chỉ ô đầu có giá trị, các ô còn lại sẽ bị đọc là trống",
                 "bỏ gộp ô (Unmerge) rồi ghi giá trị vào từng ô"))
     if result.problems:
@@ -414,37 +379,73 @@ def _read_rows(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet
         raw_row = grid.row(number, width)
         if all(_blank(v) for v in raw_row):
             blank.append(number)
-            continue
-        row = Row({}, title, number)
-        ok = True
-        for c in columns:
-            n = index.get(c.key)
-            raw = raw_row[n] if n is not None else None
-            try:
-                value = _cell_value(raw, c)
-            except (ValueError, PydanticCustomError) as exc:
-                letter = get_column_letter(n + 1) if n is not None else "?"
-                message = exc.message() if isinstance(exc, PydanticCustomError) else str(exc)
-                result.problems.append(Problem(path, f"{row.where(c)} (ô {letter}{number})", message,
-                                               exc.fix if isinstance(exc, _Refused) else _fix_for(c)))
-                ok = False
-                continue
-            if value is None and c.required and not c.blank_ok:
-                result.problems.append(
-                    Problem(path, row.where(c), "ô đang để trống", f"điền «{c.header}» cho dòng này")
-                )
-                ok = False
-            row.values[c.key] = value
-        if ok:
-            result.rows.append(row)
-    if len(blank) == 1:
-        result.problems.append(Problem(path, f'trang tính "{title}", dòng {blank[0]}', "dòng trống giữa bảng, đã bỏ qua",
-                                       "xóa dòng trống nếu không cần", severity="warning"))
-    elif blank:
+        else:
+            _read_row(path, Row({}, grid.title, number), raw_row, columns, index, result)
+    if blank:
         shown = ", ".join(str(n) for n in blank[:5]) + (f" và {len(blank) - 5} dòng khác" if len(blank) > 5 else "")
-        result.problems.append(Problem(path, f'trang tính "{title}", dòng {shown}',
-                                       f"{vi.format_number(len(blank))} dòng trống giữa bảng, đã bỏ qua",
-                                       "xóa các dòng trống nếu không cần", severity="warning"))
+        what = (f"{vi.format_number(len(blank))} dòng trống giữa bảng, đã bỏ qua" if len(blank) > 1
+                else "dòng trống giữa bảng, đã bỏ qua")
+        result.problems.append(Problem(path, f'trang tính "{grid.title}", dòng {shown}', what,
+                                       "xóa các dòng trống nếu không cần" if len(blank) > 1
+                                       else "xóa dòng trống nếu không cần", severity="warning"))
+
+
+def _header_row(path: Path, grid: _Grid, columns: Sequence[Column], result: Sheet) -> int | None:
+    """Return the header row of ``grid`` (the first of the top rows naming every required
+    column); None, with the problems in ``result``, when there is none or it is merged."""
+    title = grid.title
+    required = [c for c in columns if c.required]
+    top = [grid.row(n) for n in range(1, HEADER_SEARCH_ROWS + 1)]
+    for header_row, cells in enumerate(top, start=1):
+        texts = [str(v) for v in cells if v is not None]
+        if all(any(c.matches(t) for t in texts) for c in required):
+            for merged in grid.merged:
+                if merged.min_row <= header_row <= merged.max_row:
+                    result.problems.append(
+                        Problem(path, f'trang tính "{title}", dòng {header_row}',
+                                f"ô tiêu đề bị gộp ({merged.coord})", "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng"))
+            return None if result.problems else header_row
+    best_row = max(range(1, HEADER_SEARCH_ROWS + 1), key=lambda n: sum(v is not None for v in top[n - 1]))
+    best = top[best_row - 1]
+    best_row = best_row if any(v is not None for v in best) else 0
+    merges = [m for m in grid.merged if m.min_row <= best_row <= m.max_row]
+    for merged in merges:  # a merged header cell hides the headers under it: report the merge
+        result.problems.append(
+            Problem(path, f'trang tính "{title}", dòng {best_row}', f"ô tiêu đề bị gộp ({merged.coord})",
+                    "bỏ gộp ô (Unmerge) để mỗi cột có tiêu đề riêng"))
+    if merges:
+        return None
+    found = ", ".join(f'"{v}"' for v in best if v is not None) or "không có"
+    for c in required:
+        if not any(c.matches(str(v)) for v in best if v is not None):
+            result.problems.append(
+                Problem(path, f'trang tính "{title}"', f'thiếu cột "{c.header}"',
+                        f"thêm cột có tiêu đề «{c.header}» (các cột đang có: {found})"))
+    return None
+
+
+def _read_row(path: Path, row: Row, raw_row: list[Any], columns: Sequence[Column], index: dict[str, int],
+              result: Sheet) -> None:
+    """Read one data row into ``result``: its values, or the problems of its cells."""
+    ok = True
+    for c in columns:
+        n = index.get(c.key)
+        raw = raw_row[n] if n is not None else None
+        try:
+            value = _cell_value(raw, c)
+        except (ValueError, PydanticCustomError) as exc:
+            letter = get_column_letter(n + 1) if n is not None else "?"
+            message = exc.message() if isinstance(exc, PydanticCustomError) else str(exc)
+            result.problems.append(Problem(path, f"{row.where(c)} (ô {letter}{row.number})", message,
+                                           exc.fix if isinstance(exc, _Refused) else _fix_for(c)))
+            ok = False
+            continue
+        if value is None and c.required and not c.blank_ok:
+            result.problems.append(Problem(path, row.where(c), "ô đang để trống", f"điền «{c.header}» cho dòng này"))
+            ok = False
+        row.values[c.key] = value
+    if ok:
+        result.rows.append(row)
 
 
 def _fix_for(column: Column) -> str:
