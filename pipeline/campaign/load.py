@@ -169,7 +169,7 @@ def _scan(path: Path, loader: Any) -> Problem | None:
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
             added = 1
             if isinstance(event, yaml.AliasEvent):
-                added, aliases = sizes.get(event.anchor, 1), True
+                added, aliases = sizes.get(event.anchor or "", 1), True
             elif event.anchor is not None:
                 sizes[event.anchor] = 1
             if stack:

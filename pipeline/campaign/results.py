@@ -433,7 +433,8 @@ def read_nominee_counts(path: Path) -> list[NomineeCount] | None:
     if not path.exists():
         return None
     # None: read_sheet reports the broken file with its own message
-    names: list[str | None] = list(sheet_names(path) or [None])
+    found = sheet_names(path)
+    names: list[str | None] = list(found) if found else [None]
     counts: dict[str, list[int]] = {}
     problems: list[Problem] = []
     used = 0
