@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -292,7 +293,9 @@ def sheet_names(path: Path) -> list[str] | None:
     if path.suffix.lower() != ".xlsx" or _package_problem(path) is not None:
         return None
     try:
-        book = load_workbook(path, read_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True)
     except Exception:  # noqa: BLE001 — read_sheet explains it
         return None
     names = list(book.sheetnames)
@@ -301,6 +304,14 @@ def sheet_names(path: Path) -> list[str] | None:
 
 
 def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:
+    """Return the rows of ``sheet`` (see ``_read_sheet``); openpyxl's English warnings (an
+    extension it drops, a date out of range) stay unsaid: what matters is refused as a problem."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_sheet(path, columns, sheet=sheet)
+
+
+def _read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:
     """Return the rows of ``sheet`` (default: the first) of the workbook at ``path``.
 
     The header row is the first of the top ``HEADER_SEARCH_ROWS`` rows that names every
