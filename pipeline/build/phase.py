@@ -207,13 +207,19 @@ def _canon(value: Any) -> Any:
     return repr(value)
 
 
-def job_digest(job: Job, digests: Mapping[str, str]) -> str:
+def job_digest(job: Job, digests: Mapping[str, str], folder: Path | None = None) -> str:
     """Return the hash of a job's inputs: its context, its template's bytes, its title and
-    label, vanban's code version and the hashes of the jobs it depends on."""
+    label, vanban's code version and the hashes of the jobs it depends on. The register a
+    document names counts as the file it is (the DOCX writes it relative to ``folder``, the
+    phase folder), so a copy of the outputs elsewhere is not redone."""
+    properties = dict(job.properties or {})
+    if folder is not None and properties.get(stamp.REGISTER):
+        properties[stamp.REGISTER] = str(stamp.written_register(properties[stamp.REGISTER],
+                                                                folder / f"{job.key}.docx"))
     data = {"context": _canon(job.context), "title": job.title, "label": job.label,
             "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
             "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
-            "properties": _canon(job.properties)}
+            "properties": _canon(properties if job.properties is not None else None)}
     digest = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     try:
         digest.update(job.template.read_bytes())
@@ -447,7 +453,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     to_make: list[Outcome] = []
     for job in prepared.jobs:
         reports.setdefault(job.step, StepReport(job.step)).documents += 1
-        job.digest = digests[job.key] = job_digest(job, digests)
+        job.digest = digests[job.key] = job_digest(job, digests, folder)
         docx = folder / f"{job.key}.docx"
         pdf = docx.with_suffix(".pdf")
         outcome = Outcome(job)

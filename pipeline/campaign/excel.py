@@ -246,8 +246,14 @@ def _read_grid(path: Path, ws: Any, problems: list[Problem]) -> _Grid | None:
     into its percent value (0,795 shown "79,5%" → 79.5, as typed). None, with the problem in
     ``problems``, past a bound (``MAX_ROWS``, ``MAX_COLUMNS``, ``MAX_CELLS``) or for a broken
     sheet; a cell longer than ``MAX_TEXT`` is a problem too."""
+    with ws._get_source() as source:
+        return _stream(path, ws, source, problems)
+
+
+def _stream(path: Path, ws: Any, source: Any, problems: list[Problem]) -> _Grid | None:
+    """Return ``_read_grid``'s grid, read from the open sheet part ``source``."""
     book = ws.parent
-    parser = _CellParser(ws._get_source(), ws._shared_strings, data_only=True, epoch=book.epoch,
+    parser = _CellParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                          date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     grid = _Grid(ws.title)
     place = f'trang tính "{ws.title}"'
