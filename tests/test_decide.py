@@ -15,6 +15,9 @@ from pypdf import PdfReader
 
 from cli import main
 from pipeline.build.commands import AwardOutputs, prepare_decide
+from pipeline.campaign.awards import Subject
+from pipeline.campaign.nominees import Nominee
+from pipeline.documents.awardlist import Round, list_body
 from pipeline.documents.certificate import slug
 from pipeline.docx.markup import plain
 from pipeline.docx.render import Block, TableBlock
@@ -411,3 +414,37 @@ def test_phase_outside_the_campaign(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "3", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "phases: không có Đợt 3 (phong trào có 2 đợt) — Cách sửa: chọn --phase từ 1 đến 2" in result.output
+
+
+def test_round_needs_the_recipients_registry() -> None:
+    """Bug found by mypy (issue 12): ``Round.registry`` defaulted to None, and the decision and
+    the proposal then stopped on ``None.recipients`` instead of listing Nơi nhận. The registry
+    is now required, and both documents list Nơi nhận from it."""
+    prepared = prepare_decide(SAMPLE, phase=1)
+    rnd = prepared.round
+    with pytest.raises(TypeError, match="registry"):
+        Round(rnd.campaign, rnd.awards, rnd.rules, rnd.phase_number, rnd.phase,  # type: ignore[call-arg]
+              rnd.date, rnd.regime, rnd.salary)
+    assert prepared.decision is not None and prepared.submission is not None
+    assert prepared.decision["recipients"] == [
+        "- Như Điều 3;", "- Sở Nội vụ (để báo cáo);", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+    assert prepared.submission["recipients"] == ["- Như trên;", "- Sở Nội vụ;", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+
+
+def test_list_rows_have_their_table_columns() -> None:
+    """Type error found by mypy (issue 12): the rows of the attached list were typed as
+    3-cell tuples while an individual's row has 4 cells (STT, name, position, ghi chú). Each
+    table's rows have exactly its header's cells, with the form and the note in Ghi chú when
+    the list holds more than one form."""
+    rnd = prepare_decide(SAMPLE, phase=1).round
+    nominees = [
+        Nominee(Subject.INDIVIDUAL, "Nguyễn Văn An", "Phòng A", "giay-khen", title="Chuyên viên",
+                honorific="Ông", note="ghi chú"),
+        Nominee(Subject.COLLECTIVE, "Phòng A", "Phòng A", "tap-the-lao-dong-tien-tien"),
+    ]
+    tables = [b for b in list_body(nominees, rnd) if isinstance(b, TableBlock)]
+    assert [(t.header, t.rows) for t in tables] == [
+        (("STT", "Tên tập thể", "Ghi chú"), (("1", "Phòng A", "Tập thể lao động tiên tiến"),)),
+        (("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
+         (("1", "Ông Nguyễn Văn An", nominees[0].position, "Giấy khen; ghi chú"),)),
+    ]
