@@ -120,7 +120,7 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
     assert len(documents) == len(parts) == 42
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
-    for (title, page), part in zip(documents, parts):
+    for (title, page), part in zip(documents, parts, strict=True):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
     for page in (13, 16):  # the attached lists
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"

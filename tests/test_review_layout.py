@@ -232,7 +232,7 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
     with Image.open(png) as shot:
         raw = shot.convert("RGB").tobytes()
     pixels = [raw[n:n + 3] for n in range(0, len(raw), 3)]
-    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR)))
+    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR, strict=True)))
     assert bars > 0.02 * len(pixels)  # the bars cover a visible part of the page
     assert "1. Thi đua hỗ trợ Công an cấp xã nắm tình hình" in pdf_pages[page - 1] or page == 1
 

@@ -627,7 +627,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
         printed: list[Path] = []
         try:
             try:
-                results = list(zip(converter.convert_many(feed(), on_result=done), fed))
+                results = list(zip(converter.convert_many(feed(), on_result=done), fed, strict=True))
             except ConvertError:
                 producer.join()  # no LibreOffice: every DOCX is still written, then reported
                 raise
@@ -649,7 +649,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
             singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
             if redo:
                 again = converter.convert_many([folder / f"{o.job.key}.docx" for o in redo])
-                singles += list(zip(again, redo))
+                singles += list(zip(again, redo, strict=True))
         except ConvertError as exc:  # no converter could start: every document has this cause
             singles = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o)
                        for o in to_make if o.made and not o.pdf]

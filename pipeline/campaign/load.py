@@ -406,7 +406,7 @@ def _problems(errors: list[Any], source: _Source) -> list[Problem]:
                 )
                 continue
         out.append(_problem_from(error, source))
-    return [p for p, e in zip(out, errors) if tuple(e["loc"]) not in merged] if merged else out
+    return [p for p, e in zip(out, errors, strict=True) if tuple(e["loc"]) not in merged] if merged else out
 
 
 def problems_of(exc: ValidationError, source: _Source) -> list[Problem]:

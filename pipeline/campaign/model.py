@@ -7,6 +7,7 @@ import enum
 import re
 import unicodedata
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import (
@@ -502,7 +503,7 @@ class Campaign(Model):
     @field_validator("phases")
     @classmethod
     def _no_overlap(cls, phases: list[Phase]) -> list[Phase]:
-        for n, (a, b) in enumerate(zip(phases, phases[1:]), start=1):
+        for n, (a, b) in enumerate(pairwise(phases), start=1):
             if b.start <= a.end:
                 raise PydanticCustomError(
                     "vn_phase_overlap",

@@ -800,7 +800,7 @@ class _Checker:
             start = indent[0].look.left_mm + indent[0].look.first_line_mm
             self.add_many("ND30-BODY-INDENT", indent, "thụt đầu dòng 10 mm hoặc 12,7 mm", f"thụt {_mm(start)}")
         spacing = []
-        for a, b in zip(checked, checked[1:]):
+        for a, b in zip(checked, checked[1:], strict=False):
             adjacent = self.paras.index(b) == self.paras.index(a) + 1
             if adjacent and a.look.after_pt + b.look.before_pt < FACTS["paragraph_spacing"].low - 0.05:
                 spacing.append(a)

@@ -42,6 +42,7 @@ import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -524,7 +525,7 @@ class Register:
             for n in sorted({n for n in numbers if numbers.count(n) > 1}):
                 problems.append(Problem(where, label, f"số {n:02d} cấp hai lần"))
             ordered = sorted(items, key=lambda r: r.number)
-            for a, b in zip(ordered, ordered[1:]):
+            for a, b in pairwise(ordered):
                 if b.issue_date < a.issue_date:
                     problems.append(Problem(where, label, f"số {b.number:02d} ngày "
                                             f"{vi.short_date(b.issue_date)} sớm hơn số {a.number:02d} "
