@@ -539,7 +539,8 @@ def _summary(result: Any) -> str:
     widths = [max(len(r[n]) for r in (head, *rows)) for n in range(len(head))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w)
+                         for n, (c, w) in enumerate(zip(cells, widths, strict=True)))
 
     out = [line(head), "  ".join("-" * w for w in widths), *[line(r) for r in rows[:-1]],
            "  ".join("-" * w for w in widths), line(rows[-1])]

@@ -3,8 +3,8 @@
 The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
 a context, a file) → render what changed, and convert each document as soon as it is
 rendered on LibreOffice workers started with the build (the certificates joined into print
-batches, pipeline.pdf.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
-are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
+batches, pipeline.pdf.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes,
+vanban's code) are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
 whose hash is unchanged and whose files exist is not redone. A job that fails is reported
 with its cause and the others are still made.
 
@@ -718,7 +718,8 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
     gone = [o.job.key for o in outcomes if o.error and not o.issued and not o.made]  # never a signed document
     gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
     cert_dir = folder / certificate.FOLDER
-    gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
+    gone += [f"{certificate.FOLDER}/{p.stem}"
+             for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
              if f"{certificate.FOLDER}/{p.stem}" not in keys]
     for key in gone:
         for suffix in (".docx", ".pdf", ".xlsx"):

@@ -446,7 +446,8 @@ def cell_width_mm(tc: etree._Element) -> float | None:
                           tbl.find(qn("w:tblPr") + "/" + qn("w:tblCellMar"))):
             if container is None:
                 continue
-            el = next((container.find(qn(f"w:{n}")) for n in side_names if container.find(qn(f"w:{n}")) is not None), None)
+            el = next((container.find(qn(f"w:{n}")) for n in side_names
+                       if container.find(qn(f"w:{n}")) is not None), None)
             if el is not None:
                 value = _int(el.get(qn("w:w")))
                 break
@@ -476,7 +477,8 @@ def text_boxes(p: etree._Element) -> list[tuple[etree._Element, float | None]]:
         if any(a.tag == _MC_FALLBACK for a in content.iterancestors()):
             continue
         width = None
-        shape = next((a for a in content.iterancestors() if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
+        shape = next((a for a in content.iterancestors()
+                      if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
         if shape is not None and shape.tag == f"{{{_NS['wps']}}}wsp":
             ext = _xpath(shape, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
             body = shape.find(f"{{{_NS['wps']}}}bodyPr")

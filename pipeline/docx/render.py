@@ -41,8 +41,9 @@ class Block:
 
     ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
     bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
-    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
+    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body text,
+    bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis (``**bold**``, ``*italic*``).
+    Paragraph styles: ``layout.BLOCK_STYLES``.
     """
 
     style: str

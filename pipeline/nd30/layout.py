@@ -99,7 +99,8 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+# DANH SÁCH / Phụ lục
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = StyleSpec("VB Kèm theo", 14, italic=True, keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
