@@ -71,7 +71,7 @@ class RunLook:
 
     text: str
     font: str | None
-    size_pt: float | None
+    size_pt: float  # the run's w:sz, else its styles', else OOXML's default 10 pt
     bold: bool
     italic: bool
     color: str
