@@ -64,7 +64,9 @@ def build_plan(
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
         properties=properties,
     )
-    return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
+    if not pdf:
+        _drop_stale_pdf(docx)
+    return Output(docx, _convert(docx, settings) if pdf else None)
 
 
 def _properties(
@@ -322,7 +324,9 @@ def build_review(
     refuse_if_issued(prepared.target, prepared.properties)
     docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
                        title=prepared.title, author=prepared.author, properties=prepared.properties)
-    made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
+    made = _convert(docx, settings) if pdf else None
+    if not pdf:
+        _drop_stale_pdf(docx)
     return ReviewOutput(docx, made, prepared.chart, prepared.warnings)
 
 

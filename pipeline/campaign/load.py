@@ -108,7 +108,7 @@ if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         """_Loader on LibYAML's parser."""
 
-    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 _SLOW_ONLY = re.compile(r"[\t?\ufeff]|[|>][-+0-9]*#")
 

@@ -50,7 +50,9 @@ class _Named:
 @functools.lru_cache(maxsize=64)
 def _content_types(types: tuple[tuple[Any, str], ...]) -> bytes:
     # python-docx's [Content_Types].xml, which depends only on the part names and types.
-    return _ContentTypesItem.from_parts([_Named(n, t) for n, t in types]).blob  # type: ignore[no-any-return]
+    # python-docx internal, not annotated
+    blob: bytes = _ContentTypesItem.from_parts([_Named(n, t) for n, t in types]).blob  # type: ignore[no-untyped-call]
+    return blob
 
 
 def _rels_xml(rels: Any, base: str) -> bytes:
