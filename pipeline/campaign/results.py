@@ -108,7 +108,7 @@ def _month_days(year: int, month: int) -> int:
     return (nxt - dt.timedelta(days=1)).day
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """A unit's standing against one target (đánh giá): met, missed, not reported."""
 
     MET = "Đạt"
