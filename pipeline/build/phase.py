@@ -547,7 +547,7 @@ class _Batch:
     joined: bool = False
 
 
-def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
+def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],  # noqa: C901  # being rewritten (issue 12/17)
           reports: dict[str, StepReport], advance: Callable[[int], None] | None, *,
           check: bool = True) -> list[Path]:
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the

@@ -127,7 +127,7 @@ def _not_xlsx(path: Path) -> Problem:
     )
 
 
-def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:
+def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:  # noqa: C901  # being rewritten (issue 12/17)
     """Return the rows of ``sheet`` (default: the first) of the workbook at ``path``.
 
     The header row is the first of the top ``HEADER_SEARCH_ROWS`` rows that names every
