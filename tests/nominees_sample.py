@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "haiphong-2024-antt" / "dot-1" / "de-nghi-khen-thuong.xlsx"
+SAMPLE_PATH = (Path(__file__).resolve().parent.parent / "data" / "haiphong-2024-antt" / "dot-1"
+               / "de-nghi-khen-thuong.xlsx")
 
 GK = "Giấy khen"
 BK = "Bằng khen của Chủ tịch UBND thành phố"

@@ -221,7 +221,8 @@ def test_submission_text_and_list(submission_doc: DocxDocument) -> None:
                                            "- Lưu: VT, VP."]
 
 
-def test_authority_split_between_decision_and_proposal(decision_doc: DocxDocument, submission_doc: DocxDocument) -> None:
+def test_authority_split_between_decision_and_proposal(decision_doc: DocxDocument,
+                                                       submission_doc: DocxDocument) -> None:
     decision_names = {r[1] for t in _tables(decision_doc) for r in t[1:]}
     proposal_names = {r[1] for t in _tables(submission_doc) for r in t[1:]}
     assert not decision_names & proposal_names
@@ -398,7 +399,8 @@ def test_decide_help_is_vietnamese() -> None:
     ("args", "expected"),
     [
         (["decide", str(SAMPLE)], "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\n"),
-        (["decide", str(SAMPLE), "--phase", "0"], "Lỗi cách dùng: giá trị không hợp lệ cho --phase: phải từ 1 trở lên, không phải 0\n"),
+        (["decide", str(SAMPLE), "--phase", "0"],
+         "Lỗi cách dùng: giá trị không hợp lệ cho --phase: phải từ 1 trở lên, không phải 0\n"),
         (["decide", str(SAMPLE), "--phase", "1", "--date", "31/02/2025"],
          "Lỗi cách dùng: giá trị không hợp lệ cho --date: «31/02/2025» không phải là ngày; viết dạng 14/02/2025 "
          "(ngày «31/02/2025» không có thật (tháng 2 năm 2025 không có ngày 31))\n"),
