@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from pipeline.build.commands import AwardOutputs
+from pipeline.build.engine import AwardOutputs
 from pipeline.nd30.layout import text_width_mm
 from tests.docxread import Look, fmt, look, norm, paragraphs
 from tests.test_plan_layout import _rule_after, _rule_length_mm
@@ -48,7 +48,8 @@ def test_header_rules(doc: DocxDocument) -> None:
     assert text / 3 <= _rule_length_mm(rule, cell.width.mm) <= text / 2
     motto = header.cell(0, 1)
     rule = _rule_after(motto, "Độc lập - Tự do - Hạnh phúc")
-    assert abs(_rule_length_mm(rule, motto.width.mm) - text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, bold=True)) < 0.5
+    assert abs(_rule_length_mm(rule, motto.width.mm) - text_width_mm("Độc lập - Tự do - Hạnh phúc", 14,
+                                                                     bold=True)) < 0.5
     assert look(header.cell(1, 1).paragraphs[0], 0) == Look(14, False, True, TNR)
 
 

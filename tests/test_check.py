@@ -265,7 +265,8 @@ HANDMADE_MUTATIONS: list[tuple[str, str, Mutation]] = [
 
 @pytest.mark.parametrize(("rule", "kind", "mutate"), HANDMADE_MUTATIONS,
                          ids=[f"{n:02d}-{r}" for n, (r, _, _) in enumerate(HANDMADE_MUTATIONS)])
-def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str, mutate: Mutation) -> None:
+def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str,
+                                                            mutate: Mutation) -> None:
     doc = Document(str(handmade(tmp_path / "goc.docx", kind)))
     mutate(doc)
     path = tmp_path / "sai.docx"
@@ -289,7 +290,8 @@ def test_findings_say_where_what_was_expected_and_found(built: Built, tmp_path: 
     findings = _errors(check_document(path))
     assert [(f.rule, f.where, f.text, f.expected, f.found) for f in findings] == [
         ("ND30-MARGIN-LEFT", "thiết lập trang (mục 1)", "", "30–35 mm", "25 mm"),
-        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3", "tháng 03"),
+        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3",
+         "tháng 03"),
     ]
     assert str(findings[1]) == (
         f"{path}: bảng 1, hàng 2, cột 2, đoạn 1: lỗi ND30-DATE-MONTH (Chỉ tháng 1, 2 viết thêm số 0 "
@@ -563,7 +565,7 @@ def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
 
 @pytest.mark.parametrize(("number", "date", "shown"), [(5, "05/03/2025", "tháng 3"), (12, "09/01/2025", "tháng 01")])
 def test_an_issued_plan_passes_with_no_note_at_all(tmp_path: Path, number: int, date: str, shown: str) -> None:
-    from pipeline.build.commands import build_plan
+    from pipeline.build.engine import build_plan
     from tests.conftest import sample_yaml, write_campaign
 
     text = sample_yaml().replace("  issue_date: 11/2024", f"  number: {number}\n  issue_date: {date}")

@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from tests.conftest import SAMPLE, Built, sample_yaml, write_campaign
 from tests.docxread import norm, paragraphs
 from tests.pdfread import page_texts
@@ -46,7 +46,7 @@ def test_stale_pdf_is_removed_when_only_docx_is_made(tmp_path: Path) -> None:
     (folder / "ke-hoach.pdf").write_bytes(b"%PDF old")
     code, _ = invoke("plan", str(SAMPLE), "--out", str(tmp_path / "out"), "--no-pdf")
     assert code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["ke-hoach.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [".vanban-build.json", "ke-hoach.docx"]
 
 
 def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
@@ -65,11 +65,17 @@ def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
         ("issue_date: 11/2024", "issue_date: 24", "plan.issue_date.year"),
         ("issue_date: 11/2024", "issue_date: 13/2024", "plan.issue_date: tháng 13 không có thật"),
         ("  title: Phó Trưởng ban", "  title: Phó Trưởng ban\n  authority_x: 1", "signer.authority_x: trường lạ"),
-        ("  authority: KT.", "  authority: Q.", "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; người được giao quyền (Q.)"),
-        ("  authority: KT.", "", "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; chưa ghi quyền hạn «authority»"),
-        ("  abbreviation: BQL", "  abbreviation: NO", "issuer.abbreviation: YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản — Cách sửa: đặt trong dấu ngoặc kép"),
-        ("  place: Hải Phòng", "\tplace: Hải Phòng", "sai cú pháp YAML: có ký tự Tab — Cách sửa: thụt lề bằng dấu cách, không dùng phím Tab"),
-        ("participants: Lực lượng", "participants: Lực lượng: tham gia", "sai cú pháp YAML: có dấu hai chấm «:» ở giữa giá trị"),
+        ("  authority: KT.", "  authority: Q.",
+         "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; người được giao quyền (Q.)"),
+        ("  authority: KT.", "",
+         "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; chưa ghi quyền hạn «authority»"),
+        ("  abbreviation: BQL", "  abbreviation: NO",
+         "issuer.abbreviation: YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản"
+         " — Cách sửa: đặt trong dấu ngoặc kép"),
+        ("  place: Hải Phòng", "\tplace: Hải Phòng",
+         "sai cú pháp YAML: có ký tự Tab — Cách sửa: thụt lề bằng dấu cách, không dùng phím Tab"),
+        ("participants: Lực lượng", "participants: Lực lượng: tham gia",
+         "sai cú pháp YAML: có dấu hai chấm «:» ở giữa giá trị"),
     ],
 )
 def test_more_bad_values_get_a_located_vietnamese_message(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -124,7 +130,8 @@ def test_punctuation_vanban_adds_is_not_doubled(tmp_path: Path) -> None:
     text = edit(text, "    - >-\n      Tạo khí thế", "    - >-\n      - Tạo khí thế")
     text = edit(text, "  - title: Thi đua hỗ trợ xây dựng", "  - title: 2. Thi đua hỗ trợ xây dựng")
     text = re.sub(r"^theme: (.*)$", lambda m: f"theme: '\"{m[1]}\".'", text, flags=re.MULTILINE)
-    text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
+    text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
+                "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
     folder = write_campaign(tmp_path / "c", text)
     registry = (folder / "noi-nhan.yaml").read_text(encoding="utf-8")
     registry = edit(registry, "  - name: Sở Nội vụ\n", "  - name: Sở Nội vụ;\n")
@@ -161,7 +168,7 @@ def test_campaign_file_path_and_empty_out(tmp_path: Path) -> None:
     code, output = invoke("plan", str(SAMPLE / "campaign.yaml"), "--out", str(tmp_path), "--no-pdf")
     assert code == 0 and (tmp_path / "haiphong-2024-antt" / "ke-hoach.docx").exists(), output
     code, output = invoke("plan", str(SAMPLE), "--out", "")
-    assert (code, output.splitlines()[0]) == (2, "Lỗi cách dùng: giá trị không hợp lệ cho --out: không được để trống")
+    assert (code, output.splitlines()[0]) == (64, "Lỗi cách dùng: giá trị không hợp lệ cho --out: không được để trống")
 
 
 def test_no_arguments_shows_the_help() -> None:

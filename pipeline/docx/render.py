@@ -8,7 +8,6 @@ import functools
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,52 +26,13 @@ from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 from markupsafe import Markup
 
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx.markup import Run, parse_inline
 from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.nd30 import layout
 from pipeline.nd30.layout import fit_lines, fit_rules
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of a document's body (đoạn nội dung).
-
-    ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
-    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
-    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
-    """
-
-    style: str
-    text: str
-    runs: tuple[Run, ...] = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "runs", tuple(parse_inline(self.text)))
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    """A table in the body (bảng): header cells, rows of cell texts, column widths in mm and
-    per-column alignment ("left" | "center" | "right"). Borders single 0,5 pt; the header row
-    is bold, centred and repeated on every page; a row never splits across pages (ND30)."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths_mm: tuple[float, ...]
-    align: tuple[str, ...] = ()
-    style: str = field(default="table", init=False)
-
-
-@dataclass(frozen=True)
-class ImageBlock:
-    """A picture in the body (hình), e.g. a chart: a PNG file and its printed width in mm."""
-
-    path: Path
-    width_mm: float
-    style: str = field(default="image", init=False)
 
 
 class _CachingEnvironment(jinja2.Environment):
@@ -97,14 +57,15 @@ _PLAIN = DocxTemplate.__new__(DocxTemplate)
 
 @functools.lru_cache(maxsize=64)
 def _patched(xml: str) -> str:
-    return DocxTemplate.patch_xml(_PLAIN, xml)
+    patched: str = DocxTemplate.patch_xml(_PLAIN, xml)
+    return patched
 
 
 @functools.lru_cache(maxsize=16)
-def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[str, Any]]:
+def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[Any, Any]]:
     """Return the template's parts as read from its zip once per file ``version`` (see
     ``_version``), and a store of their parsed XML trees (filled on first use)."""
-    return PackageReader.from_file(template), {}
+    return PackageReader.from_file(template), {}  # type: ignore[no-untyped-call]  # python-docx internal, untyped
 
 
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -129,12 +90,12 @@ def _lazy(cls: type[XmlPart]) -> type[XmlPart]:
     render touches (styles, numbering, the headers docxtpl replaces) is neither copied nor
     serialised again; it is written as the pristine tree's serialisation."""
 
-    class Lazy(cls):  # type: ignore[valid-type,misc]
+    class Lazy(cls):  # type: ignore[valid-type,misc]  # a subclass of python-docx's part class, made at run time
         _pristine_tree: Any = None
         _pristine_blob: bytes = b""
         _own: Any = None
 
-        @property  # type: ignore[override]
+        @property
         def _element(self) -> Any:
             if self._own is None:
                 self._own = copy.deepcopy(self._pristine_tree)
@@ -162,28 +123,34 @@ def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
     def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Part:
         cls = _part_class(content_type, reltype)
         if not (issubclass(cls, XmlPart) and cls.load.__func__ is XmlPart.load.__func__):  # type: ignore[attr-defined]
-            return cls.load(partname, content_type, blob, package)
+            loaded: Part = cls.load(partname, content_type, blob, package)
+            return loaded
         if partname not in trees:
             trees[partname] = parse_xml(blob)
             trees["blob", partname] = serialize_part_xml(trees[partname])
         if cls.__init__ is not XmlPart.__init__:  # e.g. SettingsPart keeps its element aside
             return cls(partname, content_type, copy.deepcopy(trees[partname]), package)
-        made = _lazy(cls)(partname, content_type, None, package)
-        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]
+        # python-docx's XmlPart wants its element now; a Lazy part makes it on first use
+        made = _lazy(cls)(partname, content_type, None, package)  # type: ignore[arg-type]
+        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]  # type: ignore[attr-defined]
         return made
 
     package = Package()
-    Unmarshaller.unmarshal(reader, package, part)
+    Unmarshaller.unmarshal(reader, package, part)  # type: ignore[no-untyped-call]  # python-docx internal, untyped
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"file '{template}' is not a Word file, content type is '{document_part.content_type}'")
-    return document_part.document, trees  # type: ignore[attr-defined]
+    return document_part.document, trees
 
 
-class _Template(DocxTemplate):
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type information
     """A DocxTemplate whose XML clean-up is done once per distinct part text, whose
     variable list is read once per template file version and whose document is a copy of
     the template parsed once per file version (same output, less work)."""
+
+    docx: Any  # docxtpl's attributes this class uses
+    is_rendered: bool
+    _pristine: dict[Any, Any]
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
@@ -201,10 +168,12 @@ class _Template(DocxTemplate):
 
     def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
         xml = self._once("body", lambda: self.patch_xml(self.get_xml()))
-        return self.render_xml_part(xml, self.docx._part, context, jinja_env)
+        rendered: str = self.render_xml_part(xml, self.docx._part, context, jinja_env)
+        return rendered
 
     def get_part_xml(self, part: Any) -> str:
-        return self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+        xml: str = self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+        return xml
 
     def render_properties(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
         # As docxtpl's, but a property without template syntax or a line break renders to
@@ -248,6 +217,12 @@ def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _runs(text: str) -> tuple[Run, ...]:
+    """Return the runs of a block's text (``**bold**``, ``*italic*``), parsed once per text."""
+    return tuple(parse_inline(text))
+
+
 def _rich(runs: tuple[Run, ...]) -> RichText:
     rich = RichText()
     for run in runs:
@@ -283,7 +258,8 @@ def _run_content(text: str) -> str:
 
 
 def _twips(mm: float) -> int:
-    return Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
+    twips: int = Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
+    return twips
 
 
 def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
@@ -346,7 +322,7 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     """Return ``value`` with every block made into something docxtpl can render."""
     if isinstance(value, Block):
-        return {"style": value.style, "text": _rich(value.runs)}
+        return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
         return {"style": value.style, "table": _table(tpl, value)}
     if isinstance(value, ImageBlock):
