@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.campaign.load import load_campaign
 from pipeline.docx.stamp import REGISTER, read_draft
 from pipeline.errors import DataError

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from pipeline.build.phase import build_phase
+from pipeline.build.engine import build_phase
 from pipeline.files import remove_stale_temporaries
 from pipeline.pdf.pool import remove_stale_profiles
 
