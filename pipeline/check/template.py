@@ -158,7 +158,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
     try:
         document = Document(str(path))
         tpl = DocxTemplate(str(path))
-    except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
+    except Exception as exc:  # noqa: BLE001 — python-docx/zip raise many kinds; all mean "not a DOCX"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
     findings: list[Finding] = []

@@ -83,8 +83,8 @@ class RunLook:
 class ParaLook:
     """The effective paragraph format: alignment (left|center|right|justify), indents in mm
     (``first_line_mm`` negative for a hanging indent), spacing before/after in pt, line spacing
-    (``line_rule`` "auto" → ``line`` in lines, "exact"/"atLeast" → ``line`` in pt) and the
-    paragraph borders drawn ("top", "bottom")."""
+    (``line_rule`` "auto" → ``line`` in lines, "exact"/"atLeast" → ``line`` in pt), the
+    paragraph borders drawn ("top", "bottom") and whether it starts a new page."""
 
     align: str
     left_mm: float
@@ -95,6 +95,7 @@ class ParaLook:
     line: float
     line_rule: str
     borders: frozenset[str] = field(default_factory=frozenset)
+    page_break_before: bool = False
 
 
 @dataclass(frozen=True)
@@ -298,9 +299,12 @@ class Resolver:
                     if el.get(qn("w:val")) not in (None, "nil", "none"):
                         borders.add(side)
                     break
+        page_break = next((_on(el) for el in (ppr.find(qn("w:pageBreakBefore")) for ppr in chain)
+                           if el is not None), False)
         return ParaLook(
             align, left / TWIP_PER_MM, right / TWIP_PER_MM, first_tw / TWIP_PER_MM,
             before / 20, after / 20, line_value, "auto" if rule == "auto" else rule, frozenset(borders),
+            bool(page_break),
         )
 
     def runs(self, p: etree._Element) -> list[RunLook]:
