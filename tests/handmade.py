@@ -4,6 +4,7 @@ issuer. Used to show the checker judges any DOCX, not only vanban's template."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -130,7 +131,12 @@ def handmade(path: Path, kind: str = "decision") -> Path:
     _cell_line(header.cell(1, 1), "Hà Nội, ngày 05 tháng 01 năm 2025", 14, italic=True)
 
     def body(text: str, *, italic: bool = False) -> Paragraph:
-        para = _line(doc.add_paragraph(), text, 14, italic=italic, align=JUSTIFY)
+        article = re.match(r"^Điều \d+\. ", text)  # "Điều 1." in bold (ND30 Phụ lục I, mục II)
+        para = doc.add_paragraph()
+        if article:
+            _line(para, article[0], 14, bold=True, align=JUSTIFY)
+            text = text[article.end():]
+        _line(para, text, 14, italic=italic, align=JUSTIFY)
         fmt = para.paragraph_format
         fmt.first_line_indent = Mm(10)
         fmt.space_after = Pt(6)

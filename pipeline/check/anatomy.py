@@ -103,7 +103,7 @@ def find_title(doc: Doc, a: Anatomy) -> None:
     """Find the tên loại after the header and settle the kind: given; from the tên loại;
     "V/v" (công văn); the type abbreviation of the ký hiệu; else a ký hiệu with no type
     abbreviation ("05/SNV-VP") is a công văn's (ND30 Phụ lục III)."""
-    after = [p for p in doc.body_level() if p.n not in a.header_ns]
+    after = [p for p in doc.body_level() if a.header_table is None or p.n not in a.header_ns]
     if a.header_table is None and a.date is not None and a.date in after:
         after = after[after.index(a.date) + 1:]
     a.after_header = after
