@@ -14,7 +14,9 @@ from cli import main
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.check.checker import ELEMENTS, RULES
-from pipeline.check.template import FRAME_VARIABLES, check_template
+from pipeline.check.template import (
+    CERTIFICATE_VARIABLES, DISPATCH_VARIABLES, FRAME_VARIABLES, check_template,
+)
 from pipeline.documents import plan
 from tests.conftest import SAMPLE, Built
 from tests.handmade import handmade
@@ -138,6 +140,23 @@ def test_frame_template_uses_exactly_the_data_model() -> None:
     assert {f.where for f in findings} == {"thân văn bản"}
     context = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
     assert set(context) == set(FRAME_VARIABLES)
+
+
+@pytest.mark.parametrize(("name", "variables"), [("giay-khen.docx", CERTIFICATE_VARIABLES),
+                                                 ("danh-sach-gui.docx", DISPATCH_VARIABLES)])
+def test_each_template_is_checked_against_its_own_kind(name: str, variables: dict[str, str]) -> None:
+    # giay-khen.docx gave 7 false TPL-UNKNOWN-VARIABLE errors against the frame's variables.
+    findings = check_template(REPO / "templates" / name)
+    assert [str(f) for f in findings if f.severity != "info"] == []
+    assert {f.text for f in findings} == set(variables)
+
+
+def test_every_template_of_vanban_passes_the_cli() -> None:
+    templates = sorted((REPO / "templates").glob("*.docx"))
+    assert len(templates) == 3
+    code, output = invoke("check", "--template", *map(str, templates))
+    assert code == 0
+    assert output.splitlines()[-1] == "Không có lỗi, 31 lưu ý trong 3 tệp."
 
 
 def _template(tmp_path: Path, *paragraphs: str, header: str = "", table_cell: str = "") -> Path:
