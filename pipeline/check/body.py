@@ -32,8 +32,9 @@ def body_paragraphs(a: Anatomy) -> list[Para]:
 
 
 def _heading_like(p: Para) -> bool:
-    """Return True for a centred bold or italic line ("QUYẾT ĐỊNH:", a centred sub-title)."""
-    return p.look.align == "center" and (p.all_bold() or p.all_italic())
+    """Return True for a centred line that is bold, italic or in capitals ("QUYẾT ĐỊNH:", the
+    thẩm quyền line, a centred sub-title): judged as a heading, not as body text."""
+    return p.look.align == "center" and (p.all_bold() or p.all_italic() or p.text == vi.upper(p.text) != p.text.lower())
 
 
 def check_body(a: Anatomy, report: Report) -> list[Para]:

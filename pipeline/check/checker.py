@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from pipeline.check import kinds
@@ -88,6 +90,18 @@ def _unreadable(path: Path, found: str) -> list[Finding]:
     return [Finding(str(path), "ND30-FILE", ERROR, "tệp", "", "tệp DOCX đọc được", found)]
 
 
+def _why(exc: Exception) -> str:
+    """Return in Vietnamese why python-docx could not open a file (the error's name kept)."""
+    name = type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, PackageNotFoundError)):
+        return f"không phải tệp DOCX: không mở được như tệp nén của Word ({name})"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"nội dung XML bị hỏng, dòng {exc.lineno} ({name})"
+    if isinstance(exc, KeyError):
+        return f"gói DOCX thiếu phần {exc} ({name})"
+    return f"không mở được tệp ({name}: {exc})"
+
+
 def check_document(path: Path, kind: vi.DocumentKind | None = None) -> list[Finding]:
     """Return the deviations of the DOCX at ``path`` from ND30 Phụ lục I (empty when none).
 
@@ -99,7 +113,7 @@ def check_document(path: Path, kind: vi.DocumentKind | None = None) -> list[Find
     try:
         document = Document(str(path))
     except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds for a broken package: all "unreadable"
-        return _unreadable(path, f"{type(exc).__name__}: {exc}")
+        return _unreadable(path, _why(exc))
     try:
         doc = Doc(path, document)
     except Malformed as exc:

@@ -18,10 +18,10 @@ from pipeline.check.report import Report
 from pipeline.check.text import check_text
 from pipeline.docx import stamp
 
-CERTIFICATE = "CERTIFICATE"
-"""``vanban.kind`` of a Giấy khen / Bằng khen (``stamp.KIND_CERTIFICATE``)."""
-DISPATCH_SHEET = "DISPATCH_SHEET"
-"""``vanban.kind`` of a danh sách gửi văn bản (``stamp.KIND_DISPATCH_SHEET``)."""
+CERTIFICATE = stamp.KIND_CERTIFICATE
+"""A Giấy khen / Bằng khen (its ``vanban.kind``)."""
+DISPATCH_SHEET = stamp.KIND_DISPATCH_SHEET
+"""A danh sách gửi văn bản (its ``vanban.kind``)."""
 _FORMS = {"GIẤYKHEN", "BẰNGKHEN"}
 _DISPATCH_TITLE = "DANHSÁCHGỬIVĂNBẢN"
 _DECISION = re.compile(r"\bQuyết định số\b")

@@ -35,6 +35,9 @@ CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER = (
     f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register")
 )
 NO_PHASE = "-"
+KIND_CERTIFICATE, KIND_DISPATCH_SHEET = "CERTIFICATE", "DISPATCH_SHEET"
+"""``vanban.kind`` of the documents that are not văn bản hành chính (Giấy khen/Bằng khen, danh
+sách gửi): the checker reads it to judge them by their own rules (``pipeline.check.kinds``)."""
 
 _BLANK = r"(?:\d+|[.…]+)?"
 _ARCHIVE = re.compile(r"^-?\s*Lưu\s*:\s*(.*?)\.?\s*$")
