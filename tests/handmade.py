@@ -23,7 +23,7 @@ CELL_MARGIN_MM = 108 / 56.7  # Word's default left/right cell margin
 
 
 def _line(para: Paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False,
-          align: int = CENTER) -> Paragraph:
+          align: WD_ALIGN_PARAGRAPH = CENTER) -> Paragraph:
     run = para.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold

@@ -217,7 +217,7 @@ SHAPE_MUTATIONS: list[tuple[str, str, Mutation]] = [
                          ids=[f"{n:02d}-{r}" for n, (r, _, _) in enumerate(SHAPE_MUTATIONS)])
 def test_each_wrong_certificate_or_dispatch_sheet_is_caught(phase: Path, tmp_path: Path, rule: str, folder: str,
                                                             mutate: Mutation) -> None:
-    source = sorted((phase / folder).glob("*.docx"))[0]
+    source = min((phase / folder).glob("*.docx"))
     found = check_document(_mutated(source, mutate, tmp_path / "sai.docx"))
     assert [f.rule for f in found] == [rule], [str(f) for f in found]
 

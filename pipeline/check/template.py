@@ -127,6 +127,31 @@ def _finding(path: Path, rule: str, where: str, text: str, expected: str, found:
     return Finding(str(path), rule, severity, where, text, expected, found)
 
 
+def _tag_checks(path: Path, where: str, text: str, tag: str, p: etree._Element) -> list[Finding]:
+    """Return the findings of one tag ``tag`` of paragraph ``p``: curly quotes, and a
+    ``{%p``/``{%tr``/``{%tc`` tag sharing its paragraph, row or cell with other text."""
+    findings = []
+    if _CURLY.search(tag):
+        findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
+    kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
+    if kind is None:
+        return findings
+    level = kind.group(1)
+    if level == "p" and text.strip() != tag.strip():
+        findings.append(_finding(path, "TPL-PLACEMENT", where, text,
+                                 f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
+    for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
+        if level != lvl:
+            continue
+        container = next(p.iterancestors(qn(el)), None)
+        if container is None:
+            findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
+        elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
+            findings.append(_finding(path, "TPL-PLACEMENT", where, text,
+                                     f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+    return findings
+
+
 def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Finding]:
     findings = []
     for n, p in enumerate(root.iter(qn("w:p")), start=1):
@@ -134,32 +159,15 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
         if not text:
             continue
         where = f"{part}, đoạn {n}"
-        if _SPACED.search(text):
-            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)", _SPACED.search(text).group(0)))  # type: ignore[union-attr]
+        spaced = _SPACED.search(text)
+        if spaced:
+            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)", spaced.group(0)))
         opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
         if opens != closes:
             findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
                                      f"{opens} dấu mở, {closes} dấu đóng"))
         for tag in _TAG.findall(text):
-            if _CURLY.search(tag):
-                findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
-            kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
-            if kind is None:
-                continue
-            level = kind.group(1)
-            if level == "p" and text.strip() != tag.strip():
-                findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                         f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
-            ancestors = {a.tag: a for a in p.iterancestors()}
-            for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
-                if level != lvl:
-                    continue
-                container = ancestors.get(qn(el))
-                if container is None:
-                    findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
-                elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
-                    findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                             f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+            findings += _tag_checks(path, where, text, tag, p)
     for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
         if not _cell_keeps_a_paragraph(tc):
             findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}", paragraph_text(tc.find(qn("w:p"))),

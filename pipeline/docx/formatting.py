@@ -436,7 +436,7 @@ def cell_width_mm(tc: etree._Element) -> float | None:
             if other is tc:
                 break
             span = other.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
-            index += _int(span.get(qn("w:val"))) if span is not None else 1
+            index += (_int(span.get(qn("w:val"))) or 1) if span is not None else 1
         span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
         span = _int(span_el.get(qn("w:val"))) if span_el is not None else 1
         cols = [_int(g.get(qn("w:w"))) or 0 for g in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]

@@ -205,9 +205,10 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
         if para.text.strip():
             above = para
             break
-    if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
+    style_id = above._p.style if above is not None else None
+    if above is None or style_id is None or ids.get(style_id) not in RULE_RATIO:
         return
-    name = ids[above._p.style]
+    name = ids[style_id]
     spec = next(s for s in STYLES if s.name == name)
     container = _container_width_mm(rule)
     line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
