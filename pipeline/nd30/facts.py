@@ -105,7 +105,6 @@ ELEMENTS: Final[dict[str, Element]] = {
                          f"{PARTS}, ô 6; Phụ lục III, Mẫu 1.2 (thẩm quyền ban hành)"),
     "DECISION-WORD": _e('"QUYẾT ĐỊNH:" trước các điều', (13, 14), 14, True, False, True, "center",
                         f"{PARTS}, ô 6; Phụ lục III, Mẫu 1.2"),
-    "BASIS": _e("Căn cứ ban hành", (13, 14), 14, None, True, False, None, f"{PARTS}, ô 6 (căn cứ ban hành in nghiêng)"),
     "ANNEX-TITLE": _e("Tên phụ lục, danh sách kèm theo", (13, 14), 14, True, False, False, "center", _ANNEX),
     "ANNEX-REFERENCE": _e('Dòng "(Kèm theo … số … ngày …)"', (13, 14), 14, False, True, False, "center", _ANNEX),
     "AUTHORITY": _e("Quyền hạn, chức vụ người ký", (13, 14), 14, True, False, True, "center", f"{PARTS}.7, ô 7a"),
