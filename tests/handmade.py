@@ -101,7 +101,8 @@ def _page_number(doc: DocxDocument) -> None:
 def _typed_signature(doc: DocxDocument, recipients: list[str], authority: list[str]) -> None:
     """Write the Nơi nhận block flush left, then the signer's lines centred on the right half
     (left indent 80 mm), all as body paragraphs."""
-    _line(doc.add_paragraph(), "Nơi nhận:", 12, bold=True, italic=True, align=LEFT).paragraph_format.space_before = Pt(12)
+    heading = _line(doc.add_paragraph(), "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
+    heading.paragraph_format.space_before = Pt(12)
     for item in recipients:
         _line(doc.add_paragraph(), item, 11, align=LEFT)
     lines = [*authority, "", "", "", "Nguyễn Văn An"]
@@ -165,7 +166,8 @@ def handmade(path: Path, kind: str = "decision") -> Path:
         subject = "Về việc tặng Giấy khen cho các tập thể, cá nhân"
         _line(doc.add_paragraph(), subject, 14, bold=True)
         _border_rule(doc.add_paragraph(), text_mm, 0.4 * text_width_mm(subject, 14, bold=True))
-        _line(doc.add_paragraph(), "GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI", 14, bold=True).paragraph_format.space_after = Pt(6)
+        authority_line = _line(doc.add_paragraph(), "GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI", 14, bold=True)
+        authority_line.paragraph_format.space_after = Pt(6)
         body("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
         body("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
              "tiết thi hành một số điều của Luật Thi đua, khen thưởng;", italic=True)

@@ -38,7 +38,8 @@ def test_every_generated_document_passes(generated_documents: list[Generated]) -
         for kind in (None, doc.kind):
             findings = check_document(doc.docx, kind)
             expected = ["ND30-RECIPIENTS-ARCHIVE-VT"] if doc.name.startswith("plan") else []
-            assert [f.rule for f in findings if f.severity != "info"] == expected, (doc.name, [str(f) for f in findings])
+            shown = [f.rule for f in findings if f.severity != "info"]
+            assert shown == expected, (doc.name, [str(f) for f in findings])
 
 
 def test_a_draft_is_reported_as_info_not_as_an_error(built: Built) -> None:
@@ -270,7 +271,8 @@ HANDMADE_MUTATIONS: list[tuple[str, str, Mutation]] = [
 
 @pytest.mark.parametrize(("rule", "kind", "mutate"), HANDMADE_MUTATIONS,
                          ids=[f"{n:02d}-{r}" for n, (r, _, _) in enumerate(HANDMADE_MUTATIONS)])
-def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str, mutate: Mutation) -> None:
+def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str,
+                                                            mutate: Mutation) -> None:
     doc = Document(str(handmade(tmp_path / "goc.docx", kind)))
     mutate(doc)
     path = tmp_path / "sai.docx"
@@ -294,7 +296,8 @@ def test_findings_say_where_what_was_expected_and_found(built: Built, tmp_path: 
     findings = _errors(check_document(path))
     assert [(f.rule, f.where, f.text, f.expected, f.found) for f in findings] == [
         ("ND30-MARGIN-LEFT", "thiết lập trang (mục 1)", "", "30–35 mm", "25 mm"),
-        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3", "tháng 03"),
+        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3",
+         "tháng 03"),
     ]
     assert str(findings[1]) == (
         f"{path}: bảng 1, hàng 2, cột 2, đoạn 1: lỗi ND30-DATE-MONTH (Chỉ tháng 1, 2 viết thêm số 0 "
@@ -436,7 +439,8 @@ def test_no_page_number_is_a_warning(built: Built, tmp_path: Path) -> None:
     doc.save(str(path))
     findings = [f for f in check_document(path) if f.severity != "info"]
     assert [(f.rule, f.severity, f.where, f.found) for f in findings] == [
-        ("ND30-RECIPIENTS-ARCHIVE-VT", "warning", "bảng 2, hàng 1, cột 1, đoạn 9", '"- Lưu: VP, VPĐD/BQL." (không có VT)'),
+        ("ND30-RECIPIENTS-ARCHIVE-VT", "warning", "bảng 2, hàng 1, cột 1, đoạn 9",
+         '"- Lưu: VP, VPĐD/BQL." (không có VT)'),
         ("ND30-PAGE-NUMBER-MISSING", "warning", "đầu trang (mục 1)", "không có số trang (văn bản khoảng 4 trang)"),
     ]
 

@@ -29,7 +29,8 @@ def test_a_typed_number_line_is_read_as_typed(text: str, colon: bool, number: st
                                               groups: list[str], fillable: bool) -> None:
     line = grammar.parse_number_line(text)
     assert line is not None
-    assert (line.colon, line.number, line.symbol, line.groups, line.fillable) == (colon, number, symbol, groups, fillable)
+    assert (line.colon, line.number, line.symbol, line.groups, line.fillable) == (
+        colon, number, symbol, groups, fillable)
 
 
 def test_lines_that_are_not_number_lines() -> None:
@@ -38,7 +39,8 @@ def test_lines_that_are_not_number_lines() -> None:
 
 
 @pytest.mark.parametrize(("day", "month", "text"),
-                         [(5, 1, "Hải Phòng, ngày 05 tháng 01 năm 2025"), (29, 6, "Hải Phòng, ngày 29 tháng 6 năm 2025"),
+                         [(5, 1, "Hải Phòng, ngày 05 tháng 01 năm 2025"),
+                          (29, 6, "Hải Phòng, ngày 29 tháng 6 năm 2025"),
                           (None, 11, "Hải Phòng, ngày      tháng 11 năm 2025"),
                           (None, None, "Hải Phòng, ngày      tháng      năm 2025")])
 def test_a_written_date_line_reads_back(day: int | None, month: int | None, text: str) -> None:

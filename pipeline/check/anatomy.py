@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.check.document import Doc, Para, compact
 from pipeline.check.text import UNDERSCORES
+from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import grammar, vi
 from pipeline.nd30.layout import NATIONAL_TITLE
 
@@ -65,7 +66,7 @@ def find_header(doc: Doc, a: Anatomy) -> None:
     line and the date line. The header is the first table when nothing but empty paragraphs
     comes before it, or when it holds the Quốc hiệu (a "DỰ THẢO" line may stand above it)."""
     first = next((el for el in doc.children
-                  if el.tag.endswith("}tbl") or (el.tag.endswith("}p") and "".join(el.itertext()).strip())), None)
+                  if el.tag.endswith("}tbl") or (el.tag.endswith("}p") and paragraph_text(el).strip())), None)
     in_table = [p for p in doc.paras if p.table == 0 and p.row <= HEADER_ROWS]
     if (first is not None and first.tag.endswith("}tbl")) or any(compact(p.text) in NATIONAL_FORMS for p in in_table):
         a.header_table = 0 if doc.tables else None
@@ -109,7 +110,8 @@ def find_title(doc: Doc, a: Anatomy) -> None:
     a.after_header = after
     a.title = next((p for p in after[:6] if compact(p.shown) in _TITLES and not p.text.endswith(":")), None)
     if a.title is None:
-        a.title = next((p for p in after[:4] if p.text and p.look.align == "center" and p.text == vi.upper(p.text)), None)
+        a.title = next((p for p in after[:4]
+                        if p.text and p.look.align == "center" and p.text == vi.upper(p.text)), None)
     a.title_kind = _TITLES.get(compact(a.title.shown)) if a.title is not None else None
     a.vv = _find_vv(a)
     a.kind = a.kind_given or a.title_kind

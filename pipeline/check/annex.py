@@ -9,7 +9,7 @@ from lxml import etree
 from pipeline.check.anatomy import REFERENCE, Anatomy
 from pipeline.check.document import Doc, Para
 from pipeline.check.report import Report
-from pipeline.docx.formatting import qn
+from pipeline.docx.formatting import paragraph_text, qn
 
 
 def _section_after(doc: Doc, top: int) -> etree._Element | None:
@@ -21,7 +21,8 @@ def _section_after(doc: Doc, top: int) -> etree._Element | None:
         sect = el.find(qn("w:pPr") + "/" + qn("w:sectPr")) if el.tag == qn("w:p") else None
         if sect is not None:
             return sect
-    return doc.document.element.body.find(qn("w:sectPr"))
+    final: etree._Element | None = doc.document.element.body.find(qn("w:sectPr"))
+    return final
 
 
 def _section_break_before(doc: Doc, top: int) -> etree._Element | None:
@@ -33,7 +34,7 @@ def _section_break_before(doc: Doc, top: int) -> etree._Element | None:
         sect = el.find(qn("w:pPr") + "/" + qn("w:sectPr"))
         if sect is not None:
             return sect
-        if "".join(el.itertext()).strip():
+        if paragraph_text(el).strip():
             return None
     return None
 
@@ -50,7 +51,7 @@ def _page_break_before(doc: Doc, p: Para) -> bool:
             return False
         if any(br.get(qn("w:type")) == "page" for br in el.iter(qn("w:br"))):
             return True
-        if "".join(el.itertext()).strip():
+        if paragraph_text(el).strip():
             return False
     return False
 

@@ -148,7 +148,8 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 def summary(findings: Sequence[Finding], files: int) -> str:
     """Return the closing line in Vietnamese: "3 lỗi, 1 cảnh báo, 1 lưu ý trong 2 tệp."."""
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_VI}
-    head = "Không có lỗi" if not counts[ERROR] and not counts[WARNING] else f"{counts[ERROR]} lỗi, {counts[WARNING]} cảnh báo"
+    head = ("Không có lỗi" if not counts[ERROR] and not counts[WARNING]
+            else f"{counts[ERROR]} lỗi, {counts[WARNING]} cảnh báo")
     tail = f", {counts[INFO]} lưu ý" if counts[INFO] else ""
     return f"{head}{tail} trong {files} tệp."
 

@@ -85,7 +85,8 @@ def check_page_numbers(doc: Doc, report: Report) -> None:
                 report.add("ND30-PAGE-NUMBER-FIRST", "đầu trang 1" if first else "chân trang 1", "",
                            "trang 1 không có số trang", "có số trang ở trang 1")
         if _page_fields(refs.get(("footer", "default"))):
-            report.add("ND30-PAGE-NUMBER-POSITION", f"chân trang (mục {n})", "", "số trang ở lề trên (đầu trang)", "ở chân trang")
+            report.add("ND30-PAGE-NUMBER-POSITION", f"chân trang (mục {n})", "", "số trang ở lề trên (đầu trang)",
+                       "ở chân trang")
             continue
         if not default:
             if n == 1:
@@ -127,7 +128,7 @@ def estimated_pages(doc: Doc) -> int:
             continue
         if p.table is None:
             total += _height(doc, p)
-            breaks += len(p.el.xpath('.//w:br[@w:type="page"]'))
+            breaks += sum(br.get(qn("w:type")) == "page" for br in p.el.iter(qn("w:br")))
             breaks += int(p.el.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None)
         else:
             cells = rows.setdefault((p.table, p.row), {})

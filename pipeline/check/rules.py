@@ -84,7 +84,8 @@ _OWN_RULES: dict[str, str] = {
     "CERT-SIGNATURE": "Giấy khen, Bằng khen có chức vụ và họ tên người ký",
     "DSG-TABLE": "Danh sách gửi có bảng nơi nhận",
 }
-_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ hoa, chữ thường", "ALIGN": "canh lề"}
+_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ hoa, chữ thường",
+            "ALIGN": "canh lề"}
 RULES: dict[str, str] = {
     **_OWN_RULES,
     **{f"ND30-{key}-{attr}": f"{e.name}: {_ATTR_VI[attr]}" for key, e in ELEMENTS.items() for attr in _ATTR_VI},

@@ -3,11 +3,12 @@
 ``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
 returns ``Finding``s (``pipeline.check.rules.Finding``): one info ``TPL-VARIABLE`` per variable
 used, with the parts it is in; an error for a variable the data model of its kind
-(``TEMPLATE_VARIABLES`` by file name, else ``FRAME_VARIABLES``) does not provide, for a tag docxtpl cannot read (split across paragraphs, spaced braces, curly
-quotes, jinja syntax) and for a tag placed where rendering would corrupt the document or
-lose text (a ``{%p`` / ``{{p`` tag sharing its paragraph, ``{%tr`` outside a table row or in a
-row with other text, ``{%tc`` outside a cell or in a cell with other text, a cell whose every
-paragraph sits in a ``{%p`` block so that it may end with none, a tag inside a field code).
+(``TEMPLATE_VARIABLES`` by file name, else ``FRAME_VARIABLES``) does not provide, for a tag
+docxtpl cannot read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
+for a tag placed where rendering would corrupt the document or lose text (a ``{%p`` / ``{{p``
+tag sharing its paragraph, ``{%tr`` outside a table row or in a row with other text, ``{%tc``
+outside a cell or in a cell with other text, a cell whose every paragraph sits in a ``{%p``
+block so that it may end with none, a tag inside a field code).
 """
 
 from __future__ import annotations
@@ -145,10 +146,12 @@ def _tag_checks(path: Path, where: str, text: str, tag: str, p: etree._Element) 
             continue
         container = next(p.iterancestors(qn(el)), None)
         if container is None:
-            findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
+            findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng",
+                                     "ngoài bảng"))
         elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
             findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                     f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+                                     f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)",
+                                     f"{name} còn chữ khác"))
     return findings
 
 
@@ -161,7 +164,8 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
         where = f"{part}, đoạn {n}"
         spaced = _SPACED.search(text)
         if spaced:
-            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)", spaced.group(0)))
+            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)",
+                                     spaced.group(0)))
         opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
         if opens != closes:
             findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
@@ -170,7 +174,9 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
             findings += _tag_checks(path, where, text, tag, p)
     for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
         if not _cell_keeps_a_paragraph(tc):
-            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}", paragraph_text(tc.find(qn("w:p"))),
+            first = tc.find(qn("w:p"))
+            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}",
+                                     paragraph_text(first) if first is not None else "",
                                      "ô bảng luôn còn ít nhất một đoạn ngoài các khối {%p …%}",
                                      "mọi đoạn của ô nằm trong khối {%p …%}: ô có thể rỗng, Word báo tệp hỏng"))
     for n, instr in enumerate(root.iter(qn("w:instrText")), start=1):
@@ -234,7 +240,8 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
                                      "một trong: " + ", ".join(variables), f"biến {name} không có trong dữ liệu"))
     for name in variables:
         if name not in used:
-            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng", WARNING))
+            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
+                                     WARNING))
     return findings
 
 

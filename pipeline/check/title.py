@@ -18,7 +18,8 @@ def check_title(doc: Doc, a: Anatomy, report: Report) -> None:
     if a.letter:
         _check_vv(a, report)
     elif a.title is None:
-        report.add("ND30-KIND-TITLE-MISSING", "sau phần đầu", "", "tên loại in hoa đậm (KẾ HOẠCH, BÁO CÁO …)", "không thấy")
+        report.add("ND30-KIND-TITLE-MISSING", "sau phần đầu", "", "tên loại in hoa đậm (KẾ HOẠCH, BÁO CÁO …)",
+                   "không thấy")
     else:
         report.look(a.title, "KIND-TITLE")
         if a.kind_given is not None and a.title_kind is not a.kind_given:

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import nsmap
@@ -42,8 +43,13 @@ _RUNS = etree.XPath(_RUN_PATH, namespaces=_NS)
 qn = functools.lru_cache(maxsize=None)(_qn)
 """python-docx's ``qn`` ("w:p" → Clark name), remembered: a long list asks it millions of times."""
 
-def _xpath(el: etree._Element, path: str) -> list:  # type: ignore[type-arg]
-    return etree.XPath(path, namespaces=_NS)(el)  # type: ignore[no-any-return]
+def _xpath(el: etree._Element, path: str) -> list[Any]:
+    return cast(list[Any], etree.XPath(path, namespaces=_NS)(el))
+
+
+def _runs(p: etree._Element) -> list[etree._Element]:
+    """Return the runs of paragraph ``p`` that show text (in hyperlinks, fields, insertions too)."""
+    return cast(list[etree._Element], _RUNS(p))
 
 
 def _on(el: etree._Element | None) -> bool | None:
@@ -311,7 +317,7 @@ class Resolver:
         """Return the effective look of each run of ``p`` that carries text, in order."""
         looks = []
         para = None
-        for r in _RUNS(p):
+        for r in _runs(p):
             text = run_text(r)
             if text:
                 para = para or self._key(p)
@@ -380,7 +386,7 @@ def run_text(r: etree._Element) -> str:
 
 def paragraph_text(p: etree._Element) -> str:
     """Return the text paragraph ``p`` shows (runs in hyperlinks, fields, insertions too)."""
-    return "".join(run_text(r) for r in _RUNS(p))
+    return "".join(run_text(r) for r in _runs(p))
 
 
 _LENGTH = re.compile(r"(-?[\d.]+)\s*(pt|in|mm|cm|px|emu)?")
@@ -432,11 +438,11 @@ def cell_width_mm(tc: etree._Element) -> float | None:
     if not width:
         tr = tc.getparent()
         index = 0
-        for other in tr.findall(qn("w:tc")):
+        for other in (tr.findall(qn("w:tc")) if tr is not None else []):
             if other is tc:
                 break
-            span = other.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
-            index += (_int(span.get(qn("w:val"))) or 1) if span is not None else 1
+            other_span = other.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+            index += (_int(other_span.get(qn("w:val"))) or 1) if other_span is not None else 1
         span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
         span = _int(span_el.get(qn("w:val"))) if span_el is not None else 1
         cols = [_int(g.get(qn("w:w"))) or 0 for g in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
@@ -450,7 +456,8 @@ def cell_width_mm(tc: etree._Element) -> float | None:
                           tbl.find(qn("w:tblPr") + "/" + qn("w:tblCellMar"))):
             if container is None:
                 continue
-            el = next((container.find(qn(f"w:{n}")) for n in side_names if container.find(qn(f"w:{n}")) is not None), None)
+            el = next((container.find(qn(f"w:{n}")) for n in side_names
+                       if container.find(qn(f"w:{n}")) is not None), None)
             if el is not None:
                 value = _int(el.get(qn("w:w")))
                 break
@@ -480,7 +487,8 @@ def text_boxes(p: etree._Element) -> list[tuple[etree._Element, float | None]]:
         if any(a.tag == _MC_FALLBACK for a in content.iterancestors()):
             continue
         width = None
-        shape = next((a for a in content.iterancestors() if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
+        shapes = (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")
+        shape = next((a for a in content.iterancestors() if a.tag in shapes), None)
         if shape is not None and shape.tag == f"{{{_NS['wps']}}}wsp":
             ext = _xpath(shape, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
             body = shape.find(f"{{{_NS['wps']}}}bodyPr")

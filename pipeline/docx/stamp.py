@@ -109,7 +109,9 @@ def set_text(paragraph: Paragraph, text: str) -> None:
         return
     runs[0].text = text
     for run in runs[1:]:
-        run._r.getparent().remove(run._r)
+        parent = run._r.getparent()
+        if parent is not None:
+            parent.remove(run._r)
 
 
 def _number_line(text: str) -> grammar.NumberLine | None:

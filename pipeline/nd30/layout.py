@@ -112,7 +112,8 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = _element("VB Tên phụ lục", "ANNEX-TITLE", keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+ANNEX_TITLE = _element(  # DANH SÁCH / Phụ lục
+    "VB Tên phụ lục", "ANNEX-TITLE", keep_with_next=True, page_break_before=True)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = _element("VB Kèm theo", "ANNEX-REFERENCE", keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = _element("VB Nơi nhận tiêu đề", "RECIPIENTS-HEADING", align="left")  # ô 9b
