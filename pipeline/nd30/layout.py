@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import nsmap, qn
@@ -202,7 +203,7 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
     # between are passed over, as in python-docx's paragraph list.
     above = None
     for prev in rule._p.itersiblings(qn("w:p"), preceding=True):
-        para = Paragraph(prev, rule._parent)
+        para = Paragraph(cast(Any, prev), rule._parent)
         if para.text.strip():
             above = para
             break
@@ -227,6 +228,11 @@ _STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $
 _RULES_IN = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
 
 
+def _select(xpath: etree.XPath, el: etree._Element, **variables: str) -> list[Any]:
+    """Return the elements a compiled XPath selects under ``el`` (python-docx's oxml classes)."""
+    return cast(list[Any], xpath(el, **variables))
+
+
 def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
     """Set a one-line element to its smallest allowed size when it would wrap at its own.
 
@@ -245,7 +251,7 @@ def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
         spec = by_name[name]
         for tbl in document.element.body.iterchildren(qn("w:tbl")):
             table = None
-            for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
+            for p in _select(_STYLED_CELL_PARAGRAPHS, tbl, id=style_id):
                 table = table or Table(tbl, document._body)
                 para = Paragraph(p, _Cell(p.getparent(), table))
                 width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
@@ -264,7 +270,7 @@ def style_ids(document: DocxDocument) -> dict[str, str]:
     as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
     wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
     ids = {}
-    for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
+    for style in _select(_STYLES_NAMED, document.styles.element, names="|" + "|".join(wanted) + "|"):
         name = style.find(qn("w:name")).get(qn("w:val"))
         if name in wanted:
             wanted.discard(name)
@@ -288,10 +294,10 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
     # python-docx's paragraph.style, which searches every style, nor its cell grid, which
     # took seconds on a report whose tables have thousands of cells).
     body = document.element.body
-    for p in _RULES_IN(body, id=rule_ids[0]):
+    for p in _select(_RULES_IN, body, id=rule_ids[0]):
         _fit_rule(Paragraph(p, document._body), ids)
     for tbl in body.iterchildren(qn("w:tbl")):
         table = None
-        for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
+        for p in _select(_STYLED_CELL_PARAGRAPHS, tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
             _fit_rule(Paragraph(p, _Cell(p.getparent(), table)), ids)
