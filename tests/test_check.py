@@ -344,6 +344,23 @@ def test_facts_and_elements_carry_their_source() -> None:
     assert (FACTS["margin_bottom"].low, FACTS["margin_bottom"].high) == (20, 25)
 
 
+def test_every_fact_holds_the_value_vanban_writes_and_the_writer_reads_it() -> None:
+    """One table of ND30 facts (issue 12): the value written lies in the range checked, and
+    the frame writer's constants and styles are those values, not copies kept in step."""
+    from pipeline.nd30 import layout as L
+
+    assert all(f.holds(f.written, 0) for f in FACTS.values())
+    assert all(e.written is None or e.size[0] <= e.written <= e.size[1] for e in ELEMENTS.values())
+    assert (L.MARGIN_TOP_MM, L.MARGIN_BOTTOM_MM, L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM) == tuple(
+        FACTS[k].written for k in ("margin_top", "margin_bottom", "margin_left", "margin_right"))
+    assert (L.FIRST_LINE_INDENT_MM, L.PARAGRAPH_SPACING_PT, L.LINE_SPACING, L.BODY.size) == tuple(
+        FACTS[k].written for k in ("first_line_indent", "paragraph_spacing", "line_spacing", "body_size"))
+    for key, spec in (("NATIONAL-TITLE", L.NATIONAL), ("DATE", L.DATE_LINE), ("RECIPIENTS-HEADING", L.RECIPIENTS_TITLE),
+                      ("AUTHORITY-LINE", L.AUTHORITY_LINE), ("ANNEX-REFERENCE", L.ANNEX_REFERENCE)):
+        element = ELEMENTS[key]
+        assert (spec.size, spec.bold, spec.italic) == (element.written, element.bold, element.italic), key
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("KH", DocumentKind.PLAN), ("QĐ", DocumentKind.DECISION), ("qd", DocumentKind.DECISION),
