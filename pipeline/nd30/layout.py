@@ -93,11 +93,11 @@ BODY = StyleSpec(
     space_after=PARAGRAPH_SPACING_PT,
 )  # ô 6
 HEADING = StyleSpec(
-    "VB Mục", BODY_SIZE_PT, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    "VB Mục", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # I., II. …
 ITEM = StyleSpec(
-    "VB Khoản", BODY_SIZE_PT, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # 1., 2. … with a title of their own
 CLOSING = StyleSpec(
@@ -113,8 +113,7 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = _element(  # DANH SÁCH / Phụ lục
-    "VB Tên phụ lục", "ANNEX-TITLE", keep_with_next=True, page_break_before=True)
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = _element("VB Kèm theo", "ANNEX-REFERENCE", keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = _element("VB Nơi nhận tiêu đề", "RECIPIENTS-HEADING", align="left")  # ô 9b
