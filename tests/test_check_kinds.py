@@ -257,7 +257,7 @@ def test_a_repeated_finding_is_reported_once_with_a_count(built: Built, tmp_path
     assert (finding.rule, finding.count, finding.found) == (
         "ND30-RECIPIENTS-ITEM-SIZE", items, f"cỡ 12 pt (ở {items} đoạn)")
     assert finding.where == (
-        "bảng 2, hàng 1, cột 1, đoạn 2, bảng 2, hàng 1, cột 1, đoạn 3, bảng 2, hàng 1, cột 1, đoạn 4, …")
+        "bảng 2, hàng 1, cột 1, đoạn 2; bảng 2, hàng 1, cột 1, đoạn 3; bảng 2, hàng 1, cột 1, đoạn 4; …")
 
 
 def test_a_huge_table_gives_few_findings(tmp_path: Path) -> None:

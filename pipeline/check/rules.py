@@ -137,7 +137,7 @@ LIMIT = 5
 
 def _places(findings: Sequence[Finding], count: int) -> str:
     places = [f.where for f in findings[:EXAMPLES]]
-    return ", ".join(places) + (", …" if count > len(places) else "")
+    return "; ".join(places) + ("; …" if count > len(places) else "")
 
 
 def _unit(findings: Sequence[Finding]) -> str:
