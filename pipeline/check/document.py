@@ -18,7 +18,6 @@ from pipeline.docx.formatting import (
     Resolver,
     RunLook,
     cell_width_mm,
-    paragraph_text,
     qn,
     text_boxes,
 )
@@ -125,7 +124,8 @@ class Doc:
 
     def para(self, p: etree._Element, where: str, width: float, **pos: int | None) -> Para:
         """Return paragraph ``p`` read: text, place ``where``, container width in mm, format."""
-        return Para(p, paragraph_text(p), where, width, self.res.paragraph(p), self.res.runs(p), **pos)  # type: ignore[arg-type]
+        runs = self.res.runs(p)  # every run that shows text: their texts are the paragraph's
+        return Para(p, "".join(r.text for r in runs), where, width, self.res.paragraph(p), runs, **pos)  # type: ignore[arg-type]
 
     def _add(self, p: etree._Element, where: str, width: float, **pos: int | None) -> None:
         self.paras.append(self.para(p, where, width, n=len(self.paras), **pos))

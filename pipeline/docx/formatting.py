@@ -10,7 +10,6 @@ fonts ("minorHAnsi") resolve through the theme part. Nothing here judges ND30; t
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -335,7 +334,9 @@ class Resolver:
         look = self._run_looks.get(key)
         if look is None:
             look = self._run_looks[key] = self._look(p, r)
-        return dataclasses.replace(look, text=text)
+        # Built field by field: dataclasses.replace inspects the fields on every call (a third
+        # of reading a long document).
+        return RunLook(text, look.font, look.size_pt, look.bold, look.italic, look.color, look.caps, look.underline)
 
     def _look(self, p: etree._Element, r: etree._Element | None) -> RunLook:
         chain = self._rpr_chain(p, r)
