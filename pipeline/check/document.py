@@ -148,9 +148,20 @@ class Doc:
         self.tables.append(tbl)
         self.table_top.append(top)
         t = len(self.tables)
+        widths: dict[tuple[int, bytes], float] = {}
         for r, tr in enumerate(tbl.iterchildren(qn("w:tr")), start=1):
+            grid = 0
             for c, tc in enumerate(tr.iterchildren(qn("w:tc")), start=1):
-                width = cell_width_mm(tc) or self.text_width_mm
+                # A cell's width follows from its properties and its place in the grid: measured
+                # once per distinct (place, properties) of the table, not once per cell.
+                tcpr = tc.find(qn("w:tcPr"))
+                key = (grid, etree.tostring(tcpr) if tcpr is not None else b"")
+                width = widths.get(key)
+                if width is None:
+                    width = widths[key] = cell_width_mm(tc) or self.text_width_mm
+                span = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+                value = span.get(qn("w:val")) if span is not None else None
+                grid += int(value) if value is not None and value.isdigit() else 1
                 for n, p in enumerate(tc.iterchildren(qn("w:p")), start=1):
                     self._add(p, f"bảng {t}, hàng {r}, cột {c}, đoạn {n}", width,
                               top=top, table=t - 1, row=r, col=c)
