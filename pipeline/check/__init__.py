@@ -2,7 +2,7 @@
 
 One module per job: ``document`` reads a DOCX once, ``anatomy`` finds its parts, ``page``,
 ``text``, ``header``, ``title``, ``body``, ``decision``, ``signature``, ``annex`` and
-``kinds`` (certificates, dispatch sheets) judge them, ``report`` and ``rules`` record and
+``sheets`` (certificates, dispatch sheets) judge them, ``report`` and ``rules`` record and
 condense the findings.
 """
 

@@ -6,7 +6,7 @@ and what was found, a severity (error | warning | info) and a count (a rule brok
 way in many places is one finding). Elements are found by position and content, not by our
 style names (``anatomy``); formatting is the effective one (``pipeline.docx.formatting``);
 the ranges are ``pipeline.nd30.facts``, each with its source in ND30 Phụ lục I. Certificates
-and dispatch sheets are recognised and checked by their own short rules (``kinds``). Time and
+and dispatch sheets are recognised and checked by their own short rules (``sheets``). Time and
 output are linear in the document at most.
 """
 
@@ -22,7 +22,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from pipeline.check import kinds
+from pipeline.check import sheets
 from pipeline.check.anatomy import (
     Anatomy,
     find_annexes,
@@ -120,11 +120,11 @@ def check_document(path: Path, kind: vi.DocumentKind | None = None) -> list[Find
         return _unreadable(path, str(exc))
     report = Report(str(path))
     try:
-        shape = kinds.recognise(doc)
-        if shape == kinds.CERTIFICATE:
-            kinds.check_certificate(doc, report)
-        elif shape == kinds.DISPATCH_SHEET:
-            kinds.check_dispatch_sheet(doc, report)
+        shape = sheets.recognise(doc)
+        if shape == sheets.CERTIFICATE:
+            sheets.check_certificate(doc, report)
+        elif shape == sheets.DISPATCH_SHEET:
+            sheets.check_dispatch_sheet(doc, report)
         else:
             _check_administrative(doc, report, kind)
     except (AttributeError, IndexError, KeyError, ValueError, TypeError, etree.LxmlError) as exc:

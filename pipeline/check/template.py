@@ -28,6 +28,7 @@ from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
 from pipeline.docx.formatting import paragraph_text
+from pipeline.nd30 import kinds
 
 # The data model of the frame template: each variable the documents' context gives
 # (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
@@ -76,13 +77,13 @@ DISPATCH_VARIABLES: dict[str, str] = {
 }
 
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
-    "van-ban.docx": FRAME_VARIABLES,
-    "giay-khen.docx": CERTIFICATE_VARIABLES,
-    "danh-sach-gui.docx": DISPATCH_VARIABLES,
+    kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
+    kinds.CERTIFICATE.template: CERTIFICATE_VARIABLES,
+    kinds.DISPATCH_SHEET.template: DISPATCH_VARIABLES,
 }
-"""The variables each of vanban's templates may use, by template file name (an agency's own
-template of the same name overrides vanban's and takes the same data). Until the registry of
-document kinds holds them, this is their one place."""
+"""The variables each of vanban's templates may use, by the template file name of its kind in
+the registry (``pipeline.nd30.kinds``; an agency's own template of the same name overrides
+vanban's and takes the same data)."""
 
 
 def variables_for(path: Path) -> dict[str, str]:
