@@ -156,6 +156,7 @@ DECISION_MUTATIONS: list[tuple[str, Mutation]] = [
     ("ND30-AUTHORITY-LINE-MISSING", _delete("TRƯỞNG BAN BAN QUẢN LÝ")),
     ("ND30-AUTHORITY-LINE-BOLD", _runs("TRƯỞNG BAN BAN QUẢN LÝ", bold=False)),
     ("ND30-AUTHORITY-LINE-SIZE", _runs("TRƯỞNG BAN BAN QUẢN LÝ", size=Pt(12))),
+    ("ND30-AUTHORITY-LINE-CASE", _text("TRƯỞNG BAN BAN QUẢN LÝ", "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng")),
     ("ND30-BASIS-MISSING", _no_bases),
     ("ND30-BASIS-PUNCT", _replace("Theo đề nghị", "Văn phòng.", "Văn phòng;")),  # the last căn cứ
     ("ND30-DECISION-WORD-MISSING", _delete("QUYẾT ĐỊNH:")),

@@ -38,7 +38,10 @@ def check_decision(body: list[Para], report: Report) -> None:
 
 def _check_authority(head: list[Para], report: Report) -> None:
     first = head[0] if head else None
-    if first is None or _BASIS.match(first.text) or first.text != vi.upper(first.text):
+    # The line above the căn cứ, centred or in capitals, is the thẩm quyền line (its look is
+    # judged below); a căn cứ or body text there means it is missing.
+    if first is None or _BASIS.match(first.text) or (
+            first.look.align != "center" and first.text != vi.upper(first.text)):
         at = first.where if first else "trước các căn cứ"
         report.add("ND30-AUTHORITY-LINE-MISSING", at, first.text if first else "",
                    "dòng thẩm quyền ban hành in hoa, đậm, giữa (GIÁM ĐỐC SỞ …) trên các căn cứ", "không thấy")
