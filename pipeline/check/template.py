@@ -129,50 +129,13 @@ def _finding(path: Path, rule: str, where: str, text: str, expected: str, found:
     return Finding(str(path), rule, severity, where, text, expected, found)
 
 
-def _tag_checks(path: Path, where: str, text: str, tag: str, p: etree._Element) -> list[Finding]:
-    """Return the findings of one tag ``tag`` of paragraph ``p``: curly quotes, and a
-    ``{%p``/``{%tr``/``{%tc`` tag sharing its paragraph, row or cell with other text."""
-    findings = []
-    if _CURLY.search(tag):
-        findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
-    kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
-    if kind is None:
-        return findings
-    level = kind.group(1)
-    if level == "p" and text.strip() != tag.strip():
-        findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                 f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
-    for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
-        if level != lvl:
-            continue
-        container = next(p.iterancestors(qn(el)), None)
-        if container is None:
-            findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng",
-                                     "ngoài bảng"))
-        elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
-            findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                     f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)",
-                                     f"{name} còn chữ khác"))
-    return findings
-
-
 def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Finding]:
+    """Return the findings of the tags in ``part`` (its paragraphs, its table cells, its field codes)."""
     findings = []
     for n, p in enumerate(root.iter(qn("w:p")), start=1):
         text = paragraph_text(p)
-        if not text:
-            continue
-        where = f"{part}, đoạn {n}"
-        spaced = _SPACED.search(text)
-        if spaced:
-            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)",
-                                     spaced.group(0)))
-        opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
-        if opens != closes:
-            findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
-                                     f"{opens} dấu mở, {closes} dấu đóng"))
-        for tag in _TAG.findall(text):
-            findings += _tag_checks(path, where, text, tag, p)
+        if text:
+            findings += _tag_checks(path, f"{part}, đoạn {n}", p, text)
     for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
         if not _cell_keeps_a_paragraph(tc):
             first = tc.find(qn("w:p"))
@@ -185,6 +148,52 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
             findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, mã trường {n}", instr.text or "",
                                      "thẻ nằm trong chữ thường, không trong mã trường (field)", "trong mã trường"))
     return findings
+
+
+def _tag_checks(path: Path, where: str, p: etree._Element, text: str) -> list[Finding]:
+    """Return the findings of paragraph ``p`` (showing ``text``): spaced braces, a tag split
+    across paragraphs, curly quotes in a tag, a ``{%p``/``{%tr``/``{%tc`` tag badly placed."""
+    findings = []
+    spaced = _SPACED.search(text)
+    if spaced:
+        findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)",
+                                 spaced.group(0)))
+    opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
+    if opens != closes:
+        findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
+                                 f"{opens} dấu mở, {closes} dấu đóng"))
+    for tag in _TAG.findall(text):
+        if _CURLY.search(tag):
+            findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
+        kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
+        if kind is not None:
+            findings += _placement_checks(path, where, p, text, tag, kind.group(1))
+    return findings
+
+
+# The table element a {%tr / {%tc tag replaces whole, and its name for the clerk.
+_REPLACED = {"tr": ("w:tr", "hàng"), "tc": ("w:tc", "ô")}
+
+
+def _placement_checks(path: Path, where: str, p: etree._Element, text: str, tag: str,
+                      level: str) -> list[Finding]:
+    """Return the finding of a paragraph-, row- or cell-level ``tag`` (``level`` p, tr, tc) in
+    paragraph ``p`` placed where rendering would lose other text or break the table."""
+    if level == "p":
+        if text.strip() != tag.strip():
+            return [_finding(path, "TPL-PLACEMENT", where, text,
+                             f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn")]
+        return []
+    if level not in _REPLACED:
+        return []
+    el, name = _REPLACED[level]
+    container = {a.tag: a for a in p.iterancestors()}.get(qn(el))
+    if container is None:
+        return [_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng")]
+    if _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
+        return [_finding(path, "TPL-PLACEMENT", where, text,
+                         f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác")]
+    return []
 
 
 def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
@@ -217,7 +226,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
     try:
         document = Document(str(path))
         tpl = DocxTemplate(str(path))
-    except Exception as exc:  # noqa: BLE001 — python-docx/zip raise many kinds; all mean "not a DOCX"
+    except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
     findings: list[Finding] = []

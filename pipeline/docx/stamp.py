@@ -109,9 +109,9 @@ def set_text(paragraph: Paragraph, text: str) -> None:
         return
     runs[0].text = text
     for run in runs[1:]:
-        parent = run._r.getparent()
-        if parent is not None:
-            parent.remove(run._r)
+        holder = run._r.getparent()
+        if holder is not None:
+            holder.remove(run._r)
 
 
 def _number_line(text: str) -> grammar.NumberLine | None:

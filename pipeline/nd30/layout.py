@@ -7,15 +7,18 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.table import CT_Tc
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
+from pipeline.docx.xpath import ElementPath
 from pipeline.nd30.facts import ELEMENTS, FACTS
 
 # ND30 Phụ lục I, Phần I, mục I: A4 portrait; margins within top/bottom 20–25, left 30–35,
@@ -68,12 +71,12 @@ class StyleSpec:
     page_break_before: bool = False
 
 
-def _element(name: str, key: str, **layout: object) -> StyleSpec:
+def _element(name: str, key: str, **layout: Any) -> StyleSpec:
     """Return the style of element ``key`` of ``facts.ELEMENTS``: the size vanban writes, its
     bold and italic (``layout`` adds alignment, spacing, keeping)."""
     element = ELEMENTS[key]
     assert element.written is not None, key
-    return StyleSpec(name, element.written, bold=bool(element.bold), italic=bool(element.italic), **layout)  # type: ignore[arg-type]
+    return StyleSpec(name, element.written, bold=bool(element.bold), italic=bool(element.italic), **layout)
 
 
 # Every element of ND30 Phụ lục I, mục II with its size and emphasis (ô numbers of mục IV),
@@ -113,7 +116,8 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+# DANH SÁCH / Phụ lục
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = _element("VB Kèm theo", "ANNEX-REFERENCE", keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = _element("VB Nơi nhận tiêu đề", "RECIPIENTS-HEADING", align="left")  # ô 9b
@@ -202,7 +206,9 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
     # between are passed over, as in python-docx's paragraph list.
     above = None
     for prev in rule._p.itersiblings(qn("w:p"), preceding=True):
-        para = Paragraph(cast(Any, prev), rule._parent)
+        if not isinstance(prev, CT_P):  # python-docx parsed the part: every w:p is a CT_P
+            continue
+        para = Paragraph(prev, rule._parent)
         if para.text.strip():
             above = para
             break
@@ -223,13 +229,16 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
 ONE_LINE_MIN_PT: dict[str, float] = {DATE_LINE.name: 13.0}
 
 
-_STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
-_RULES_IN = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
+_STYLED_CELL_PARAGRAPHS = ElementPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", CT_P)
+_RULES_IN = ElementPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", CT_P)
 
 
-def _select(xpath: etree.XPath, el: etree._Element, **variables: str) -> list[Any]:
-    """Return the elements a compiled XPath selects under ``el`` (python-docx's oxml classes)."""
-    return cast(list[Any], xpath(el, **variables))
+def _cell_of(p: CT_P, table: Table) -> _Cell:
+    """Return the table cell holding ``p`` (a paragraph that ``_STYLED_CELL_PARAGRAPHS`` found)."""
+    tc = p.getparent()
+    if not isinstance(tc, CT_Tc):
+        raise TypeError(f"the paragraph's parent is {type(tc).__name__}, not a table cell")
+    return _Cell(tc, table)
 
 
 def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
@@ -250,17 +259,16 @@ def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
         spec = by_name[name]
         for tbl in document.element.body.iterchildren(qn("w:tbl")):
             table = None
-            for p in _select(_STYLED_CELL_PARAGRAPHS, tbl, id=style_id):
+            for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
                 table = table or Table(tbl, document._body)
-                para = Paragraph(p, _Cell(p.getparent(), table))
+                para = Paragraph(p, _cell_of(p, table))
                 width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
                 if width > _container_width_mm(para):
                     for run in para.runs:
                         run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
 
-_STYLES_NAMED = etree.XPath("w:style[w:name and contains($names, concat('|', w:name/@w:val, '|'))]",
-                            namespaces={"w": nsmap["w"]})
+_STYLES_NAMED = ElementPath("w:style[w:name and contains($names, concat('|', w:name/@w:val, '|'))]", CT_Style)
 
 
 def style_ids(document: DocxDocument) -> dict[str, str]:
@@ -269,12 +277,14 @@ def style_ids(document: DocxDocument) -> dict[str, str]:
     as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
     wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
     ids = {}
-    for style in _select(_STYLES_NAMED, document.styles.element, names="|" + "|".join(wanted) + "|"):
-        name = style.find(qn("w:name")).get(qn("w:val"))
-        if name in wanted:
+    for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
+        name_el = style.find(qn("w:name"))  # the XPath keeps styles with a w:name
+        name = name_el.get(qn("w:val")) if name_el is not None else None
+        style_id = style.get(qn("w:styleId"))
+        if name is not None and name in wanted:
             wanted.discard(name)
-            if style.get(qn("w:styleId")) is not None:
-                ids[style.get(qn("w:styleId"))] = name
+            if style_id is not None:
+                ids[style_id] = name
     return ids
 
 
@@ -293,10 +303,10 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
     # python-docx's paragraph.style, which searches every style, nor its cell grid, which
     # took seconds on a report whose tables have thousands of cells).
     body = document.element.body
-    for p in _select(_RULES_IN, body, id=rule_ids[0]):
+    for p in _RULES_IN(body, id=rule_ids[0]):
         _fit_rule(Paragraph(p, document._body), ids)
     for tbl in body.iterchildren(qn("w:tbl")):
         table = None
-        for p in _select(_STYLED_CELL_PARAGRAPHS, tbl, id=rule_ids[0]):
+        for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
-            _fit_rule(Paragraph(p, _Cell(p.getparent(), table)), ids)
+            _fit_rule(Paragraph(p, _cell_of(p, table)), ids)
