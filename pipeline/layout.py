@@ -99,7 +99,8 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True)  # DANH SÁCH / Phụ lục: opens its section
+SECTION_BREAK = StyleSpec("VB Ngắt phần", 1)  # the empty paragraph closing a section (before each annex)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = StyleSpec("VB Kèm theo", 14, italic=True, keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
@@ -111,7 +112,7 @@ PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
     AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
-    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, RECIPIENTS_TITLE, RECIPIENT,
+    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, SECTION_BREAK, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
 

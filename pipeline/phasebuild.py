@@ -40,7 +40,7 @@ from pipeline.build import (
     prepare_decide,
     prepare_review,
 )
-from pipeline.bundle import Metadata, Part, find_page, page_count, write_bundle
+from pipeline.bundle import Metadata, Part, annex_pages, page_count, write_bundle
 from pipeline.convert import converter_in_use, current_converter
 from pipeline.distribution import Registry, load_registry
 from pipeline.documents import certificate, decision, submission
@@ -56,8 +56,6 @@ from pipeline.settings import Settings
 from pipeline.stamp import document_properties
 
 MANIFEST = ".vanban-build.json"
-ANNEX_HEADING = "DANH SÁCH"
-ANNEX_BOOKMARK = "Danh sách kèm theo"
 CERTIFICATES_GROUP = "Giấy khen"
 DISPATCH_GROUP = "Danh sách gửi"
 PACKAGE = Path(__file__).resolve().parent
@@ -72,8 +70,9 @@ def bundle_name(phase: int) -> str:
 class Job:
     """One document to make: ``key`` (its path under the phase folder, without suffix, e.g.
     "giay-khen/001-pham-thuy-duong"), the summary ``step`` it belongs to, the template and
-    its context, the document ``title`` (properties and bookmark), the page-label ``label``,
-    whether an attached list follows (nested bookmark), the keys it depends on, and the
+    its context, the document ``title`` (properties and bookmark), the page-label ``label``
+    (its annexes, ``context["annexes"]``, get nested bookmarks and labels of their own:
+    ``annex_parts``), the keys it depends on, and the
     dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
     it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
     properties ``vanban issue`` reads back (pipeline.stamp; documents that get a number).
@@ -86,7 +85,6 @@ class Job:
     context: Mapping[str, Any]
     title: str
     label: str
-    annex: bool = False
     depends: tuple[str, ...] = ()
     sheet: dispatch.DispatchSheet | None = None
     group: str | None = None
@@ -285,7 +283,7 @@ def _frame_job(inputs: Inputs, ctx: dict[str, Any] | None, module: Any, step: st
     if ctx is None:
         return []
     return [Job(module.FILENAME, step, inputs.settings.template(FRAME_TEMPLATE), ctx, _title(ctx),
-                label, annex=True, bookmark=bookmark,
+                label, bookmark=bookmark,
                 properties=_properties(inputs, module.KIND, module.FILENAME))]
 
 
@@ -778,18 +776,28 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
     parts = []
     for o in outcomes:
         assert o.pdf is not None
-        children: tuple[tuple[str, int], ...] = ()
-        if o.job.annex:
-            page = find_page(o.pdf, ANNEX_HEADING)
-            children = ((ANNEX_BOOKMARK, page),) if page is not None else ()
+        children, sections = annex_parts(o.pdf, o.job.context)
         parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
-                          numbered=o.job.group != CERTIFICATES_GROUP))
+                          numbered=o.job.group != CERTIFICATES_GROUP, sections=sections))
     write_bundle(parts, target, meta)
     report.made = 1
     report.pages = page_count(target)
     report.seconds = time.perf_counter() - started
     outputs[key] = {"hash": digest, "pages": report.pages}
     return target
+
+
+def annex_parts(pdf: Path, context: Mapping[str, Any]) -> tuple[tuple[tuple[str, int], ...],
+                                                                 tuple[tuple[str, int], ...]]:
+    """Return the nested bookmarks (bookmark title, page) and the page-label sections (label,
+    page) of a document's annexes (``context["annexes"]``: each with ``title``, the heading
+    found at the top of its first page, ``bookmark`` and ``label``), e.g. (("Danh sách kèm
+    theo", 2),) and (("DS", 2),) — labelled "QĐ-DS-1" in the bundle."""
+    annexes = [a for a in context.get("annexes", ()) if isinstance(a, Mapping)]
+    pages = annex_pages(pdf, [str(a["title"]) for a in annexes]) if annexes else []
+    found = [(a, page) for a, page in zip(annexes, pages) if page is not None]
+    return (tuple((str(a.get("bookmark", a["title"])), page) for a, page in found),
+            tuple((str(a.get("label", "PL")), page) for a, page in found))
 
 
 def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,

@@ -139,6 +139,7 @@ def list_body(nominees: Sequence[Nominee], rnd: Round) -> list[Block | TableBloc
 
 def annex(title_line: str, reference_line: str, nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     """Return one annex of the frame (``annexes``): "DANH SÁCH", the subtitle, "(Kèm theo …)"
-    and the list body. ND30.md §1.6."""
+    and the list body; in the bundle its bookmark "Danh sách kèm theo" and page labels
+    "QĐ-DS-1" … (label "DS"). ND30.md §1.6."""
     return {"title": "DANH SÁCH", "subtitle": title_line, "reference": reference_line,
-            "body": list_body(nominees, rnd)}
+            "body": list_body(nominees, rnd), "bookmark": "Danh sách kèm theo", "label": "DS"}
