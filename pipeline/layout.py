@@ -80,16 +80,20 @@ BODY = StyleSpec(
 )  # ô 6
 HEADING = StyleSpec(
     "VB Mục", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # I., II. …
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # I., II. …: kept with what follows, spaced from a table above
 ITEM = StyleSpec(
     "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # 1., 2. … with a title of their own
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # 1., 2. … with a title of their own: kept with what follows, spaced from a table above
 CLOSING = StyleSpec(
     "VB Câu kết", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # the paragraph ending "./.": kept on the page of the signature block
+LEAD = StyleSpec(
+    "VB Dẫn", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # body text that introduces a figure or a table ("… như biểu đồ sau:"): kept with it
 BASIS = StyleSpec(
     "VB Căn cứ", 14, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT,
@@ -111,7 +115,7 @@ PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
 
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
-    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, LEAD, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
     TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, SECTION_BREAK, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
@@ -119,6 +123,7 @@ STYLES: tuple[StyleSpec, ...] = (
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
     "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
+    "lead": LEAD,
     "para": BODY,
 }
 TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page

@@ -179,18 +179,22 @@ _SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.EQUA
 
 
 def format_value(target: Target, value: Decimal) -> str:
-    """Return a unit's value as shown in the tables: "79,5%", "100%", "3", "1.234".
+    """Return a unit's value as shown in the tables: "79,5%", "100%", "03", "0", "1.234".
 
-    Percentages keep the decimals the unit reported (at most two), counts are integers."""
+    Percentages keep the decimals the unit reported (at most two); counts are whole numbers
+    written as every count is (``vi.padded_count``: 1–9 with a leading zero)."""
     if target.unit is TargetUnit.PERCENT:
         decimals = min(max(-value.normalize().as_tuple().exponent, 0), 2)  # type: ignore[operator]
         return vi.format_number(value, decimals=decimals) + "%"
+    if Decimal(value) == Decimal(value).to_integral_value() and value >= 0:
+        return vi.padded_count(int(value))
     return vi.format_number(value)
 
 
 def target_text(target: Target, *, months: int, teams: int | None) -> str:
     """Return the target cell: "≥ 80%", "> 90%", "≥ 01", "Không để xảy ra", and for a per-month
-    target the unit's own figure "≥ 24 (08 tổ × 3 tháng)"."""
+    target the unit's own figure "≥ 24 (08 tổ × 03 tháng)" — every count padded alike
+    (``vi.padded_count``)."""
     if target.comparator is Comparator.NONE:
         return "Không để xảy ra"
     sign = _SIGNS[target.comparator]
@@ -201,7 +205,9 @@ def target_text(target: Target, *, months: int, teams: int | None) -> str:
     needed = required_value(target, months=months, teams=teams)
     if needed is None:
         return f"{sign} {vi.padded_count(int(target.threshold))}/tổ/tháng"
-    return f"{sign} {vi.format_number(needed)} ({vi.padded_count(teams or 0, 'tổ')} × {months} tháng)"
+    whole = int(needed) if Decimal(needed) == Decimal(needed).to_integral_value() else None
+    figure = vi.padded_count(whole) if whole is not None else vi.format_number(needed)
+    return f"{sign} {figure} ({vi.padded_count(teams or 0, 'tổ')} × {vi.padded_count(months, 'tháng')})"
 
 
 @dataclass(frozen=True)
@@ -247,10 +253,13 @@ class TargetSummary:
         return total / len(values) if self.target.unit is TargetUnit.PERCENT else total
 
     def sentence(self) -> str:
-        """Return the sentence above the table: "10/14 đơn vị đạt chỉ tiêu (71,4%); 03 đơn vị
-        không đạt; 01 đơn vị chưa báo cáo. Tổng số …: 15." (parts with 0 units left out)."""
+        """Return the figures in one sentence: "10/14 đơn vị đạt chỉ tiêu (71,4%); 03 đơn vị
+        không đạt; 01 đơn vị chưa báo cáo; tổng số mô hình được biểu dương: 15." (parts with 0
+        units left out; a total is named by the target's results column, so it carries its
+        unit of measure)."""
         met, missed, missing = (self.count(v) for v in Verdict)
-        text = f"{met}/{self.total} đơn vị đạt chỉ tiêu ({vi.format_percent(self.share)})"
+        text = (f"{vi.padded_count(met)}/{vi.padded_count(self.total, 'đơn vị')} đạt chỉ tiêu "
+                f"({vi.format_percent(self.share)})")
         if missed:
             text += f"; {vi.padded_count(missed, 'đơn vị')} không đạt"
         if missing:
@@ -260,7 +269,8 @@ class TargetSummary:
             if self.target.unit is TargetUnit.PERCENT:
                 text += f"; tỷ lệ bình quân của các đơn vị đã báo cáo: {vi.format_percent(aggregate)}"
             else:
-                text += f"; tổng số: {vi.format_number(aggregate)}"
+                header = self.target.header
+                text += f"; tổng {header[:1].lower()}{header[1:]}: {vi.format_number(aggregate)}"
         return text + "."
 
 
