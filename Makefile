@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno python3-venv
 SETUP_STAMP := $(VENV)/.setup-done
-# LibreOffice's workers run under Debian's Python, the one with python3-uno (see pipeline/pool.py).
+# LibreOffice's workers run under Debian's Python, the one with python3-uno (see pipeline/pdf/pool.py).
 UNO_VENV := .venv-uno
 UNO_STAMP := $(UNO_VENV)/.setup-done
 
@@ -45,9 +45,9 @@ test: setup
 	$(VENV)/bin/pytest -q
 
 templates: setup
-	$(PY) -m pipeline.frame
-	$(PY) -m pipeline.certframe
-	$(PY) -m pipeline.dispatchframe
+	$(PY) -m pipeline.docx.frame
+	$(PY) -m pipeline.docx.certframe
+	$(PY) -m pipeline.docx.dispatchframe
 
 clean:
 	rm -rf output .pytest_cache

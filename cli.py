@@ -23,14 +23,14 @@ from typing import Any
 
 import click
 
-from pipeline import vi
-from pipeline.build import build_decide, build_plan, build_review, campaign_output_dir
-from pipeline.check import check_documents, errors, parse_kind, summary
-from pipeline.convert import converter_session
+from pipeline.build.commands import build_decide, build_plan, build_review, campaign_output_dir
+from pipeline.build.phase import NOBODY
+from pipeline.campaign.model import parse_date
+from pipeline.check.checker import check_documents, errors, parse_kind, summary
 from pipeline.errors import DataError
-from pipeline.model import parse_date
-from pipeline.phasebuild import NOBODY
-from pipeline.register import (
+from pipeline.nd30 import vi
+from pipeline.pdf.convert import converter_session
+from pipeline.register.outgoing import (
     Register,
     campaign_register,
     export_xlsx,
@@ -328,8 +328,8 @@ def template_group() -> None:
 @OUT
 def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     """Write the empty results workbook for units."""
-    from pipeline.load import load_campaign
-    from pipeline.results_template import write_results_workbook
+    from pipeline.campaign.load import load_campaign
+    from pipeline.campaign.workbooks import write_results_workbook
 
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
@@ -368,7 +368,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, kind: Any, template: b
     import json
 
     if template:
-        from pipeline.template_check import check_templates
+        from pipeline.check.template import check_templates
 
         findings = check_templates(list(files))
     else:
@@ -387,7 +387,7 @@ def _issue_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         return None
     from pydantic_core import PydanticCustomError
 
-    from pipeline.model import parse_date
+    from pipeline.campaign.model import parse_date
 
     try:
         return parse_date(value)
@@ -404,9 +404,9 @@ REGISTER = click.option(
 
 
 def _drafted_elsewhen(docx: Path, issue_date: Any) -> str | None:
+    from pipeline.docx.stamp import read_draft
     from pipeline.errors import VanbanError
-    from pipeline.register import outside_draft
-    from pipeline.stamp import read_draft
+    from pipeline.register.outgoing import outside_draft
 
     try:
         return outside_draft(read_draft(docx), issue_date)
@@ -554,17 +554,20 @@ def _summary(result: Any) -> str:
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
                issue_date: Any = None) -> None:
+    from pipeline.build.phase import prepare_phase, run_phase, warm_up
     from pipeline.errors import BuildError
-    from pipeline.phasebuild import prepare_phase, run_phase, warm_up
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     if pdf:
         warm_up(campaign_dir, out_root, phase)
     prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf)
-    with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
-                           show_pos=True) as bar:
-        result = run_phase(prepared, advance=bar.update)
+    if sys.stderr.isatty():  # a progress bar for a person; logs and pipes get only the summary
+        with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
+                               show_pos=True) as bar:
+            result = run_phase(prepared, advance=bar.update)
+    else:
+        result = run_phase(prepared)
     click.echo(_summary(result))
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
@@ -577,7 +580,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
         raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
     click.echo(f"Đã ghi: {result.folder}")
     if issue_date is not None:
-        from pipeline.phasebuild import issuable
+        from pipeline.build.phase import issuable
 
         for issued in issue_documents(issuable(result), issue_date, pdf=pdf):
             state = "Đã cấp số" if issued.new else "Văn bản đã có số"

@@ -14,8 +14,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import vi
-from pipeline.awards import Subject, award_amount, base_salary, coefficient_text, load_rules, regime
+from pipeline.campaign.awards import (
+    Subject,
+    award_amount,
+    base_salary,
+    coefficient_text,
+    load_rules,
+    regime,
+)
+from pipeline.nd30 import vi
 
 DATES = (dt.date(2024, 6, 28), dt.date(2025, 2, 14), dt.date(2025, 8, 20))
 
@@ -35,7 +42,7 @@ def main() -> None:
                       f"{vi.money_phrase(amount.paid)}")
     if "--no-build" in sys.argv:
         return
-    from pipeline.build import build_decide
+    from pipeline.build.commands import build_decide
 
     with tempfile.TemporaryDirectory() as out:
         for pdf in (False, True):

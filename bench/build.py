@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl
 
-from pipeline.phasebuild import build_phase
+from pipeline.build.phase import build_phase
 
 SAMPLE = ROOT / "data" / "haiphong-2024-antt"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.build import build_plan
-from pipeline.check import check_document
+from pipeline.build.commands import build_plan
+from pipeline.check.checker import check_document
 from tests.handmade import handmade
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.build import build_plan
-from pipeline.register import Register, issue_document
+from pipeline.build.commands import build_plan
+from pipeline.register.outgoing import Register, issue_document
 from tests.conftest import SAMPLE
 from tests.issuing import drafts
 

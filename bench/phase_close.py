@@ -7,12 +7,12 @@ every process it started, LibreOffice included); its last two lines are exactly
 ``speedup_vs_one_process_per_document: X`` and ``overhead_vs_warm_pool_floor: Y%``.
 
 ``full_build`` grows the sample campaign to the synthetic phase (units, results workbook,
-nominee workbook) and runs the real ``vanban build`` on it (pipeline.phasebuild): review
+nominee workbook) and runs the real ``vanban build`` on it (pipeline.build.phase): review
 report, Tờ trình and Quyết định with their lists, a Giấy khen per nominee the agency awards
 itself (~320 of the 500; the Bằng khen are the city's), dispatch sheets, bundle.
 The comparisons (a) and (b) convert exactly the DOCX files that build made, one conversion
 per DOCX. The build converts fewer: it joins the certificates into one print batch
-(pipeline.printbatch), so (b) is also measured on what the build converts, which shows the
+(pipeline.pdf.printbatch), so (b) is also measured on what the build converts, which shows the
 pipeline's own overhead (rendering, bundling) over pure conversion.
 """
 
@@ -37,11 +37,11 @@ sys.path.insert(0, str(REPO))
 
 from pypdf import PdfReader
 
-from pipeline.convert import soffice_binary
-from pipeline.load import load_campaign
-from pipeline.parallel import Job, render_many
-from pipeline.pool import LocalPool
-from pipeline.printbatch import combine_docx
+from pipeline.build.parallel import Job, render_many
+from pipeline.campaign.load import load_campaign
+from pipeline.pdf.convert import soffice_binary
+from pipeline.pdf.pool import LocalPool
+from pipeline.pdf.printbatch import combine_docx
 from pipeline.settings import Settings
 
 SAMPLE = REPO / "data" / "haiphong-2024-antt"
@@ -138,7 +138,7 @@ def synthetic_campaign(phase: Phase, folder: Path, seed: int) -> Path:
     workbook with every nominee (individuals, Giấy khen or Bằng khen of the city chairman)."""
     import yaml
 
-    from pipeline.results_template import write_results_workbook
+    from pipeline.campaign.workbooks import write_results_workbook
     from tests.nominees_sample import BK, GK, write_workbook
 
     rng = random.Random(seed)
@@ -166,10 +166,10 @@ def synthetic_campaign(phase: Phase, folder: Path, seed: int) -> Path:
 
 def full_build(phase: Phase, out: Path, workers: int, stages: Stages) -> list[Path]:
     """Return the PDFs of the phase close built into ``out`` with the real ``vanban build``
-    (pipeline.phasebuild): review report, Tờ trình, Quyết định with its list, every Giấy khen,
+    (pipeline.build.phase): review report, Tờ trình, Quyết định with its list, every Giấy khen,
     the dispatch sheets and the bundle; per-step seconds come from the build's own summary."""
-    from pipeline.convert import converter_session
-    from pipeline.phasebuild import build_phase
+    from pipeline.build.phase import build_phase
+    from pipeline.pdf.convert import converter_session
 
     folder = stages.time("data", lambda: synthetic_campaign(phase, out / "campaign", 30))
     settings = Settings(converter_workers=workers, convert_timeout_s=300)
@@ -185,7 +185,7 @@ def full_build(phase: Phase, out: Path, workers: int, stages: Stages) -> list[Pa
 def certificate_jobs(campaign: Path, out: Path) -> list[Job]:
     """Return the certificates (Giấy khen) of ``campaign``'s phase 1 as render jobs into ``out``:
     the build's own templates and contexts."""
-    from pipeline.phasebuild import CERTIFICATES_GROUP, prepare_phase
+    from pipeline.build.phase import CERTIFICATES_GROUP, prepare_phase
 
     prepared = prepare_phase(campaign, out, phase=1, pdf=False)
     return [Job(j.template, j.context, out / f"{j.key}.docx") for j in prepared.jobs
@@ -258,7 +258,7 @@ def main() -> None:
         # (b) the floor: a bare warm 2-worker pool converting the same DOCX, one conversion
         # each, no pipeline; and, for the pipeline's own overhead, the same pool converting
         # what the build converts (the frame documents, the dispatch sheets and ONE joined
-        # DOCX of the certificates: pipeline.printbatch).
+        # DOCX of the certificates: pipeline.pdf.printbatch).
         floor_s = bare_floor(docx, root / "floor")
         print(f"warm 2-worker pool floor, one conversion per DOCX: {floor_s:.2f} s, "
               f"{len(docx) / floor_s:.1f} documents/s")

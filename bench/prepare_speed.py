@@ -43,8 +43,8 @@ def ensure_phase() -> Path:
     if done.exists():
         return CACHE
     from bench.phase_close import synthetic_campaign, synthetic_phase
-    from pipeline.convert import converter_session
-    from pipeline.phasebuild import build_phase
+    from pipeline.build.phase import build_phase
+    from pipeline.pdf.convert import converter_session
     from pipeline.settings import Settings
 
     shutil.rmtree(CACHE, ignore_errors=True)
@@ -67,36 +67,36 @@ def measure(figure: str, cache: Path) -> float:
         out = Path(tmp)
         if figure == "load_campaign":
             start = time.perf_counter()
-            from pipeline.load import load_campaign
+            from pipeline.campaign.load import load_campaign
 
             load_campaign(campaign)
             return time.perf_counter() - start
         if figure == "prepare_review":
             start = time.perf_counter()
-            from pipeline.build import prepare_review
+            from pipeline.build.commands import prepare_review
 
             prepare_review(campaign, out, phase=1)
             return time.perf_counter() - start
         if figure == "prepare_decide":
             start = time.perf_counter()
-            from pipeline.build import prepare_decide
+            from pipeline.build.commands import prepare_decide
 
             prepare_decide(campaign, phase=1)
             return time.perf_counter() - start
         if figure == "prepare_phase":
             start = time.perf_counter()
-            from pipeline.phasebuild import prepare_phase
+            from pipeline.build.phase import prepare_phase
 
             prepare_phase(campaign, out, phase=1, pdf=False)
             return time.perf_counter() - start
         if figure == "prepare_phase_rebuild":
             start = time.perf_counter()
-            from pipeline.phasebuild import prepare_phase
+            from pipeline.build.phase import prepare_phase
 
             prepare_phase(campaign, cache / "rebuild", phase=1, pdf=False)
             return time.perf_counter() - start
         if figure == "merge_pdfs":
-            from pipeline.bundle import merge_pdfs
+            from pipeline.pdf.bundle import merge_pdfs
 
             certificates = sorted((cache / "output").rglob("giay-khen/*.pdf"))
             start = time.perf_counter()
@@ -110,11 +110,11 @@ def measure(figure: str, cache: Path) -> float:
 def _bundle(cache: Path, out: Path) -> float:
     """Return the seconds of the bundle step of ``vanban build`` on the cached phase: the
     same parts, in the same order, as ``phasebuild._bundle`` makes."""
-    from pipeline.phasebuild import prepare_phase
+    from pipeline.build.phase import prepare_phase
 
     prepared = prepare_phase(cache / "campaign", cache / "output", phase=1, pdf=True)
-    from pipeline import phasebuild
-    from pipeline.bundle import Metadata, Part, page_count, write_bundle
+    from pipeline.build import phase as phasebuild
+    from pipeline.pdf.bundle import Metadata, Part, page_count, write_bundle
 
     start = time.perf_counter()
     parts = []

@@ -3,11 +3,11 @@ processes on a 2-core machine).
 
 Not a test (CI does not run it). Run: ``.venv/bin/python bench/render_speed.py [--runs N]``.
 Builds the synthetic phase of ``bench/phase_close.py`` (200 units, 500 nominees), prepares
-its real jobs (pipeline.phasebuild, no PDF) and prints, as the median of ``--runs`` runs:
+its real jobs (pipeline.build.phase, no PDF) and prints, as the median of ``--runs`` runs:
 
 - one-page certificates (Giấy khen) rendered per second in this process (and the CPU
   milliseconds each took, which other work on the machine barely changes) and with a
-  2-process pool (pipeline.parallel.render_many);
+  2-process pool (pipeline.build.parallel.render_many);
 - seconds to render the phase's review report (Báo cáo sơ kết: its tables and chart);
 - seconds to render a Quyết định with a 500-row list (bench/phase_close.phase_jobs).
 """
@@ -25,9 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.phase_close import phase_jobs, synthetic_campaign, synthetic_phase
-from pipeline.parallel import Job, render_many
-from pipeline.phasebuild import prepare_phase
-from pipeline.render import render_docx
+from pipeline.build.parallel import Job, render_many
+from pipeline.build.phase import prepare_phase
+from pipeline.docx.render import render_docx
 
 
 def _seconds(step) -> float:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ class Settings:
     ``convert_timeout_s`` is the LibreOffice time limit per document, in seconds (the worker
     is killed and restarted past it).
 
-    The converter (``pipeline.pool``) is a local pool of ``converter_workers`` resident
+    The converter (``pipeline.pdf.pool``) is a local pool of ``converter_workers`` resident
     LibreOffice workers (0: one per CPU core; $VANBAN_WORKERS), each recycled after
     ``converter_recycle_after`` documents, run by ``uno_python`` (the Python with LibreOffice's
     ``uno``: ``.venv-uno/bin/python`` or $VANBAN_UNO_PYTHON) — unless ``converter_remote`` names

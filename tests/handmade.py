@@ -15,7 +15,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from pipeline.layout import text_width_mm
+from pipeline.nd30.layout import text_width_mm
 
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 CELL_MARGIN_MM = 108 / 56.7  # Word's default left/right cell margin

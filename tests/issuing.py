@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from pipeline import vi
-from pipeline.stamp import IDENTITY, KIND
+from pipeline.docx.stamp import IDENTITY, KIND
+from pipeline.nd30 import vi
 
 CUSTOM = "docProps/custom.xml"
 

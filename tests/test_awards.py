@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import vi
-from pipeline.awards import (
+from pipeline.campaign.awards import (
     RULES_FILE,
     Subject,
     award_amount,
@@ -19,6 +18,7 @@ from pipeline.awards import (
     regime,
 )
 from pipeline.errors import DataError
+from pipeline.nd30 import vi
 
 RULES = load_rules()
 C, I = Subject.COLLECTIVE, Subject.INDIVIDUAL

@@ -138,11 +138,11 @@ def test_not_a_workbook(campaign_copy: Path, tmp_path: Path) -> None:
 
 
 def test_headers_without_diacritics_are_read(campaign_copy: Path, tmp_path: Path) -> None:
-    from pipeline.excel import header_key
+    from pipeline.campaign.excel import header_key
     from tests.nominees_sample import INDIVIDUAL_HEADER
 
     write_workbook(campaign_copy / WORKBOOK, individual_header=[header_key(h).upper() for h in INDIVIDUAL_HEADER])
-    from pipeline.build import prepare_decide
+    from pipeline.build.commands import prepare_decide
 
     prepared = prepare_decide(campaign_copy, phase=1)
     assert len(prepared.certificates) == 36

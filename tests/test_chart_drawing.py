@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from pipeline import chart, vi
-from pipeline.chart import Bar, attainment_chart
+from pipeline.documents import chart
+from pipeline.documents.chart import Bar, attainment_chart
+from pipeline.nd30 import vi
 
 BARS = [Bar("1a. Nguồn tin qua lực lượng", Decimal("78.55")), Bar("1b. Có mặt khi có vụ việc", Decimal(100)),
         Bar("2. Mô hình tự quản", Decimal(0)), Bar("3. Phòng cháy, chữa cháy", Decimal("33.3"))]

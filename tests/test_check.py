@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from pipeline.check import ELEMENTS, FACTS, RULES, Finding, check_document, parse_kind
-from pipeline.vi import DocumentKind
+from pipeline.check.checker import ELEMENTS, FACTS, RULES, Finding, check_document, parse_kind
+from pipeline.nd30.vi import DocumentKind
 from tests.conftest import Built, Generated
 from tests.docxread import norm, paragraphs
 from tests.handmade import handmade
@@ -457,7 +457,7 @@ def test_header_table_after_empty_paragraphs_and_a_draft_mark(tmp_path: Path) ->
 
 
 def test_list_indents_come_from_the_numbering_part() -> None:
-    from pipeline.docxformat import Resolver
+    from pipeline.docx.formatting import Resolver
 
     doc = Document()
     para = doc.add_paragraph("- gạch đầu dòng", style="List Bullet 2")  # indents only in numbering.xml
@@ -470,7 +470,7 @@ def test_paragraphs_alike_but_in_different_places_keep_their_own_look() -> None:
     500-row list); what their table and style give them must still count."""
     from docx.shared import Pt
 
-    from pipeline.docxformat import Resolver
+    from pipeline.docx.formatting import Resolver
 
     doc = Document()
     outside = doc.add_paragraph("ngoài bảng")
@@ -542,7 +542,7 @@ def test_authority_lines(tmp_path: Path, lines: list[str], rules: set[str]) -> N
 
 
 def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
-    from pipeline import layout as L
+    from pipeline.nd30 import layout as L
 
     for fact, value in (("margin_top", L.MARGIN_TOP_MM), ("margin_bottom", L.MARGIN_BOTTOM_MM),
                         ("margin_left", L.MARGIN_LEFT_MM), ("margin_right", L.MARGIN_RIGHT_MM),
@@ -563,7 +563,7 @@ def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
 
 @pytest.mark.parametrize(("number", "date", "shown"), [(5, "05/03/2025", "tháng 3"), (12, "09/01/2025", "tháng 01")])
 def test_an_issued_plan_passes_with_no_note_at_all(tmp_path: Path, number: int, date: str, shown: str) -> None:
-    from pipeline.build import build_plan
+    from pipeline.build.commands import build_plan
     from tests.conftest import sample_yaml, write_campaign
 
     text = sample_yaml().replace("  issue_date: 11/2024", f"  number: {number}\n  issue_date: {date}")

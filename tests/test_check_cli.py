@@ -11,11 +11,11 @@ from docx import Document
 from docx.shared import Mm
 
 from cli import main
-from pipeline.check import ELEMENTS, RULES
-from pipeline.distribution import load_registry
+from pipeline.campaign.distribution import load_registry
+from pipeline.campaign.load import load_campaign
+from pipeline.check.checker import ELEMENTS, RULES
+from pipeline.check.template import FRAME_VARIABLES, check_template
 from pipeline.documents import plan
-from pipeline.load import load_campaign
-from pipeline.template_check import FRAME_VARIABLES, check_template
 from tests.conftest import SAMPLE, Built
 from tests.handmade import handmade
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.pool import pool_prefix
+from pipeline.pdf.pool import pool_prefix
 from tests.conftest import SAMPLE
 
 

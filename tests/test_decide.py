@@ -14,10 +14,10 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build import AwardOutputs, prepare_decide
+from pipeline.build.commands import AwardOutputs, prepare_decide
 from pipeline.documents.certificate import slug
-from pipeline.markup import plain
-from pipeline.render import Block, TableBlock
+from pipeline.docx.markup import plain
+from pipeline.docx.render import Block, TableBlock
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm
 from tests.pdfread import fonts, page_sizes_mm, page_texts

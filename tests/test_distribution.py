@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.distribution import (
+from pipeline.campaign.distribution import (
     Channel,
     Role,
     dispatch_rows,
@@ -15,8 +15,8 @@ from pipeline.distribution import (
     load_registry,
     registry_file,
 )
+from pipeline.campaign.load import load_campaign
 from pipeline.errors import DataError
-from pipeline.load import load_campaign
 
 from .conftest import SAMPLE, sample_yaml, write_campaign
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bundle import Metadata, Part, paused_gc, write_bundle
+from pipeline.pdf.bundle import Metadata, Part, paused_gc, write_bundle
 
 
 def test_the_collector_runs_again_after_a_pause() -> None:

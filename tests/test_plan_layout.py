@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pipeline.layout import text_width_mm
+from pipeline.nd30.layout import text_width_mm
 from tests.conftest import Built
 from tests.docxread import Look, fmt, look, norm, paragraphs, top_border
 

@@ -16,10 +16,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline import pool as poolmod
-from pipeline.convert import convert_many, convert_to_pdf, converter_session
 from pipeline.errors import ConvertError
-from pipeline.pool import LocalPool, RemoteConverter, check_docx, parse_endpoints
+from pipeline.pdf import pool as poolmod
+from pipeline.pdf.convert import convert_many, convert_to_pdf, converter_session
+from pipeline.pdf.pool import LocalPool, RemoteConverter, check_docx, parse_endpoints
 from pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -242,9 +242,9 @@ def test_an_unreachable_or_malformed_converter_host_is_explained(tmp_path: Path)
 _CHILD = """
 import sys, time
 from pathlib import Path
-from pipeline.convert import converter_session, convert_to_pdf
-from pipeline.pool import LocalPool
-import pipeline.convert as c
+from pipeline.pdf.convert import converter_session, convert_to_pdf
+from pipeline.pdf.pool import LocalPool
+import pipeline.pdf.convert as c
 src = [Path(p) for p in sys.argv[1:]]
 with converter_session() as conv:
     conv.worker_script = Path({fake!r})

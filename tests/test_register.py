@@ -14,17 +14,23 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import main
-from pipeline import vi
-from pipeline.build import build_plan
-from pipeline.distribution import load_registry
+from pipeline.build.commands import build_plan
+from pipeline.campaign.distribution import load_registry
+from pipeline.campaign.load import load_campaign
 from pipeline.documents import plan
 from pipeline.documents.common import header_context
+from pipeline.docx.render import Block, render_docx
+from pipeline.docx.stamp import document_properties, read_draft, sha256
 from pipeline.errors import DataError, RegisterError
-from pipeline.load import load_campaign
-from pipeline.register import EXPORT_COLUMNS, Register, export_xlsx, issue_document, issue_documents
-from pipeline.render import Block, render_docx
+from pipeline.nd30 import vi
+from pipeline.register.outgoing import (
+    EXPORT_COLUMNS,
+    Register,
+    export_xlsx,
+    issue_document,
+    issue_documents,
+)
 from pipeline.settings import Settings
-from pipeline.stamp import document_properties, read_draft, sha256
 from tests.conftest import SAMPLE
 from tests.docxread import look, norm, paragraphs
 from tests.issuing import clone

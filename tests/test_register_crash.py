@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import build_plan
-from pipeline.register import Register, issue_document
-from pipeline.stamp import sha256
+from pipeline.build.commands import build_plan
+from pipeline.docx.stamp import sha256
+from pipeline.register.outgoing import Register, issue_document
 from tests.conftest import SAMPLE
 from tests.issuing import drafts
 

@@ -12,12 +12,12 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.build import FRAME_TEMPLATE, prepare_decide
-from pipeline.distribution import load_registry
+from pipeline.build.commands import FRAME_TEMPLATE, prepare_decide
+from pipeline.campaign.distribution import load_registry
+from pipeline.campaign.load import load_campaign
 from pipeline.documents import certificate, plan
+from pipeline.docx.render import Block, TableBlock, render_docx
 from pipeline.errors import RenderError
-from pipeline.load import load_campaign
-from pipeline.render import Block, TableBlock, render_docx
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 from tests.docxread import norm
@@ -112,7 +112,7 @@ def test_a_template_saved_again_is_read_again(tmp_path: Path) -> None:
 
 
 def test_docx_written_like_python_docx_writes_it(tmp_path: Path) -> None:
-    from pipeline.docxzip import write_package
+    from pipeline.docx.package import write_package
 
     table = TableBlock(("TT", "Tên"), (("1", "Tổ bảo vệ"),), (12.0, 100.0))
     out = render_docx(Settings().template(FRAME_TEMPLATE), _frame_context([table]), tmp_path / "t.docx")

@@ -11,10 +11,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline.convert import convert_to_pdf
+from pipeline.docx.render import Block, render_docx
 from pipeline.errors import ConvertError, RenderError
-from pipeline.pool import pool_prefix
-from pipeline.render import Block, render_docx
+from pipeline.pdf.convert import convert_to_pdf
+from pipeline.pdf.pool import pool_prefix
 from tests.conftest import Built
 
 

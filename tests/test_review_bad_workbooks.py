@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cli import main
+from pipeline.campaign.load import load_campaign
+from pipeline.campaign.results import read_phase
+from pipeline.campaign.workbooks import write_results_workbook
 from pipeline.errors import DataError
-from pipeline.load import load_campaign
-from pipeline.results import read_phase
-from pipeline.results_template import write_results_workbook
 
 BOOK = Path("dot-1") / "ket-qua.xlsx"
 

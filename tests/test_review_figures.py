@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.documents import review as review_doc
-from pipeline.load import load_campaign
-from pipeline.model import Campaign, Comparator, Target, TargetUnit
-from pipeline.results import (
+from pipeline.campaign.load import load_campaign
+from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit
+from pipeline.campaign.results import (
     PeriodResults,
     Verdict,
     combine,
@@ -25,7 +24,8 @@ from pipeline.results import (
     summarise,
     targets_of,
 )
-from pipeline.results_template import write_results_workbook
+from pipeline.campaign.workbooks import write_results_workbook
+from pipeline.documents import review as review_doc
 from tests.conftest import SAMPLE
 
 
@@ -214,7 +214,7 @@ def _nominees(path: Path) -> None:
 def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_path: Path) -> None:
     from docx import Document
 
-    from pipeline.build import build_review
+    from pipeline.build.commands import build_review
     from tests.docxread import norm
 
     _nominees(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx")

@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from PIL import Image
 
-from pipeline.build import ReviewOutput, build_review
-from pipeline.convert import convert_to_pdf
+from pipeline.build.commands import ReviewOutput, build_review
+from pipeline.pdf.convert import convert_to_pdf
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm, paragraphs
 from tests.pdfread import fonts, page_sizes_mm, page_texts
@@ -239,7 +239,7 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
 
 def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Đợt 2 of the sample has results but no de-nghi-khen-thuong.xlsx yet
-    from pipeline.build import build_review
+    from pipeline.build.commands import build_review
     from tests.conftest import SAMPLE
 
     out = build_review(SAMPLE, tmp_path, phase=2, pdf=False, chart=False)
@@ -253,8 +253,8 @@ def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.parametrize(("month", "shown"), [(2, "/02/2025"), (3, "/3/2025"), (11, "/11/2025")])
 def test_an_unsigned_plan_is_cited_with_blanks_and_nd30_month(month: int, shown: str) -> None:
+    from pipeline.campaign.load import load_campaign
     from pipeline.documents.review import _plan_citation
-    from pipeline.load import load_campaign
     from tests.conftest import SAMPLE
 
     campaign = load_campaign(SAMPLE)

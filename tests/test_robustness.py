@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build import build_plan
+from pipeline.build.commands import build_plan
 from tests.conftest import SAMPLE, Built, sample_yaml, write_campaign
 from tests.docxread import norm, paragraphs
 from tests.pdfread import page_texts

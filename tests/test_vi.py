@@ -1,4 +1,4 @@
-"""Tests for pipeline.vi: ND30 dates, numbering, numbers, words, case and name order."""
+"""Tests for pipeline.nd30.vi: ND30 dates, numbering, numbers, words, case and name order."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from decimal import Decimal
 import jinja2
 import pytest
 
-from pipeline import vi
-from pipeline.vi import (
+from pipeline.nd30 import vi
+from pipeline.nd30.vi import (
     BLANK,
     FILTERS,
     DocumentKind,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import load
+from pipeline.campaign import load
+from pipeline.campaign.load import load_campaign, read_yaml
 from pipeline.errors import DataError
-from pipeline.load import load_campaign, read_yaml
 from tests.conftest import SAMPLE, sample_yaml, write_campaign
 
 Y = sample_yaml()

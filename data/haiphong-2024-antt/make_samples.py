@@ -24,8 +24,8 @@ from openpyxl import load_workbook
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from pipeline.load import load_campaign  # noqa: E402
-from pipeline.results_template import write_results_workbook  # noqa: E402
+from pipeline.campaign.load import load_campaign  # noqa: E402
+from pipeline.campaign.workbooks import write_results_workbook  # noqa: E402
 
 KEYS = ("teams documents meetings participants nguon_tin co_mat_vu_viec mo_hinh pccc co_so_vi_pham "
         "nhan_khau vu_khi tai_pham tuan_tra tngt viec_tot").split()

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import vi
-from pipeline.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
-from pipeline.distribution import Registry
-from pipeline.layout import CONTENT_END
-from pipeline.model import Awards, Campaign, IssueDate, Phase
-from pipeline.nominees import Nominee
-from pipeline.render import Block, TableBlock
+from pipeline.campaign.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
+from pipeline.campaign.distribution import Registry
+from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
+from pipeline.campaign.nominees import Nominee
+from pipeline.docx.render import Block, TableBlock
+from pipeline.nd30 import vi
+from pipeline.nd30.layout import CONTENT_END
 
 COLLECTIVE_TABLE = (("STT", "Tên tập thể", "Ghi chú"), (15.0, 115.0, 35.0), ("center", "left", "left"))
 INDIVIDUAL_TABLE = (

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from typing import Any
 
-from pipeline import vi
-from pipeline.nominees import Nominee
+from pipeline.campaign.nominees import Nominee
+from pipeline.nd30 import vi
 
 from .awardlist import Round, reference
 from .common import header_context, signature_context

@@ -1,12 +1,12 @@
-"""Context for the blocks every document kind shares: header, signature (Nơi nhận: pipeline.distribution)."""
+"""Context for the blocks every document kind shares: header, signature (Nơi nhận: pipeline.campaign.distribution)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from pipeline import vi
-from pipeline.model import Campaign, IssueDate, Signer
+from pipeline.campaign.model import Campaign, IssueDate, Signer
+from pipeline.nd30 import vi
 
 
 def header_context(

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline import distribution, vi
-from pipeline.awards import Subject
+from pipeline.campaign import distribution
+from pipeline.campaign.awards import Subject
+from pipeline.campaign.nominees import Nominee
+from pipeline.docx.render import Block
 from pipeline.errors import DataError, Problem
-from pipeline.layout import CONTENT_END
-from pipeline.nominees import Nominee
-from pipeline.render import Block
+from pipeline.nd30 import vi
+from pipeline.nd30.layout import CONTENT_END
 
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
 from .common import cite, header_context, signature_context, signed_plan
@@ -69,7 +70,7 @@ def money_lines(nominees: Sequence[Nominee], rnd: Round) -> list[str]:
     """Return Điều 2: the money for each collective and each individual, written
     "1.410.000 đồng (Một triệu bốn trăm mười nghìn đồng)", then the total and its fund.
     Amounts: coefficient × base salary on the decision date, rounded up to 10.000 đồng
-    (pipeline.awards.award_amount)."""
+    (pipeline.campaign.awards.award_amount)."""
     parts, total = [], 0
     for form in forms_of(nominees):
         for subject, noun in ((Subject.COLLECTIVE, "tập thể"), (Subject.INDIVIDUAL, "cá nhân")):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline import vi
-from pipeline.distribution import Registry, lines
-from pipeline.layout import CONTENT_END
-from pipeline.model import Campaign, DocumentRef
-from pipeline.render import Block
+from pipeline.campaign.distribution import Registry, lines
+from pipeline.campaign.model import Campaign, DocumentRef
+from pipeline.docx.render import Block
+from pipeline.nd30 import vi
+from pipeline.nd30.layout import CONTENT_END
 
 from .common import header_context, signature_context
 

@@ -1,7 +1,7 @@
 """The phase review report (Báo cáo sơ kết Đợt N) and the final review (Báo cáo tổng kết),
 ND30 Mẫu 1.4 (văn bản có tên loại): the campaign and the figures engine's results in words.
 
-Figures come from ``pipeline.results`` (targets, verdicts, totals); this module only
+Figures come from ``pipeline.campaign.results`` (targets, verdicts, totals); this module only
 writes them down.
 """
 
@@ -14,16 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline import distribution, vi
-from pipeline.chart import WIDTH_MM, Bar
-from pipeline.distribution import Registry
-from pipeline.errors import DataError, Problem
-from pipeline.layout import CONTENT_END
-from pipeline.model import Campaign, IssueDate, Report
-from pipeline.render import Block, ImageBlock, TableBlock
-from pipeline.markup import escape
-from pipeline.model import Comparator, TargetUnit
-from pipeline.results import (
+from pipeline.campaign import distribution
+from pipeline.campaign.distribution import Registry
+from pipeline.campaign.model import Campaign, Comparator, IssueDate, Report, TargetUnit
+from pipeline.campaign.results import (
     NomineeCount,
     PeriodResults,
     TargetSummary,
@@ -31,6 +25,12 @@ from pipeline.results import (
     format_value,
     summarise,
 )
+from pipeline.documents.chart import WIDTH_MM, Bar
+from pipeline.docx.markup import escape
+from pipeline.docx.render import Block, ImageBlock, TableBlock
+from pipeline.errors import DataError, Problem
+from pipeline.nd30 import vi
+from pipeline.nd30.layout import CONTENT_END
 
 from .common import header_context, signature_context, signed_plan
 

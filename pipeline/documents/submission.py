@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline import distribution, vi
+from pipeline.campaign import distribution
+from pipeline.campaign.nominees import Nominee
+from pipeline.docx.render import Block
 from pipeline.errors import DataError, Problem
-from pipeline.layout import CONTENT_END
-from pipeline.nominees import Nominee
-from pipeline.render import Block
+from pipeline.nd30 import vi
+from pipeline.nd30.layout import CONTENT_END
 
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
 from .common import header_context, signature_context

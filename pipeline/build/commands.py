@@ -1,0 +1,336 @@
+"""The orchestrator: load → validate → render → convert, reading like the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.campaign import results
+from pipeline.campaign.awards import base_salary, load_rules, regime
+from pipeline.campaign.distribution import load_registry
+from pipeline.campaign.load import campaign_file, load_campaign
+from pipeline.campaign.model import Campaign
+from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
+from pipeline.campaign.nominees import ordered, read_nominees, route
+from pipeline.campaign.results import NomineeCount
+from pipeline.documents import certificate, decision, plan, submission
+from pipeline.documents import review as review_doc
+from pipeline.documents.awardlist import Round
+from pipeline.documents.chart import attainment_chart
+from pipeline.docx.render import render_docx
+from pipeline.docx.stamp import document_properties
+from pipeline.errors import ConvertError, DataError, Problem
+from pipeline.nd30 import vi
+from pipeline.pdf.bundle import merge_pdfs, paused_gc
+from pipeline.pdf.convert import convert_to_pdf
+from pipeline.register.outgoing import refuse_if_issued
+from pipeline.settings import Settings
+
+FRAME_TEMPLATE = "van-ban.docx"
+
+
+@dataclass(frozen=True)
+class Output:
+    """A document vanban made: its DOCX and, when converted, its PDF."""
+
+    docx: Path
+    pdf: Path | None
+
+
+def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:
+    """Return ``out_root/<campaign folder name>``, where a campaign's documents go
+    (``campaign_dir`` may also name the campaign.yaml inside the folder)."""
+    return out_root / campaign_file(campaign_dir).resolve().parent.name
+
+
+def build_plan(
+    campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None
+) -> Output:
+    """Return the plan (Kế hoạch) made from ``campaign_dir``: ke-hoach.docx and ke-hoach.pdf.
+
+    The campaign is validated completely before anything is written (DataError lists every
+    problem); the DOCX and PDF are written atomically under
+    ``out_root/<campaign>/``. Raises RenderError or ConvertError when a stage fails.
+    """
+    settings = settings or Settings()
+    campaign = load_campaign(campaign_dir)
+    target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
+    properties = _properties(campaign_dir, campaign, plan.KIND, None, target)
+    refuse_if_issued(target, properties)
+    docx = render_docx(
+        settings.template(FRAME_TEMPLATE), plan.context(campaign, load_registry(campaign_dir, campaign)), target,
+        title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
+        properties=properties,
+    )
+    return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
+
+
+def _properties(
+    campaign_dir: Path, campaign: Campaign, kind: vi.DocumentKind, phase: int | None, target: Path
+) -> dict[str, str]:
+    """Return the custom properties ``vanban issue`` reads back (campaign, kind, phase,
+    identity, register) for the document written to ``target``."""
+    folder = campaign_file(campaign_dir).parent
+    return document_properties(folder, campaign.issuer.register_file, kind, phase, target.name)
+
+
+def _drop_stale_pdf(docx: Path) -> None:
+    """Remove a PDF left from an earlier run: it no longer matches the new DOCX."""
+    docx.with_suffix(".pdf").unlink(missing_ok=True)
+
+
+def _convert(docx: Path, settings: Settings) -> Path:
+    _drop_stale_pdf(docx)
+    try:
+        (made,) = convert_to_pdf([docx], timeout_s=settings.convert_timeout_s)
+    except ConvertError as exc:
+        raise ConvertError(f"{exc.message}\nBản DOCX đã ghi: {docx}") from exc
+    return made
+
+
+@dataclass(frozen=True)
+class AwardOutputs:
+    """What ``build_decide`` made: the decision, the proposal (None when every nominee is
+    within the issuer's authority), the certificates (PDF when converted, else DOCX) and the
+    print file with every certificate (None without PDF)."""
+
+    decision: Output | None
+    submission: Output | None
+    certificates: list[Path]
+    certificates_pdf: Path | None
+
+
+def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) -> tuple[dt.date, Any]:
+    entry = next((p for p in awards.phases if p.phase == phase), None)
+    chosen = date or (entry.decision_date if entry else None)
+    if chosen is None:
+        raise DataError([Problem(
+            source, f"awards.phases (phase: {phase}).decision_date",
+            f"chưa có ngày quyết định khen thưởng Đợt {phase}: ngày này chọn căn cứ pháp lý, mức lương "
+            "cơ sở và hệ số tiền thưởng",
+            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc dùng "
+            "tùy chọn --date 14/02/2025",
+        )])
+    return chosen, entry
+
+
+@dataclass(frozen=True)
+class PreparedAwards:
+    """Everything ``build_decide`` writes, made and validated before any file is written:
+    the round (date, regime, base salary), the template contexts of the decision and the
+    proposal (None when it has nobody), and (file stem, context) per certificate."""
+
+    round: Round
+    folder: str
+    decision: dict[str, Any] | None
+    submission: dict[str, Any] | None
+    certificates: list[tuple[str, dict[str, Any]]]
+
+
+@paused_gc()  # many small objects (workbooks, contexts) that all live on: see paused_gc
+def prepare_decide(
+    campaign_dir: Path, *, phase: int, date: dt.date | None = None, number: int | None = None,
+    order: str | None = None,
+) -> PreparedAwards:
+    """Return the contexts of phase ``phase``'s commendation documents (see build_decide).
+
+    Raises DataError listing every problem of the campaign, the rules or the nominee
+    workbook; nothing is written.
+    """
+    campaign = load_campaign(campaign_dir)
+    source = campaign_file(campaign_dir)
+    if campaign.awards is None:
+        raise DataError([Problem(source, "awards", "chưa có mục awards (khen thưởng)",
+                                 "chép mục awards từ data/haiphong-2024-antt/campaign.yaml rồi sửa")])
+    if not 1 <= phase <= len(campaign.phases):
+        raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
+                                 f"{len(campaign.phases)} đợt)", "chọn --phase từ 1 đến "
+                                 f"{len(campaign.phases)}")])
+    awards = campaign.awards
+    rules = load_rules(awards.rules, source=source)
+    chosen, entry = _decision_date(source, awards, phase, date)
+    folder = f"dot-{phase}"
+    workbook = source.parent / folder / NOMINEES_FILE
+    nominees = read_nominees(workbook, awards, rules)
+    routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
+    rnd = Round(
+        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen,
+        regime(rules, chosen), base_salary(rules, chosen),
+        number=number or (entry.decision_number if entry else None),
+        submission_number=entry.submission_number if entry else None,
+        submission_date=entry.submission_date if entry else None,
+        registry=load_registry(campaign_dir, campaign),
+    )
+    own = ordered(routed.decision, awards, order=order)
+    up = ordered(routed.submission, awards, order=order)
+    return PreparedAwards(
+        rnd, folder,
+        decision.context(own, rnd) if own else None,
+        submission.context(up, rnd) if up else None,
+        [(certificate.file_stem(n, x), certificate.context(n, x, rnd)) for n, x in enumerate(own, start=1)],
+    )
+
+
+def build_decide(
+    campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
+    number: int | None = None, order: str | None = None, pdf: bool = True,
+    settings: Settings | None = None,
+) -> AwardOutputs:
+    """Return the commendation documents of phase ``phase`` made from ``campaign_dir``.
+
+    Reads ``dot-<phase>/de-nghi-khen-thuong.xlsx``, routes each nominee by authority, orders
+    the lists (``order`` "structure"/"alphabetical", default the campaign's), and writes to
+    ``out_root/<campaign>/dot-<phase>/``: quyet-dinh-khen-thuong.docx/.pdf (the issuer's
+    awards), to-trinh.docx/.pdf (awards for the higher level, when any), giay-khen/NNN-<slug>
+    certificates and giay-khen.pdf with them all. ``date`` (default awards.phases[].
+    decision_date) picks the legal bases, base salary and coefficients; ``number`` makes the
+    decision final (else a draft with blank number and day). Everything is validated before
+    any file is written (DataError lists every problem); all PDFs come from ONE LibreOffice
+    batch. Raises RenderError or ConvertError when a stage fails.
+    """
+    settings = settings or Settings()
+    prepared = prepare_decide(campaign_dir, phase=phase, date=date, number=number, order=order)
+    target = campaign_output_dir(campaign_dir, out_root) / prepared.folder
+    frame = settings.template(FRAME_TEMPLATE)
+    author = prepared.round.campaign.issuer.name
+
+    def render(template: Path, context: dict[str, Any], docx: Path, kind: vi.DocumentKind | None = None) -> Path:
+        title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
+        properties = _properties(campaign_dir, prepared.round.campaign, kind, phase, docx) if kind else None
+        refuse_if_issued(docx, properties)
+        made = render_docx(template, context, docx, title=title, author=author, properties=properties)
+        _drop_stale_pdf(made)
+        return made
+
+    decision_doc = submission_doc = None
+    if prepared.decision:
+        decision_doc = render(frame, prepared.decision, target / f"{decision.FILENAME}.docx", decision.KIND)
+    if prepared.submission:
+        submission_doc = render(frame, prepared.submission, target / f"{submission.FILENAME}.docx", submission.KIND)
+    docs = [d for d in (decision_doc, submission_doc) if d]
+    cert_dir = target / certificate.FOLDER
+    for old in cert_dir.glob("[0-9][0-9][0-9]-*.*") if cert_dir.exists() else []:
+        old.unlink()  # certificates of an earlier run with other awardees
+    template = settings.template(certificate.TEMPLATE)
+    certs = [render(template, ctx, cert_dir / f"{stem}.docx") for stem, ctx in prepared.certificates]
+    pdfs = convert_to_pdf([*docs, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
+    by_source = dict(zip([*docs, *certs], pdfs, strict=True)) if pdf else {}
+
+    def output(doc: Path | None) -> Output | None:
+        return Output(doc, by_source.get(doc)) if doc else None
+
+    cert_pdfs = [by_source[c] for c in certs] if pdf else []
+    printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
+    return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed)
+
+
+@dataclass(frozen=True)
+class ReviewOutput:
+    """A review report vanban made: DOCX, PDF (when converted), the chart PNG (unless
+    ``--no-chart``) and the warnings met while reading the units' workbooks."""
+
+    docx: Path
+    pdf: Path | None
+    chart: Path | None
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class PreparedReview:
+    """A review report ready to render: its template context, the DOCX it goes to, its
+    document title, author and the properties ``vanban issue`` reads back, the chart PNG
+    (already drawn; None without chart) and the warnings met reading the workbooks."""
+
+    context: dict[str, Any]
+    target: Path
+    title: str
+    author: str
+    properties: dict[str, str]
+    chart: Path | None
+    warnings: list[Problem]
+
+
+@paused_gc()
+def prepare_review(
+    campaign_dir: Path, out_root: Path, *, phase: int | None, chart: bool = True,
+) -> PreparedReview:
+    """Return the review report of ``phase`` ready to render (see build_review): the data
+    read and checked, the figures computed, the chart drawn. Raises DataError (every problem,
+    no DOCX written)."""
+    campaign = load_campaign(campaign_dir)
+    report = review_doc.report_data(campaign, campaign_dir)
+    count = len(campaign.phases)
+    if phase is not None and not 1 <= phase <= count:
+        raise DataError([Problem(campaign_file(campaign_dir), "phases",
+                                 f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
+                                 f"chọn --phase từ 1 đến {count}, hoặc --phase all")])
+    numbers = [phase] if phase is not None else list(range(1, count + 1))
+    periods, problems = [], []
+    for n in numbers:
+        try:
+            periods.append(results.read_phase(campaign, campaign_dir, n))
+        except DataError as exc:
+            problems += exc.problems
+    nominees: list[results.NomineeCount] = []
+    found_nominees = False
+    for n in numbers:
+        try:
+            counts = results.read_nominee_counts(results.phase_folder(campaign_dir, n) / results.NOMINEES_FILE)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        if counts is not None:
+            found_nominees = True
+            nominees = _merge_counts(nominees, counts)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    period = periods[0] if phase is not None else results.combine(campaign, periods)
+    review = review_doc.Review(phase, period, nominees if found_nominees else None)
+    folder = campaign_output_dir(campaign_dir, out_root)
+    if phase is not None:
+        folder = folder / f"dot-{phase}"
+    stem = review_doc.filename(review)
+    png = None
+    if chart:
+        png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
+                               title=review_doc.chart_title(review))
+    context = review_doc.context(campaign, review, report, chart=png,
+                                 registry=load_registry(campaign_dir, campaign))
+    target = folder / f"{stem}.docx"
+    return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
+                          _properties(campaign_dir, campaign, review_doc.KIND, phase, target), png,
+                          period.warnings)
+
+
+def build_review(
+    campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
+    settings: Settings | None = None,
+) -> ReviewOutput:
+    """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
+    ``phase`` None, the final review over every phase (Báo cáo tổng kết).
+
+    Reads campaign.yaml, each phase's results workbook(s) ``dot-N/ket-qua.xlsx`` and, when
+    present, ``dot-N/de-nghi-khen-thuong.xlsx``; evaluates the targets (pipeline.campaign.results);
+    draws the chart (pipeline.documents.chart); writes ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx``
+    (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
+    problem, nothing written), RenderError, ConvertError.
+    """
+    settings = settings or Settings()
+    prepared = prepare_review(campaign_dir, out_root, phase=phase, chart=chart)
+    refuse_if_issued(prepared.target, prepared.properties)
+    docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
+                       title=prepared.title, author=prepared.author, properties=prepared.properties)
+    made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
+    return ReviewOutput(docx, made, prepared.chart, prepared.warnings)
+
+
+def _merge_counts(into: list[NomineeCount], more: list[NomineeCount]) -> list[NomineeCount]:
+    """Return the nominee counts of ``into`` and ``more`` added up form by form."""
+    table = {c.form: [c.collectives, c.individuals] for c in into}
+    for c in more:
+        pair = table.setdefault(c.form, [0, 0])
+        pair[0] += c.collectives
+        pair[1] += c.individuals
+    return [NomineeCount(form, a, b) for form, (a, b) in table.items()]

@@ -1,0 +1,854 @@
+"""The phase build (``vanban build``): every document of a phase close, made incrementally.
+
+The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
+a context, a file) → render what changed, and convert each document as soon as it is
+rendered on LibreOffice workers started with the build (the certificates joined into print
+batches, pipeline.pdf.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
+are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
+whose hash is unchanged and whose files exist is not redone. A job that fails is reported
+with its cause and the others are still made.
+
+Steps, in the order a leader reads the phase's documents (``STEPS``): the review report,
+the proposal with its list, the decision with its list, the certificates, then a dispatch
+sheet for each document with a Nơi nhận, and the bundle ``ho-so-dot-N.pdf``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import errno
+import hashlib
+import json
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pipeline.build.commands import (
+    FRAME_TEMPLATE,
+    PreparedAwards,
+    campaign_output_dir,
+    prepare_decide,
+    prepare_review,
+)
+from pipeline.campaign.distribution import Registry, load_registry
+from pipeline.campaign.load import campaign_file, load_campaign
+from pipeline.campaign.model import Campaign
+from pipeline.documents import certificate, decision, dispatch, submission
+from pipeline.docx import stamp
+from pipeline.docx.render import Block, ImageBlock, TableBlock, render_docx
+from pipeline.docx.stamp import document_properties
+from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
+from pipeline.files import atomic_target, os_reason
+from pipeline.nd30 import vi
+from pipeline.pdf.bundle import Metadata, Part, annex_pages, page_count, write_bundle
+from pipeline.pdf.convert import converter_in_use, current_converter
+from pipeline.pdf.pool import Result
+from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
+from pipeline.register.outgoing import refuse_if_issued
+from pipeline.settings import Settings
+
+MANIFEST = ".vanban-build.json"
+CERTIFICATES_GROUP = "Giấy khen"
+DISPATCH_GROUP = "Danh sách gửi"
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole pipeline package
+
+
+def bundle_name(phase: int) -> str:
+    """Return the bundle's file name: "ho-so-dot-1.pdf"."""
+    return f"ho-so-dot-{phase}.pdf"
+
+
+@dataclass
+class Job:
+    """One document to make: ``key`` (its path under the phase folder, without suffix, e.g.
+    "giay-khen/001-pham-thuy-duong"), the summary ``step`` it belongs to, the template and
+    its context, the document ``title`` (properties and bookmark), the page-label ``label``
+    (its annexes, ``context["annexes"]``, get nested bookmarks and labels of their own:
+    ``annex_parts``), the keys it depends on, and the
+    dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
+    it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
+    properties ``vanban issue`` reads back (pipeline.docx.stamp; documents that get a number).
+
+    """
+
+    key: str
+    step: str
+    template: Path
+    context: Mapping[str, Any]
+    title: str
+    label: str
+    depends: tuple[str, ...] = ()
+    sheet: dispatch.DispatchSheet | None = None
+    group: str | None = None
+    bookmark: str = ""
+    properties: Mapping[str, str] | None = None
+    digest: str = ""
+
+
+@dataclass
+class Outcome:
+    """What became of one job: ``made`` (rendered in this run) or reused, its PDF and page
+    count, or the ``error`` (a Vietnamese message) that stopped it — a document rendered but
+    not converted is ``made`` with an error; ``issued`` when the error is that its document
+    was already issued (kept as signed); ``findings``: the ND30 checker's errors and warnings
+    (frame documents; None when not checked)."""
+
+    job: Job
+    made: bool = False
+    pdf: Path | None = None
+    issued: bool = False
+    pages: int = 0
+    error: str | None = None
+    findings: int | None = None
+
+
+@dataclass
+class StepReport:
+    """One line of the summary: a step, its documents, how many were redone, pages,
+    seconds spent and problems (failures and checker findings)."""
+
+    name: str
+    documents: int = 0
+    made: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    problems: int = 0
+
+
+@dataclass
+class PhaseResult:
+    """What ``run_phase`` did: the outcomes per job, the DOCX converted in this run, the
+    bundle (None when not made), the summary lines, every failure as (what, cause), the
+    checker's findings (errors and warnings) and the data warnings."""
+
+    folder: Path
+    outcomes: list[Outcome]
+    converted: list[Path]
+    bundle: Path | None
+    steps: list[StepReport]
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    findings: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Return True when some document could not be made."""
+        return bool(self.failures)
+
+
+@dataclass
+class PreparedPhase:
+    """The jobs of a phase, made and validated before anything is written, the steps that
+    could not even be prepared (step name, cause) and the warnings met reading the data."""
+
+    campaign_dir: Path
+    campaign: Campaign
+    phase: int
+    folder: Path
+    jobs: list[Job]
+    failures: list[tuple[str, str]]
+    settings: Settings
+    pdf: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- hashing ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Return vanban's code version: the package version and a digest of its sources and
+    rules (a change in the code redoes every document)."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("vanban").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _canon(value: Any) -> Any:
+    """Return ``value`` as plain JSON data, for hashing a template context."""
+    if isinstance(value, Block):
+        return ["Block", value.style, value.text]
+    if isinstance(value, TableBlock):
+        return ["Table", _canon(value.header), _canon(value.rows), _canon(value.widths_mm), _canon(value.align)]
+    if isinstance(value, ImageBlock):
+        return ["Image", hashlib.sha256(value.path.read_bytes()).hexdigest(), value.width_mm]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _canon({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    if isinstance(value, Mapping):
+        return {str(k): _canon(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+def job_digest(job: Job, digests: Mapping[str, str]) -> str:
+    """Return the hash of a job's inputs: its context, its template's bytes, its title and
+    label, vanban's code version and the hashes of the jobs it depends on."""
+    data = {"context": _canon(job.context), "title": job.title, "label": job.label,
+            "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
+            "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
+            "properties": _canon(job.properties)}
+    digest = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+    try:
+        digest.update(job.template.read_bytes())
+    except OSError:
+        digest.update(b"missing template")
+    return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """Return the manifest recorded beside a phase's outputs (empty when absent or bad)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("outputs", {}) if isinstance(data, dict) else {}
+
+
+def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
+    target = folder / MANIFEST
+    text = json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
+                      ensure_ascii=False, indent=1, sort_keys=True)
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return  # nothing changed: a finished, read-only copy of the outputs builds cleanly
+    except (OSError, ValueError):
+        pass
+    tmp = atomic_target(target)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every step may read: the campaign folder and model, the registry, the phase,
+    the settings and (lazily) the prepared awards."""
+
+    campaign_dir: Path
+    campaign: Campaign
+    registry: Registry
+    phase: int
+    settings: Settings
+    awards: Callable[[], PreparedAwards]
+    out_root: Path
+    warnings: list[str]
+
+
+def _title(context: Mapping[str, Any]) -> str:
+    return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
+
+
+def report_jobs(inputs: Inputs) -> list[Job]:
+    """Return the review report's job (Báo cáo sơ kết Đợt N, pipeline.build.commands.prepare_review;
+    its chart is drawn while preparing)."""
+    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase)
+    inputs.warnings.extend(str(w) for w in review.warnings)
+    return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE), review.context,
+                review.title, "BC", bookmark=f"Báo cáo sơ kết Đợt {inputs.phase}", properties=review.properties)]
+
+
+def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
+    folder = campaign_file(inputs.campaign_dir).parent
+    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
+
+
+def _frame_job(inputs: Inputs, ctx: dict[str, Any] | None, module: Any, step: str, label: str,
+               bookmark: str) -> list[Job]:
+    """Return the job of one frame document with an attached list (none when ``ctx`` is None)."""
+    if ctx is None:
+        return []
+    return [Job(module.FILENAME, step, inputs.settings.template(FRAME_TEMPLATE), ctx, _title(ctx),
+                label, bookmark=bookmark,
+                properties=_properties(inputs, module.KIND, module.FILENAME))]
+
+
+def submission_jobs(inputs: Inputs) -> list[Job]:
+    """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
+    return _frame_job(inputs, inputs.awards().submission, submission, "Tờ trình", "TTr",
+                      "Tờ trình đề nghị khen thưởng")
+
+
+def decision_jobs(inputs: Inputs) -> list[Job]:
+    """Return the decision's job (Quyết định khen thưởng with its list)."""
+    return _frame_job(inputs, inputs.awards().decision, decision, "Quyết định", "QĐ",
+                      "Quyết định khen thưởng")
+
+
+def certificate_jobs(inputs: Inputs) -> list[Job]:
+    """Return one job per certificate (Giấy khen), in list order."""
+    template = inputs.settings.template(certificate.TEMPLATE)
+    return [Job(f"{certificate.FOLDER}/{stem}", "Giấy khen", template, ctx,
+                f"{stem[:3]}. {ctx['awardee']}", f"GK-{stem[:3]}", group=CERTIFICATES_GROUP)
+            for stem, ctx in inputs.awards().certificates]
+
+
+Step = Callable[[Inputs], list[Job]]
+
+STEPS: list[tuple[str, Step]] = [
+    ("Báo cáo sơ kết", report_jobs),
+    ("Tờ trình", submission_jobs),
+    ("Quyết định", decision_jobs),
+    ("Giấy khen", certificate_jobs),
+]
+"""The document steps in reading order. A new kind joins with one line here."""
+
+NOBODY = ("danh sách đề nghị khen thưởng Đợt {phase} không có tập thể, cá nhân nào: không soạn Tờ trình, "
+          "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)")
+"""The warning when a phase's nominee workbook proposes nobody."""
+
+REPORT = "bao-cao-so-ket"
+DISPATCHED = {REPORT, submission.FILENAME, decision.FILENAME}
+"""The documents (registry keys = job keys) that get a dispatch sheet."""
+
+
+def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
+    """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
+    each depends on its document, so a new version of the document redoes its sheet."""
+    template = inputs.settings.template(dispatch.TEMPLATE)
+    jobs = []
+    for doc in documents:
+        if doc.key not in DISPATCHED:
+            continue
+        name = doc.bookmark or doc.title
+        sheet = dispatch.sheet(inputs.registry, doc.key, doc.context)
+        ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
+        jobs.append(Job(f"{dispatch.FOLDER}/{doc.key}", DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}",
+                        f"DSG-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
+    return jobs
+
+
+def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
+                  settings: Settings | None = None,
+                  steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
+    """Return every job of phase ``phase`` (of ``steps``, default ``STEPS``), prepared (data
+    read and validated, contexts made) before anything is written. A step whose data is
+    wrong does not stop the others: its cause is kept in ``failures``. Raises DataError when
+    the campaign or its registry is bad (nothing can be made) or the phase does not exist."""
+    settings = settings or Settings()
+    campaign = load_campaign(campaign_dir)
+    registry = load_registry(campaign_dir, campaign)
+    source = campaign_file(campaign_dir)
+    if not 1 <= phase <= len(campaign.phases):
+        from pipeline.errors import Problem
+
+        raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
+                                 f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}")])
+    cache: dict[str, PreparedAwards] = {}
+
+    def awards() -> PreparedAwards:
+        if "awards" not in cache:
+            cache["awards"] = prepare_decide(campaign_dir, phase=phase)
+        return cache["awards"]
+
+    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [])
+    jobs: list[Job] = []
+    failures: list[tuple[str, str]] = []
+    for name, step in STEPS if steps is None else steps:
+        try:
+            jobs += step(inputs)
+        except VanbanError as exc:
+            failures.append((name, exc.format_message()))
+    awarded = cache.get("awards")
+    if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
+        inputs.warnings.append(NOBODY.format(phase=phase))
+    try:
+        jobs += dispatch_jobs(inputs, jobs)
+    except VanbanError as exc:
+        failures.append((DISPATCH_GROUP, exc.format_message()))
+    folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+    return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf, inputs.warnings)
+
+
+# --- run ---------------------------------------------------------------------------------------
+
+def _checker() -> Callable[[Path], Sequence[Any]] | None:
+    """Return the ND30 checker of a DOCX (``vanban check``: ``pipeline.check.checker.check_document``)
+    keeping the errors and warnings (a draft's blank number and day is only "info"). The
+    build counts them per step and ``--strict`` fails on any."""
+    from pipeline.check.checker import check_document
+
+    def check(docx: Path) -> list[Any]:
+        return [f for f in check_document(docx) if f.severity != "info"]
+
+    return check
+
+
+CHECKED = {REPORT, submission.FILENAME, decision.FILENAME}
+"""The documents the ND30 checker reads (the frame's documents)."""
+
+
+WRITE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOTDIR, errno.EEXIST,
+                errno.EISDIR}
+
+
+def run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
+              check: bool = True) -> PhaseResult:
+    """Return what the build made (see ``_run_phase``). Raises OutputError, in Vietnamese,
+    when the output folder cannot be written (read-only, a file in the way)."""
+    try:
+        return _run_phase(prepared, advance=advance, check=check)
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        raise OutputError(f"không ghi được vào {prepared.folder}: {os_reason(exc)}; hãy chọn --out khác "
+                          "hoặc cấp quyền ghi") from None
+
+
+def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None = None,
+               check: bool = True) -> PhaseResult:
+    """Return what the build made: render the jobs whose inputs changed (``advance(1)``
+    after each job, for a progress bar) and convert each to PDF as soon as it is rendered
+    (``_make``), check the frame documents (hook), write the certificates' print file and
+    the bundle, and record the manifest. A job that fails is reported in ``failures`` with
+    its cause; the others are still made. Stale certificates of an earlier run are removed."""
+    folder = prepared.folder
+    _remove_leftovers(folder)
+    old = read_manifest(folder)
+    outputs: dict[str, Any] = {}
+    digests: dict[str, str] = {}
+    outcomes: list[Outcome] = []
+    reports: dict[str, StepReport] = {}
+    failures = list(prepared.failures)
+    for name, _ in prepared.failures:
+        reports.setdefault(name, StepReport(name)).problems += 1
+    to_make: list[Outcome] = []
+    for job in prepared.jobs:
+        reports.setdefault(job.step, StepReport(job.step)).documents += 1
+        job.digest = digests[job.key] = job_digest(job, digests)
+        docx = folder / f"{job.key}.docx"
+        pdf = docx.with_suffix(".pdf")
+        outcome = Outcome(job)
+        outcomes.append(outcome)
+        if any(d not in digests for d in job.depends):
+            outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
+        elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
+              and (pdf.exists() or not prepared.pdf)
+              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())):
+            outcome.pdf = pdf if prepared.pdf else None
+            outcome.pages = int(old[job.key].get("pages", 0))
+            outputs[job.key] = old[job.key]
+        else:
+            to_make.append(outcome)
+            continue
+        if advance:
+            advance(1)
+    printed = _make(prepared, to_make, outcomes, reports, advance, check=check)
+    converted = [folder / f"{o.job.key}.docx" for o in to_make if o.made and o.pdf] if prepared.pdf else []
+    for o in outcomes:
+        report = reports[o.job.step]
+        if o.error:
+            failures.append((o.job.key, o.error))
+            report.problems += 1
+            outputs.pop(o.job.key, None)
+            continue
+        report.made += o.made
+        report.pages += o.pages
+        if o.made:
+            outputs[o.job.key] = {"hash": o.job.digest, "pages": o.pages}
+    findings = _run_checker(folder, outcomes, reports) if check else 0
+    _remove_stale(folder, old, outcomes)
+    bundle = None
+    if prepared.pdf:
+        _certificates_print_file(folder, prepared.phase, outcomes, outputs, old, printed)
+        bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
+    elif to_make:  # new DOCX without PDF: the print file and the bundle would show old data
+        for stale in (certificate.PRINT_FILE, bundle_name(prepared.phase)):
+            (folder / stale).unlink(missing_ok=True)
+    prepared.warnings.extend(
+        f"{o.job.title}: Giấy khen dài {o.pages} trang (mẫu in một trang); hãy rút gọn «Thành tích» "
+        "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and not o.error and o.pages > 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_manifest(folder, outputs)
+    order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
+    steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
+    return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)
+
+
+PRINT_BATCH_MIN = 8
+"""Certificates to convert at least this many at once go as one print batch
+(pipeline.pdf.printbatch: one LibreOffice conversion, cut into one PDF per certificate); fewer
+(e.g. one nominee's data changed) are converted one by one."""
+
+PRINT_DOCX = ".giay-khen-in-{}.docx"
+"""A print batch's joined DOCX (numbered from 1), in the phase folder while it is converted;
+the batches' PDFs, in order, become the print file (giay-khen.pdf) when they hold every
+certificate."""
+
+
+def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Outcome],
+                report: StepReport, advance: Callable[[int], None] | None) -> bool:
+    """Return True after rendering ``outcome``'s job (its DOCX, and its XLSX for a dispatch
+    sheet); else record why in ``outcome.error`` and return False. An issued document is
+    never overwritten (``outcome.issued``); a job whose document failed is not made."""
+    started = time.perf_counter()
+    job = outcome.job
+    docx = prepared.folder / f"{job.key}.docx"
+    failed_dep = next((d for d in job.depends if any(o.error for o in outcomes if o.job.key == d)), None)
+    try:
+        if failed_dep:
+            outcome.error = f"không làm được vì {failed_dep} lỗi"
+            return False
+        try:
+            refuse_if_issued(docx, job.properties)
+        except RegisterError:
+            outcome.issued = True
+            raise
+        render_docx(job.template, job.context, docx, title=job.title, author=prepared.campaign.issuer.name,
+                    properties=dict(job.properties) if job.properties else None)
+        docx.with_suffix(".pdf").unlink(missing_ok=True)
+        if job.sheet is not None:
+            dispatch.write_xlsx(job.sheet, docx.with_suffix(".xlsx"))
+        outcome.made = True
+        return True
+    except VanbanError as exc:
+        outcome.error = exc.format_message()
+        return False
+    finally:
+        report.seconds += time.perf_counter() - started
+        if advance:
+            advance(1)
+
+
+@dataclass
+class _Batch:
+    """What one DOCX fed to the converter stands for: one document, or a print batch of
+    certificates joined into ``docx``."""
+
+    docx: Path
+    outcomes: list[Outcome]
+    joined: bool = False
+
+
+def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
+          reports: dict[str, StepReport], advance: Callable[[int], None] | None, *,
+          check: bool = True) -> list[Path]:
+    """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
+    session's converter (its workers started at once in the background).
+
+    A render thread runs ahead of LibreOffice, largest documents first: the frame documents,
+    the dispatch sheets, then the certificates in print batches (one per worker, at least
+    ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
+    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch). A batch that
+    is not one page per certificate is converted again one by one. Once everything is
+    rendered, the render thread runs the ND30 checker (``check``) on the frame documents it
+    made while LibreOffice finishes (``Outcome.findings``). Return the PDFs of the print
+    batches, in list order, when they hold every certificate made (else empty)."""
+    folder = prepared.folder
+
+    def render(o: Outcome) -> bool:
+        return _render_one(prepared, o, outcomes, reports[o.job.step], advance)
+
+    certs = [o for o in to_make if o.job.group == CERTIFICATES_GROUP]
+    others = [o for o in to_make if o.job.group != CERTIFICATES_GROUP]
+    if not prepared.pdf or not to_make:
+        for o in [*others, *certs]:
+            render(o)
+        return []
+    started = time.perf_counter()
+    with converter_in_use(prepared.settings) as converter:
+        converter.prestart()
+        chunks = max(1, min(converter.max_slots(), len(certs) // PRINT_BATCH_MIN))
+        size = max(1, -(-len(certs) // chunks))  # certificates per print batch (none to make: 1)
+        ready: queue.Queue[_Batch | None] = queue.Queue()
+        stop = threading.Event()
+        crashed: list[BaseException] = []
+
+        def produce() -> None:
+            try:
+                for o in others:
+                    if not stop.is_set() and render(o):
+                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+                for n in range(0, len(certs), size):
+                    made = [o for o in certs[n:n + size] if not stop.is_set() and render(o)]
+                    if len(made) >= PRINT_BATCH_MIN:
+                        joined = folder / PRINT_DOCX.format(n // size + 1)
+                        combine_docx([folder / f"{o.job.key}.docx" for o in made], joined,
+                                     title=f"Giấy khen, Đợt {prepared.phase} (bản in)")
+                        ready.put(_Batch(joined, made, joined=True))
+                    else:
+                        for o in made:
+                            ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+            except BaseException as exc:  # re-raised in the calling thread
+                crashed.append(exc)
+            finally:
+                ready.put(None)
+            try:
+                if check:
+                    _check_made([o for o in others if o.made], folder)
+            except BaseException as exc:
+                crashed.append(exc)
+
+        fed: list[_Batch] = []
+
+        def feed() -> Iterator[Path]:
+            while (item := ready.get()) is not None:
+                fed.append(item)
+                yield item.docx
+
+        producer = threading.Thread(target=produce, daemon=True)
+        producer.start()
+        cut: set[int] = set()
+
+        def done(n: int, result: Result) -> None:  # a print batch is cut as soon as it is converted
+            item = fed[n]
+            if item.joined and result.pdf is not None and split_pdf(
+                    result.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
+                    author=prepared.campaign.issuer.name):
+                cut.add(n)
+
+        printed: list[Path] = []
+        try:
+            try:
+                results = list(zip(converter.convert_many(feed(), on_result=done), fed))
+            except ConvertError:
+                producer.join()  # no LibreOffice: every DOCX is still written, then reported
+                raise
+            finally:
+                stop.set()
+                producer.join()
+            if crashed:
+                raise crashed[0]
+            redo: list[Outcome] = []
+            for n, (result, item) in enumerate(results):
+                if not item.joined:
+                    continue
+                if n in cut and result.pdf is not None:
+                    printed.append(result.pdf)
+                    for o in item.outcomes:
+                        o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1
+                else:  # not one page per certificate: one by one
+                    redo += item.outcomes
+            singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
+            if redo:
+                again = converter.convert_many([folder / f"{o.job.key}.docx" for o in redo])
+                singles += list(zip(again, redo))
+        except ConvertError as exc:  # no converter could start: every document has this cause
+            singles = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o)
+                       for o in to_make if o.made and not o.pdf]
+            printed, redo = [], []
+        finally:
+            for joined in folder.glob(PRINT_DOCX.format("*")):
+                joined.unlink(missing_ok=True)
+                if joined.with_suffix(".pdf") not in printed:
+                    joined.with_suffix(".pdf").unlink(missing_ok=True)
+    for result, o in singles:
+        if result.pdf is not None:
+            o.pdf, o.pages = result.pdf, page_count(result.pdf)
+        else:
+            o.error = f"LibreOffice không tạo được PDF ({result.error}); bản DOCX đã ghi"
+    made = [o for o in to_make if o.made]
+    if made:
+        reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(made), len(made), 0, time.perf_counter() - started)
+    if redo or sum(o.made for o in certs) != sum(len(i.outcomes) for i in fed if i.joined):
+        for pdf in printed:
+            pdf.unlink(missing_ok=True)
+        return []
+    return printed
+
+
+def _check_made(outcomes: Sequence[Outcome], folder: Path) -> None:
+    """Set ``findings`` of each frame document (``CHECKED``) of ``outcomes`` to the number of
+    ND30 errors and warnings the checker finds in its DOCX."""
+    checker = _checker()
+    for o in outcomes:
+        if checker is not None and o.job.key in CHECKED and not o.error and o.findings is None:
+            o.findings = len(checker(folder / f"{o.job.key}.docx"))
+
+
+def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
+    """Return the checker's findings over the frame documents (those not checked while
+    being made, e.g. kept from an earlier run, are checked now), counted per step."""
+    _check_made(outcomes, folder)
+    total = 0
+    for o in outcomes:
+        if o.findings and not o.error:
+            reports[o.job.step].problems += o.findings
+            total += o.findings
+    return total
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove what an interrupted build (Ctrl-C, power cut) may have left in the phase folder:
+    print batches being joined or converted, vanban's temporary files (".name-xxxx.pdf") and
+    LibreOffice's lock and temporary files for them (".~lock..name#", "luXXXX.tmp")."""
+    if not folder.is_dir():
+        return
+    for pattern in (PRINT_DOCX.format("*"), ".giay-khen-in-*.pdf", "**/.~lock..*#", "**/lu*.tmp"):
+        for path in folder.glob(pattern):
+            path.unlink(missing_ok=True)
+
+
+def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:
+    """Remove what would mislead: the files of a job that could not be rendered in this run
+    (the PDF only of one rendered but not converted), of a document an earlier run made that
+    this one does not (e.g. no proposal any more), and certificates of an earlier run with
+    other awardees."""
+    keys = {o.job.key for o in outcomes}
+    for o in outcomes:  # rendered but not converted: the new DOCX stays ("bản DOCX đã ghi"), no old PDF
+        if o.error and o.made:
+            (folder / f"{o.job.key}.pdf").unlink(missing_ok=True)
+    gone = [o.job.key for o in outcomes if o.error and not o.issued and not o.made]  # never a signed document
+    gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
+    cert_dir = folder / certificate.FOLDER
+    gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
+             if f"{certificate.FOLDER}/{p.stem}" not in keys]
+    for key in gone:
+        for suffix in (".docx", ".pdf", ".xlsx"):
+            (folder / f"{key}{suffix}").unlink(missing_ok=True)
+
+
+def _certificates_print_file(folder: Path, phase: int, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+                             old: Mapping[str, Any], printed: Sequence[Path]) -> None:
+    """Write the print file (giay-khen.pdf: every certificate, in list order) when its
+    certificates changed: the print batches' PDFs when they held them all, else the
+    certificates' PDFs merged. Not written (and removed) when a certificate failed."""
+    certs = [o for o in outcomes if o.job.group == CERTIFICATES_GROUP]
+    target = folder / certificate.PRINT_FILE
+    try:
+        if not certs or any(o.error for o in certs):
+            target.unlink(missing_ok=True)
+            return
+        digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
+        title = f"Giấy khen, Đợt {phase} (bản in)"
+        if printed and all(o.made for o in certs):
+            if len(printed) == 1:
+                os.replace(printed[0], target)
+            else:
+                join_pdfs(printed, target, title=title)
+        elif old.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
+            join_pdfs([o.pdf for o in certs if o.pdf], target, title=title)
+        outputs[certificate.PRINT_FILE] = {"hash": digest}
+    finally:
+        for pdf in printed:
+            pdf.unlink(missing_ok=True)
+
+
+def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+            old: Mapping[str, Any], reports: dict[str, StepReport],
+            failures: list[tuple[str, str]]) -> Path | None:
+    started = time.perf_counter()
+    report = reports.setdefault("Hồ sơ", StepReport("Hồ sơ", documents=1))
+    target = prepared.folder / bundle_name(prepared.phase)
+    if failures:
+        target.unlink(missing_ok=True)  # a bundle without a failed document would mislead
+        report.problems += 1
+        failures.append((target.name, "không gộp hồ sơ vì có văn bản lỗi"))
+        return None
+    campaign = prepared.campaign
+    meta = Metadata(f"Hồ sơ sơ kết Đợt {prepared.phase}", f"{campaign.name[:1].upper()}{campaign.name[1:]}, "
+                    f"Đợt {prepared.phase}", campaign.issuer.name)
+    # the parts' PDF bytes, not only their inputs: a PDF reconverted since (e.g. by vanban issue,
+    # which writes the number and date) makes a new bundle
+    digest = hashlib.sha256(json.dumps([[o.job.key, hashlib.sha256(o.pdf.read_bytes()).hexdigest()]
+                                        for o in outcomes if o.pdf] + [
+        meta.title, meta.subject, meta.author, code_version()], ensure_ascii=False).encode()).hexdigest()
+    key = bundle_name(prepared.phase)
+    if old.get(key, {}).get("hash") == digest and target.exists():
+        report.pages = int(old[key].get("pages", 0))
+        report.seconds = time.perf_counter() - started
+        outputs[key] = old[key]
+        return target
+    parts = []
+    for o in outcomes:
+        assert o.pdf is not None
+        children, sections = annex_parts(o.pdf, o.job.context)
+        parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
+                          numbered=o.job.group != CERTIFICATES_GROUP, sections=sections))
+    write_bundle(parts, target, meta)
+    report.made = 1
+    report.pages = page_count(target)
+    report.seconds = time.perf_counter() - started
+    outputs[key] = {"hash": digest, "pages": report.pages}
+    return target
+
+
+def annex_parts(pdf: Path, context: Mapping[str, Any]) -> tuple[tuple[tuple[str, int], ...],
+                                                                 tuple[tuple[str, int], ...]]:
+    """Return the nested bookmarks (bookmark title, page) and the page-label sections (label,
+    page) of a document's annexes (``context["annexes"]``: each with ``title``, the heading
+    found at the top of its first page, ``bookmark`` and ``label``), e.g. (("Danh sách kèm
+    theo", 2),) and (("DS", 2),) — labelled "QĐ-DS-1" in the bundle."""
+    annexes = [a for a in context.get("annexes", ()) if isinstance(a, Mapping)]
+    pages = annex_pages(pdf, [str(a["title"]) for a in annexes]) if annexes else []
+    found = [(a, page) for a, page in zip(annexes, pages) if page is not None]
+    return (tuple((str(a.get("bookmark", a["title"])), page) for a, page in found),
+            tuple((str(a.get("label", "PL")), page) for a, page in found))
+
+
+def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
+                settings: Settings | None = None, advance: Callable[[int], None] | None = None,
+                check: bool = True, steps: Sequence[tuple[str, Step]] | None = None) -> PhaseResult:
+    """Return the result of building phase ``phase`` completely (prepare_phase, run_phase):
+    report, proposal, decision, certificates, dispatch sheets and bundle under
+    ``out_root/<campaign>/dot-<phase>/``. Raises DataError when nothing can be made."""
+    with converter_in_use(settings):
+        if pdf:
+            warm_up(campaign_dir, out_root, phase)
+        prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
+        return run_phase(prepared, advance=advance, check=check)
+
+
+def warm_up(campaign_dir: Path, out_root: Path, phase: int) -> None:
+    """Start the session's LibreOffice workers in the background (``Converter.prestart``)
+    when the build will surely convert — the phase was never built, or by another version
+    of vanban — so that they are warm when the first document is rendered. Does nothing
+    outside a converter session or when the campaign folder cannot be read (the build
+    reports that)."""
+    try:
+        folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        fresh = not isinstance(data, dict) or data.get("code") != code_version() or not data.get("outputs")
+    except (OSError, ValueError, DataError):
+        fresh = True
+    session = current_converter()
+    if fresh and session is not None:
+        session.prestart()
+
+
+def bundle_phase(campaign_dir: Path, out_root: Path, *, phase: int,
+                 settings: Settings | None = None) -> PhaseResult:
+    """Return the result of ``vanban bundle``: the same as build_phase (only what changed is
+    redone, so with every document up to date it only (re)writes the bundle)."""
+    return build_phase(campaign_dir, out_root, phase=phase, settings=settings)
+
+
+# The order in which ``vanban build --issue`` numbers a phase's documents: the report, then the
+# proposal to the higher level, then the decision (ND30 Điều 15: numbers in order of issue).
+ISSUE_ORDER = (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)
+
+
+def issuable(result: PhaseResult) -> list[Path]:
+    """Return the DOCX of the phase's administrative documents in ``ISSUE_ORDER`` (not the
+    certificates or dispatch sheets, which carry the decision's number, not their own)."""
+    found: dict[str, Path] = {}
+    for outcome in result.outcomes:
+        kind = (outcome.job.properties or {}).get(stamp.KIND)
+        if kind and not outcome.error:
+            found[kind] = result.folder / f"{outcome.job.key}.docx"
+    return [found[k.name] for k in ISSUE_ORDER if k.name in found]

@@ -1,0 +1,275 @@
+"""The recipients registry (sổ nơi nhận) and every rule of the Nơi nhận block, in one place.
+
+The registry (``<campaign>/noi-nhan.yaml``) lists each recipient once: its name as written
+in Nơi nhận, its group (cấp trên, thành viên, đơn vị, nội bộ), how it is sent (channel) and
+how many copies, and per document its role. Every document kind's Nơi nhận is a view of the
+registry made by ``lines``; the dispatch sheet (danh sách gửi) is another view made by
+``dispatch_rows``. ND30 Phụ lục I, mục II.9.b; ND30.md row 9b.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from pipeline.campaign.model import Campaign, Clause, Model, Text
+from pipeline.errors import DataError, Problem
+from pipeline.nd30 import vi
+
+REGISTRY_FILE = "noi-nhan.yaml"
+
+AS_ARTICLE_3 = "- Như Điều 3;"
+"""First Nơi nhận line of a decision: the executors named in Điều 3 (ND30 Mẫu 1.2)."""
+AS_ABOVE = "- Như trên;"
+"""First Nơi nhận line of a document with "Kính gửi:" (Tờ trình, công văn, báo cáo gửi cấp
+trên; ND30 Phụ lục I, mục II.9.b)."""
+
+# The documents a campaign issues, by the key used in the registry (= their file stem).
+DOCUMENTS: dict[str, vi.DocumentKind] = {
+    "ke-hoach": vi.DocumentKind.PLAN,
+    "bao-cao-so-ket": vi.DocumentKind.REPORT,
+    "bao-cao-tong-ket": vi.DocumentKind.REPORT,
+    "to-trinh": vi.DocumentKind.SUBMISSION,
+    "quyet-dinh-khen-thuong": vi.DocumentKind.DECISION,
+}
+
+
+class Group(str, enum.Enum):
+    """The recipient's group (nhóm nơi nhận); Nơi nhận lists the groups in this order."""
+
+    SUPERIORS = "cấp trên"
+    MEMBERS = "thành viên"
+    UNITS = "đơn vị"
+    INTERNAL = "nội bộ"
+
+
+class Channel(str, enum.Enum):
+    """How a document reaches the recipient (đường gửi)."""
+
+    EDOC = "điện tử"  # hệ thống quản lý văn bản và điều hành của thành phố
+    PORTAL = "cổng TTĐT"  # đăng trên cổng thông tin điện tử của cơ quan
+    PAPER = "giấy"  # bản giấy qua bưu điện hoặc giao tay
+
+    @property
+    def label(self) -> str:
+        """Return the channel as the dispatch sheet writes it."""
+        return {"điện tử": "Văn bản điện tử", "cổng TTĐT": "Cổng thông tin điện tử",
+                "giấy": "Bản giấy"}[self.value]
+
+
+class Role(str, enum.Enum):
+    """What a recipient does with one document (mục đích gửi).
+
+    REPORT/EXECUTE/INFORM are written in parentheses after the name ("(để báo cáo)");
+    RECEIVE is the name alone; ADDRESSEE is named after "Kính gửi:" and covered by "- Như
+    trên;"; EXECUTOR is named in Điều 3 of a decision and covered by "- Như Điều 3;".
+    """
+
+    REPORT = "để báo cáo"
+    EXECUTE = "để thực hiện"
+    INFORM = "để biết"
+    RECEIVE = "nhận"
+    ADDRESSEE = "kính gửi"
+    EXECUTOR = "thi hành"
+
+    @property
+    def purpose(self) -> str | None:
+        """Return the purpose written in parentheses, or None."""
+        return self.value if self in (Role.REPORT, Role.EXECUTE, Role.INFORM) else None
+
+
+Copies = Annotated[int, Field(ge=1, le=999)]
+
+
+class Member(Model):
+    """One body inside a grouped recipient ("Các doanh nghiệp …"): on the dispatch sheet it
+    has its own line, in Nơi nhận only the group's name is written."""
+
+    name: Text
+    channel: Channel | None = None
+    copies: Copies | None = None
+
+
+def _known_documents(roles: dict[str, Role]) -> dict[str, Role]:
+    for key in roles:
+        if key not in DOCUMENTS:
+            close = difflib.get_close_matches(key, list(DOCUMENTS), n=1)
+            raise PydanticCustomError(
+                "vn_document_key", "không có văn bản «{key}»{hint}; dùng một trong: {known}",
+                {"key": key, "hint": f" — có phải là «{close[0]}»?" if close else "", "known": ", ".join(DOCUMENTS)})
+    return roles
+
+
+class Entry(Model):
+    """One recipient of the registry: ``name`` as written in Nơi nhận, ``group``, ``channel``
+    and ``copies`` (paper copies, 1 for electronic), ``roles`` per document key (absent: the
+    document does not go there) and, for a grouped line, its ``members``."""
+
+    name: Clause
+    group: Group
+    channel: Channel = Channel.EDOC
+    copies: Copies = 1
+    roles: Annotated[dict[str, Role], AfterValidator(_known_documents)] = {}
+    members: list[Member] = []
+
+
+class Registry(Model):
+    """The recipients registry (sổ nơi nhận): the recipients in Nơi nhận order within each
+    group, and per document key the units of "Lưu:" (default ``archive.default``)."""
+
+    archive: dict[str, list[Clause]] = Field(min_length=1)
+    recipients: list[Entry] = Field(min_length=1)
+
+    @field_validator("archive")
+    @classmethod
+    def _archive_keys(cls, archive: dict[str, list[str]]) -> dict[str, list[str]]:
+        _known_documents({k: Role.RECEIVE for k in archive if k != "default"})
+        for key, units in archive.items():
+            if not units:
+                raise PydanticCustomError("vn_archive", "«{key}» chưa có đơn vị lưu (ví dụ [VT, VP])", {"key": key})
+        return archive
+
+    def archive_of(self, document: str) -> list[str]:
+        """Return the "Lưu:" units of ``document``; raise DataError when none is given."""
+        units = self.archive.get(document) or self.archive.get("default")
+        if not units:
+            raise DataError([Problem(None, f"{REGISTRY_FILE}: archive", f"chưa có nơi lưu của «{document}»",
+                                     f"thêm «{document}: [VT, VP]» vào archive")])
+        return units
+
+
+@dataclass(frozen=True)
+class DispatchRow:
+    """One line of a dispatch sheet (danh sách gửi): recipient, its role, channel, copies."""
+
+    name: str
+    role: Role
+    channel: Channel
+    copies: int
+
+
+def _ordered(registry: Registry, document: str) -> list[tuple[Entry, Role]]:
+    order = list(Group)
+    chosen = [(e, e.roles[document]) for e in registry.recipients if document in e.roles]
+    return sorted(chosen, key=lambda pair: order.index(pair[0].group))
+
+
+def lines(registry: Registry, document: str, *, greeting: bool = False) -> list[str]:
+    """Return the Nơi nhận lines of ``document`` (a key of DOCUMENTS), ND30 mục II.9.b.
+
+    The rules: a decision starts with "- Như Điều 3;" (its executors, role "thi hành", are
+    not repeated); a document with "Kính gửi:" (``greeting``) starts with "- Như trên;" (its
+    addressees are not repeated); then the recipients by group (cấp trên, thành viên, đơn
+    vị, nội bộ; registry order within a group), a grouped recipient once by its group name,
+    each "- <name> (<purpose>);" or "- <name>;"; last "- Lưu: <units>." with its period.
+    Raises DataError when an addressee is given to a document without "Kính gửi:" or an
+    executor to a document that is not a decision.
+    """
+    kind = DOCUMENTS[document]
+    out, problems = [], []
+    if kind is vi.DocumentKind.DECISION:
+        out.append(AS_ARTICLE_3)
+    elif greeting:
+        out.append(AS_ABOVE)
+    for entry, role in _ordered(registry, document):
+        if role is Role.ADDRESSEE and not greeting:
+            problems.append(Problem(None, f"{REGISTRY_FILE}: recipients «{entry.name}».roles.{document}",
+                                    "«kính gửi» nhưng văn bản này không có dòng «Kính gửi:»",
+                                    "đổi thành «nhận», «để báo cáo», «để thực hiện» hoặc «để biết»"))
+        if role is Role.EXECUTOR and kind is not vi.DocumentKind.DECISION:
+            problems.append(Problem(None, f"{REGISTRY_FILE}: recipients «{entry.name}».roles.{document}",
+                                    "«thi hành» chỉ dùng cho Quyết định (nơi nhận «Như Điều 3»)",
+                                    "đổi thành «để thực hiện» hoặc «nhận»"))
+        if role in (Role.ADDRESSEE, Role.EXECUTOR):
+            continue
+        out.append(f"- {entry.name} ({role.purpose});" if role.purpose else f"- {entry.name};")
+    if problems:
+        raise DataError(problems)
+    out.append(f"- Lưu: {', '.join(registry.archive_of(document))}.")
+    return out
+
+
+def dispatch_rows(registry: Registry, document: str) -> list[DispatchRow]:
+    """Return who actually receives ``document``, one row per body: the addressees and
+    executors too (Nơi nhận covers them with "Như trên", "Như Điều 3") and each member of a
+    grouped recipient (with the group's channel and copies unless its own)."""
+    rows = []
+    for entry, role in _ordered(registry, document):
+        if entry.members:
+            rows += [DispatchRow(m.name, role, m.channel or entry.channel, m.copies or entry.copies)
+                     for m in entry.members]
+        else:
+            rows.append(DispatchRow(entry.name, role, entry.channel, entry.copies))
+    return rows
+
+
+def registry_file(campaign_dir: Path) -> Path:
+    """Return the registry's path: ``<campaign folder>/noi-nhan.yaml``."""
+    folder = campaign_dir if campaign_dir.is_dir() or not campaign_dir.suffix else campaign_dir.parent
+    return folder / REGISTRY_FILE
+
+
+def _legacy(campaign: Campaign) -> Registry:
+    """Return a registry made from the Nơi nhận lists of an older campaign.yaml
+    (plan.recipients/archive, awards.decision, awards.submission)."""
+    entries: dict[str, dict[str, object]] = {}
+    archive: dict[str, list[str]] = {}
+    sources: list[tuple[str, Sequence[object], Sequence[str]]] = []
+    if campaign.plan.recipients:
+        sources.append(("ke-hoach", campaign.plan.recipients, campaign.plan.archive or ["VT"]))
+    report = getattr(campaign, "report", None)
+    if report is not None and report.recipients:
+        for document in ("bao-cao-so-ket", "bao-cao-tong-ket"):
+            sources.append((document, report.recipients, report.archive or ["VT"]))
+    if campaign.awards is not None:
+        aw = campaign.awards
+        if aw.decision is not None:
+            sources.append(("quyet-dinh-khen-thuong", aw.decision.recipients, aw.decision.archive))
+        if aw.submission is not None and aw.submission.archive:
+            sources.append(("to-trinh", aw.submission.recipients, aw.submission.archive))
+    for document, recipients, units in sources:
+        archive[document] = list(units)
+        for r in recipients:
+            entry = entries.setdefault(r.name, {"name": r.name, "group": Group.UNITS, "roles": {}})  # type: ignore[attr-defined]
+            entry["roles"][document] = Role(r.purpose) if r.purpose in {x.value for x in Role} else Role.RECEIVE  # type: ignore[index, attr-defined]
+    return Registry.model_validate({"archive": archive, "recipients": list(entries.values())})
+
+
+def load_registry(campaign_dir: Path, campaign: Campaign) -> Registry:
+    """Return the recipients registry of ``campaign_dir`` (noi-nhan.yaml, validated).
+
+    Without noi-nhan.yaml the Nơi nhận lists of an older campaign.yaml are used. Raises
+    DataError (every problem located in noi-nhan.yaml, in Vietnamese) for a bad registry, or
+    when campaign.yaml still holds plan.recipients beside a registry (two sources would drift).
+    """
+    from pipeline.campaign.load import (  # load imports the model; keep the cycle out
+        problems_of,
+        read_yaml,
+    )
+
+    path = registry_file(campaign_dir)
+    if not path.exists():
+        if not campaign.plan.recipients:
+            raise DataError([Problem(path, "", "không tìm thấy sổ nơi nhận",
+                                     "chép data/haiphong-2024-antt/noi-nhan.yaml vào thư mục phong trào rồi sửa")])
+        return _legacy(campaign)
+    report = getattr(campaign, "report", None)
+    for where, listed in (("plan", campaign.plan.recipients or campaign.plan.archive),
+                          ("report", report is not None and (report.recipients or report.archive))):
+        if listed:
+            raise DataError([Problem(path.with_name("campaign.yaml"), f"{where}.recipients",
+                                     f"Nơi nhận ghi ở cả campaign.yaml ({where}) và {REGISTRY_FILE}",
+                                     f"xóa {where}.recipients và {where}.archive khỏi campaign.yaml; "
+                                     f"sửa nơi nhận trong {REGISTRY_FILE}")])
+    data, source = read_yaml(path)
+    try:
+        return Registry.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(problems_of(exc, source)) from None

@@ -1,0 +1,418 @@
+"""Load a campaign's YAML into the model, collecting every problem with its location."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from pipeline.campaign.model import Campaign, SigningAuthority
+from pipeline.errors import DataError, Problem
+
+CAMPAIGN_FILE = "campaign.yaml"
+
+# Vietnamese names of the YAML fields, so a clerk knows what a path means.
+FIELD_LABELS: dict[str, str] = {
+    "issuer": "cơ quan ban hành",
+    "parent_body": "cơ quan chủ quản",
+    "header_name": "tên cơ quan ở phần đầu văn bản",
+    "abbreviation": "tên viết tắt",
+    "place": "địa danh",
+    "name": "tên",
+    "theme": "chủ đề thi đua",
+    "participants": "đối tượng thi đua",
+    "phases": "các đợt thi đua",
+    "start": "ngày bắt đầu",
+    "end": "ngày kết thúc",
+    "dedication": "nội dung chào mừng của đợt",
+    "content_areas": "nội dung thi đua",
+    "title": "chức vụ / tiêu đề",
+    "text": "nội dung",
+    "signer": "người ký",
+    "authority": "quyền hạn ký (TM., KT., TL., TUQ., Q.)",
+    "on_behalf_of": "chức danh người đứng đầu / tập thể",
+    "plan": "kế hoạch",
+    "subject": "trích yếu",
+    "issue_date": "ngày ban hành",
+    "number": "số văn bản",
+    "implements": "văn bản được thực hiện",
+    "kind": "tên loại",
+    "reference": "số, ký hiệu",
+    "date": "ngày",
+    "purposes": "mục đích",
+    "requirements": "yêu cầu",
+    "implementation": "tổ chức thực hiện",
+    "intro": "câu mở đầu",
+    "duties": "nhiệm vụ",
+    "closing": "câu kết",
+    "recipients": "nơi nhận",
+    "purpose": "mục đích gửi",
+    "archive": "nơi lưu",
+    "awards": "khen thưởng",
+    "head_title": "chức danh người đứng đầu",
+    "higher_level": "cấp trên nhận Tờ trình",
+    "charter": "quyết định quy định chức năng, nhiệm vụ",
+    "commendation_rules": "quy chế thi đua, khen thưởng",
+    "plan_number": "số Kế hoạch đã ký",
+    "plan_date": "ngày Kế hoạch đã ký",
+    "proposer": "người đề nghị",
+    "executors": "người thi hành",
+    "fund": "nguồn tiền thưởng",
+    "decision_date": "ngày quyết định",
+    "decision_number": "số quyết định",
+    "targets": "chỉ tiêu",
+    "key": "mã chỉ tiêu",
+    "header": "tiêu đề cột trong sổ kết quả",
+    "label": "tên ngắn của chỉ tiêu",
+    "comparator": "cách so sánh (>=, >, =, <=, không để xảy ra)",
+    "threshold": "ngưỡng",
+    "unit": "đơn vị tính (%, count, per_team_month)",
+    "wording": "lời văn của chỉ tiêu trong Kế hoạch",
+    "measure": "đơn vị tính của chỉ tiêu đếm (mô hình, vụ, người…)",
+    "abbreviations": "chữ viết tắt (viết đầy đủ trong câu văn)",
+    "recommendations": "kiến nghị với cấp trên",
+    "units": "các đơn vị tham gia",
+    "short_name": "tên viết tắt của đơn vị",
+    "group": "khối (đơn vị) / nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
+    "report": "báo cáo sơ kết, tổng kết",
+    "greeting": "kính gửi",
+    "directions": "phương hướng, nhiệm vụ",
+    "channel": "đường gửi (điện tử, cổng TTĐT, giấy)",
+    "copies": "số bản",
+    "roles": "vai trò theo từng văn bản",
+    "members": "các cơ quan trong nhóm",
+}
+
+_DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML loader that keeps dates as text, so the model parses (and explains) them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# LibYAML's parser (C) when PyYAML was built with it: the same resolvers and constructors as
+# _Loader (they are Python), about ten times faster. A text it cannot read is read again with
+# _Loader, so every syntax error is explained exactly as before; so is a text holding what
+# LibYAML accepts and PyYAML refuses (a Tab, a "?", "|#" or ">#", a byte-order mark, a control
+# character), so it stays refused.
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """_Loader on LibYAML's parser."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+_SLOW_ONLY = re.compile(r"[\t?\ufeff]|[|>][-+0-9]*#")
+
+
+def _parse(text: str) -> tuple[Any, yaml.Node | None]:
+    """Return the data of the YAML document ``text`` and its node tree (marks give lines),
+    composed once and constructed from that tree. Raises yaml.YAMLError (PyYAML's own)."""
+    if (_FastLoader is not None and not _SLOW_ONLY.search(text)
+            and not yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        try:
+            return _compose_construct(_FastLoader(text))
+        except yaml.YAMLError:
+            pass  # read again below: PyYAML's messages are the ones _syntax_problem explains
+    return _compose_construct(_Loader(text))
+
+
+def _compose_construct(loader: Any) -> tuple[Any, yaml.Node | None]:
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    lines: dict[tuple[Any, ...], int]
+
+    def line_of(self, loc: tuple[Any, ...]) -> int | None:
+        for cut in range(len(loc), -1, -1):
+            if loc[:cut] in self.lines:
+                return self.lines[loc[:cut]]
+        return None
+
+
+def _index_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = (*path, key.value)
+            out[sub] = key.start_mark.line + 1
+            _index_lines(value, sub, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            _index_lines(item, (*path, n), out)
+
+
+def yaml_path(loc: tuple[Any, ...]) -> str:
+    """Return a pydantic/YAML location as a readable path: ``plan.recipients[3].name``.
+
+    List items are counted from 1, as a clerk counts them (the third recipient is [3]).
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, bool):
+        return "giá trị đúng/sai"
+    if isinstance(value, (int, float)):
+        return f"số {value}"
+    if value is None:
+        return "giá trị trống"
+    return f"«{value}»"
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    return f" ({FIELD_LABELS[names[-1]]})" if names and names[-1] in FIELD_LABELS else ""
+
+
+def _problem_from(error: Any, source: _Source) -> Problem:
+    """Turn one pydantic error dict into a located Vietnamese Problem."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = str(loc[-1]) if loc else ""
+    parent = yaml_path(loc[:-1]) or "đầu tệp"
+    what, fix = error["msg"], ""
+    if kind == "missing":
+        what = f"thiếu trường bắt buộc «{field}»{_label(loc)}"
+        fix = f"thêm dòng «{field}: …» vào {parent}"
+    elif kind == "extra_forbidden":
+        what = f"trường lạ «{field}»"
+        fix = "kiểm tra chính tả tên trường, hoặc xóa dòng này"
+    elif kind == "string_type":
+        what = f"phải là một đoạn văn bản, nhưng đang là {_describe(value)}"
+        fix = "viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép"
+    elif kind == "vn_bool_text":
+        fix = f"đặt trong dấu ngoặc kép, ví dụ «{field}: \"{'Có' if value else 'Không'}\"»"
+    elif kind == "vn_signer_extra_head":
+        fix = "xóa dòng «on_behalf_of», hoặc ghi quyền hạn «authority: KT.» nếu cấp phó ký thay"
+    elif kind == "list_type":
+        what = f"phải là một danh sách, nhưng đang là {_describe(value)}"
+        fix = "viết mỗi mục trên một dòng riêng, bắt đầu bằng «- »"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        what = f"phải là một nhóm trường, nhưng đang là {_describe(value)}"
+        fix = "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"
+    elif kind == "enum":
+        what = f"«{value}» không phải giá trị hợp lệ{_label(loc)}"
+        choices = ", ".join(a.value for a in SigningAuthority) if "authority" in loc else str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        fix = f"dùng đúng một trong: {choices}"
+    elif kind == "too_short":
+        what = f"cần ít nhất {ctx.get('min_length')} mục, đang có {ctx.get('actual_length')}"
+        fix = "thêm mục còn thiếu"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        what = f"phải là một số nguyên, nhưng đang là {_describe(value)}"
+        fix = "viết một số nguyên, ví dụ 5"
+    elif kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
+        what = f"phải là một số, nhưng đang là {_describe(value)}"
+        fix = "viết số bằng chữ số, phần thập phân sau dấu chấm trong YAML: 79.5"
+    elif kind == "greater_than_equal":
+        what = f"phải lớn hơn hoặc bằng {ctx.get('ge')}, đang là {_describe(value)}"
+        fix = "sửa lại giá trị"
+    elif kind == "blank":
+        what = f"đang để trống{_label(loc)}"
+        fix = "điền nội dung"
+    elif kind.startswith("vn_date"):
+        fix = _DATE_FIX
+    elif kind == "vn_phase_order":
+        fix = "đổi lại ngày bắt đầu (start) và ngày kết thúc (end) của đợt"
+    elif kind == "vn_phase_overlap":
+        fix = "mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước"
+    elif kind == "vn_signer_head":
+        fix = "thêm «on_behalf_of: Trưởng ban» (hoặc chức danh tương ứng)"
+    elif kind == "vn_abbreviation":
+        fix = "viết tên viết tắt liền, ví dụ «BQL»"
+    elif not kind.startswith("vn_"):
+        what = f"giá trị không hợp lệ {_describe(value)} ({error['msg']})"
+    line = source.line_of(loc[:-1] if kind == "missing" else loc) if loc[:-1] or kind != "missing" else None
+    return Problem(file=source.path, line=line, where=yaml_path(loc), what=what, fix=fix)
+
+
+def read_yaml(path: Path) -> tuple[Any, _Source]:
+    """Return the parsed YAML document at ``path`` and its line index.
+
+    Raises DataError for a missing or unreadable file, YAML syntax errors (with line) and an
+    empty document.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(
+            [Problem(path, "", "không tìm thấy tệp hoặc thư mục này", "kiểm tra lại đường dẫn")]
+        ) from None
+    except IsADirectoryError:
+        raise DataError([Problem(path, "", "đây là thư mục, không phải tệp", "kiểm tra lại đường dẫn")]) from None
+    except PermissionError:
+        raise DataError(
+            [Problem(path, "", "không có quyền đọc tệp", "cấp quyền đọc (chmod a+r) hoặc chép tệp sang chỗ khác")]
+        ) from None
+    except UnicodeDecodeError:
+        raise DataError(
+            [Problem(path, "", "tệp không phải văn bản UTF-8", "lưu lại tệp với bảng mã UTF-8")]
+        ) from None
+    try:
+        data, node = _parse(text)
+    except yaml.YAMLError as exc:
+        raise DataError([_syntax_problem(path, text, exc)]) from None
+    if data is None:
+        raise DataError(
+            [Problem(path, "", "tệp rỗng, chưa có dữ liệu", "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
+        )
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _index_lines(node, (), lines)
+        duplicates = list(_duplicate_keys(node, ()))
+        if duplicates:
+            raise DataError(
+                [
+                    Problem(
+                        path, yaml_path(loc), f"trường «{loc[-1]}» được viết hai lần (dòng {first} và dòng {again})",
+                        "giữ lại một lần, xóa lần kia", line=again,
+                    )
+                    for loc, first, again in duplicates
+                ]
+            )
+    return data, _Source(path, lines)
+
+
+def _duplicate_keys(node: yaml.Node, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int, int]]:
+    """Yield (path, first line, repeated line) for each key written twice in one mapping."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                yield (*path, key.value), seen[key.value], line
+            seen.setdefault(key.value, line)
+            yield from _duplicate_keys(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*path, n))
+
+
+# PyYAML's problems in a clerk's words, and how to fix each.
+_SYNTAX: list[tuple[str, str, str]] = [
+    ("'\\t'", "có ký tự Tab", "thụt lề bằng dấu cách, không dùng phím Tab"),
+    ("mapping values are not allowed", "có dấu hai chấm «:» ở giữa giá trị",
+     "đặt cả giá trị trong dấu ngoặc kép, ví dụ «participants: \"Lực lượng: tham gia\"»"),
+    ("unacceptable character", "có ký tự điều khiển lạ (thường do chép từ Word/PDF)", "xóa ký tự đó rồi gõ lại"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
+    ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên", "thụt lề dòng này cho thẳng với các trường cùng cấp"),
+    ("could not find expected ':'", "thiếu dấu hai chấm «:» sau tên trường", "viết «tên_trường: giá trị»"),
+    ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách", "đóng danh sách bằng «]»"),
+]
+
+
+def _unbalanced_quote_line(text: str, upto: int | None) -> int | None:
+    """Return the first line (1-based, up to ``upto``) that opens a double-quoted value it
+    never closes — PyYAML itself only notices many lines later."""
+    closed = re.compile(r'^"(?:[^"\\]|\\.)*"')
+    for n, line in enumerate(text.splitlines()[: upto or None], start=1):
+        _, colon, rest = line.partition(": ")
+        rest = rest.strip() if colon else line.strip().removeprefix("- ").strip()
+        if rest.startswith('"') and not closed.match(rest):
+            return n
+    return None
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
+    """Return the located, Vietnamese explanation of a YAML syntax error."""
+    mark = getattr(exc, "context_mark", None) if "quoted scalar" in str(getattr(exc, "context", "")) else None
+    mark = mark or getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    if line is None and isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+    raw = str(exc)
+    unbalanced = _unbalanced_quote_line(text, line)
+    if unbalanced is not None:
+        return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở", line=unbalanced)
+    for needle, what, fix in _SYNTAX:
+        if needle in raw:
+            return Problem(path, "", f"sai cú pháp YAML: {what}", fix, line=line)
+    return Problem(
+        path, "", "sai cú pháp YAML", "kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này", line=line
+    )
+
+
+def campaign_file(campaign: Path) -> Path:
+    """Return the campaign.yaml of ``campaign`` (a campaign folder, or the file itself)."""
+    return campaign / CAMPAIGN_FILE if campaign.is_dir() or not campaign.suffix else campaign
+
+
+def load_campaign(campaign_dir: Path) -> Campaign:
+    """Return the validated Campaign of ``campaign_dir`` (a folder holding campaign.yaml).
+
+    Every problem is found in one pass and raised together as DataError, each naming the
+    file, YAML path, line, what is wrong and how to fix it (in Vietnamese).
+    """
+    path = campaign_file(campaign_dir)
+    data, source = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(
+            [Problem(path, "", f"phải là các dòng «khóa: giá trị», nhưng đang là {_describe(data)}", "chép tệp mẫu rồi sửa", line=1)]
+        )
+    try:
+        return Campaign.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(_problems(exc.errors(), source)) from None
+
+
+def _problems(errors: list[Any], source: _Source) -> list[Problem]:
+    """Return one Problem per error; a misspelt field and the field it was meant to be
+    (an unknown key beside a missing one of a similar name) become one problem."""
+    missing = {tuple(e["loc"]): e for e in errors if e["type"] == "missing"}
+    merged: set[tuple[Any, ...]] = set()
+    out = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            siblings = [m[-1] for m in missing if m[:-1] == loc[:-1] and m not in merged]
+            close = difflib.get_close_matches(str(loc[-1]), [str(s) for s in siblings], n=1)
+            if close:
+                meant = (*loc[:-1], close[0])
+                merged.add(meant)
+                out.append(
+                    Problem(
+                        source.path, yaml_path(loc),
+                        f"trường lạ «{loc[-1]}» — có phải là «{close[0]}»{_label(meant)}?",
+                        f"sửa tên trường thành «{close[0]}»", line=source.line_of(loc),
+                    )
+                )
+                continue
+        out.append(_problem_from(error, source))
+    return [p for p, e in zip(out, errors) if tuple(e["loc"]) not in merged] if merged else out
+
+
+def problems_of(exc: ValidationError, source: _Source) -> list[Problem]:
+    """Return one located Problem per error of ``exc``, raised validating the data read from
+    ``source`` (the second value of ``read_yaml``)."""
+    return _problems(exc.errors(), source)

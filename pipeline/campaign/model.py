@@ -1,0 +1,549 @@
+"""The campaign model (phong trào thi đua): issuer, signer, phases, content areas, the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from pipeline.nd30.vi import short_date
+
+
+def _nfc(value: str) -> str:
+    # One paragraph per field: line breaks of a YAML block (| or >) fold into single spaces.
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("blank", "đang để trống")
+    return value
+
+
+def _scalar_as_text(value: Any) -> Any:
+    # A YAML number ("reference: 133") is text to a clerk; yes/no/true/false is not.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "vn_bool_text",
+            "YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản",
+        )
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_as_text), AfterValidator(_nfc), AfterValidator(_not_blank)]
+"""Non-empty text on one line: stripped, white space folded, normalised to Unicode NFC
+(TCVN 6909:2001). A number is taken as its text."""
+
+
+def _strip_edges(*, lead: str = "", trail: str = "", quotes: bool = False) -> AfterValidator:
+    """Return a validator that drops punctuation vanban adds itself (the clerk may type it too):
+    leading ``lead`` characters, trailing ``trail`` characters, surrounding quotes."""
+
+    def strip(value: str) -> str:
+        out = value.rstrip(trail).strip()
+        if quotes and len(out) > 1 and out[0] in "\"“'" and out[-1] in "\"”'":
+            out = out[1:-1].strip().rstrip(trail).strip()
+        return out.lstrip(lead).strip() or value
+
+    return AfterValidator(strip)
+
+
+def _nfc_lines(value: str) -> str:
+    # The line breaks the YAML value holds (each line end of a | block, a blank line in a >
+    # block) are kept; within a line white space folds into single spaces.
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", value).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+LinesText = Annotated[str, BeforeValidator(_scalar_as_text), AfterValidator(_nfc_lines), AfterValidator(_not_blank)]
+"""Non-empty text that may hold line breaks: as ``Text``, but each line break the YAML value
+holds is kept (write the item as a ``|`` block: every line of it prints on a line of its own,
+a new paragraph in the body). A number is taken as its text."""
+
+ListItem = Annotated[LinesText, _strip_edges(lead="-–•+ ")]
+"""A bullet's text without its "- " (vanban writes the dash); it may hold line breaks
+(``LinesText``)."""
+Clause = Annotated[Text, _strip_edges(trail=";.")]
+"""A Nơi nhận item or archive unit without its final ";" or "." (vanban writes them)."""
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_VN_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
+_DATE_HINT = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise PydanticCustomError(
+            "vn_date_invalid", "ngày «{raw}» không có thật (không có tháng {month})",
+            {"raw": raw, "month": month},
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "vn_date_invalid",
+            "ngày «{raw}» không có thật (tháng {month} năm {year} không có ngày {day})",
+            {"raw": raw, "month": month, "year": year, "day": day},
+        ) from None
+
+
+def parse_date(value: Any) -> dt.date:
+    """Return the date written as ``04/02/2025`` (ND30 order) or ``2025-02-04``.
+
+    Raises a located ``PydanticCustomError`` (shown in Vietnamese) for text that is not a
+    date ("tháng 3") or a date that does not exist (31/02/2025).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("vn_date_type", "phải là một ngày, không phải «{raw}»", {"raw": value})
+    raw = value.strip()
+    if m := _ISO.match(raw):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _VN.match(raw):
+        return _make_date(int(m[3]), int(m[2]), int(m[1]), raw)
+    raise PydanticCustomError("vn_date_format", "«{raw}» không phải là một ngày", {"raw": raw})
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
+
+
+class IssueDate(BaseModel):
+    """The issue date (ngày ban hành) as far as it is known: a draft may lack the day or month.
+
+    Written in YAML as ``2024-11`` / ``11/2024`` (month known, day left blank), ``2024``
+    (year only) or a full date. ND30 Điều 15: the day is filled in when the leader signs.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(ge=1945, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _real_day(self) -> IssueDate:
+        if self.day is not None:
+            if self.month is None:
+                raise PydanticCustomError("vn_date_invalid", "có ngày nhưng thiếu tháng")
+            _make_date(self.year, self.month, self.day, f"{self.day}/{self.month}/{self.year}")
+        return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, (dt.date, dt.datetime)):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"year": value}
+        if isinstance(value, str):
+            raw = value.strip()
+            if re.fullmatch(r"\d{4}", raw):
+                return {"year": int(raw)}
+            for pattern, order in ((_ISO_MONTH, (1, 2)), (_VN_MONTH, (2, 1))):
+                if m := pattern.match(raw):
+                    year, month = int(m[order[0]]), int(m[order[1]])
+                    if not 1 <= month <= 12:
+                        raise PydanticCustomError(
+                            "vn_date_invalid", "tháng {month} không có thật", {"month": month}
+                        )
+                    return {"year": year, "month": month}
+            d = parse_date(raw)
+            return {"year": d.year, "month": d.month, "day": d.day}
+        return value
+
+    @property
+    def date(self) -> dt.date | None:
+        """Return the full date when day and month are known, else None."""
+        if self.month and self.day:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+
+class Model(BaseModel):
+    """Base of every campaign model: unknown fields are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SigningAuthority(str, enum.Enum):
+    """Signing authority prefix (quyền hạn ký), ND30 Điều 13 and Phụ lục I, mục II.7.b."""
+
+    ON_BEHALF = "TM."  # thay mặt tập thể
+    DEPUTY = "KT."  # ký thay người đứng đầu
+    BY_ORDER = "TL."  # thừa lệnh
+    BY_DELEGATION = "TUQ."  # thừa ủy quyền
+    ACTING = "Q."  # quyền (cấp phó được giao quyền cấp trưởng)
+
+
+class Issuer(Model):
+    """The issuing body (cơ quan ban hành) and its parent body (cơ quan chủ quản).
+
+    ``name`` is the full name used in running text ("Ban Quản lý Khu kinh tế Hải Phòng");
+    ``header_name`` the name as written in the header block, when shorter (defaults to
+    ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
+    ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
+    register (sổ đăng ký văn bản đi) file, relative to the campaign folder, when several
+    campaigns share one (default: ``so-van-ban.sqlite`` in the campaign folder).
+    """
+
+    parent_body: Text | None = None
+    name: Text
+    header_name: Text | None = None
+    abbreviation: Text
+    place: Text
+    register_file: Text | None = None
+
+    @field_validator("abbreviation")
+    @classmethod
+    def _no_spaces(cls, value: str) -> str:
+        if re.search(r"\s|-|/", value):
+            raise PydanticCustomError(
+                "vn_abbreviation", "«{raw}» có dấu cách, «-» hoặc «/»", {"raw": value}
+            )
+        return value
+
+
+class Signer(Model):
+    """The person who signs (người ký) with the signing authority (quyền hạn).
+
+    ``authority`` is one of TM., KT., TL., TUQ., Q. or absent when the head signs in their
+    own name; ``on_behalf_of`` the head's title (KT./TL./TUQ.) or the collective (TM.),
+    ``title`` the signer's own title (chức vụ), ``name`` the full name (họ và tên).
+    ND30 Phụ lục I, mục II.7.
+    """
+
+    authority: SigningAuthority | None = None
+    on_behalf_of: Text | None = None
+    title: Text
+    name: Text
+
+    @model_validator(mode="after")
+    def _authority_needs_head(self) -> Signer:
+        needs_head = self.authority not in (None, SigningAuthority.ACTING)
+        if not needs_head and self.on_behalf_of:
+            raise PydanticCustomError(
+                "vn_signer_extra_head",
+                "«on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; {case}",
+                {"case": "người được giao quyền (Q.) ký dưới chức danh người đứng đầu: ghi chức danh đó ở «title»"
+                 if self.authority else "chưa ghi quyền hạn «authority» (cấp phó ký thay thì ghi KT.)"},
+            )
+        if needs_head and not self.on_behalf_of:
+            raise PydanticCustomError(
+                "vn_signer_head",
+                "quyền hạn «{auth}» cần chức danh người đứng đầu hoặc tên tập thể ở «on_behalf_of»"
+                " (ví dụ: «Trưởng ban»)",
+                {"auth": self.authority.value if self.authority else ""},
+            )
+        return self
+
+
+class DocumentRef(Model):
+    """Another document cited by number and date (văn bản được viện dẫn).
+
+    Rendered as "<kind> số <reference> ngày <dd/mm/yyyy> của <issuer> <subject>".
+    """
+
+    kind: Text
+    reference: Text
+    date: Date
+    issuer: Text
+    subject: Text
+
+
+class Phase(Model):
+    """A phase of the campaign (đợt thi đua): first and last day (inclusive) and dedication."""
+
+    start: Date
+    end: Date
+    dedication: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "vn_phase_order",
+                "ngày kết thúc {end} trước ngày bắt đầu {start}",
+                {"end": short_date(self.end), "start": short_date(self.start)},
+            )
+        return self
+
+
+class Comparator(str, enum.Enum):
+    """How a unit's value is compared with a target's threshold (cách so sánh chỉ tiêu).
+
+    ``NONE`` is "không để xảy ra": the value must be 0 (the threshold is ignored).
+    """
+
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    EQUAL = "="
+    AT_MOST = "<="
+    NONE = "không để xảy ra"
+
+
+class TargetUnit(str, enum.Enum):
+    """The unit of a target's value: percent (0–100), a count, or a count per team per
+    month (the unit reports its total over the phase and its number of teams)."""
+
+    PERCENT = "%"
+    COUNT = "count"
+    PER_TEAM_MONTH = "per_team_month"
+
+
+class Target(Model):
+    """A target of a content area (chỉ tiêu): metric, comparator, threshold, unit.
+
+    ``key`` names the metric in code; ``header`` is the column of the units' results
+    workbook; ``label`` the short name on the chart and in sentences; ``wording`` the words
+    the plan uses (they must appear in the content area's text, emphasis marks aside);
+    ``measure`` the unit of measure (đơn vị tính) of a count, written after its figures
+    ("15 mô hình", "01 vụ"; a per-team-per-month target: "việc tốt").
+    """
+
+    key: Text
+    header: Text
+    label: Text
+    comparator: Comparator
+    threshold: Decimal = Decimal(0)
+    unit: TargetUnit
+    wording: Text
+    measure: Text | None = None
+
+    @model_validator(mode="after")
+    def _sane(self) -> Target:
+        if self.unit is TargetUnit.PERCENT and not Decimal(0) <= self.threshold <= Decimal(100):
+            raise PydanticCustomError(
+                "vn_target_percent", "ngưỡng {value}% nằm ngoài 0–100", {"value": str(self.threshold)}
+            )
+        if self.threshold < 0:
+            raise PydanticCustomError("vn_target_negative", "ngưỡng không được âm", {})
+        return self
+
+
+class ContentArea(Model):
+    """An emulation content area (nội dung thi đua): its title line and its text.
+
+    ``text`` may use inline emphasis (``*…*`` italic, ``**…**`` bold), e.g. for the
+    parenthesised targets the seed plan prints in italics. ``targets`` are the area's
+    structured targets (chỉ tiêu), each quoting words of ``text``.
+    """
+
+    title: Annotated[Text, AfterValidator(lambda v: re.sub(r"^\d+\.\s+", "", v))]
+    text: Text
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _wording_in_text(self) -> ContentArea:
+        plain = " ".join(self.text.replace("*", "").split())
+        for target in self.targets:
+            if " ".join(target.wording.split()) not in plain:
+                raise PydanticCustomError(
+                    "vn_target_wording",
+                    "chỉ tiêu «{key}»: lời văn «{wording}» không có trong nội dung (text)",
+                    {"key": target.key, "wording": target.wording},
+                )
+        return self
+
+
+class Recipient(Model):
+    """One line of Nơi nhận: the recipient's name and, if any, the purpose ("để báo cáo")."""
+
+    name: Clause
+    purpose: Annotated[Text, _strip_edges(lead="(", trail=")")] | None = None
+
+
+class Implementation(Model):
+    """The plan's "Tổ chức thực hiện" part: an introductory sentence and the duties."""
+
+    intro: Text
+    duties: list[ListItem] = Field(min_length=1)
+
+
+class Plan(Model):
+    """The campaign plan (Kế hoạch) that launches the campaign — the seed document.
+
+    ``issue_date`` may lack the day (a draft); ``implements`` is the higher plan this one
+    carries out; ``closing`` the final sentence before "./."; ``archive`` the units of the
+    "Lưu:" line.
+    """
+
+    subject: Text
+    issue_date: IssueDate
+    number: int | None = Field(default=None, ge=1)
+    implements: DocumentRef
+    purposes: list[ListItem] = Field(min_length=1)
+    requirements: list[ListItem] = Field(min_length=1)
+    implementation: Implementation
+    closing: Annotated[Text, _strip_edges(trail="./")]
+    recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.campaign.distribution)
+    archive: list[Clause] = []
+    signer: Signer | None = None
+
+
+class HigherLevel(Model):
+    """The higher level a commendation proposal (Tờ trình) goes to (cấp trên).
+
+    ``authority`` is a key of the rules' ``authorities`` (e.g. "chu-tich-ubnd-tinh");
+    ``title`` the awarding person as written after "của" and after "Kính gửi:" ("Chủ tịch Ủy
+    ban nhân dân thành phố"); ``via`` the body the file goes through ("Sở Nội vụ"), if any.
+    Luật Thi đua, khen thưởng 2022 Điều 79; ND30.md §2.5 B.
+    """
+
+    authority: Text
+    title: Text
+    via: Text | None = None
+
+
+class Distribution(Model):
+    """Nơi nhận of one document kind, after its fixed first line ("- Như Điều 3;", "- Như
+    trên;"): the other recipients and the "Lưu:" units."""
+
+    recipients: list[Recipient] = []
+    archive: list[Text] = []
+
+
+class SubmissionText(Distribution):
+    """The proposal's (Tờ trình) own text: ``summary`` paragraphs on the campaign's results,
+    then its Nơi nhận."""
+
+    summary: list[ListItem] = Field(min_length=1)
+
+
+class PhaseAwards(Model):
+    """Commendation at one phase close (khen thưởng sơ kết đợt): the decision's date (which
+    picks the legal bases, base salary and coefficients) and, once registered, its number;
+    the proposal's number and date (default: the decision's date)."""
+
+    phase: int = Field(ge=1)
+    decision_date: Date | None = None
+    decision_number: int | None = Field(default=None, ge=1)
+    submission_date: Date | None = None
+    submission_number: int | None = Field(default=None, ge=1)
+
+
+class Awards(Model):
+    """How the issuer commends (khen thưởng): its authority, its head, the higher level, the
+    documents its decisions cite, the order of lists and per-phase decision data.
+
+    ``authority`` is a key of the rules' ``authorities`` (Luật Thi đua, khen thưởng 2022
+    Điều 80); ``head_title`` the head's title ("Trưởng ban"), giving "TRƯỞNG BAN BAN QUẢN LÝ
+    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …"; ``charter`` and
+    ``commendation_rules`` the issuer's charter and its Quy chế thi đua, khen thưởng;
+    ``plan_number``/``plan_date`` the signed campaign plan (default: plan.number and a full
+    plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
+    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2); ``units`` and
+    ``ranks`` the organisational order of lists; ``order`` "structure" or "alphabetical";
+    ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
+    """
+
+    authority: Text
+    head_title: Text
+    higher_level: HigherLevel | None = None
+    charter: DocumentRef
+    commendation_rules: DocumentRef
+    plan_number: int | None = Field(default=None, ge=1)
+    plan_date: Date | None = None
+    proposer: Text
+    executors: Text
+    fund: Text
+    units: list[Text] = []
+    ranks: list[Text] = []
+    order: str = Field(default="structure", pattern="^(structure|alphabetical)$")
+    decision: Distribution | None = None  # older campaigns; now in noi-nhan.yaml
+    submission: SubmissionText | None = None
+    phases: list[PhaseAwards] = []
+    rules: dict[str, Any] | None = None
+
+
+class Unit(Model):
+    """A unit taking part in the campaign (đơn vị): full name, short name, group, in the
+    order the reports list them (the order of the YAML list)."""
+
+    name: Text
+    short_name: Text | None = None
+    group: Text | None = None
+
+
+class Report(Model):
+    """The phase review report's own data (báo cáo sơ kết / tổng kết): "Kính gửi" lines,
+    directions for the next phase (phương hướng), the agency's own recommendations to the
+    level above (kiến nghị với cấp trên, in "ĐỀ XUẤT, KIẾN NGHỊ"), Nơi nhận and the "Lưu:"
+    units."""
+
+    greeting: list[Text] = Field(default_factory=list)
+    directions: list[ListItem] = Field(default_factory=list)
+    recommendations: list[ListItem] = Field(default_factory=list)
+    recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.campaign.distribution)
+    archive: list[Text] = []
+
+
+class Campaign(Model):
+    """An emulation campaign (phong trào thi đua) with the plan that launched it.
+
+    ``name`` is the campaign as named in text ("phong trào thi đua đặc biệt trong …");
+    ``phases`` are in order and must not overlap; ``signer`` signs every document unless a
+    document names its own; ``abbreviations`` (chữ viết tắt → đầy đủ, e.g. "PCCC" → "phòng
+    cháy, chữa cháy") are written in full wherever vanban puts a target's label or a unit
+    group into running text (the chart keeps the short labels).
+    """
+
+    issuer: Issuer
+    name: Text
+    theme: Annotated[Text, _strip_edges(trail=".", quotes=True)]
+    participants: Annotated[Text, _strip_edges(trail=".")]
+    phases: list[Phase] = Field(min_length=1)
+    content_areas: list[ContentArea] = Field(min_length=1)
+    signer: Signer
+    plan: Plan
+    awards: Awards | None = None
+    units: list[Unit] = Field(default_factory=list)
+    report: Report | None = None
+    abbreviations: dict[Text, Text] = Field(default_factory=dict)
+
+    @field_validator("phases")
+    @classmethod
+    def _no_overlap(cls, phases: list[Phase]) -> list[Phase]:
+        for n, (a, b) in enumerate(zip(phases, phases[1:]), start=1):
+            if b.start <= a.end:
+                raise PydanticCustomError(
+                    "vn_phase_overlap",
+                    "Đợt {n} ({a_end}) và Đợt {m} ({b_start}) chồng lấn hoặc sai thứ tự",
+                    {
+                        "n": n,
+                        "m": n + 1,
+                        "a_end": f"kết thúc {short_date(a.end)}",
+                        "b_start": f"bắt đầu {short_date(b.start)}",
+                    },
+                )
+        return phases
+
+    @property
+    def start(self) -> dt.date:
+        """Return the campaign's first day (the first phase's start)."""
+        return self.phases[0].start
+
+    @property
+    def end(self) -> dt.date:
+        """Return the campaign's last day (the last phase's end)."""
+        return self.phases[-1].end

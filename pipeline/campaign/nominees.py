@@ -1,0 +1,276 @@
+"""Read the nominee workbook (danh sách đề nghị khen thưởng), check it, route and order it.
+
+A nominee goes into the issuer's own decision when its form is within the issuer's
+authority, into the proposal (Tờ trình) to the configured higher level when that level may
+award it, and is refused otherwise (Luật Thi đua, khen thưởng 2022 Điều 77–80).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.campaign.awards import Rules, Subject
+from pipeline.campaign.excel import Column, Row, header_key, read_sheet
+from pipeline.campaign.model import Awards
+from pipeline.errors import DataError, Problem
+from pipeline.nd30 import vi
+
+header_key = lru_cache(maxsize=4096)(header_key)  # the same folding; each text folded once per run
+
+FILENAME = "de-nghi-khen-thuong.xlsx"
+COLLECTIVE_SHEET = "Tập thể"
+INDIVIDUAL_SHEET = "Cá nhân"
+
+FORM = Column("form", "Hình thức khen thưởng", aliases=("Hình thức",))
+ACHIEVEMENT = Column("achievement", "Thành tích", aliases=("Thành tích đạt được",), required=False)
+NOTE = Column("note", "Ghi chú", required=False)
+COLLECTIVE_NAME = Column("name", "Tên tập thể", aliases=("Tập thể",))
+COLLECTIVE_COLUMNS = (
+    COLLECTIVE_NAME,
+    Column("unit", "Đơn vị", aliases=("Thuộc đơn vị",), required=False),
+    FORM, ACHIEVEMENT, NOTE,
+)
+UNIT = Column("unit", "Đơn vị", aliases=("Đơn vị công tác",))
+GENDER = Column("gender", "Giới tính")
+PERSON_NAME = Column("name", "Họ và tên", aliases=("Họ tên",))
+INDIVIDUAL_COLUMNS = (
+    PERSON_NAME,
+    GENDER,
+    Column("title", "Chức vụ", aliases=("Chức danh",), required=False),
+    UNIT, FORM, ACHIEVEMENT, NOTE,
+)
+_GENDERS = {"nam": "Ông", "nu": "Bà"}
+NAME_MAX = 120
+"""The longest name (characters) a list row, a certificate and a PDF title can carry."""
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """A collective or individual proposed for an award (tập thể, cá nhân đề nghị khen thưởng).
+
+    ``name`` the collective's name or the person's full name; ``unit`` the unit it belongs to
+    (for a collective, its own name unless the sheet names a parent unit); ``title`` the
+    person's position (chức vụ), ``honorific`` "Ông"/"Bà" from the gender; ``form`` a key of
+    the rules' forms; ``achievement`` the text of the achievement (None: the campaign's
+    default sentence); ``sheet``/``row`` where it was read.
+    """
+
+    subject: Subject
+    name: str
+    unit: str
+    form: str
+    title: str | None = None
+    honorific: str | None = None
+    achievement: str | None = None
+    note: str | None = None
+    sheet: str = ""
+    row: int = 0
+
+    @property
+    def display_name(self) -> str:
+        """Return the name as listed: "Ông Nguyễn Văn An" or the collective's name."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def position(self) -> str:
+        """Return "Chức vụ, Đơn vị" ("Phó Trưởng phòng, Phòng Quản lý doanh nghiệp"), or the
+        unit alone; for a collective the parent unit when it differs from the name, else ""."""
+        if self.subject is Subject.COLLECTIVE:
+            return "" if header_key(self.unit) == header_key(self.name) else self.unit
+        return f"{self.title}, {self.unit}" if self.title else self.unit
+
+
+@dataclass(frozen=True)
+class Routed:
+    """Nominees split by who awards them: ``decision`` (the issuer's own forms) and
+    ``submission`` (forms of the higher level, for the Tờ trình), each in reading order."""
+
+    decision: tuple[Nominee, ...]
+    submission: tuple[Nominee, ...]
+
+
+def _form_problem(path: Path, row: Row, text: str, rules: Rules) -> Problem:
+    names = sorted({f.name for f in rules.forms.values() if f.kind == "award"}
+                   | {a for f in rules.forms.values() if f.kind == "award" for a in f.aliases[:1]})
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+    hint = f"có phải là «{close[0]}»? " if close else ""
+    return Problem(path, row.where(FORM), f"hình thức khen thưởng «{text}» không có trong quy định",
+                   f"{hint}dùng một trong: {'; '.join(names)}")
+
+
+def _nominee(path: Path, row: Row, subject: Subject, rules: Rules, problems: list[Problem]) -> Nominee | None:
+    v = row.values
+    column = PERSON_NAME if subject is Subject.INDIVIDUAL else COLLECTIVE_NAME
+    if not any(c.isalpha() for c in v["name"]):
+        problems.append(Problem(path, row.where(column), f"«{v['name']}» không phải một tên (không có chữ cái nào)",
+                                f"ghi {column.header.lower()} bằng chữ"))
+        return None
+    if len(v["name"]) > NAME_MAX:
+        problems.append(Problem(path, row.where(column), f"tên dài {len(v['name'])} ký tự, quá {NAME_MAX} ký tự",
+                                "ghi tên ngắn gọn; chức vụ, đơn vị và thành tích ghi ở các cột riêng"))
+        return None
+    form = rules.form_key(v["form"])
+    if form is None:
+        problems.append(_form_problem(path, row, v["form"], rules))
+        return None
+    spec = rules.forms[form]
+    if spec.kind == "title":
+        problems.append(Problem(
+            path, row.where(FORM), f"«{spec.name}» là danh hiệu thi đua, được xét cuối năm, không khen theo đợt",
+            "đề nghị Giấy khen hoặc Bằng khen cho đợt thi đua",
+        ))
+        return None
+    if subject not in spec.subjects:
+        who = "tập thể" if subject is Subject.COLLECTIVE else "cá nhân"
+        problems.append(Problem(path, row.where(FORM), f"«{spec.name}» không tặng cho {who}",
+                                "sửa hình thức khen thưởng"))
+        return None
+    honorific = None
+    if subject is Subject.INDIVIDUAL:
+        honorific = _GENDERS.get(header_key(v["gender"]))
+        if honorific is None:
+            problems.append(Problem(path, row.where(GENDER), f"giới tính «{v['gender']}» không rõ",
+                                    "ghi «Nam» hoặc «Nữ» (để viết «Ông», «Bà»)"))
+            return None
+    return Nominee(
+        subject=subject, name=v["name"], unit=v.get("unit") or v["name"], form=form,
+        title=v.get("title"), honorific=honorific, achievement=v.get("achievement"),
+        note=v.get("note"), sheet=row.sheet, row=row.number,
+    )
+
+
+def read_nominees(path: Path, awards: Awards, rules: Rules) -> list[Nominee]:
+    """Return the nominees of the workbook at ``path``: sheet "Tập thể" then "Cá nhân".
+
+    Checks, each problem located by file, sheet, row and column (all reported together as
+    DataError): unknown award form; an emulation title (annual, not per phase); a form not
+    given to that subject; unknown gender; an empty required cell; a unit not among
+    ``awards.units`` (when listed); the same person (same name and unit) or collective twice.
+    """
+    problems: list[Problem] = []
+    nominees: list[Nominee] = []
+    for sheet, columns, subject in (
+        (COLLECTIVE_SHEET, COLLECTIVE_COLUMNS, Subject.COLLECTIVE),
+        (INDIVIDUAL_SHEET, INDIVIDUAL_COLUMNS, Subject.INDIVIDUAL),
+    ):
+        read = read_sheet(path, columns, sheet=sheet)
+        problems += read.problems
+        if any(p.where == "" for p in read.problems):
+            break  # the file itself is unreadable: one message is enough
+        for row in read.rows:
+            nominee = _nominee(path, row, subject, rules, problems)
+            if nominee is not None:
+                nominees.append(nominee)
+    units = {header_key(u): u for u in awards.units}
+    seen: dict[tuple[object, ...], Nominee] = {}
+    for n in nominees:
+        where = f'trang tính "{n.sheet}", dòng {n.row}'
+        if units and header_key(n.unit) not in units:
+            close = difflib.get_close_matches(n.unit, list(units.values()), n=1, cutoff=0.6)
+            hint = f"có phải là «{close[0]}»? " if close else ""
+            column = "Đơn vị" if n.subject is Subject.INDIVIDUAL or n.unit != n.name else "Tên tập thể"
+            problems.append(Problem(
+                path, f'{where}, cột "{column}"', f"đơn vị «{n.unit}» không có trong danh sách đơn vị (awards.units)",
+                f"{hint}sửa tên đơn vị cho đúng, hoặc thêm đơn vị vào awards.units của campaign.yaml",
+            ))
+        key = (n.subject, vi.name_sort_key(n.name), header_key(n.unit)) if n.subject is Subject.INDIVIDUAL \
+            else (n.subject, vi.text_sort_key(n.name))
+        if key in seen:
+            first = seen[key]
+            who = "người" if n.subject is Subject.INDIVIDUAL else "tập thể"
+            problems.append(Problem(
+                path, where, f"trùng {who} «{n.name}» ({n.unit}) đã có ở dòng {first.row}",
+                "mỗi tập thể, cá nhân chỉ đề nghị một hình thức: xóa một trong hai dòng",
+            ))
+        else:
+            seen[key] = n
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return nominees
+
+
+def route(
+    nominees: Sequence[Nominee], awards: Awards, rules: Rules, *, path: Path, campaign_file: Path
+) -> Routed:
+    """Return the nominees split between the issuer's decision and the proposal upward.
+
+    A form within ``rules.authorities[awards.authority]`` stays with the issuer; one within
+    the higher level's authority goes to the Tờ trình; any other is a located problem (the
+    issuer may award only its own forms — Luật Thi đua, khen thưởng 2022 Điều 80).
+    Raises DataError listing every such nominee, or an unknown authority key.
+    """
+    problems: list[Problem] = []
+    for where, key in (("awards.authority", awards.authority),
+                       ("awards.higher_level.authority", awards.higher_level.authority if awards.higher_level else None)):
+        if key is not None and key not in rules.authorities:
+            problems.append(Problem(campaign_file, where, f"thẩm quyền «{key}» không có trong quy định",
+                                    f"dùng một trong: {', '.join(rules.authorities)}"))
+    if problems:
+        raise DataError(problems)
+    own = set(rules.authorities[awards.authority].forms)
+    higher = set(rules.authorities[awards.higher_level.authority].forms) if awards.higher_level else set()
+    decision, submission = [], []
+    for n in nominees:
+        if n.form in own:
+            decision.append(n)
+        elif n.form in higher:
+            submission.append(n)
+        else:
+            law = rules.authorities[awards.authority].law
+            if awards.higher_level:
+                what = (f"«{n.name}»: hình thức «{rules.forms[n.form].name}» ({n.form}) vượt thẩm quyền của "
+                        f"{awards.head_title} ({law}) và của {awards.higher_level.title}")
+                fix = "sửa hình thức khen thưởng, hoặc gửi đề nghị lên cấp có thẩm quyền bằng văn bản riêng"
+            else:
+                what = (f"«{n.name}»: hình thức «{rules.forms[n.form].name}» ({n.form}) vượt thẩm quyền của "
+                        f"{awards.head_title} ({law}) và chưa khai báo cấp trên nhận Tờ trình")
+                fix = ("thêm awards.higher_level (authority, title) vào campaign.yaml, "
+                       "hoặc sửa hình thức khen thưởng")
+            problems.append(Problem(path, f'trang tính "{n.sheet}", dòng {n.row}, cột "{FORM.header}"', what, fix))
+    if problems:
+        raise DataError(problems)
+    return Routed(tuple(decision), tuple(submission))
+
+
+def _rank(title: str | None, ranks: Sequence[str]) -> int:
+    if title:
+        folded = header_key(title)
+        for n, rank in enumerate(ranks):
+            r = header_key(rank)
+            if folded == r or folded.startswith(r + " "):
+                return n
+    return len(ranks)
+
+
+def ordered(nominees: Sequence[Nominee], awards: Awards, *, order: str | None = None) -> list[Nominee]:
+    """Return ``nominees`` in list order: collectives first, then individuals.
+
+    ``order`` (default ``awards.order``): "structure" — by the issuer's unit order
+    (``awards.units``; units not listed after, by first appearance), then by rank
+    (``awards.ranks``, a title matching a rank or starting with it), then workbook order;
+    "alphabetical" — collectives by Vietnamese text order, individuals by given name,
+    middle names, family name (vi.name_sort_key), then unit. Source: ND30.md §3.3.
+    """
+    mode = order or awards.order
+    units = [header_key(u) for u in awards.units]
+    appearance: dict[str, int] = {}
+    for n in nominees:
+        appearance.setdefault(header_key(n.unit), len(appearance))
+
+    def unit_index(n: Nominee) -> tuple[int, int]:
+        key = header_key(n.unit)
+        return (units.index(key), 0) if key in units else (len(units), appearance[key])
+
+    def key(item: tuple[int, Nominee]) -> tuple[object, ...]:
+        index, n = item
+        group = 0 if n.subject is Subject.COLLECTIVE else 1
+        if mode == "alphabetical":
+            name = vi.text_sort_key(n.name) if n.subject is Subject.COLLECTIVE else vi.name_sort_key(n.name)
+            return (group, name, vi.text_sort_key(n.unit), index)
+        return (group, unit_index(n), _rank(n.title, awards.ranks), index)
+
+    return [n for _, n in sorted(enumerate(nominees), key=key)]

@@ -1,0 +1,1 @@
+"""The ND30 checker of any DOCX and the template checker."""

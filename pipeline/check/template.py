@@ -1,0 +1,191 @@
+"""Template check: the variables a docxtpl template uses and the tags that would break it.
+
+``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
+returns ``Finding``s (``pipeline.check.checker.Finding``): one info ``TPL-VARIABLE`` per variable
+used, with the parts it is in; an error for a variable the data model (``FRAME_VARIABLES``)
+does not provide, for a tag docxtpl cannot read (split across paragraphs, spaced braces, curly
+quotes, jinja syntax) and for a tag placed where rendering would corrupt the document or
+lose text (a ``{%p`` / ``{{p`` tag sharing its paragraph, ``{%tr`` outside a table row or in a
+row with other text, ``{%tc`` outside a cell or in a cell with other text, a cell whose every
+paragraph sits in a ``{%p`` block so that it may end with none, a tag inside a field code).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import meta
+from lxml import etree
+
+from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
+from pipeline.docx.formatting import paragraph_text
+
+# The data model of the frame template: each variable the documents' context gives
+# (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
+FRAME_VARIABLES: dict[str, str] = {
+    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
+    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
+    "number_line": 'dòng "Số: …/…" (ô 3)',
+    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
+    "kind_title": "tên loại văn bản, in hoa (ô 5a)",
+    "subject": "trích yếu nội dung (ô 5a)",
+    "authority_line": "thẩm quyền ban hành của quyết định",
+    "greeting": 'các dòng "Kính gửi:" (ô 9a)',
+    "body": "nội dung: các khối đoạn, bảng, hình (ô 6)",
+    "recipients": "các dòng Nơi nhận (ô 9b)",
+    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
+    "signer_name": "họ tên người ký (ô 7b)",
+    "annexes": "phụ lục, danh sách kèm theo",
+}
+
+TEMPLATE_RULES: dict[str, str] = {
+    "TPL-FILE": "Không đọc được mẫu DOCX",
+    "TPL-VARIABLE": "Biến mẫu dùng",
+    "TPL-UNKNOWN-VARIABLE": "Biến không có trong dữ liệu",
+    "TPL-UNUSED-VARIABLE": "Dữ liệu có mà mẫu không dùng",
+    "TPL-SYNTAX": "Thẻ mẫu sai cú pháp",
+    "TPL-SPLIT": "Thẻ bị tách qua nhiều đoạn",
+    "TPL-BRACES": 'Dấu ngoặc của thẻ bị tách bởi dấu cách ("{ {")',
+    "TPL-QUOTES": "Dấu nháy cong “ ” trong thẻ",
+    "TPL-PLACEMENT": "Thẻ đặt ở chỗ làm hỏng văn bản hoặc mất chữ",
+}
+RULES.update(TEMPLATE_RULES)
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_OPEN = re.compile(r"\{\{|\{%|\{#")
+_CLOSE = re.compile(r"\}\}|%\}|#\}")
+_SPACED = re.compile(r"\{\s+[{%#]|[}%#]\s+\}")
+_CURLY = re.compile(r"[“”‘’]")
+_PART_NAMES = {"document": "thân văn bản", "header": "đầu trang", "footer": "chân trang"}
+
+
+def _parts(document: DocxDocument) -> list[tuple[str, etree._Element]]:
+    parts = [(_PART_NAMES["document"], document.element)]
+    counts = {"header": 0, "footer": 0}
+    for rel in document.part.rels.values():
+        for kind, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+            if rel.reltype == reltype and not rel.is_external:
+                counts[kind] += 1
+                parts.append((f"{_PART_NAMES[kind]} {counts[kind]}", rel.target_part.element))
+    return parts
+
+
+def _finding(path: Path, rule: str, where: str, text: str, expected: str, found: str,
+             severity: str = ERROR) -> Finding:
+    return Finding(str(path), rule, severity, where, text, expected, found)
+
+
+def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Finding]:
+    findings = []
+    for n, p in enumerate(root.iter(qn("w:p")), start=1):
+        text = paragraph_text(p)
+        if not text:
+            continue
+        where = f"{part}, đoạn {n}"
+        if _SPACED.search(text):
+            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)", _SPACED.search(text).group(0)))  # type: ignore[union-attr]
+        opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
+        if opens != closes:
+            findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
+                                     f"{opens} dấu mở, {closes} dấu đóng"))
+        for tag in _TAG.findall(text):
+            if _CURLY.search(tag):
+                findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
+            kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
+            if kind is None:
+                continue
+            level = kind.group(1)
+            if level == "p" and text.strip() != tag.strip():
+                findings.append(_finding(path, "TPL-PLACEMENT", where, text,
+                                         f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
+            ancestors = {a.tag: a for a in p.iterancestors()}
+            for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
+                if level != lvl:
+                    continue
+                container = ancestors.get(qn(el))
+                if container is None:
+                    findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
+                elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
+                    findings.append(_finding(path, "TPL-PLACEMENT", where, text,
+                                             f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+    for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
+        if not _cell_keeps_a_paragraph(tc):
+            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}", paragraph_text(tc.find(qn("w:p"))),
+                                     "ô bảng luôn còn ít nhất một đoạn ngoài các khối {%p …%}",
+                                     "mọi đoạn của ô nằm trong khối {%p …%}: ô có thể rỗng, Word báo tệp hỏng"))
+    for n, instr in enumerate(root.iter(qn("w:instrText")), start=1):
+        if _OPEN.search(instr.text or ""):
+            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, mã trường {n}", instr.text or "",
+                                     "thẻ nằm trong chữ thường, không trong mã trường (field)", "trong mã trường"))
+    return findings
+
+
+def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
+    """Return True when a table cell keeps a paragraph whatever the data: one that is not a
+    ``{%p …%}`` tag and not inside a ``{%p if/for …%}`` block (a cell with no paragraph at all
+    makes Word refuse the file)."""
+    depth = 0
+    for p in tc.findall(qn("w:p")):
+        text = paragraph_text(p).strip()
+        control = re.fullmatch(r"\{%p\s*(\w+).*%\}", text)
+        if control is None:
+            if depth == 0:
+                return True
+            continue
+        word = control.group(1)
+        if word in ("if", "for"):
+            depth += 1
+        elif word in ("endif", "endfor"):
+            depth = max(depth - 1, 0)
+    return tc.find(qn("w:p")) is None  # every paragraph is a control tag or inside a block
+
+
+def check_template(path: Path, variables: dict[str, str] | None = None) -> list[Finding]:
+    """Return the findings of the docxtpl template at ``path`` against ``variables`` (the data
+    model; default ``FRAME_VARIABLES``): variables used (info), unknown variables, tags split
+    or placed where docxtpl cannot render them (errors), variables the model has but the
+    template does not use (warning). A file that cannot be read gives one TPL-FILE error."""
+    path = Path(path)
+    variables = FRAME_VARIABLES if variables is None else variables
+    try:
+        document = Document(str(path))
+        tpl = DocxTemplate(str(path))
+    except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
+        return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
+    env = jinja2.Environment()
+    findings: list[Finding] = []
+    used: dict[str, list[str]] = {}
+    for part, root in _parts(document):
+        findings += _paragraph_checks(path, part, root)
+        xml = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
+        try:
+            names = meta.find_undeclared_variables(env.parse(xml))
+        except jinja2.TemplateSyntaxError as exc:
+            findings.append(_finding(path, "TPL-SYNTAX", part, "", "thẻ jinja đúng cú pháp", exc.message or str(exc)))
+            continue
+        for name in names:
+            used.setdefault(name, []).append(part)
+    for name in sorted(used):
+        where = ", ".join(used[name])
+        if name in variables:
+            findings.append(_finding(path, "TPL-VARIABLE", where, name, variables[name], f"dùng ở {where}", INFO))
+        else:
+            findings.append(_finding(path, "TPL-UNKNOWN-VARIABLE", where, name,
+                                     "một trong: " + ", ".join(variables), f"biến {name} không có trong dữ liệu"))
+    for name in variables:
+        if name not in used:
+            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng", WARNING))
+    return findings
+
+
+def check_templates(paths: Sequence[Path]) -> list[Finding]:
+    """Return the findings of every template in ``paths``, in order."""
+    return [f for path in paths for f in check_template(path)]

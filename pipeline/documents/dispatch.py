@@ -1,0 +1,122 @@
+"""The dispatch sheet (danh sách gửi) of one document, for the registry clerk (văn thư):
+who gets it, by which channel, how many copies, with the document's number, date and
+subject — as an XLSX workbook and as the context of a one-page DOCX
+(templates/danh-sach-gui.docx). The recipients come from the registry
+(``pipeline.campaign.distribution.dispatch_rows``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from pipeline.campaign.distribution import DispatchRow, Registry, dispatch_rows
+from pipeline.docx.render import Block, TableBlock
+from pipeline.errors import OutputError
+from pipeline.files import atomic_target
+from pipeline.nd30 import vi
+
+TEMPLATE = "danh-sach-gui.docx"
+FOLDER = "danh-sach-gui"
+TITLE = "DANH SÁCH GỬI VĂN BẢN"
+SHEET = "Danh sách gửi"
+HEADER = ("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản", "Số, ký hiệu", "Ngày ban hành", "Trích yếu")
+XLSX_WIDTHS = (6, 48, 14, 26, 8, 16, 26, 60)
+DOCX_TABLE = (("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"), (12.0, 71.0, 25.0, 40.0, 17.0),
+              ("center", "left", "left", "left", "center"))
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class DispatchSheet:
+    """The dispatch sheet of one document: ``document`` ("Quyết định"), ``reference``
+    ("05/QĐ-BQL", or "     /QĐ-BQL" in a draft), ``date`` ("ngày 14 tháng 02 năm 2025"),
+    ``subject`` (trích yếu) and the recipient rows."""
+
+    document: str
+    reference: str
+    date: str
+    subject: str
+    rows: tuple[DispatchRow, ...]
+
+    @property
+    def copies(self) -> int:
+        """Return the number of copies sent, all recipients together."""
+        return sum(r.copies for r in self.rows)
+
+
+def sheet(registry: Registry, document: str, context: Mapping[str, Any]) -> DispatchSheet:
+    """Return the dispatch sheet of ``document`` (a registry key such as "quyet-dinh-khen-
+    thuong") from its template context (number_line, date_line, kind_title, subject)."""
+    reference = str(context["number_line"]).removeprefix("Số:").removeprefix(" ").rstrip()
+    date = str(context["date_line"]).split(", ", 1)[-1]
+    return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date,
+                         str(context["subject"]), tuple(dispatch_rows(registry, document)))
+
+
+def _cells(n: int, row: DispatchRow, s: DispatchSheet) -> list[Any]:
+    return [n, row.name, row.role.value, row.channel.label, row.copies, s.reference, s.date, s.subject]
+
+
+def write_xlsx(s: DispatchSheet, target: Path) -> Path:
+    """Return ``target`` after writing the dispatch sheet as an Excel workbook (one sheet,
+    Vietnamese headers, frozen header row), atomically. Text beginning with = + - @ is
+    stored as text with a quote prefix, so no spreadsheet evaluates it as a formula.
+    Raises OutputError when ``target`` cannot be written."""
+    book = Workbook()
+    ws = book.active
+    ws.title = SHEET
+    ws.append(list(HEADER))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for n, row in enumerate(s.rows, start=1):
+        ws.append([None] * len(HEADER))
+        for col, value in enumerate(_cells(n, row, s), start=1):
+            cell = ws.cell(row=n + 1, column=col)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever it begins with
+                if value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for col, width in enumerate(XLSX_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    total = len(s.rows) + 2
+    ws.cell(row=total, column=2, value="Tổng cộng").font = Font(bold=True)
+    ws.cell(row=total, column=5, value=s.copies).font = Font(bold=True)
+    tmp = atomic_target(target)
+    try:
+        book.save(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"không ghi được {target}: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def context(s: DispatchSheet, parent_body: str, issuer_header: str) -> dict[str, Any]:
+    """Return the context of templates/danh-sach-gui.docx: the issuer lines, the title,
+    the document lines and the table (STT, Nơi nhận, Mục đích, Đường gửi, Số bản) with the
+    totals line."""
+    header, widths, align = DOCX_TABLE
+    rows = tuple((str(n), r.name, r.role.value, r.channel.label, str(r.copies))
+                 for n, r in enumerate(s.rows, start=1))
+    return {
+        "parent_body": parent_body,
+        "issuer_header": issuer_header,
+        "title": TITLE,
+        "info": [Block("para", f"**Văn bản:** {s.document} số {s.reference}, {s.date}"),
+                 Block("para", f"**Trích yếu:** {s.subject}")],
+        "body": [TableBlock(header, rows, widths, align),
+                 Block("para", f"Tổng cộng: {vi.padded_count(len(s.rows), 'nơi nhận')}, "
+                               f"{vi.padded_count(s.copies, 'bản')}.")],
+    }

@@ -1,0 +1,1 @@
+"""Everything that touches Word XML: rendering, the frame templates, stamping, reading formats."""

@@ -1,0 +1,451 @@
+"""docxtpl adapter: a template and a context in, a DOCX file out (atomically)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory, XmlPart
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
+from docx.package import Package
+from docx.shared import Emu, Mm
+from docxcompose.properties import CustomProperties
+from docxtpl import DocxTemplate, InlineImage, RichText
+from markupsafe import Markup
+
+from pipeline.docx.markup import Run, parse_inline
+from pipeline.docx.package import write_package
+from pipeline.errors import RenderError
+from pipeline.files import atomic_target
+from pipeline.nd30 import layout
+from pipeline.nd30.layout import fit_lines, fit_rules
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a document's body (đoạn nội dung).
+
+    ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
+    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
+    ``closing`` (the paragraph ending "./.", kept on the signature's page), ``lead`` (body text
+    introducing a figure or table, kept with it) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
+    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
+    """
+
+    style: str
+    text: str
+    runs: tuple[Run, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "runs", tuple(parse_inline(self.text)))
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table in the body (bảng): header cells, rows of cell texts, column widths in mm and
+    per-column alignment ("left" | "center" | "right"). Borders single 0,5 pt; the header row
+    is bold, centred and repeated on every page; a row never splits across pages (ND30)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths_mm: tuple[float, ...]
+    align: tuple[str, ...] = ()
+    style: str = field(default="table", init=False)
+
+
+@dataclass(frozen=True)
+class ImageBlock:
+    """A picture in the body (hình), e.g. a chart: a PNG file and its printed width in mm."""
+
+    path: Path
+    width_mm: float
+    style: str = field(default="image", init=False)
+
+
+class _CachingEnvironment(jinja2.Environment):
+    """A jinja environment that compiles each template text once per process (a batch of
+    500 certificates renders the same frame 500 times)."""
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 — one environment per process, kept alive
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def,override]
+        return super().from_string(source, globals, template_class)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    # Autoescape keeps '&', '<', '"' literal in the XML; StrictUndefined turns a missing value
+    # into an error instead of a blank on an official form. Values are data, never template
+    # code: jinja does not evaluate what a variable holds.
+    return _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+
+
+_PLAIN = DocxTemplate.__new__(DocxTemplate)
+
+
+@functools.lru_cache(maxsize=64)
+def _patched(xml: str) -> str:
+    return DocxTemplate.patch_xml(_PLAIN, xml)
+
+
+@functools.lru_cache(maxsize=16)
+def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[str, Any]]:
+    """Return the template's parts as read from its zip once per file ``version`` (see
+    ``_version``), and a store of their parsed XML trees (filled on first use)."""
+    return PackageReader.from_file(template), {}
+
+
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_LISTING = re.compile("[\t\n\a\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's resolve_listing
+
+
+def _version(stat: os.stat_result) -> tuple[int, ...]:
+    # A template saved again (in place or replaced) changes one of these.
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_dev
+
+
+def _part_class(content_type: str, reltype: str) -> type[Part]:
+    # The class python-docx's PartFactory would make for this part.
+    chosen = PartFactory.part_class_selector(content_type, reltype) if PartFactory.part_class_selector else None
+    return chosen or PartFactory._part_cls_for(content_type)
+
+
+@functools.cache
+def _lazy(cls: type[XmlPart]) -> type[XmlPart]:
+    """Return ``cls`` made to copy the template's pristine XML tree on first use: a part no
+    render touches (styles, numbering, the headers docxtpl replaces) is neither copied nor
+    serialised again; it is written as the pristine tree's serialisation."""
+
+    class Lazy(cls):  # type: ignore[valid-type,misc]
+        _pristine_tree: Any = None
+        _pristine_blob: bytes = b""
+        _own: Any = None
+
+        @property  # type: ignore[override]
+        def _element(self) -> Any:
+            if self._own is None:
+                self._own = copy.deepcopy(self._pristine_tree)
+            return self._own
+
+        @_element.setter
+        def _element(self, value: Any) -> None:
+            self._own = value
+
+        @property
+        def blob(self) -> bytes:
+            return self._pristine_blob if self._own is None else super().blob
+
+    Lazy.__name__, Lazy.__qualname__ = cls.__name__, cls.__qualname__
+    return Lazy
+
+
+def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
+    """Return a fresh python-docx Document of ``template``: what ``docx.Document`` opens,
+    made from the zip read once per file version and a deep copy of each XML part's
+    pristine tree (no render ever sees another's changes), and the store of what is made
+    once per file version."""
+    reader, trees = _package(template, _version(os.stat(template)))
+
+    def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Part:
+        cls = _part_class(content_type, reltype)
+        if not (issubclass(cls, XmlPart) and cls.load.__func__ is XmlPart.load.__func__):  # type: ignore[attr-defined]
+            return cls.load(partname, content_type, blob, package)
+        if partname not in trees:
+            trees[partname] = parse_xml(blob)
+            trees["blob", partname] = serialize_part_xml(trees[partname])
+        if cls.__init__ is not XmlPart.__init__:  # e.g. SettingsPart keeps its element aside
+            return cls(partname, content_type, copy.deepcopy(trees[partname]), package)
+        made = _lazy(cls)(partname, content_type, None, package)
+        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]
+        return made
+
+    package = Package()
+    Unmarshaller.unmarshal(reader, package, part)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"file '{template}' is not a Word file, content type is '{document_part.content_type}'")
+    return document_part.document, trees  # type: ignore[attr-defined]
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate whose XML clean-up is done once per distinct part text, whose
+    variable list is read once per template file version and whose document is a copy of
+    the template parsed once per file version (same output, less work)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+    def init_docx(self, reload: bool = True) -> None:
+        if not self.docx or (self.is_rendered and reload):
+            self.docx, self._pristine = _open(self.template_file)
+            self.is_rendered = False
+
+    def _once(self, key: Any, make: Callable[[], Any]) -> Any:
+        # What is made from the untouched template, kept with its file version.
+        if key not in self._pristine:
+            self._pristine[key] = make()
+        return self._pristine[key]
+
+    def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
+        xml = self._once("body", lambda: self.patch_xml(self.get_xml()))
+        return self.render_xml_part(xml, self.docx._part, context, jinja_env)
+
+    def get_part_xml(self, part: Any) -> str:
+        return self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+
+    def render_properties(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
+        # As docxtpl's, but a property without template syntax or a line break renders to
+        # itself: it is set again as it is, without a jinja render over the whole context.
+        props = self.docx.core_properties
+        for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            initial = getattr(props, prop)
+            if "{" in initial or "\n" in initial or "\r" in initial:
+                initial = (jinja_env or jinja2.Environment()).from_string(initial).render(context)
+            setattr(props, prop, initial)
+
+    def render_footnotes(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
+        # docxtpl walks every part once per section looking for footnotes: only when a
+        # footnotes part exists is there anything to render.
+        if any(part.content_type == _FOOTNOTES for part in self.docx.part.package.iter_parts()):
+            super().render_footnotes(context, jinja_env)
+
+    def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+        # As docxtpl's save of a rendered document, written by pipeline.docx.package (the same
+        # members in the same order; unchanged parts are deflated once per process).
+        if not self.is_rendered or not isinstance(filename, (str, os.PathLike)):
+            super().save(filename, *args, **kwargs)
+            return
+        self.pre_processing()
+        write_package(self.docx.part.package, filename)
+        self.post_processing(filename)
+        self.is_saved = True
+
+    def resolve_listing(self, xml: str) -> str:
+        # Only a tab, line feed, bell or form feed in the text is resolved: a paragraph
+        # without one comes back unchanged, so docxtpl's regular expressions run only on
+        # the paragraphs that have one (the same paragraphs docxtpl's own pass finds).
+        if not _LISTING.search(xml):
+            return xml
+        return _PARAGRAPH.sub(lambda m: super(_Template, self).resolve_listing(m.group(0))
+                              if _LISTING.search(m.group(0)) else m.group(0), xml)
+
+
+@functools.lru_cache(maxsize=32)
+def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
+
+
+def _rich(runs: tuple[Run, ...]) -> RichText:
+    rich = RichText()
+    for run in runs:
+        rich.add(_finalize(run.text), bold=run.bold or None, italic=run.italic or None)
+    return rich
+
+
+_ALIGN = {"left": "left", "center": "center", "right": "right"}  # w:jc values
+
+# Characters XML 1.0 cannot hold (python-docx refused them too): a control character pasted
+# from a spreadsheet cell.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SUBDOC_WIDTH_EMU = 5486400  # python-docx's default page: the width a new table is shared in
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _run_content(text: str) -> str:
+    # As python-docx's Run.text: a tab is <w:tab/>, a line break (\n or \r) <w:br/>, and a
+    # stretch of text with a space at either end keeps it (xml:space="preserve").
+    parts = []
+    for piece in re.split(r"([\t\r\n])", text.replace("\r\n", "\n")):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+    return "".join(parts)
+
+
+def _twips(mm: float) -> int:
+    return Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
+
+
+def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
+    """Return the WordprocessingML of ``block`` (a w:tbl) for the body: what python-docx
+    built before (table style, fixed layout, grid and cell widths in twips, rows never split,
+    the header row repeated, header and cell paragraph styles, alignment, bold/italic runs),
+    written as text in one pass: python-docx objects took seconds on a 2 000-row report."""
+    part = tpl.get_docx().part
+    table_style = part.get_style_id(layout.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    head_style = part.get_style_id(layout.TABLE_HEAD.name, WD_STYLE_TYPE.PARAGRAPH)
+    cell_style = part.get_style_id(layout.TABLE_CELL.name, WD_STYLE_TYPE.PARAGRAPH)
+    cols = len(block.header)
+    default = Emu(_SUBDOC_WIDTH_EMU // cols).twips if cols else 0
+    grid = [default] * cols
+    for col, width in enumerate(block.widths_mm):
+        grid[col] = _twips(width)  # an IndexError on too many widths, as before
+    widths = [_twips(w) for w in block.widths_mm]
+    align = [_ALIGN[a] for a in block.align]
+
+    def p_pr(style: str | None, jc: str | None = None) -> str:
+        inner = (f'<w:pStyle w:val="{_escape(style)}"/>' if style is not None else "") + (
+            f'<w:jc w:val="{jc}"/>' if jc else "")
+        return f"<w:pPr>{inner}</w:pPr>" if inner else "<w:pPr/>"
+
+    out = ["<w:tbl><w:tblPr>"]
+    if table_style is not None:
+        out.append(f'<w:tblStyle w:val="{_escape(table_style)}"/>')
+    out.append('<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+               '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+               'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')
+    out.extend(f'<w:gridCol w:w="{w}"/>' for w in grid)
+    out.append("</w:tblGrid>")
+    for n, values in enumerate((block.header, *block.rows)):
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if n == 0
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for col in range(cols):
+            if col >= len(values):  # a short row: python-docx's empty cell
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{default}"/></w:tcPr><w:p/></w:tc>')
+                continue
+            text = values[col]
+            if _NOT_XML.search(text):
+                raise RenderError(f"bảng có ô chứa ký tự điều khiển không hợp lệ: {text!r}; "
+                                  "hãy xóa ký tự đó trong dữ liệu")
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[col]}"/></w:tcPr><w:p>')
+            if n == 0:
+                out.append(p_pr(head_style))
+                out.append(f"<w:r>{_run_content(text)}</w:r>" if text else "<w:r/>")
+            else:  # data (names, figures, notes from Excel): printed as typed, no emphasis marks read
+                out.append(p_pr(cell_style, align[col] if align else None))
+                out.append(f"<w:r><w:rPr/>{_run_content(text)}</w:r>" if text else "")
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return Markup("".join(out))
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """Return ``runs`` cut at each line break (Excel's Alt+Enter, a YAML ``|`` block), each
+    run keeping its emphasis; empty lines dropped."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        for n, piece in enumerate(_BREAK.split(run.text)):
+            if n:
+                lines.append([])
+            if piece:
+                lines[-1].append(Run(piece, run.bold, run.italic))
+    return [tuple(line) for line in lines if any(r.text.strip() for r in line)]
+
+
+def _adapt(value: Any, tpl: DocxTemplate) -> Any:
+    """Return ``value`` with every block made into something docxtpl can render.
+
+    A body block holding line breaks becomes one paragraph per line, in its style: a
+    justified paragraph never holds a line break, which Word and LibreOffice would meet by
+    stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
+    Nơi nhận, titles; left-aligned or centred) a line break stays a line break."""
+    if isinstance(value, Block):
+        return {"style": value.style, "text": _rich(value.runs)}
+    if isinstance(value, TableBlock):
+        return {"style": value.style, "table": _table(tpl, value)}
+    if isinstance(value, ImageBlock):
+        return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
+    if isinstance(value, Mapping):
+        return {key: _adapt(item, tpl) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, Block) and _BREAK.search(item.text):
+                out.extend({"style": item.style, "text": _rich(line)} for line in _lines(item.runs))
+            else:
+                out.append(_adapt(item, tpl))
+        return out
+    return value
+
+
+def _finalize(value: Any) -> Any:
+    # A spaced dash must not begin a line, where it would read as a new bullet or recipient
+    # ("… Đình Vũ" / "- Cát Hải;"): a no-break space ties it to the word before.
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return value.replace(" - ", NBSP + "- ")
+    return value
+
+
+NBSP = "\u00a0"
+PROPERTY_MAX = 255
+"""The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
+
+
+def _property(text: str) -> str:
+    # A title longer than a document property holds (a very long subject or name) is cut
+    # with "…": the document's text keeps it whole.
+    return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "…"
+
+
+def render_docx(
+    template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = "",
+    properties: Mapping[str, str] | None = None,
+) -> Path:
+    """Render the DOCX ``template`` with ``context`` and write it to ``target`` atomically.
+
+    ``properties`` are written as the DOCX's custom document properties (docProps/custom.xml;
+    Word: File › Properties › Custom), e.g. what ``vanban issue`` needs to find the register.
+
+    Rules under the issuer, motto and subject are then fitted to their text
+    (``layout.fit_rules``) and lines that must stay on one line are fitted
+    (``layout.fit_lines``); ``title`` and ``author`` become the document's properties (the
+    PDF's too). Raises RenderError naming the template when it is missing or broken, or when
+    it uses a variable the context lacks; OutputError when ``target`` cannot be written.
+    Returns ``target``.
+    """
+    env = _environment()
+    try:
+        stat = template.stat()
+        wanted = _variables(str(template), stat.st_mtime_ns, stat.st_size)
+        tpl = _Template(str(template))
+    except Exception as exc:  # docxtpl/jinja raise many kinds; all mean "bad template"
+        raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
+    missing = sorted(set(wanted) - set(context))
+    if missing:
+        raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")
+    tmp = atomic_target(target)
+    try:
+        tpl.render(_adapt(context, tpl), env, autoescape=True)
+        ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
+        fit_rules(tpl.docx, ids)
+        fit_lines(tpl.docx, ids)
+        props = tpl.docx.core_properties
+        props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
+        props.comments = props.subject = props.keywords = props.category = ""
+        props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        if properties:
+            custom = CustomProperties(tpl.docx)
+            for name, value in properties.items():
+                custom[name] = value
+        tpl.save(str(tmp))
+        os.replace(tmp, target)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,1 @@
+"""Everything PDF: LibreOffice conversion and its warm pool, merging, cutting, the bundle."""

@@ -1,0 +1,1 @@
+"""The outgoing-document register (sổ đăng ký văn bản đi)."""
