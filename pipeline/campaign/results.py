@@ -174,6 +174,11 @@ def evaluate(target: Target, value: Decimal | None, *, months: int = 1,
     return Verdict.MET if ok else Verdict.MISSED
 
 
+def sign(target: Target) -> str:
+    """Return the comparator's sign: "≥", ">", "=", "≤" ("" for "không để xảy ra")."""
+    return _SIGNS.get(target.comparator, "")
+
+
 _SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.EQUAL: "=",
           Comparator.AT_MOST: "≤"}
 
@@ -213,12 +218,14 @@ def target_text(target: Target, *, months: int, teams: int | None) -> str:
 @dataclass(frozen=True)
 class Line:
     """One row of a target's table: the unit, its value (None: not reported), what it had to
-    reach and the verdict."""
+    reach (as the table cell says it, and the figure ``needed``: ``required_value``) and the
+    verdict."""
 
     unit: Unit
     value: Decimal | None
     target_text: str
     verdict: Verdict
+    needed: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -252,27 +259,6 @@ class TargetSummary:
         total = sum(values, Decimal(0))
         return total / len(values) if self.target.unit is TargetUnit.PERCENT else total
 
-    def sentence(self) -> str:
-        """Return the figures in one sentence: "10/14 đơn vị đạt chỉ tiêu (71,4%); 03 đơn vị
-        không đạt; 01 đơn vị chưa báo cáo; tổng số mô hình được biểu dương: 15." (parts with 0
-        units left out; a total is named by the target's results column, so it carries its
-        unit of measure)."""
-        met, missed, missing = (self.count(v) for v in Verdict)
-        text = (f"{vi.padded_count(met)}/{vi.padded_count(self.total, 'đơn vị')} đạt chỉ tiêu "
-                f"({vi.format_percent(self.share)})")
-        if missed:
-            text += f"; {vi.padded_count(missed, 'đơn vị')} không đạt"
-        if missing:
-            text += f"; {vi.padded_count(missing, 'đơn vị')} chưa báo cáo"
-        aggregate = self.aggregate
-        if aggregate is not None:
-            if self.target.unit is TargetUnit.PERCENT:
-                text += f"; tỷ lệ bình quân của các đơn vị đã báo cáo: {vi.format_percent(aggregate)}"
-            else:
-                header = self.target.header
-                text += f"; tổng {header[:1].lower()}{header[1:]}: {vi.format_number(aggregate)}"
-        return text + "."
-
 
 def summarise(target: Target, period: PeriodResults) -> TargetSummary:
     """Return ``target``'s table lines and counts over every campaign unit of ``period``."""
@@ -283,7 +269,8 @@ def summarise(target: Target, period: PeriodResults) -> TargetSummary:
         teams = result.teams if result else None
         if teams not in texts:
             texts[teams] = target_text(target, months=period.months, teams=teams)
-        lines.append(Line(unit, value, texts[teams], evaluate(target, value, months=period.months, teams=teams)))
+        lines.append(Line(unit, value, texts[teams], evaluate(target, value, months=period.months, teams=teams),
+                          required_value(target, months=period.months, teams=teams)))
     return TargetSummary(target, lines)
 
 

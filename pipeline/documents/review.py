@@ -23,6 +23,7 @@ from pipeline.campaign.results import (
     TargetSummary,
     Verdict,
     format_value,
+    sign,
     summarise,
 )
 from pipeline.documents.chart import WIDTH_MM, Bar
@@ -236,8 +237,8 @@ def finding(summary: TargetSummary, silent: Sequence[Any]) -> str:
         for line in missed:
             assert line.value is not None
             figure = _figure(summary, line.value)
-            if target.unit is TargetUnit.PER_TEAM_MONTH:
-                figure += f", chỉ tiêu {line.target_text}"
+            if target.unit is TargetUnit.PER_TEAM_MONTH and line.needed is not None:
+                figure += f", chỉ tiêu {sign(target)} {format_value(target, line.needed)}"
             parts.append(f"{escape(line.unit.name)} ({figure})")
         text += "; không đạt: " + ", ".join(parts)
     unreported = [line.unit for line in summary.lines

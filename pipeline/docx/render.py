@@ -371,7 +371,8 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(item, tpl) for key, item in value.items()}
+        return {key: _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
+                for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for item in value:
@@ -392,6 +393,27 @@ def _finalize(value: Any) -> Any:
 
 
 NBSP = "\u00a0"
+TITLE_KEYS = frozenset({"subject", "subtitle"})
+"""The context keys of the centred titles (trích yếu, an annex's title) whose last line must
+not be one word alone."""
+SHORT_WORD = 3
+"""A last word this short (a number, "Đợt 1") is tied to two words before it, not one."""
+
+
+def tie_last_words(text: str) -> str:
+    """Return ``text`` with a no-break space between its last two words (the last three when
+    the last word has at most ``SHORT_WORD`` letters), so that a centred title never ends
+    on a line of one word ("… ở cơ / sở, Đợt 1" → the break moves before "sở,"); a line
+    break the text holds itself is left as it is."""
+    head, _, last = text.rpartition(" ")
+    if not head or "\n" in last:
+        return text
+    tied = f"{head}{NBSP}{last}"
+    if len(last) <= SHORT_WORD:
+        before, _, word = head.rpartition(" ")
+        if before and "\n" not in word:
+            tied = f"{before}{NBSP}{word}{NBSP}{last}"
+    return tied
 PROPERTY_MAX = 255
 """The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
 
