@@ -236,7 +236,9 @@ def test_decision_formatting(decision_doc: DocxDocument) -> None:
     assert [norm(p.text)[-1] for p in bases] == [";"] * 5 + ["."]
     article = paras[DECISION_BODY[10][1]]
     assert [r.text for r in article.runs if r.bold] == ["Điều 1."]
-    assert fmt(paras["DANH SÁCH"], "page_break_before") is True
+    # the list opens a section of its own: new page, pages numbered from 1 (ND30 Phụ lục I, mục I.5)
+    assert len(decision_doc.sections) == 2 and decision_doc.sections[1].start_type == 2  # WD_SECTION.NEW_PAGE
+    assert paras["DANH SÁCH"]._p.getprevious().find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
     assert look(paras[DECISION_BODY[16][1]], 0) == Look(14, False, True, "Times New Roman")  # (Kèm theo …)
 
 
