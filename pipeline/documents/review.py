@@ -293,10 +293,10 @@ def annex(campaign: Campaign, review: Review) -> dict[str, Any]:
     d = issue_date(campaign, review)
     number = "số" + vi.number_line(symbol, None).removeprefix("Số:")
     date = vi.date_line(campaign.issuer.place, year=d.year, month=d.month, day=d.day).split(", ", 1)[1]
-    period = "CẢ PHONG TRÀO" if review.final else f"ĐỢT {review.phase}"
+    period = "" if review.final else f" ĐỢT {review.phase}"
     return {
         "title": "Phụ lục",
-        "subtitle": f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THI ĐUA CỦA CÁC ĐƠN VỊ, {period}",
+        "subtitle": f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA{period} CỦA CÁC ĐƠN VỊ",
         "reference": f"(Kèm theo Báo cáo {number} {date} của {campaign.issuer.name})",
         "body": annex_body(campaign, review),
         "bookmark": "Phụ lục", "label": "PL",
