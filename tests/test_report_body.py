@@ -121,10 +121,10 @@ def test_recommendations_have_their_own_section(doc: DocxDocument) -> None:
         "- Văn phòng Ban: Đề nghị tổ chức tập huấn kỹ năng vận động quần chúng cho các tổ.",
         "- Công ty TNHH May mặc An Dương: Đề nghị bố trí lịch tuần tra theo ca sản xuất.",
         "2. Kiến nghị của Ban Quản lý Khu kinh tế Hải Phòng với UBND thành phố Hải Phòng",
-        "- Đề nghị UBND thành phố chỉ đạo Công an thành phố phối hợp tổ chức tập huấn kỹ năng nghiệp vụ cho "
-        "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở trong các khu công nghiệp, khu kinh tế.",
-        "Trên đây là Báo cáo sơ kết Đợt 1 phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh "
-        "trật tự ở cơ sở của Ban Quản lý Khu kinh tế Hải Phòng./.",
+        ("- Đề nghị UBND thành phố chỉ đạo Công an thành phố phối hợp tổ chức tập huấn kỹ năng nghiệp vụ cho "
+         "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở trong các khu công nghiệp, khu kinh tế."),
+        ("Trên đây là Báo cáo sơ kết Đợt 1 phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh "
+         "trật tự ở cơ sở của Ban Quản lý Khu kinh tế Hải Phòng./."),
     ]
     assert not [t for t in texts[:start] if t.startswith("4. Đề xuất")]
 

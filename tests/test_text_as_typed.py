@@ -6,6 +6,7 @@ keeps its last words together."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -100,7 +101,7 @@ def _lines(pdf: Path) -> list[tuple[str, list[float]]]:
     for line in re.findall(r"<line [^>]*>(.*?)</line>", html, re.DOTALL):
         words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', line)
         text = unicodedata.normalize("NFC", " ".join(w for _, _, w in words))
-        gaps = [float(b[0]) - float(a[1]) for a, b in zip(words, words[1:])]
+        gaps = [float(b[0]) - float(a[1]) for a, b in itertools.pairwise(words)]
         out.append((text, gaps))
     return out
 

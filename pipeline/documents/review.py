@@ -258,7 +258,7 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
              f"{period_name(campaign, review)} được tính trên "
              f"{vi.padded_count(len(review.period.results), 'đơn vị')} tham gia phong trào")
     if silent:
-        intro += f" (đơn vị chưa báo cáo không được tính là đạt)"
+        intro += " (đơn vị chưa báo cáo không được tính là đạt)"
     blocks.append(Block("para", intro + "; kết quả của từng đơn vị tại Phụ lục kèm theo."))
     for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries), start=1):
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))

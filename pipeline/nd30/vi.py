@@ -1,4 +1,12 @@
-"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order."""
+"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order.
+
+Zero padding, one rule (README, "Số đếm có số 0 ở đầu"): every count — a whole number of
+things, units, months, teams, documents, in text, tables and figures computed from counts — is
+written by ``padded_count`` (1–9 → "01"…"09"; "≥ 09 (03 tổ × 03 tháng)", "≥ 01/tổ/tháng",
+"11/14 đơn vị"). Never padded: percentages and decimals, ordinals and numbering (Đợt 1, Điều 1,
+STT), years, money. Dates follow ND30's own rule (``short_date``, ``date_line``); the
+document number "Số: 05" ND30 Điều 15 (``number_line``).
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ page labels and metadata (atomically)."""
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -139,7 +140,7 @@ def _write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
             writer.add_outline_item(title=title, page_number=start + offset, parent=item)
         if part.numbered:
             bounds = [("", 0), *sorted(part.sections, key=lambda s: s[1]), ("", count)]
-            for (label, first), (_, following) in zip(bounds, bounds[1:]):
+            for (label, first), (_, following) in itertools.pairwise(bounds):
                 if first < following:
                     prefix = f"{part.label}-{label}-" if label else f"{part.label}-"
                     writer.set_page_label(start + first, start + following - 1, style="/D", prefix=prefix, start=1)
