@@ -150,7 +150,8 @@ def test_generated_quotes_are_vietnamese(typed: Typed) -> None:
 
 
 def test_titles_keep_their_last_words_together() -> None:
-    assert tie_last_words("Về việc tặng Giấy khen … ở cơ sở, Đợt 1") == f"Về việc tặng Giấy khen … ở cơ sở,{NBSP}Đợt{NBSP}1"
+    tied = tie_last_words("Về việc tặng Giấy khen … ở cơ sở, Đợt 1")
+    assert tied == f"Về việc tặng Giấy khen … ở cơ sở,{NBSP}Đợt{NBSP}1"
     assert tie_last_words("an ninh trật tự ở cơ sở") == f"an ninh trật tự ở{NBSP}cơ{NBSP}sở"
     assert tie_last_words("Kế hoạch triển khai") == f"Kế hoạch triển{NBSP}khai"
     assert tie_last_words("một") == "một"
@@ -159,7 +160,8 @@ def test_titles_keep_their_last_words_together() -> None:
 def test_the_decision_subject_ends_on_two_words_in_the_pdf(decided) -> None:  # type: ignore[no-untyped-def]
     from tests.pdfread import page_texts
 
-    page = [norm(x) for x in unicodedata.normalize("NFC", page_texts(decided.decision.pdf)[0]).splitlines() if x.strip()]
+    text = unicodedata.normalize("NFC", page_texts(decided.decision.pdf)[0])
+    page = [norm(x) for x in text.splitlines() if x.strip()]
     start = page.index("QUYẾT ĐỊNH")
     end = next(n for n in range(start, len(page)) if page[n].endswith("Đợt 1"))
     assert len(page[end].split()) >= 3  # never "Đợt 1" or one word alone on the subject's last line

@@ -796,7 +796,7 @@ def annex_parts(pdf: Path, context: Mapping[str, Any]) -> tuple[tuple[tuple[str,
     theo", 2),) and (("DS", 2),) — labelled "QĐ-DS-1" in the bundle."""
     annexes = [a for a in context.get("annexes", ()) if isinstance(a, Mapping)]
     pages = annex_pages(pdf, [str(a["title"]) for a in annexes]) if annexes else []
-    found = [(a, page) for a, page in zip(annexes, pages) if page is not None]
+    found = [(a, page) for a, page in zip(annexes, pages, strict=True) if page is not None]
     return (tuple((str(a.get("bookmark", a["title"])), page) for a, page in found),
             tuple((str(a.get("label", "PL")), page) for a, page in found))
 

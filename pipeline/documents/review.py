@@ -260,7 +260,7 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
     if silent:
         intro += " (đơn vị chưa báo cáo không được tính là đạt)"
     blocks.append(Block("para", intro + "; kết quả của từng đơn vị tại Phụ lục kèm theo."))
-    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries), start=1):
+    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries, strict=True), start=1):
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
         for m, s in enumerate(area_summaries):
             prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""
@@ -275,7 +275,8 @@ def annex_body(campaign: Campaign, review: Review) -> list[Block | TableBlock]:
     """Return the Phụ lục's body: per content area its title, per target its label and the
     table of every unit's result (ND30.md §2.D: "Tables of statistics may go into a Phụ lục")."""
     blocks: list[Block | TableBlock] = []
-    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, summaries(campaign, review)), start=1):
+    areas = zip(campaign.content_areas, summaries(campaign, review), strict=True)
+    for n, (area, area_summaries) in enumerate(areas, start=1):
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
         for m, s in enumerate(area_summaries):
             prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""

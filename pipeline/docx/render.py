@@ -42,8 +42,9 @@ class Block:
     ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
     bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
     ``closing`` (the paragraph ending "./.", kept on the signature's page), ``lead`` (body text
-    introducing a figure or table, kept with it) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
+    introducing a figure or table, kept with it) or ``para`` (body text, bullets "- …", "Điều 1.
+    …"); ``text`` may carry inline emphasis (``**bold**``, ``*italic*``; data that must print as
+    typed goes through ``markup.escape``). Paragraph styles: ``layout.BLOCK_STYLES``.
     """
 
     style: str

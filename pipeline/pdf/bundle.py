@@ -115,7 +115,8 @@ def write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
     One bookmark per part (its children nested under it; parts of one ``group`` nested
     under one group bookmark, which lands on the group's first page); each bookmark lands on
     its document's first page; page labels restart at 1 for each part with the part's
-    label as prefix ("QĐ-1"), and again for each of its ``sections`` ("QĐ-DS-1"); /Title, /Subject, /Author, /Lang set; the bookmarks panel
+    label as prefix ("QĐ-1"), and again for each of its ``sections`` ("QĐ-DS-1"); /Title,
+    /Subject, /Author, /Lang set; the bookmarks panel
     opens with the file. Written atomically; nothing is left on failure.
     """
     with paused_gc():
