@@ -152,7 +152,8 @@ def test_generated_quotes_are_vietnamese(typed: Typed) -> None:
 def test_titles_keep_their_last_words_together() -> None:
     tied = tie_last_words("Về việc tặng Giấy khen … ở cơ sở, Đợt 1")
     assert tied == f"Về việc tặng Giấy khen … ở cơ sở,{NBSP}Đợt{NBSP}1"
-    assert tie_last_words("an ninh trật tự ở cơ sở") == f"an ninh trật tự ở{NBSP}cơ{NBSP}sở"
+    assert tie_last_words("an ninh trật tự ở cơ sở") == f"an ninh trật tự ở cơ{NBSP}sở"
+    assert tie_last_words("Chủ tịch Ủy ban nhân dân thành phố") == f"Chủ tịch Ủy ban nhân dân thành{NBSP}phố"
     assert tie_last_words("Kế hoạch triển khai") == f"Kế hoạch triển{NBSP}khai"
     assert tie_last_words("một") == "một"
 

@@ -397,20 +397,18 @@ NBSP = "\u00a0"
 TITLE_KEYS = frozenset({"subject", "subtitle"})
 """The context keys of the centred titles (trích yếu, an annex's title) whose last line must
 not be one word alone."""
-SHORT_WORD = 3
-"""A last word this short (a number, "Đợt 1") is tied to two words before it, not one."""
 
 
 def tie_last_words(text: str) -> str:
     """Return ``text`` with a no-break space between its last two words (the last three when
-    the last word has at most ``SHORT_WORD`` letters), so that a centred title never ends
-    on a line of one word ("… ở cơ / sở, Đợt 1" → the break moves before "sở,"); a line
+    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
+    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
     break the text holds itself is left as it is."""
     head, _, last = text.rpartition(" ")
     if not head or "\n" in last:
         return text
     tied = f"{head}{NBSP}{last}"
-    if len(last) <= SHORT_WORD:
+    if last.isdigit() or len(last) == 1:
         before, _, word = head.rpartition(" ")
         if before and "\n" not in word:
             tied = f"{before}{NBSP}{word}{NBSP}{last}"
