@@ -254,12 +254,17 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
     count = sum(len(area) for area in all_summaries)
     months = vi.padded_count(review.period.months, "tháng")
     silent = _silent(review)
+    # units that reported but no figure of any target (tổng kết: a phase missing): said once here
+    blank = [u for u, r in review.period.results if r is not None and all(v is None for v in r.values.values())]
     intro = (f"Kết quả thực hiện {vi.padded_count(count, 'chỉ tiêu')} thi đua trong {months} của "
              f"{period_name(campaign, review)} được tính trên "
              f"{vi.padded_count(len(review.period.results), 'đơn vị')} tham gia phong trào")
-    if silent:
+    if silent or blank:
         intro += " (đơn vị chưa báo cáo không được tính là đạt)"
+    if blank:
+        intro += f"; chưa đủ số liệu để đánh giá: {_names(blank)}"
     blocks.append(Block("para", intro + "; kết quả của từng đơn vị tại Phụ lục kèm theo."))
+    silent = silent + blank
     for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries, strict=True), start=1):
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
         for m, s in enumerate(area_summaries):
