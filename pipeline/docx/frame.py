@@ -8,9 +8,11 @@ may restyle it in Word (the styles are named "VB …").
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -332,15 +334,13 @@ def build_frame(path: Path) -> None:
     save_template(doc, path)
 
 
-def annex_section_break(doc: Document) -> None:
+def annex_section_break(doc: DocxDocument) -> None:
     """Make the paragraph in style "VB Ngắt phần" close a section: a copy of the document's
     section settings (A4, margins, the page number from page 2, numbering from 1) set in it.
 
     Rendered once per annex, it ends the section before the annex, so each annex starts on a
     new page with its own page numbers from 1, its first page unnumbered like the document's
     (ND30 Phụ lục I, mục I.5; ND30.md §1.2, §1.6)."""
-    import copy
-
     section = doc.sections[-1]._sectPr
     style_id = doc.styles[L.SECTION_BREAK.name].style_id
     for p in doc.element.body.iterchildren(qn("w:p")):
