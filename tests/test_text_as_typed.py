@@ -19,9 +19,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from pipeline.build.commands import FRAME_TEMPLATE, build_review
-from pipeline.docx.markup import escape, plain
-from pipeline.docx.render import NBSP, Block, TableBlock, render_docx, tie_last_words
+from pipeline.build.engine import build_review
+from pipeline.documents.blocks import Block, TableBlock, literal
+from pipeline.docx.markup import plain
+from pipeline.docx.render import NBSP, render_docx, tie_last_words
+from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
@@ -124,7 +126,7 @@ def test_table_cells_and_names_print_as_typed(tmp_path: Path) -> None:
 
     campaign = load_campaign(SAMPLE)
     ctx = plan.context(campaign, load_registry(SAMPLE, campaign))
-    ctx["body"] = [Block("para", f"- {escape('Tổ 5*3: ')}**đậm**"),
+    ctx["body"] = [Block("para", f"- {literal('Tổ 5*3: ')}**đậm**"),
                    TableBlock(("STT", "Họ và tên"), (("1", "Nguyễn *Văn* A\nTổ 2*4"),), (15, 150), ("center", "left"))]
     out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "x.docx")
     document = Document(str(out))
@@ -137,7 +139,7 @@ def test_table_cells_and_names_print_as_typed(tmp_path: Path) -> None:
 
 def test_escape_and_plain_round_trip() -> None:
     for text in ("Lập 5*3 tổ, trực 2*4 ca", "**không đậm**", "a\\*b", "*"):
-        assert plain(escape(text)) == text
+        assert plain(literal(text)) == text
 
 
 def test_generated_quotes_are_vietnamese(typed: Typed) -> None:

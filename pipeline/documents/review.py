@@ -26,11 +26,11 @@ from pipeline.campaign.results import (
     sign,
     summarise,
 )
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock, literal
 from pipeline.documents.chart import WIDTH_MM, Bar
-from pipeline.docx.markup import escape
-from pipeline.docx.render import Block, ImageBlock, TableBlock
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
+from pipeline.nd30.kinds import STATISTICS_ANNEX
 from pipeline.nd30.layout import CONTENT_END
 
 from .common import header_context, signature_context, signed_plan
@@ -147,12 +147,12 @@ def table(summary: TargetSummary) -> TableBlock:
 
 
 def _names(units: Sequence[Any]) -> str:
-    return ", ".join(escape(u.name) for u in units)
+    return ", ".join(literal(u.name) for u in units)
 
 
 def _full(campaign: Campaign, text: str) -> str:
     """Return a label or group name for running text: the campaign's abbreviations in full."""
-    return escape(vi.expand_abbreviations(text, campaign.abbreviations))
+    return literal(vi.expand_abbreviations(text, campaign.abbreviations))
 
 
 def _quote(text: str) -> str:
@@ -239,7 +239,7 @@ def finding(summary: TargetSummary, silent: Sequence[Any]) -> str:
             figure = _figure(summary, line.value)
             if target.unit is TargetUnit.PER_TEAM_MONTH and line.needed is not None:
                 figure += f", chỉ tiêu {sign(target)} {format_value(target, line.needed)}"
-            parts.append(f"{escape(line.unit.name)} ({figure})")
+            parts.append(f"{literal(line.unit.name)} ({figure})")
         text += "; không đạt: " + ", ".join(parts)
     unreported = [line.unit for line in summary.lines
                   if line.verdict is Verdict.NOT_REPORTED and line.unit not in silent]
@@ -293,19 +293,18 @@ def annex_body(campaign: Campaign, review: Review) -> list[Block | TableBlock]:
 def annex(campaign: Campaign, review: Review) -> dict[str, Any]:
     """Return the report's Phụ lục (``annexes`` of the frame): "Phụ lục", its title, "(Kèm
     theo Báo cáo số …/BC-… ngày … tháng … năm … của <issuer>)" — the blanks ``vanban issue``
-    fills — and the per-target tables; in the bundle its bookmark "Phụ lục" and page labels
-    "BC-PL-1" … (ND30 Phụ lục I; ND30.md §1.6)."""
+    fills — and the per-target tables, in a section of its own (bookmark and page labels
+    "BC-PL-1" …: ``kinds.STATISTICS_ANNEX``). ND30 Phụ lục I; ND30.md §1.6."""
     symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
     d = issue_date(campaign, review)
     number = "số" + vi.number_line(symbol, None).removeprefix("Số:")
     date = vi.date_line(campaign.issuer.place, year=d.year, month=d.month, day=d.day).split(", ", 1)[1]
     period = "" if review.final else f" ĐỢT {review.phase}"
     return {
-        "title": "Phụ lục",
+        "title": STATISTICS_ANNEX.heading,
         "subtitle": f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA{period} CỦA CÁC ĐƠN VỊ",
         "reference": f"(Kèm theo Báo cáo {number} {date} của {campaign.issuer.name})",
         "body": annex_body(campaign, review),
-        "bookmark": "Phụ lục", "label": "PL",
     }
 
 
@@ -316,7 +315,7 @@ def _unit_lines(review: Review, attr: str) -> list[str]:
     for _, r in review.period.results:
         text = getattr(r, attr) if r is not None else None
         if text:
-            line = f"- {escape(r.unit.name)}: {escape(_sentence(text))}"  # type: ignore[union-attr]
+            line = f"- {literal(r.unit.name)}: {literal(_sentence(text))}"  # type: ignore[union-attr]
             if line not in lines:
                 lines.append(line)
     return lines
@@ -389,7 +388,7 @@ def _commendation(campaign: Campaign, review: Review) -> list[Block]:
         if count.individuals:
             parts.append(vi.padded_count(count.individuals, "cá nhân"))
         end = "." if n == len(nominees) - 1 else ";"
-        blocks.append(Block("para", f"- {escape(count.form)}: {', '.join(parts)}{end}"))
+        blocks.append(Block("para", f"- {literal(count.form)}: {', '.join(parts)}{end}"))
     return blocks
 
 

@@ -4,7 +4,8 @@ Markup is read only in the YAML fields documented to take it (campaign.yaml: a c
 area's ``text``, a phase's ``dedication``, the plan's paragraphs — "Chữ đậm **…**, nghiêng
 *…*"). Free text from Excel (a unit's strengths, shortcomings, causes, proposals), names,
 positions, notes and every table cell print as typed: ``escape`` makes their asterisks
-literal before they join a paragraph ("Lập 5*3 tổ" stays "Lập 5*3 tổ").
+literal before they join a paragraph (``pipeline.documents.blocks.literal``: "Lập 5*3 tổ" stays
+"Lập 5*3 tổ").
 """
 
 from __future__ import annotations
@@ -62,16 +63,6 @@ def parse_inline(text: str) -> list[Run]:
         else:
             runs.append(Run(value, bold, italic))
     return runs
-
-
-def escape(text: str) -> str:
-    """Return ``text`` with every asterisk made literal (``\\*``), so that ``parse_inline``
-    gives it back exactly as typed: "Lập 5*3 tổ, trực 2*4 ca" prints so, not in italics.
-
-    >>> plain(escape("Lập 5*3 tổ, trực 2*4 ca"))
-    'Lập 5*3 tổ, trực 2*4 ca'
-    """
-    return text.replace("*", "\\*")
 
 
 def plain(text: str) -> str:

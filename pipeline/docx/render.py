@@ -8,7 +8,6 @@ import functools
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,54 +26,13 @@ from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 from markupsafe import Markup
 
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx.markup import Run, parse_inline
 from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.nd30 import layout
 from pipeline.nd30.layout import fit_lines, fit_rules
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of a document's body (đoạn nội dung).
-
-    ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
-    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
-    ``closing`` (the paragraph ending "./.", kept on the signature's page), ``lead`` (body text
-    introducing a figure or table, kept with it) or ``para`` (body text, bullets "- …", "Điều 1.
-    …"); ``text`` may carry inline emphasis (``**bold**``, ``*italic*``; data that must print as
-    typed goes through ``markup.escape``). Paragraph styles: ``layout.BLOCK_STYLES``.
-    """
-
-    style: str
-    text: str
-    runs: tuple[Run, ...] = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "runs", tuple(parse_inline(self.text)))
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    """A table in the body (bảng): header cells, rows of cell texts, column widths in mm and
-    per-column alignment ("left" | "center" | "right"). Borders single 0,5 pt; the header row
-    is bold, centred and repeated on every page; a row never splits across pages (ND30)."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths_mm: tuple[float, ...]
-    align: tuple[str, ...] = ()
-    style: str = field(default="table", init=False)
-
-
-@dataclass(frozen=True)
-class ImageBlock:
-    """A picture in the body (hình), e.g. a chart: a PNG file and its printed width in mm."""
-
-    path: Path
-    width_mm: float
-    style: str = field(default="image", init=False)
 
 
 class _CachingEnvironment(jinja2.Environment):
@@ -250,6 +208,12 @@ def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _runs(text: str) -> tuple[Run, ...]:
+    """Return the runs of a block's text (``**bold**``, ``*italic*``), parsed once per text."""
+    return tuple(parse_inline(text))
+
+
 def _rich(runs: tuple[Run, ...]) -> RichText:
     rich = RichText()
     for run in runs:
@@ -366,7 +330,7 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
     Nơi nhận, titles; left-aligned or centred) a line break stays a line break."""
     if isinstance(value, Block):
-        return {"style": value.style, "text": _rich(value.runs)}
+        return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
         return {"style": value.style, "table": _table(tpl, value)}
     if isinstance(value, ImageBlock):
@@ -378,7 +342,7 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
         out: list[Any] = []
         for item in value:
             if isinstance(item, Block) and _BREAK.search(item.text):
-                out.extend({"style": item.style, "text": _rich(line)} for line in _lines(item.runs))
+                out.extend({"style": item.style, "text": _rich(line)} for line in _lines(_runs(item.text)))
             else:
                 out.append(_adapt(item, tpl))
         return out
