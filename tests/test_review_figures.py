@@ -117,7 +117,8 @@ def test_tips_table_and_sentence(campaign: Campaign, phase1: PeriodResults) -> N
     assert rows[on_threshold] == ("7", on_threshold, "80%", "≥ 80%", "Đạt")
     # typed as 0,863 and formatted as a percentage in Excel
     assert rows["Công ty TNHH Cơ khí chính xác Tràng Duệ"][2:] == ("86,3%", "≥ 80%", "Đạt")
-    assert rows["Công ty TNHH Bao bì Minh Phương"] == ("14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-")
+    assert rows["Công ty TNHH Bao bì Minh Phương"] == (
+        "14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-")
     assert _finding(campaign, phase1, "nguon_tin") == (
         "11/14 đơn vị đạt (78,6%), tỷ lệ bình quân của các đơn vị đã báo cáo 84,2%; không đạt: "
         "Phòng Quản lý đầu tư (79,5%), Công ty cổ phần Vật liệu xây dựng Cát Hải (78%)."

@@ -259,7 +259,7 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
     with Image.open(png) as shot:
         raw = shot.convert("RGB").tobytes()
     pixels = [raw[n:n + 3] for n in range(0, len(raw), 3)]
-    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR)))
+    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR, strict=True)))
     assert bars > 0.02 * len(pixels)  # the bars cover a visible part of the page
     assert "Tỷ lệ đơn vị đạt từng chỉ tiêu như biểu đồ sau:" in pdf_pages[page - 1]
 
@@ -285,6 +285,7 @@ def test_an_unsigned_plan_is_cited_with_blanks_and_nd30_month(month: int, shown:
     from tests.conftest import SAMPLE
 
     campaign = load_campaign(SAMPLE)
-    plan = campaign.plan.model_copy(update={"issue_date": campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})})
+    issue_date = campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})
+    plan = campaign.plan.model_copy(update={"issue_date": issue_date})
     unsigned = campaign.model_copy(update={"awards": None, "plan": plan})
     assert norm(_plan_citation(unsigned)).startswith(f"Kế hoạch số /KH-BQL ngày {shown} của")

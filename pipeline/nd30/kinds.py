@@ -49,8 +49,9 @@ class KindSpec:
     label prefix in the bundle ("QĐ" → QĐ-1, QĐ-2…); ``bookmark``: the bundle's bookmark (may
     hold ``{phase}``); ``step``: the build summary's line; ``annex``: the annex that follows
     the signature in a section of its own (``AnnexSpec``; None: none); ``dispatched``: a
-    dispatch sheet is made for it; ``checked``: read by the ND30 checker after a build; ``issue_order``: position when ``build --issue`` numbers a phase's
-    documents (None: never numbered on its own); ``print_file``: the file joining every copy
+    dispatch sheet is made for it; ``checked``: read by the ND30 checker after a build;
+    ``issue_order``: position when ``build --issue`` numbers a phase's documents (None: never
+    numbered on its own); ``print_file``: the file joining every copy
     (certificates); ``phase_folder``: the file lives in ``dot-N/`` (else in the campaign's folder).
     """
 

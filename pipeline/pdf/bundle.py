@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, TextStringObject
 
 from pipeline.files import atomic_target
@@ -134,7 +135,8 @@ def _write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
             for (label, first), (_, following) in itertools.pairwise(bounds):
                 if first < following:
                     prefix = f"{part.label}-{label}-" if label else f"{part.label}-"
-                    writer.set_page_label(start + first, start + following - 1, style="/D", prefix=prefix, start=1)
+                    writer.set_page_label(start + first, start + following - 1, style=PageLabelStyle.DECIMAL,
+                                          prefix=prefix, start=1)
         else:
             writer.set_page_label(start, start + count - 1, prefix=part.label)
         start += count
