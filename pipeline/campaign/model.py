@@ -67,8 +67,21 @@ def _strip_edges(*, lead: str = "", trail: str = "", quotes: bool = False) -> Af
     return AfterValidator(strip)
 
 
-ListItem = Annotated[Text, _strip_edges(lead="-–•+ ")]
-"""A bullet's text without its "- " (vanban writes the dash)."""
+def _nfc_lines(value: str) -> str:
+    # The line breaks the YAML value holds (each line end of a | block, a blank line in a >
+    # block) are kept; within a line white space folds into single spaces.
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", value).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+LinesText = Annotated[str, BeforeValidator(_scalar_as_text), AfterValidator(_nfc_lines), AfterValidator(_not_blank)]
+"""Non-empty text that may hold line breaks: as ``Text``, but each line break the YAML value
+holds is kept (write the item as a ``|`` block: every line of it prints on a line of its own,
+a new paragraph in the body). A number is taken as its text."""
+
+ListItem = Annotated[LinesText, _strip_edges(lead="-–•+ ")]
+"""A bullet's text without its "- " (vanban writes the dash); it may hold line breaks
+(``LinesText``)."""
 Clause = Annotated[Text, _strip_edges(trail=";.")]
 """A Nơi nhận item or archive unit without its final ";" or "." (vanban writes them)."""
 
@@ -330,7 +343,9 @@ class Target(Model):
 
     ``key`` names the metric in code; ``header`` is the column of the units' results
     workbook; ``label`` the short name on the chart and in sentences; ``wording`` the words
-    the plan uses (they must appear in the content area's text, emphasis marks aside).
+    the plan uses (they must appear in the content area's text, emphasis marks aside);
+    ``measure`` the unit of measure (đơn vị tính) of a count, written after its figures
+    ("15 mô hình", "01 vụ"; a per-team-per-month target: "việc tốt").
     """
 
     key: Text
@@ -340,6 +355,7 @@ class Target(Model):
     threshold: Decimal = Decimal(0)
     unit: TargetUnit
     wording: Text
+    measure: Text | None = None
 
     @model_validator(mode="after")
     def _sane(self) -> Target:
@@ -441,7 +457,7 @@ class SubmissionText(Distribution):
     """The proposal's (Tờ trình) own text: ``summary`` paragraphs on the campaign's results,
     then its Nơi nhận."""
 
-    summary: list[Text] = Field(min_length=1)
+    summary: list[ListItem] = Field(min_length=1)
 
 
 class PhaseAwards(Model):
@@ -501,10 +517,13 @@ class Unit(Model):
 
 class Report(Model):
     """The phase review report's own data (báo cáo sơ kết / tổng kết): "Kính gửi" lines,
-    directions for the next phase (phương hướng), Nơi nhận and the "Lưu:" units."""
+    directions for the next phase (phương hướng), the agency's own recommendations to the
+    level above (kiến nghị với cấp trên, in "ĐỀ XUẤT, KIẾN NGHỊ"), Nơi nhận and the "Lưu:"
+    units."""
 
     greeting: list[Text] = Field(default_factory=list)
-    directions: list[Text] = Field(default_factory=list)
+    directions: list[ListItem] = Field(default_factory=list)
+    recommendations: list[ListItem] = Field(default_factory=list)
     recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.campaign.distribution)
     archive: list[Text] = []
 
@@ -514,7 +533,9 @@ class Campaign(Model):
 
     ``name`` is the campaign as named in text ("phong trào thi đua đặc biệt trong …");
     ``phases`` are in order and must not overlap; ``signer`` signs every document unless a
-    document names its own.
+    document names its own; ``abbreviations`` (chữ viết tắt → đầy đủ, e.g. "PCCC" → "phòng
+    cháy, chữa cháy") are written in full wherever vanban puts a target's label or a unit
+    group into running text (the chart keeps the short labels).
     """
 
     issuer: Issuer
@@ -528,6 +549,7 @@ class Campaign(Model):
     awards: Awards | None = None
     units: list[Unit] = Field(default_factory=list)
     report: Report | None = None
+    abbreviations: dict[Text, Text] = Field(default_factory=dict)
 
     @field_validator("phases")
     @classmethod

@@ -14,6 +14,7 @@ from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
 from pipeline.campaign.nominees import Nominee
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.nd30 import vi
+from pipeline.nd30.kinds import ATTACHED_LIST
 from pipeline.nd30.layout import CONTENT_END
 
 COLLECTIVE_TABLE = (("STT", "Tên tập thể", "Ghi chú"), (15.0, 115.0, 35.0), ("center", "left", "left"))
@@ -140,6 +141,7 @@ def list_body(nominees: Sequence[Nominee], rnd: Round) -> list[Block | TableBloc
 
 def annex(title_line: str, reference_line: str, nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     """Return one annex of the frame (``annexes``): "DANH SÁCH", the subtitle, "(Kèm theo …)"
-    and the list body. ND30.md §1.6."""
-    return {"title": "DANH SÁCH", "subtitle": title_line, "reference": reference_line,
+    and the list body, in a section of its own (bookmark and page labels "QĐ-DS-1" …:
+    ``kinds.ATTACHED_LIST``). ND30.md §1.6."""
+    return {"title": ATTACHED_LIST.heading, "subtitle": title_line, "reference": reference_line,
             "body": list_body(nominees, rnd)}

@@ -260,7 +260,7 @@ def read_draft(path: Path) -> Draft:
     def texts(style: str) -> list[str]:
         return [vi.nfc(p.text).strip() for p in paragraphs.with_style(style) if p.text.strip()]
 
-    subject = " ".join(texts(layout.SUBJECT.name))
+    subject = " ".join(" ".join(text.split()) for text in texts(layout.SUBJECT.name))  # no-break spaces as spaces
     signers = texts(layout.SIGNER_NAME.name)
     recipients, archive = [], ""
     for line in texts(layout.RECIPIENT.name):

@@ -97,16 +97,20 @@ BODY = StyleSpec(
 )  # ô 6
 HEADING = StyleSpec(
     "VB Mục", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # I., II. …
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # I., II. …: kept with what follows, spaced from a table above
 ITEM = StyleSpec(
     "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # 1., 2. … with a title of their own
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # 1., 2. … with a title of their own: kept with what follows, spaced from a table above
 CLOSING = StyleSpec(
     "VB Câu kết", BODY_SIZE_PT, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # the paragraph ending "./.": kept on the page of the signature block
+LEAD = StyleSpec(
+    "VB Dẫn", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # body text that introduces a figure or a table ("… như biểu đồ sau:"): kept with it
 BASIS = StyleSpec(
     "VB Căn cứ", BODY_SIZE_PT, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT,
@@ -116,8 +120,9 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-# DANH SÁCH / Phụ lục
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)
+# DANH SÁCH / Phụ lục: opens its own section (SECTION_BREAK before it), so no page break of its own
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True)
+SECTION_BREAK = StyleSpec("VB Ngắt phần", 1)  # the empty paragraph closing a section (before each annex)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = _element("VB Kèm theo", "ANNEX-REFERENCE", keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = _element("VB Nơi nhận tiêu đề", "RECIPIENTS-HEADING", align="left")  # ô 9b
@@ -128,14 +133,15 @@ PAGE_NUMBER = _element("VB Số trang", "PAGE-NUMBER")  # top margin, from page 
 
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
-    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
-    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, RECIPIENTS_TITLE, RECIPIENT,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, LEAD, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
+    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, SECTION_BREAK, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
 
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
     "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
+    "lead": LEAD,
     "para": BODY,
 }
 TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page

@@ -1,4 +1,12 @@
-"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order."""
+"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order.
+
+Zero padding, one rule (README, "Số đếm có số 0 ở đầu"): every count — a whole number of
+things, units, months, teams, documents, in text, tables and figures computed from counts — is
+written by ``padded_count`` (1–9 → "01"…"09"; "≥ 09 (03 tổ × 03 tháng)", "≥ 01/tổ/tháng",
+"11/14 đơn vị"). Never padded: percentages and decimals, ordinals and numbering (Đợt 1, Điều 1,
+STT), years, money. Dates follow ND30's own rule (``short_date``, ``date_line``); the
+document number "Số: 05" ND30 Điều 15 (``number_line``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ import decimal
 import enum
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
@@ -20,6 +28,7 @@ __all__ = [
     "DocumentKind",
     "amount_in_words",
     "date_line",
+    "expand_abbreviations",
     "format_money",
     "format_number",
     "format_percent",
@@ -244,11 +253,33 @@ def padded_count(n: int, noun: str | None = None) -> str:
     Counts 1–9 get a leading zero, 0 stays "0", counts from 1000 get "." separators;
     with ``noun`` None only the number text is returned. Raises ValueError when ``n`` < 0,
     TypeError when it is not an int. Source: ND30 §3.1 (admin habit: "02 đợt", "03 lần").
+
+    The one zero-padding rule of vanban (README, "Số đếm có số 0 ở đầu"): **every count** —
+    a whole number of things, units, months, teams, documents, with or without its noun, in
+    text, tables and figures computed from counts ("03 tháng", "≥ 09 (03 tổ × 03 tháng)",
+    "≥ 01/tổ/tháng", "11/14 đơn vị", a count in a table "03") — is written with this
+    function. Not counts, never padded: percentages and decimals ("79,5%", "0,3 lần"),
+    ordinals and numbering ("Đợt 1", "Điều 1", STT "1", "Phụ lục I"), years, and money.
+    Dates follow their own ND30 rule (``short_date``: day < 10 and months 1–2 padded);
+    the document number "Số: 05" ND30 §1.4 (``number_line``).
     """
     if _require_int(n, "n") < 0:
         raise ValueError(f"Số lượng không được âm: {n}.")
     text = f"0{n}" if 1 <= n <= 9 else format_number(n)
     return text if noun is None else f"{text} {nfc(noun).strip()}"
+
+
+def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Return ``text`` with each abbreviation of ``abbreviations`` (chữ viết tắt → đầy đủ) that
+    stands as a word of its own written in full, longest first: "Có mặt khi huy động PCCC,
+    CNCH" → "Có mặt khi huy động phòng cháy, chữa cháy, cứu nạn, cứu hộ". ND30 Phụ lục I:
+    running text names things in full unless the document defines the abbreviation; the
+    abbreviations come from the campaign (``Campaign.abbreviations``), never from code."""
+    if not abbreviations:
+        return text
+    keys = sorted(abbreviations, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    return pattern.sub(lambda m: abbreviations[m[1]], text)
 
 
 def format_money(amount: int) -> str:
