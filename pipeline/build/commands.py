@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.campaign import results
+from pipeline.campaign import requirements, results
 from pipeline.campaign.awards import base_salary, load_rules, regime
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
 from pipeline.campaign.nominees import ordered, read_nominees, route
+from pipeline.campaign.requirements import DECISION, SUBMISSION
 from pipeline.campaign.results import NomineeCount
 from pipeline.documents import certificate, decision, plan, submission
 from pipeline.documents import review as review_doc
@@ -165,6 +166,7 @@ def prepare_decide(
     )
     own = ordered(routed.decision, awards, order=order)
     up = ordered(routed.submission, awards, order=order)
+    requirements.require_all([DECISION] * bool(own) + [SUBMISSION] * bool(up), campaign, source)
     return PreparedAwards(
         rnd, folder,
         decision.context(own, rnd) if own else None,
