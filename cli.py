@@ -336,6 +336,194 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
 
 
+@template_group.command(
+    "de-nghi-khen-thuong",
+    help="Ghi mẫu danh sách đề nghị khen thưởng (mau-de-nghi-khen-thuong.xlsx) trống: trang tính «Tập "
+    "thể» và «Cá nhân» với tiêu đề cột ở dòng 1, danh sách chọn đơn vị (của THƯ_MỤC_PHONG_TRÀO), hình thức "
+    "khen thưởng (theo thẩm quyền của phong trào) và giới tính, trang «Hướng dẫn». Ghi vào "
+    "THƯ_MỤC/<phong trào>/ (không có THƯ_MỤC_PHONG_TRÀO: vào THƯ_MỤC/).",
+    short_help="Mẫu danh sách đề nghị khen thưởng.",
+)
+@click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False, type=click.Path(path_type=Path))
+@OUT
+def template_nominees_command(campaign_dir: Path | None, out_root: Path) -> None:
+    """Write the blank nominee workbook (for a campaign, or generic)."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import NOMINEES_BLANK, form_choices
+    from pipeline.campaign.load import campaign_file, load_campaign
+    from pipeline.campaign.workbooks import write_nominees_workbook
+
+    if campaign_dir is None:
+        rules = load_rules()
+        forms = [f.name for f in rules.forms.values() if f.kind == "award" and rules.form_key(f.name) is not None]
+        forms += [f.aliases[0] for f in rules.forms.values() if f.kind == "award" and f.aliases]
+        target = out_root / NOMINEES_BLANK
+        units: list[str] = []
+    else:
+        campaign = load_campaign(campaign_dir)
+        awards = campaign.awards
+        rules = load_rules(awards.rules if awards else None, source=campaign_file(campaign_dir))
+        if awards is not None and awards.authority in rules.authorities:
+            forms = form_choices(rules, awards.authority, awards)
+        else:
+            forms = [f.name for f in rules.forms.values() if f.kind == "award"]
+        units = [u.name for u in campaign.units]
+        target = campaign_output_dir(campaign_dir, out_root) / NOMINEES_BLANK
+    click.echo(f"Đã ghi: {write_nominees_workbook(target, units=units, forms=list(dict.fromkeys(forms)))}")
+
+
+@template_group.command(
+    "thong-tin-phong-trao",
+    help="Ghi mẫu sổ thông tin phong trào (mau-thong-tin-phong-trao.xlsx) vào THƯ_MỤC/: cơ quan ban hành, "
+    "người ký, thẩm quyền khen thưởng, tên, chủ đề, đối tượng, các đợt, nội dung thi đua, đơn vị. Điền xong "
+    "thì dùng: vanban init THƯ_MỤC_PHONG_TRÀO --from TỆP.xlsx.",
+    short_help="Mẫu sổ thông tin phong trào (cho vanban init --from).",
+)
+@OUT
+def template_facts_command(out_root: Path) -> None:
+    """Write the blank campaign-facts workbook."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import FACTS_BLANK, write_facts
+
+    click.echo(f"Đã ghi: {write_facts(out_root / FACTS_BLANK, load_rules())}")
+
+
+def _ask_choice(label: str, choices: list[str]) -> str:
+    """Return the choice picked by number (or typed in full) at a Vietnamese prompt."""
+    for n, choice in enumerate(choices, start=1):
+        click.echo(f"  {n}. {choice}")
+    while True:
+        answer = click.prompt(f"{label} (số thứ tự)", prompt_suffix=": ").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        if answer in choices or any(c.startswith(answer + " ") for c in choices):
+            return answer
+        click.echo(f"Không có lựa chọn «{answer}»: gõ một số từ 1 đến {len(choices)}.")
+
+
+def _ask_list(label: str, parse: Any, *, least: int) -> list[Any]:
+    """Return the items typed one per prompt until an empty answer (at least ``least``)."""
+    items: list[Any] = []
+    while True:
+        answer = click.prompt(f"{label} {len(items) + 1}", default="", show_default=False,
+                              prompt_suffix=": ").strip()
+        if not answer:
+            if len(items) >= least:
+                return items
+            click.echo(f"Cần ít nhất {least}.")
+            continue
+        try:
+            items.append(parse(answer))
+        except ValueError as exc:
+            click.echo(f"Chưa đúng: {exc}")
+
+
+def _ask(facts: Any, rules: Any) -> Any:
+    """Return ``facts`` completed by asking, in Vietnamese, for every fact still missing."""
+    from pipeline.campaign.init import (
+        FACTS,
+        ContentFacts,
+        UnitFacts,
+        authority_choices,
+        parse_phase,
+    )
+
+    values = dict(facts.values)
+    for fact in FACTS:
+        if values.get(fact.key):
+            continue
+        if fact.key == "authority":
+            values["authority"] = _ask_choice(fact.label, authority_choices(rules))
+            continue
+        hint = f" — {fact.note}" if fact.note else ""
+        answer = click.prompt(f"{fact.label}{hint}", default="" if not fact.required else None,
+                              show_default=False, prompt_suffix=": ")
+        if answer.strip():
+            values[fact.key] = answer.strip()
+    phases = facts.phases or tuple(_ask_list(
+        "Đợt (ngày đầu - ngày cuối, ví dụ 01/03/2026 - 30/6/2026; để trống để kết thúc)", parse_phase, least=1))
+    contents = facts.contents or tuple(_ask_list(
+        "Nội dung thi đua (để trống để kết thúc)", ContentFacts, least=1))
+    units = facts.units or tuple(_ask_list("Đơn vị tham gia (để trống để kết thúc)", UnitFacts, least=0))
+    return dataclasses.replace(facts, values=values, phases=phases, contents=contents, units=units)
+
+
+def _phase_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[Any]:
+    from pipeline.campaign.init import parse_phase
+
+    try:
+        return [parse_phase(v) for v in value]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+@main.command(
+    "init",
+    help="Khởi tạo phong trào mới trong THƯ_MỤC_PHONG_TRÀO: hỏi (hoặc nhận qua tùy chọn, hoặc đọc từ sổ "
+    "--from) cơ quan ban hành, người ký, thẩm quyền khen thưởng, tên, chủ đề, đối tượng, các đợt, nội dung "
+    "thi đua và đơn vị; ghi campaign.yaml ngắn có chú thích, noi-nhan.yaml, các mẫu sổ trống "
+    "(mau-ket-qua.xlsx, mau-de-nghi-khen-thuong.xlsx, mau-thong-tin-phong-trao.xlsx) và thư mục dot-N/. "
+    "Sau đó «vanban plan THƯ_MỤC_PHONG_TRÀO» chạy được ngay. Tệp đã có không bao giờ bị ghi đè.",
+    short_help="Khởi tạo phong trào mới (campaign.yaml, noi-nhan.yaml, mẫu sổ Excel).",
+)
+@click.argument("folder", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--issuer", metavar="TÊN", help="Tên đầy đủ của cơ quan ban hành (Sở Nội vụ tỉnh …).")
+@click.option("--parent-body", metavar="TÊN", help="Cơ quan chủ quản (Ủy ban nhân dân tỉnh …).")
+@click.option("--abbreviation", metavar="VIẾT_TẮT", help="Tên viết tắt trong ký hiệu (SNV → KH-SNV).")
+@click.option("--place", metavar="ĐỊA_DANH", help="Địa danh của dòng ngày tháng.")
+@click.option("--authority", metavar="THẨM_QUYỀN",
+              help="Thẩm quyền khen thưởng: giam-doc-so, chu-tich-ubnd-tinh, chu-tich-ubnd-huyen, "
+              "chu-tich-ubnd-xa, thu-truong-co-quan-chuyen-mon, … (khóa trong quy định khen thưởng).")
+@click.option("--head-title", metavar="CHỨC_DANH", help="Chức danh người đứng đầu (mặc định: theo thẩm quyền).")
+@click.option("--signer-title", metavar="CHỨC_VỤ", help="Chức vụ người ký (Phó Giám đốc).")
+@click.option("--signer-name", metavar="HỌ_TÊN", help="Họ và tên người ký.")
+@click.option("--signer-authority", metavar="QUYỀN_HẠN", help="Quyền hạn ký: KT., TM., TL., TUQ., Q. (bỏ trống: người đứng đầu ký).")
+@click.option("--name", metavar="TÊN", help="Tên phong trào như viết trong câu văn (phong trào thi đua …).")
+@click.option("--theme", metavar="CHỦ_ĐỀ", help="Chủ đề thi đua.")
+@click.option("--participants", metavar="ĐỐI_TƯỢNG", help="Đối tượng thi đua.")
+@click.option("--phase", "phases", multiple=True, metavar="ĐẦU-CUỐI", callback=_phase_option,
+              help="Một đợt: «01/03/2026 - 30/6/2026», có thể thêm «: nội dung chào mừng»; nhắc lại cho mỗi đợt.")
+@click.option("--content", "contents", multiple=True, metavar="TIÊU_ĐỀ",
+              help="Một nội dung thi đua (tiêu đề); nhắc lại cho mỗi nội dung.")
+@click.option("--unit", "units", multiple=True, metavar="TÊN", help="Một đơn vị tham gia; nhắc lại cho mỗi đơn vị.")
+@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TỆP.xlsx", help="Sổ Excel các đơn vị (cột «Tên đơn vị», «Tên viết tắt», «Nhóm»).")
+@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TỆP.xlsx", help="Sổ thông tin phong trào đã điền (mẫu: vanban template thong-tin-phong-trao).")
+@click.option("--no-input", is_flag=True, help="Không hỏi: thiếu thông tin nào thì báo lỗi (cho máy chạy tự động).")
+def init_command(folder: Path, phases: list[Any], contents: tuple[str, ...], units: tuple[str, ...],
+                 units_file: Path | None, from_file: Path | None, no_input: bool, **values: str | None) -> None:
+    """Start a new campaign folder; never overwrite a file already there."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import (
+        ContentFacts,
+        Facts,
+        UnitFacts,
+        read_facts,
+        read_units,
+        start_campaign,
+    )
+    from pipeline.campaign.load import CAMPAIGN_FILE
+
+    rules = load_rules()
+    given = Facts(values={k: v.strip() for k, v in values.items() if v and v.strip()}, phases=tuple(phases),
+                  contents=tuple(ContentFacts(c) for c in contents), units=tuple(UnitFacts(u) for u in units))
+    if units_file is not None:
+        read, problems = read_units(units_file)
+        if problems:
+            raise DataError(problems)
+        given = dataclasses.replace(given, units=given.units + tuple(read))
+    facts = read_facts(from_file, rules).merged(given) if from_file else given
+    if not (folder / CAMPAIGN_FILE).exists() and not no_input and from_file is None:
+        facts = _ask(facts, rules)
+    started = start_campaign(folder, facts)
+    for path in started.written:
+        click.echo(f"Đã ghi: {path}")
+    for path in started.kept:
+        click.echo(f"Giữ nguyên (đã có, không ghi đè): {path}")
+    click.echo(f"Tiếp theo: vanban plan {folder}")
+
+
 def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
