@@ -72,8 +72,8 @@ def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
     body = texts(prepared.decision)
     assert body[:4] == [
         LAW, f"Căn cứ {ND152};",
-        "Căn cứ Kế hoạch số 03/KH-X ngày 05 tháng 01 năm 2025 của Sở Nội vụ tỉnh Nam Định về triển khai phong trào "
-        "thi đua năm 2025;",
+        ("Căn cứ Kế hoạch số 03/KH-X ngày 05 tháng 01 năm 2025 của Sở Nội vụ tỉnh Nam Định về triển khai phong trào "
+        "thi đua năm 2025;"),
         "Theo đề nghị của Chánh Văn phòng.",
     ]
     assert body[5].startswith("**Điều 1.** Tặng Giấy khen của Giám đốc Sở Nội vụ tỉnh Nam Định cho 01 tập thể và "
@@ -163,10 +163,10 @@ def test_a_missing_field_the_decision_needs_names_the_decision(tmp_path: Path) -
     with pytest.raises(DataError) as caught:
         prepare_decide(folder, phase=1)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: awards.proposer: chưa có người đề nghị khen thưởng (dòng «Theo đề nghị của …») — trường này cần "
-        "khi soạn Quyết định khen thưởng — Cách sửa: thêm vào campaign.yaml «proposer: Chánh Văn phòng»",
-        f"{path}: awards.fund: chưa có nguồn tiền thưởng (Điều 2) — trường này cần khi soạn Quyết định khen thưởng "
-        "— Cách sửa: thêm vào campaign.yaml «fund: Quỹ Thi đua, khen thưởng của <cơ quan>»",
+        (f"{path}: awards.proposer: chưa có người đề nghị khen thưởng (dòng «Theo đề nghị của …») — trường này cần "
+        "khi soạn Quyết định khen thưởng — Cách sửa: thêm vào campaign.yaml «proposer: Chánh Văn phòng»"),
+        (f"{path}: awards.fund: chưa có nguồn tiền thưởng (Điều 2) — trường này cần khi soạn Quyết định khen thưởng "
+        "— Cách sửa: thêm vào campaign.yaml «fund: Quỹ Thi đua, khen thưởng của <cơ quan>»"),
     ]
 
 

@@ -83,8 +83,8 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
     assert len(yaml_text.splitlines()) < 150
 
     code, output = invoke("plan", str(folder), "--out", str(out))
-    assert (code, output) == (0, f"Đã ghi: {out / folder.name / 'ke-hoach.docx'}\n"
-                                 f"Đã ghi: {out / folder.name / 'ke-hoach.pdf'}\n")
+    assert (code, output) == (0, (f"Đã ghi: {out / folder.name / 'ke-hoach.docx'}\n"
+                                 f"Đã ghi: {out / folder.name / 'ke-hoach.pdf'}\n"))
     fill_blanks(folder)
     code, output = invoke("report", str(folder), "--phase", "1", "--out", str(out), "--no-pdf")
     assert (code, output) == (0, f"Đã ghi: {out / folder.name / 'dot-1' / 'bao-cao-so-ket.docx'}\n")
