@@ -41,42 +41,74 @@ from pipeline.settings import Settings
 signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on click turns Ctrl-C into "Đã dừng."
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
-_USAGE_ERRORS = [
+_USAGE_ERRORS = [  # click's own messages (English, click 8.1–8.5) → Vietnamese; «» marks what was typed
     (r"Missing argument '(.+)'\.", "thiếu tham số {0}"),
     (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}"),
-    (r"No such option:? '?([^'\s]+)'?\.?", "không có tùy chọn {0}"),
+    (r"Missing parameter '?(.+?)'?\.", "thiếu {0}"),
     (r"No such command '(.+?)'\.", "không có lệnh «{0}»"),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
+    (r"Option '(.+)' requires (\d+) arguments\.", "tùy chọn {0} cần {1} giá trị"),
     (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
     (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
+    (r"Invalid value for '.+': Directory '(.+)' does not exist\.", "không có thư mục {0}"),
     (r"Invalid value for '(.+?)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
+    (r"Invalid value: (.+)", "giá trị không hợp lệ: {0}"),
+]
+_VALUE_ERRORS = [  # the part after "Invalid value for …:" (click.types)
+    (r"'(.*)' is not a valid integer( range)?\.?", "«{0}» không phải số nguyên"),
+    (r"'(.*)' is not a valid float( range)?\.?", "«{0}» không phải là số"),
+    (r"'(.*)' is not a valid boolean\.?", "«{0}» không phải có/không (yes/no)"),
+    (r"'(.*)' is not a valid UUID\.?", "«{0}» không phải UUID"),
+    (r"(.+) is not in the range (.+?)\.?", "{0} nằm ngoài khoảng cho phép {1}"),
+    (r"(?:File|Path) '(.*)' is a directory\.?", "«{0}» là một thư mục, cần một tệp"),
+    (r"(?:Directory|Path) '(.*)' is a file\.?", "«{0}» là một tệp, cần một thư mục"),
+    (r"(?:File|Directory|Path) '(.*)' is not readable\.?", "không đọc được «{0}» (không có quyền)"),
+    (r"(?:File|Directory|Path) '(.*)' is not writable\.?", "không ghi được vào «{0}» (không có quyền)"),
+    (r"(?:File|Directory|Path) '(.*)' is not executable\.?", "«{0}» không chạy được"),
+    (r"'(.*)' is not one of (.+?)\.?", "«{0}» không phải là một trong: {1}"),
+    (r"'(.*)' is not (.+?)\.?", "«{0}» không phải là {1}"),
+    (r"'(.*)' does not match the formats? (.+?)\.?", "«{0}» không đúng dạng {1}"),
 ]
 
 
-_VALUE_ERRORS = [
-    (r"'(.*)' is not a valid integer\.?", "«{0}» không phải số nguyên"),
-    (r"'(.*)' is not a valid float\.?", "«{0}» không phải là số"),
-    (r"(.+) is not in the range (.+)\.?", "{0} nằm ngoài khoảng cho phép {1}"),
-]
+def _quoted(names: Any) -> str:
+    return " hoặc ".join(f"«{n.strip(chr(39))}»" for n in names)
 
 
-def _vietnamese(message: str) -> str:
-    message, _, guess = message.partition(" Did you mean ")
-    if guess:
-        guess = f". Có phải ý bạn là {guess.rstrip('?').replace(' or ', ' hoặc ')}?"
-    for pattern, text in _USAGE_ERRORS:
-        if m := re.fullmatch(pattern, message.strip(), flags=re.DOTALL):
-            groups = [_inner(g) for g in m.groups()]
-            return text.format(*groups) + guess
-    return message + guess
+def _guess(text: str) -> str:
+    """Return click's "Did you mean …?" as " (có phải là «…»?)", or ""."""
+    m = re.search(r"Did you mean(?: one of:)? (.+?)\??\)?$", text)
+    if not m:
+        return ""
+    return f" (có phải là {_quoted(re.split(r', | or ', m[1]))}?)"
+
+
+def _vietnamese(exc: click.UsageError) -> str:
+    """Return what a usage error says, in Vietnamese: click's exceptions by their data where
+    they carry it (NoSuchOption), else their English text matched against _USAGE_ERRORS;
+    vanban's own messages (already Vietnamese) as they are."""
+    if isinstance(exc, click.NoSuchOption):
+        hint = f" (có phải là {_quoted(sorted(exc.possibilities))}?)" if exc.possibilities else ""
+        return f"không có tùy chọn «{exc.option_name}»{hint}"
+    message = exc.format_message()
+    text, _, guess = message.partition(" Did you mean")
+    text = text.strip().rstrip("(").strip()
+    for pattern, vietnamese in _USAGE_ERRORS:
+        if m := re.fullmatch(pattern, text, flags=re.DOTALL):
+            return vietnamese.format(*[_inner(g) for g in m.groups()]) + (_guess("Did you mean" + guess) if guess else "")
+    return message
 
 
 def _inner(text: str) -> str:
     for pattern, vietnamese in _VALUE_ERRORS:
         if m := re.fullmatch(pattern, text.strip()):
-            return vietnamese.format(*m.groups())
+            return vietnamese.format(*[re.sub(r"'([^']*)'", r"«\1»", g or "") for g in m.groups()])
     return text
+
+
+_LAST_CONTEXT: list[click.Context] = []
+"""The innermost command context parsed, for "Xem hướng dẫn" when click's error has none."""
 
 
 class _Formatter(click.HelpFormatter):
@@ -97,6 +129,10 @@ class _Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
         super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _LAST_CONTEXT[:] = [ctx]
+        return super().parse_args(ctx, args)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -119,13 +155,14 @@ class _Group(_Command, click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
-            message = _vietnamese(exc.format_message())
-            if re.fullmatch(r"không có tùy chọn --(workers|converter)", message):
-                option = message.rsplit(" ", 1)[1]
-                message += f" ở đây: đây là tùy chọn chung, đặt trước tên lệnh (ví dụ: vanban {option} … build …)"
+            message = _vietnamese(exc)
+            if isinstance(exc, click.NoSuchOption) and exc.option_name in ("--workers", "--converter"):
+                message = (f"không có tùy chọn «{exc.option_name}» ở đây: đây là tùy chọn chung, đặt trước tên "
+                           f"lệnh (ví dụ: vanban {exc.option_name} … build …)")
             click.echo(f"Lỗi cách dùng: {message}", err=True)
-            if exc.ctx is not None:
-                click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
+            ctx = exc.ctx or (_LAST_CONTEXT[0] if _LAST_CONTEXT else None)
+            if ctx is not None:
+                click.echo(f"Xem hướng dẫn: {ctx.command_path} --help", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             exc.show()
@@ -741,7 +778,7 @@ def _summary(result: Any) -> str:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None) -> None:
+               issue_date: Any = None, register: Path | None = None) -> None:
     from pipeline.build.phase import prepare_phase, run_phase, warm_up
     from pipeline.errors import BuildError
 
@@ -770,7 +807,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     if issue_date is not None:
         from pipeline.build.phase import issuable
 
-        for issued in issue_documents(issuable(result), issue_date, pdf=pdf):
+        for issued in issue_documents(issuable(result), issue_date, register, pdf=pdf):
             state = "Đã cấp số" if issued.new else "Văn bản đã có số"
             click.echo(f"{state}: {issued.reference} — {issued.record.path.name}")
         # the stamped PDFs make the bundle out of date: bring it up to date
@@ -798,14 +835,17 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+@REGISTER
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
-                  issue: bool, date: Any) -> None:
+                  issue: bool, date: Any, register: Path | None) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
     if date is not None and not issue:
         raise click.UsageError("--date chỉ dùng cùng --issue")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None)
+    if register is not None and not issue:
+        raise click.UsageError("--register chỉ dùng cùng --issue (sổ nhận số của các văn bản được cấp số)")
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register)
 
 
 @main.command(
