@@ -34,7 +34,7 @@ VALIDATED_ROWS = 500
 def _guide(campaign: Campaign) -> list[tuple[str, str]]:
     lines = [
         ("Đơn vị", "Tên đơn vị đúng như danh sách đơn vị của phong trào (tên đầy đủ hoặc tên viết tắt)."),
-        ("Số tổ", "Số tổ bảo vệ an ninh, trật tự của đơn vị (số nguyên)."),
+        ("Số tổ", "Số tổ (đội, nhóm) của đơn vị (số nguyên); cần cho chỉ tiêu tính «mỗi tổ mỗi tháng»."),
         ("Số văn bản chỉ đạo, Số cuộc họp, hội nghị, Số người tham dự",
          "Công tác lãnh đạo, chỉ đạo trong đợt (số nguyên)."),
     ]
