@@ -96,7 +96,8 @@ def _vietnamese(exc: click.UsageError) -> str:
     text = text.strip().rstrip("(").strip()
     for pattern, vietnamese in _USAGE_ERRORS:
         if m := re.fullmatch(pattern, text, flags=re.DOTALL):
-            return vietnamese.format(*[_inner(g) for g in m.groups()]) + (_guess("Did you mean" + guess) if guess else "")
+            suggestion = _guess("Did you mean" + guess) if guess else ""
+            return vietnamese.format(*[_inner(g) for g in m.groups()]) + suggestion
     return message
 
 
@@ -514,7 +515,8 @@ def _phase_option(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--head-title", metavar="CHỨC_DANH", help="Chức danh người đứng đầu (mặc định: theo thẩm quyền).")
 @click.option("--signer-title", metavar="CHỨC_VỤ", help="Chức vụ người ký (Phó Giám đốc).")
 @click.option("--signer-name", metavar="HỌ_TÊN", help="Họ và tên người ký.")
-@click.option("--signer-authority", metavar="QUYỀN_HẠN", help="Quyền hạn ký: KT., TM., TL., TUQ., Q. (bỏ trống: người đứng đầu ký).")
+@click.option("--signer-authority", metavar="QUYỀN_HẠN",
+              help="Quyền hạn ký: KT., TM., TL., TUQ., Q. (bỏ trống: người đứng đầu ký).")
 @click.option("--name", metavar="TÊN", help="Tên phong trào như viết trong câu văn (phong trào thi đua …).")
 @click.option("--theme", metavar="CHỦ_ĐỀ", help="Chủ đề thi đua.")
 @click.option("--participants", metavar="ĐỐI_TƯỢNG", help="Đối tượng thi đua.")

@@ -40,11 +40,13 @@ def campaign(tmp_path: Path, *, issuer: str, authority: str, head: str, decided:
     start_campaign(folder, facts, today=dt.date(2025, 1, 2))
     path = folder / "campaign.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  # plan_number: 05", "  plan_number: 3").replace("  # plan_date: 15/11/2024", "  plan_date: 05/01/2025")
+    text = text.replace("  # plan_number: 05", "  plan_number: 3")
+    text = text.replace("  # plan_date: 15/11/2024", "  plan_date: 05/01/2025")
     text = text.replace("  # phases:\n  #   - phase: 1\n  #     decision_date: 14/02/2025",
                         f"  phases:\n    - phase: 1\n      decision_date: {decided}")
     text = text.replace("  # submission:", "  submission:").replace(
-        "  #   summary:\n  #     - Sau 03 tháng triển khai Đợt 1, …", "    summary: [Các đơn vị hoàn thành tốt nhiệm vụ.]")
+        "  #   summary:\n  #     - Sau 03 tháng triển khai Đợt 1, …",
+        "    summary: [Các đơn vị hoàn thành tốt nhiệm vụ.]")
     path.write_text(text, encoding="utf-8")
     book = load_workbook(folder / "mau-de-nghi-khen-thuong.xlsx")
     for n, (sheet, name, form) in enumerate(rows, start=1):
@@ -93,7 +95,8 @@ def test_a_district_chairmans_giay_khen_before_the_district_level_ended(tmp_path
     assert body[1] == f"Căn cứ {ND98};"
     assert body[5].startswith("**Điều 1.** Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Giao Thủy cho 01 cá nhân")
     assert "710.000 đồng" in body[6]
-    assert prepared.decision is not None and prepared.decision["authority_line"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIAO THỦY"
+    assert prepared.decision is not None
+    assert prepared.decision["authority_line"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIAO THỦY"
 
 
 def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_ministers(tmp_path: Path) -> None:

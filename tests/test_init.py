@@ -147,7 +147,8 @@ def test_missing_facts_are_listed_with_the_option_that_gives_them(tmp_path: Path
     assert code == 2
     lines = output.splitlines()
     assert lines[0] == "Lỗi: dữ liệu có 10 lỗi, chưa tạo văn bản nào:"
-    assert "  - --place: chưa có «Địa danh» — Cách sửa: ghi địa danh (địa danh của dòng ngày tháng, ví dụ: Nam Định)" in lines
+    assert ("  - --place: chưa có «Địa danh» — Cách sửa: ghi địa danh (địa danh của dòng ngày tháng, ví dụ: "
+            "Nam Định)") in lines
     assert ("  - --phase: chưa có đợt thi đua nào — Cách sửa: ghi ít nhất một đợt: --phase \"01/03/2026 - 30/6/2026\""
             in lines)
     assert any(line.startswith("  - --authority: thẩm quyền khen thưởng «giam-doc» không có trong quy định — Cách "
@@ -159,7 +160,8 @@ def test_missing_facts_are_listed_with_the_option_that_gives_them(tmp_path: Path
 def test_a_bad_phase_option_is_a_vietnamese_usage_error(tmp_path: Path) -> None:
     code, output = invoke("init", str(tmp_path / "x"), "--phase", "1/3/2026 - 31/2/2026", "--no-input")
     assert code == 2
-    assert output.startswith("Lỗi cách dùng: giá trị không hợp lệ cho --phase: đợt «1/3/2026 - 31/2/2026»: ngày «31/2/2026» không có "
+    assert output.startswith("Lỗi cách dùng: giá trị không hợp lệ cho --phase: đợt «1/3/2026 - 31/2/2026»: "
+                             "ngày «31/2/2026» không có "
                              "thật (tháng 2 năm 2026 không có ngày 31)")
 
 

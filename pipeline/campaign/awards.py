@@ -208,8 +208,8 @@ def authority_problems(awards: Awards, rules: Rules, source: Path | None) -> lis
     names (Luật Thi đua, khen thưởng 2022 Điều 77–80)."""
     allowed = "; ".join(f"{key} ({a.title})" for key, a in rules.authorities.items())
     problems = []
-    for where, key in (("awards.authority", awards.authority),
-                       ("awards.higher_level.authority", awards.higher_level.authority if awards.higher_level else None)):
+    higher = awards.higher_level.authority if awards.higher_level else None
+    for where, key in (("awards.authority", awards.authority), ("awards.higher_level.authority", higher)):
         if key is not None and key not in rules.authorities:
             close = difflib.get_close_matches(key, list(rules.authorities), n=1, cutoff=0.6)
             hint = f"có phải là «{close[0]}»? " if close else ""

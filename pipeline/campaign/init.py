@@ -266,7 +266,7 @@ def check(facts: Facts, rules: Rules) -> list[Problem]:
     for fact in facts.missing():
         file, where = at(fact.key)
         problems.append(Problem(file, where, f"chưa có «{fact.label}»",
-                                f"ghi {fact.label.lower()} ({fact.note})" if fact.note else f"ghi {fact.label.lower()}"))
+                                f"ghi {fact.label.lower()}" + (f" ({fact.note})" if fact.note else "")))
     if not facts.phases:
         file, where = facts.where.get("phases", (None, "--phase"))
         problems.append(Problem(file, where, "chưa có đợt thi đua nào",
@@ -432,11 +432,16 @@ def write_blanks(folder: Path, campaign: Campaign, rules: Rules) -> tuple[list[P
     forms = form_choices(rules, awards.authority, awards) if awards and awards.authority in rules.authorities \
         else [f.name for f in rules.forms.values() if f.kind == "award"]
     units = [u.name for u in campaign.units]
-    for name, write in (
-        (RESULTS_BLANK, lambda t: write_results_workbook(campaign, t)),
-        (NOMINEES_BLANK, lambda t: write_nominees_workbook(t, units=units, forms=forms)),
-        (FACTS_BLANK, lambda t: write_facts(t, rules)),
-    ):
+    def results(target: Path) -> Path:
+        return write_results_workbook(campaign, target)
+
+    def nominees(target: Path) -> Path:
+        return write_nominees_workbook(target, units=units, forms=forms)
+
+    def facts(target: Path) -> Path:
+        return write_facts(target, rules)
+
+    for name, write in ((RESULTS_BLANK, results), (NOMINEES_BLANK, nominees), (FACTS_BLANK, facts)):
         target = folder / name
         if target.exists():
             kept.append(target)
