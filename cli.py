@@ -439,8 +439,10 @@ def _ask_choice(label: str, choices: list[str]) -> str:
         click.echo(f"Không có lựa chọn «{answer}»: gõ một số từ 1 đến {len(choices)}.")
 
 
-def _ask_list(label: str, parse: Any, *, least: int) -> list[Any]:
-    """Return the items typed one per prompt until an empty answer (at least ``least``)."""
+def _ask_list(label: str, how: str, parse: Any, *, least: int) -> list[Any]:
+    """Return the items typed one per prompt until an empty answer (at least ``least``);
+    ``how`` is said once before the first prompt."""
+    click.echo(f"{how} Để trống rồi Enter để kết thúc.")
     items: list[Any] = []
     while True:
         answer = click.prompt(f"{label} {len(items) + 1}", default="", show_default=False,
@@ -479,10 +481,12 @@ def _ask(facts: Any, rules: Any) -> Any:
         if answer.strip():
             values[fact.key] = answer.strip()
     phases = facts.phases or tuple(_ask_list(
-        "Đợt (ngày đầu - ngày cuối, ví dụ 01/03/2026 - 30/6/2026; để trống để kết thúc)", parse_phase, least=1))
+        "Đợt", "Các đợt thi đua, mỗi đợt «ngày đầu - ngày cuối», ví dụ 01/03/2026 - 30/6/2026.", parse_phase,
+        least=1))
     contents = facts.contents or tuple(_ask_list(
-        "Nội dung thi đua (để trống để kết thúc)", ContentFacts, least=1))
-    units = facts.units or tuple(_ask_list("Đơn vị tham gia (để trống để kết thúc)", UnitFacts, least=0))
+        "Nội dung", "Các nội dung thi đua, mỗi nội dung một tiêu đề.", ContentFacts, least=1))
+    units = facts.units or tuple(_ask_list(
+        "Đơn vị", "Các đơn vị tham gia, theo thứ tự trong báo cáo.", UnitFacts, least=0))
     return dataclasses.replace(facts, values=values, phases=phases, contents=contents, units=units)
 
 

@@ -14,7 +14,7 @@ from cli import main
 from pipeline.campaign.awards import load_rules
 from pipeline.campaign.load import load_campaign
 from pipeline.campaign.nominees import read_nominees
-from pipeline.campaign.results import read_phase
+from pipeline.campaign.results import NomineeCount, read_nominee_counts, read_phase
 from pipeline.check.checker import check_documents, errors
 
 OPTIONS = [
@@ -25,7 +25,7 @@ OPTIONS = [
     "--participants", "Cán bộ, công chức, viên chức, người lao động của Sở",
     "--phase", "01/03/2026 - 30/6/2026", "--phase", "01/7/2026 - 30/11/2026: Chào mừng ngày thành lập ngành",
     "--content", "Thi đua đẩy mạnh chuyển đổi số", "--content", "Thi đua cải cách hành chính",
-    "--unit", "Văn phòng Sở", "--unit", "Phòng Công chức, viên chức",
+    "--unit", "Văn phòng Sở", "--unit", "Phòng Công chức, viên chức", "--unit", "Thanh tra Sở",
 ]
 FILES = ["campaign.yaml", "noi-nhan.yaml", "mau-ket-qua.xlsx", "mau-de-nghi-khen-thuong.xlsx",
          "mau-thong-tin-phong-trao.xlsx"]
@@ -216,7 +216,7 @@ def test_units_from_a_workbook(tmp_path: Path) -> None:
     book.active.append([1, "Phòng Tổ chức cán bộ", "TCCB"])
     book.active.append([2, "Thanh tra Sở", None])
     book.save(tmp_path / "don-vi.xlsx")
-    options = [o for o in OPTIONS if o not in ("--unit", "Văn phòng Sở", "Phòng Công chức, viên chức")]
+    options = [o for o in OPTIONS if o not in ("--unit", "Văn phòng Sở", "Phòng Công chức, viên chức", "Thanh tra Sở")]
     code, output = invoke("init", str(tmp_path / "c"), *options, "--units", str(tmp_path / "don-vi.xlsx"), "--no-input")
     assert code == 0, output
     assert [(u.name, u.short_name) for u in load_campaign(tmp_path / "c").units] == [
@@ -243,7 +243,7 @@ def test_blank_nominee_workbook_offers_lists_and_reads_back_as_written(started: 
         offered[str(rule.sqref)[0]] = [c.value for c in lists[column[1]][1:int(column[2])]]
     assert offered == {
         "C": ["Nam", "Nữ"],
-        "E": ["Văn phòng Sở", "Phòng Công chức, viên chức"],
+        "E": ["Văn phòng Sở", "Phòng Công chức, viên chức", "Thanh tra Sở"],
         "F": ["Giấy khen", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"],
     }
     book["Tập thể"].append([1, "Văn phòng Sở", None, offered["F"][0], None, None])
@@ -251,6 +251,8 @@ def test_blank_nominee_workbook_offers_lists_and_reads_back_as_written(started: 
         book["Cá nhân"].append([n, f"Nguyễn Văn {'AB'[n - 1]}", offered["C"][n - 1], "Chuyên viên", offered["E"][n - 1],
                                 form, None, None])
     book.save(started / "dot-1" / "de-nghi-khen-thuong.xlsx")
+    assert read_nominee_counts(started / "dot-1" / "de-nghi-khen-thuong.xlsx") == [
+        NomineeCount("Giấy khen", 1, 1), NomineeCount("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 0, 1)]
     campaign = load_campaign(started)
     assert campaign.awards is not None
     nominees = read_nominees(started / "dot-1" / "de-nghi-khen-thuong.xlsx", campaign.awards, load_rules())
@@ -269,7 +271,7 @@ def test_blank_results_workbook_offers_the_units_and_reads_back(started: Path) -
     book.save(started / "dot-1" / "ket-qua.xlsx")
     period = read_phase(load_campaign(started), started, 1)
     figures = {unit.name: result.documents if result else None for unit, result in period.results}
-    assert figures == {"Văn phòng Sở": 5, "Phòng Công chức, viên chức": None}
+    assert figures == {"Văn phòng Sở": 5, "Phòng Công chức, viên chức": None, "Thanh tra Sở": None}
 
 
 def test_template_de_nghi_khen_thuong_for_a_campaign_and_without(started: Path, tmp_path: Path) -> None:

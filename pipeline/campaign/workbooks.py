@@ -147,7 +147,10 @@ class _Lists:
             self.sheet = self.book.create_sheet(LISTS_SHEET)
         self.columns += 1
         letter = get_column_letter(self.columns)
-        self.sheet.cell(row=1, column=self.columns, value=header).font = Font(bold=True)
+        # "Danh sách …", not the column's own header: readers that look for "Hình thức khen thưởng"
+        # in every sheet (the report's nominee count) must not take this sheet for nominees
+        self.sheet.cell(row=1, column=self.columns, value=f"Danh sách {header[:1].lower()}{header[1:]}").font = \
+            Font(bold=True)
         for n, value in enumerate(values, start=2):
             self.sheet.cell(row=n, column=self.columns, value=value)
         self.sheet.column_dimensions[letter].width = max(20, min(60, max(len(v) for v in values) + 2))
@@ -196,19 +199,20 @@ def write_nominees_workbook(target: Path, *, units: Sequence[str], forms: Sequen
     lists.validate(individual, 3, "Giới tính", GENDERS)
     lists.validate(collective, 3, "Đơn vị", units, strict=False)
     lists.validate(individual, 5, "Đơn vị", units, strict=False)
+    # each column named "Cột «…»", never its bare header: the report's nominee count reads every sheet
     _guide_sheet(book, [
         ("Trang tính «Tập thể»", "Mỗi tập thể một dòng, bắt đầu từ dòng 2 (giữ nguyên dòng tiêu đề)."),
-        ("Tên tập thể", "Tên đầy đủ của tập thể được đề nghị (bắt buộc)."),
-        ("Đơn vị", ("Ở «Tập thể»: đơn vị mà tập thể trực thuộc (bỏ trống nếu tập thể là một đơn vị). "
+        ("Cột «Tên tập thể»", "Tên đầy đủ của tập thể được đề nghị (bắt buộc)."),
+        ("Cột «Đơn vị»", ("Ở «Tập thể»: đơn vị mà tập thể trực thuộc (bỏ trống nếu tập thể là một đơn vị). "
                    "Ở «Cá nhân»: đơn vị công tác (bắt buộc), đúng như danh sách đơn vị của phong trào.")),
         ("Trang tính «Cá nhân»", "Mỗi người một dòng, bắt đầu từ dòng 2."),
-        ("Họ và tên", "Họ và tên đầy đủ, viết hoa chữ cái đầu (bắt buộc)."),
-        ("Giới tính", "Nam hoặc Nữ (để viết «Ông», «Bà») (bắt buộc)."),
-        ("Chức vụ", "Chức vụ hiện tại (không bắt buộc); dùng để xếp thứ tự trong danh sách."),
-        ("Hình thức khen thưởng", "Chọn trong danh sách: "
+        ("Cột «Họ và tên»", "Họ và tên đầy đủ, viết hoa chữ cái đầu (bắt buộc)."),
+        ("Cột «Giới tính»", "Nam hoặc Nữ (để viết «Ông», «Bà») (bắt buộc)."),
+        ("Cột «Chức vụ»", "Chức vụ hiện tại (không bắt buộc); dùng để xếp thứ tự trong danh sách."),
+        ("Cột «Hình thức khen thưởng»", "Chọn trong danh sách: "
                                   + "; ".join(forms) + ". Hình thức của cấp trên được đưa vào Tờ trình."),
-        ("Thành tích", "Để trống thì dùng câu «Đã có thành tích xuất sắc trong <phong trào>, Đợt …»."),
-        ("Ghi chú", "Không bắt buộc; in ở cột Ghi chú của danh sách."),
+        ("Cột «Thành tích»", "Để trống thì dùng câu «Đã có thành tích xuất sắc trong <phong trào>, Đợt …»."),
+        ("Cột «Ghi chú»", "Không bắt buộc; in ở cột Ghi chú của danh sách."),
         ("Lưu tệp", "Lưu thành dot-<số đợt>/de-nghi-khen-thuong.xlsx trong thư mục phong trào."),
     ])
     if lists.sheet is not None:
