@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from openpyxl import load_workbook
 
 from cli import main
@@ -29,6 +31,10 @@ OPTIONS = [
 ]
 FILES = ["campaign.yaml", "noi-nhan.yaml", "mau-ket-qua.xlsx", "mau-de-nghi-khen-thuong.xlsx",
          "mau-thong-tin-phong-trao.xlsx"]
+
+
+def docx_paragraphs(path: Path) -> list[Any]:
+    return list(Document(str(path)).paragraphs)
 
 
 def invoke(*args: str, input: str | None = None) -> tuple[int, str]:
@@ -88,6 +94,9 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
     fill_blanks(folder)
     code, output = invoke("report", str(folder), "--phase", "1", "--out", str(out), "--no-pdf")
     assert (code, output) == (0, f"Đã ghi: {out / folder.name / 'dot-1' / 'bao-cao-so-ket.docx'}\n")
+    report = "\n".join(p.text for p in docx_paragraphs(out / folder.name / "dot-1" / "bao-cao-so-ket.docx"))
+    assert "an ninh" not in report  # nothing of the sample's campaign
+    assert "triển khai phong trào thi đua đến cán bộ, công chức, viên chức, người lao động của Sở." in report
     sign_plan_and_date_phase_1(folder)
     code, output = invoke("build", str(folder), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 0, output

@@ -166,7 +166,7 @@ def _leadership(campaign: Campaign, review: Review) -> list[Block]:
 
     return [
         Block("para", f"Ngay sau khi {campaign.issuer.name} ban hành Kế hoạch, các đơn vị đã quán triệt, "
-              f"triển khai phong trào thi đua đến lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở. {text}"),
+              f"triển khai phong trào thi đua đến {_lower_first(campaign.participants)}. {text}"),
         Block("para", f"Các đơn vị đã ban hành {_sum('documents')} văn bản chỉ đạo, hướng dẫn; tổ chức "
               f"{_sum('meetings')} cuộc họp, hội nghị quán triệt, triển khai với {_sum('participants')} "
               "lượt người tham dự."),
