@@ -97,10 +97,13 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
     report = "\n".join(p.text for p in docx_paragraphs(out / folder.name / "dot-1" / "bao-cao-so-ket.docx"))
     assert "an ninh" not in report  # nothing of the sample's campaign
     assert "triển khai phong trào thi đua đến cán bộ, công chức, viên chức, người lao động của Sở." in report
+    assert "biểu đồ" not in report  # no target (chỉ tiêu), no chart
+    assert not (out / folder.name / "dot-1" / "bao-cao-so-ket-bieu-do.png").exists()
     sign_plan_and_date_phase_1(folder)
     code, output = invoke("build", str(folder), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 0, output
     assert output.endswith(f"Đã ghi: {out / folder.name / 'dot-1'}\n")
+    assert "Soạn văn bản" not in output  # a progress bar only on a terminal, never after the summary
     docx = sorted((out / folder.name).rglob("*.docx"))
     names = {p.name for p in docx}
     assert {"ke-hoach.docx", "bao-cao-so-ket.docx", "quyet-dinh-khen-thuong.docx", "to-trinh.docx"} <= names

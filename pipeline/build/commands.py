@@ -295,9 +295,9 @@ def prepare_review(
         folder = folder / f"dot-{phase}"
     stem = review_doc.filename(review)
     png = None
-    if chart:
-        png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
-                               title=review_doc.chart_title(review))
+    bars = review_doc.chart_bars(campaign, review)
+    if chart and bars:  # a campaign without targets (chỉ tiêu) has nothing to chart
+        png = attainment_chart(bars, folder / f"{stem}-bieu-do.png", title=review_doc.chart_title(review))
     context = review_doc.context(campaign, review, report, chart=png,
                                  registry=load_registry(campaign_dir, campaign))
     target = folder / f"{stem}.docx"
