@@ -466,6 +466,7 @@ def _ask(facts: Any, rules: Any) -> Any:
         UnitFacts,
         authority_choices,
         parse_phase,
+        value_problem,
     )
 
     values = dict(facts.values)
@@ -476,10 +477,15 @@ def _ask(facts: Any, rules: Any) -> Any:
             values["authority"] = _ask_choice(fact.label, authority_choices(rules))
             continue
         hint = f" — {fact.note}" if fact.note else ""
-        answer = click.prompt(f"{fact.label}{hint}", default="" if not fact.required else None,
-                              show_default=False, prompt_suffix=": ")
-        if answer.strip():
-            values[fact.key] = answer.strip()
+        while True:
+            answer = click.prompt(f"{fact.label}{hint}", default="" if not fact.required else None,
+                                  show_default=False, prompt_suffix=": ").strip()
+            problem = value_problem(fact.key, answer, rules) if answer else None
+            if problem is None:
+                break
+            click.echo(f"Chưa đúng: {problem[0]} — Cách sửa: {problem[1]}")
+        if answer:
+            values[fact.key] = answer
     phases = facts.phases or tuple(_ask_list(
         "Đợt", "Các đợt thi đua, mỗi đợt «ngày đầu - ngày cuối», ví dụ 01/03/2026 - 30/6/2026.", parse_phase,
         least=1))

@@ -115,7 +115,7 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
 def test_init_asks_in_vietnamese_when_run_by_hand(tmp_path: Path) -> None:
     folder = tmp_path / "xa"
     answers = [
-        "Ủy ban nhân dân xã Hải Hậu", "", "UBND", "Hải Hậu",  # issuer, no parent body, abbreviation, place
+        "Ủy ban nhân dân xã Hải Hậu", "", "UB ND", "UBND", "Hải Hậu",  # a bad abbreviation is asked again
         "6",  # 6. chu-tich-ubnd-xa
         "", "Phó Chủ tịch", "Phạm Văn Nam", "KT.",  # head title by default, signer
         "phong trào thi đua xây dựng nông thôn mới", "Chung sức xây dựng nông thôn mới", "Cán bộ, nhân dân trong xã",
@@ -128,6 +128,8 @@ def test_init_asks_in_vietnamese_when_run_by_hand(tmp_path: Path) -> None:
     assert "Thẩm quyền khen thưởng (số thứ tự): " in output
     assert "  6. chu-tich-ubnd-xa (Chủ tịch Ủy ban nhân dân xã)\n" in output
     assert "Cần ít nhất 1.\n" in output
+    assert ("Chưa đúng: «UB ND» có dấu cách, «-» hoặc «/» — Cách sửa: viết liền một từ, ví dụ: SNV (ký hiệu sẽ là "
+            "KH-SNV)\n") in output
     assert output.endswith(f"Đã ghi: {folder / 'mau-thong-tin-phong-trao.xlsx'}\nTiếp theo: vanban plan {folder}\n")
     campaign = load_campaign(folder)
     assert campaign.issuer.parent_body is None and campaign.issuer.abbreviation == "UBND"
@@ -165,7 +167,8 @@ def test_missing_facts_are_listed_with_the_option_that_gives_them(tmp_path: Path
             in lines)
     assert any(line.startswith("  - --authority: thẩm quyền khen thưởng «giam-doc» không có trong quy định — Cách "
                                "sửa: dùng một trong: thu-tuong (Thủ tướng Chính phủ); ") for line in lines)
-    assert "  - --abbreviation: «S Y T» có dấu cách, «-» hoặc «/»" in lines
+    assert ("  - --abbreviation: «S Y T» có dấu cách, «-» hoặc «/» — Cách sửa: viết liền một từ, ví dụ: SNV (ký "
+            "hiệu sẽ là KH-SNV)") in lines
     assert not (tmp_path / "x").exists()
 
 

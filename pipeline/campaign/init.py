@@ -253,6 +253,25 @@ def read_facts(path: Path, rules: Rules) -> Facts:
     )
 
 
+def value_problem(key: str, value: str, rules: Rules) -> tuple[str, str] | None:
+    """Return (what is wrong, how to fix it) for the value of fact ``key``, or None when it
+    can be used: the commendation authority must be in the rules, the signing authority one
+    of ND30's, the abbreviation one word (ND30 Phụ lục I, mục II.3)."""
+    if key == "authority" and authority_key(value, rules) is None:
+        return (f"thẩm quyền khen thưởng «{value}» không có trong quy định",
+                f"dùng một trong: {'; '.join(authority_choices(rules))}")
+    if key == "signer_authority":
+        typed = value.strip() if value.strip().endswith(".") else value.strip() + "."
+        if typed.upper() not in {a.value.upper() for a in SigningAuthority}:
+            return f"quyền hạn ký «{value}» không có", "dùng một trong: KT., TM., TL., TUQ., Q. hoặc để trống"
+    if key == "abbreviation":
+        try:
+            Issuer(name="x", place="x", abbreviation=value)
+        except ValidationError as exc:
+            return str(exc.errors()[0]["msg"]), "viết liền một từ, ví dụ: SNV (ký hiệu sẽ là KH-SNV)"
+    return None
+
+
 def check(facts: Facts, rules: Rules) -> list[Problem]:
     """Return every problem of ``facts``, each located at the option or workbook cell that
     gave it: a required fact missing, no phase, no content area, an unknown commendation
@@ -275,27 +294,10 @@ def check(facts: Facts, rules: Rules) -> list[Problem]:
         file, where = facts.where.get("contents", (None, "--content"))
         problems.append(Problem(file, where, "chưa có nội dung thi đua nào",
                                 "ghi ít nhất một nội dung: --content \"Thi đua hoàn thành xuất sắc nhiệm vụ\""))
-    v = facts.values
-    if v.get("authority") and authority_key(v["authority"], rules) is None:
-        file, where = at("authority")
-        problems.append(Problem(file, where, f"thẩm quyền khen thưởng «{v['authority']}» không có trong quy định",
-                                f"dùng một trong: {'; '.join(authority_choices(rules))}"))
-    checks: list[tuple[str, type[Any], dict[str, Any]]] = [
-        ("abbreviation", Issuer, {"name": "x", "place": "x", "abbreviation": v.get("abbreviation") or "x"}),
-    ]
-    if v.get("signer_authority"):
-        auth = v["signer_authority"].strip()
-        auth = auth if auth.endswith(".") else auth + "."
-        if auth.upper() not in {a.value.upper() for a in SigningAuthority}:
-            file, where = at("signer_authority")
-            problems.append(Problem(file, where, f"quyền hạn ký «{v['signer_authority']}» không có",
-                                    "dùng một trong: KT., TM., TL., TUQ., Q. hoặc để trống"))
-    for key, model, data in checks:
-        try:
-            model.model_validate(data)
-        except ValidationError as exc:
+    for key, value in facts.values.items():
+        if value and (problem := value_problem(key, value, rules)):
             file, where = at(key)
-            problems += [Problem(file, where, str(e["msg"]), "") for e in exc.errors()]
+            problems.append(Problem(file, where, *problem))
     for n, (a, b) in enumerate(zip(facts.phases, facts.phases[1:], strict=False), start=1):
         if b.start <= a.end:
             file, where = facts.where.get(f"phases[{n + 1}]", (None, "--phase"))
