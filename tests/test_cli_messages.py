@@ -118,3 +118,11 @@ def test_the_readme_table_and_the_commands_agree() -> None:
             spellings = [o for o in (*param.opts, *param.secondary_opts) if o.startswith("--")]
             if spellings and spellings != ["--help"]:
                 assert any(o in readme for o in spellings), (name, spellings)
+
+
+@pytest.mark.parametrize("command", sorted(_leaf_commands(main)))
+def test_every_help_is_vietnamese(command: str) -> None:
+    code, output = invoke(*command.split()[1:], "--help")
+    assert code == 0
+    assert output.startswith(f"Cách dùng: {command} [TÙY_CHỌN]"), output
+    assert not re.search(r"\b(Usage|Options|Arguments|Show this message|default|required|Error)\b", output), output

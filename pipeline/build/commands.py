@@ -111,8 +111,8 @@ def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) 
             source, f"awards.phases (phase: {phase}).decision_date",
             f"chưa có ngày quyết định khen thưởng Đợt {phase}: ngày này chọn căn cứ pháp lý, mức lương "
             "cơ sở và hệ số tiền thưởng",
-            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc dùng "
-            "tùy chọn --date 14/02/2025",
+            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc (vanban decide) "
+            "dùng tùy chọn --date 14/02/2025",
         )])
     return chosen, entry
 
