@@ -183,3 +183,19 @@ def test_a_commune_chairmans_money_is_its_own_data() -> None:
                         authority="chu-tich-ubnd-xa").paid == 360_000  # 0,15 × 2.340.000 = 351.000 → 360.000
     assert award_amount(lowered, "giay-khen", Subject.INDIVIDUAL, dt.date(2025, 3, 1),
                         authority="giam-doc-so").paid == 710_000
+
+
+def test_the_higher_level_defaults_to_the_rules() -> None:
+    from pipeline.campaign.awards import head_title, higher_level
+    from pipeline.campaign.model import Awards
+
+    rules = load_rules()
+    own = Awards(authority="giam-doc-so")
+    assert (head_title(own, rules), higher_level(own, rules)) == (
+        "Giám đốc", higher_level(Awards(authority="x", higher_level={"authority": "chu-tich-ubnd-tinh"}), rules))
+    named = Awards(authority="giam-doc-so", head_title="Quyền Giám đốc",
+                   higher_level={"authority": "chu-tich-ubnd-tinh", "title": "Chủ tịch Ủy ban nhân dân thành phố"})
+    above = higher_level(named, rules)
+    assert above is not None
+    assert (head_title(named, rules), above.title) == ("Quyền Giám đốc", "Chủ tịch Ủy ban nhân dân thành phố")
+    assert higher_level(Awards(authority="giam-doc-doanh-nghiep"), rules) is None

@@ -355,7 +355,7 @@ def template_values(facts: Facts, rules: Rules, folder: Path, today: dt.date) ->
         "contents": facts.contents, "units": facts.units,
         "signer_authority": signer_authority, "head_title": head, "signer_title": v["signer_title"],
         "signer_name": v["signer_name"],
-        "plan_subject": f"Triển khai {name}", "issue_month": f"{today.month}/{today.year}",
+        "issue_month": f"{today.month}/{today.year}",
         "authority": key, "authority_title": authority.title, "authority_law": authority.law,
         "authority_head": head, "authorities": ", ".join(rules.authorities),
         "higher_key": above.authority if above else "", "higher_title": above.title if above else "",
