@@ -221,6 +221,8 @@ def test_an_empty_facts_workbook_says_where_each_fact_goes(tmp_path: Path) -> No
     assert (f'  - {tmp_path / "mau-thong-tin-phong-trao.xlsx"}: trang tính "Thông tin", dòng 2, cột "Giá trị": '
             "chưa có «Tên cơ quan ban hành» — Cách sửa: ghi tên cơ quan ban hành (tên đầy đủ, ví dụ: Sở Nội vụ tỉnh "
             "Nam Định)") in output.splitlines()
+    assert (f'  - {tmp_path / "mau-thong-tin-phong-trao.xlsx"}: trang tính "Đợt thi đua": chưa có đợt thi đua nào — '
+            "Cách sửa: ghi ít nhất một đợt (ngày bắt đầu, ngày kết thúc) vào trang tính này") in output.splitlines()
 
 
 def test_units_from_a_workbook(tmp_path: Path) -> None:

@@ -289,10 +289,12 @@ def check(facts: Facts, rules: Rules) -> list[Problem]:
     if not facts.phases:
         file, where = facts.where.get("phases", (None, "--phase"))
         problems.append(Problem(file, where, "chưa có đợt thi đua nào",
+                                "ghi ít nhất một đợt (ngày bắt đầu, ngày kết thúc) vào trang tính này" if file else
                                 "ghi ít nhất một đợt: --phase \"01/03/2026 - 30/6/2026\""))
     if not facts.contents:
         file, where = facts.where.get("contents", (None, "--content"))
         problems.append(Problem(file, where, "chưa có nội dung thi đua nào",
+                                "ghi ít nhất một nội dung (tiêu đề) vào trang tính này" if file else
                                 "ghi ít nhất một nội dung: --content \"Thi đua hoàn thành xuất sắc nhiệm vụ\""))
     for key, value in facts.values.items():
         if value and (problem := value_problem(key, value, rules)):
