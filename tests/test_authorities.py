@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.build.commands import prepare_decide
+from pipeline.build.prepare import load, prepare_decide
 from pipeline.campaign.awards import Subject, award_amount, load_rules
 from pipeline.campaign.init import ContentFacts, Facts, PhaseFacts, UnitFacts, start_campaign
 from pipeline.errors import DataError
@@ -67,7 +67,7 @@ def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Sở Nội vụ tỉnh Nam Định", authority="giam-doc-so", head="Giám đốc",
                       decided="15/12/2025", rows=[("TT", "Văn phòng", "Giấy khen của Giám đốc Sở Nội vụ"),
                                                  ("CN", "Nguyễn Văn An", "Giấy khen")])
-    prepared = prepare_decide(folder, phase=1)
+    prepared = prepare_decide(load(folder), phase=1)
     assert prepared.submission is None
     assert prepared.decision is not None
     assert prepared.decision["authority_line"] == "GIÁM ĐỐC SỞ NỘI VỤ TỈNH NAM ĐỊNH"
@@ -90,7 +90,7 @@ def test_a_district_chairmans_giay_khen_before_the_district_level_ended(tmp_path
     folder = campaign(tmp_path, issuer="Ủy ban nhân dân huyện Giao Thủy", authority="chu-tich-ubnd-huyen",
                       head="Chủ tịch", decided="20/6/2025",
                       rows=[("CN", "Lê Văn Bình", "Giấy khen của Chủ tịch Ủy ban nhân dân huyện")])
-    prepared = prepare_decide(folder, phase=1)
+    prepared = prepare_decide(load(folder), phase=1)
     body = texts(prepared.decision)
     assert body[1] == f"Căn cứ {ND98};"
     assert body[5].startswith("**Điều 1.** Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Giao Thủy cho 01 cá nhân")
@@ -105,7 +105,7 @@ def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_mini
                       rows=[("TT", "Sở Tài chính", "Bằng khen"),
                             ("CN", "Phạm Thị Hoa", "Bằng khen của Chủ tịch UBND tỉnh Nam Định"),
                             ("CN", "Vũ Văn Cường", "Bằng khen của Thủ tướng Chính phủ")])
-    prepared = prepare_decide(folder, phase=1)
+    prepared = prepare_decide(load(folder), phase=1)
     body = texts(prepared.decision)
     assert body[5].startswith("**Điều 1.** Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nam Định cho 01 tập thể "
                               "và 01 cá nhân")
@@ -121,7 +121,7 @@ def test_a_department_sends_the_province_chairmans_bang_khen_up_in_a_to_trinh(tm
     folder = campaign(tmp_path, issuer="Sở Y tế tỉnh Nam Định", authority="giam-doc-so", head="Giám đốc",
                       decided="15/12/2025", rows=[("CN", "Trần Văn Nam", "Giấy khen"),
                                                  ("CN", "Đỗ Thị Mai", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")])
-    prepared = prepare_decide(folder, phase=1)
+    prepared = prepare_decide(load(folder), phase=1)
     assert prepared.submission is not None
     assert prepared.submission["greeting"] == ["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh"]
     assert "Đỗ Thị Mai" not in str(prepared.decision)
@@ -132,7 +132,7 @@ def test_a_form_above_every_level_is_refused_with_what_is_allowed(tmp_path: Path
     folder = campaign(tmp_path, issuer="Ủy ban nhân dân xã Hải Hậu", authority="chu-tich-ubnd-xa", head="Chủ tịch",
                       decided="15/12/2025", rows=[("CN", "Hoàng Văn Hải", "Bằng khen của Thủ tướng Chính phủ")])
     with pytest.raises(DataError) as caught:
-        prepare_decide(folder, phase=1)
+        prepare_decide(load(folder), phase=1)
     (problem,) = caught.value.problems
     assert problem.where == 'trang tính "Cá nhân", dòng 2, cột "Hình thức khen thưởng"'
     assert problem.what == ("«Hoàng Văn Hải»: hình thức «Bằng khen» (bang-khen-thu-tuong) vượt thẩm quyền của Chủ tịch "
@@ -148,7 +148,7 @@ def test_an_unknown_authority_lists_the_allowed_ones(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("authority: giam-doc-so", "authority: giam-doc-s"),
                     encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        prepare_decide(folder, phase=1)
+        prepare_decide(load(folder), phase=1)
     (problem,) = caught.value.problems
     assert (problem.file, problem.where) == (path, "awards.authority")
     assert problem.what == "thẩm quyền «giam-doc-s» không có trong quy định khen thưởng"
@@ -164,7 +164,7 @@ def test_a_missing_field_the_decision_needs_names_the_decision(tmp_path: Path) -
                      if not line.startswith(("  proposer:", "  fund:")))
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        prepare_decide(folder, phase=1)
+        prepare_decide(load(folder), phase=1)
     assert [str(p) for p in caught.value.problems] == [
         (f"{path}: awards.proposer: chưa có người đề nghị khen thưởng (dòng «Theo đề nghị của …») — trường này cần "
         "khi soạn Quyết định khen thưởng — Cách sửa: thêm vào campaign.yaml «proposer: Chánh Văn phòng»"),

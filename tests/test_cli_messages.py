@@ -60,7 +60,7 @@ def test_click_messages_are_vietnamese(args: list[str], expected: str | None) ->
     if expected is None:
         assert code == 0 and output.startswith("Cách dùng: vanban template")
     else:
-        assert (code, output) == (2, expected)
+        assert (code, output) == (64, expected)
     assert not ENGLISH.search(output), output
 
 
@@ -77,7 +77,7 @@ def test_a_bad_choice_is_vietnamese() -> None:
         code, output = invoke("probe", "--kind", "c")
     finally:
         main.commands.pop("probe")
-    assert code == 2
+    assert code == 64
     assert output == ("Lỗi cách dùng: giá trị không hợp lệ cho --kind: «c» không phải là một trong: «a», «b»\n"
                       "Xem hướng dẫn: vanban probe --help\n")
 

@@ -174,7 +174,7 @@ def test_missing_facts_are_listed_with_the_option_that_gives_them(tmp_path: Path
 
 def test_a_bad_phase_option_is_a_vietnamese_usage_error(tmp_path: Path) -> None:
     code, output = invoke("init", str(tmp_path / "x"), "--phase", "1/3/2026 - 31/2/2026", "--no-input")
-    assert code == 2
+    assert code == 64
     assert output.startswith("Lỗi cách dùng: giá trị không hợp lệ cho --phase: đợt «1/3/2026 - 31/2/2026»: "
                              "ngày «31/2/2026» không có "
                              "thật (tháng 2 năm 2026 không có ngày 31)")
