@@ -70,7 +70,8 @@ def test_review_report_with_greeting() -> None:
 def test_addressee_without_greeting_is_refused() -> None:
     with pytest.raises(DataError) as err:
         lines(REGISTRY, "bao-cao-so-ket")
-    assert "UBND thành phố" in err.value.message and "«kính gửi» nhưng văn bản này không có dòng «Kính gửi:»" in err.value.message
+    assert "UBND thành phố" in err.value.message
+    assert "«kính gửi» nhưng văn bản này không có dòng «Kính gửi:»" in err.value.message
 
 
 def _registry_copy(tmp_path: Path, edit: tuple[str, str] | None = None, append: str = "") -> Path:
@@ -100,7 +101,8 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
     assert [(r.name, r.role, r.channel, r.copies) for r in rows] == [
         ("Sở Nội vụ", Role.REPORT, Channel.PAPER, 2),
         ("Lãnh đạo Ban", Role.RECEIVE, Channel.PAPER, 1),
-        ("Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", Role.EXECUTOR, Channel.EDOC, 1),
+        ("Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
+         Role.EXECUTOR, Channel.EDOC, 1),
         ("Công ty TNHH Điện tử Hải An", Role.EXECUTOR, Channel.PAPER, 1),
         ("Công ty Cổ phần Logistics Tràng Duệ", Role.EXECUTOR, Channel.PAPER, 1),
     ]
@@ -111,7 +113,8 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
     (("      ke-hoach: để báo cáo\n", "      ke-hoach: để báo cáo\n      ke-hoachh: nhận\n"),
      "recipients[1].roles: không có văn bản «ke-hoachh» — có phải là «ke-hoach»?"),
     (("    group: nội bộ\n", "    group: nội bộ lắm\n"), "recipients[7].group: «nội bộ lắm» không phải giá trị hợp lệ"),
-    (("    channel: cổng TTĐT\n    roles:\n      ke-hoach: nhận\n", "    channel: cổng TTĐT\n    roles:\n      ke-hoach: để xem\n"),
+    (("    channel: cổng TTĐT\n    roles:\n      ke-hoach: nhận\n",
+      "    channel: cổng TTĐT\n    roles:\n      ke-hoach: để xem\n"),
      "recipients[7].roles.ke-hoach: «để xem» không phải giá trị hợp lệ"),
     (("    copies: 2\n", "    copies: hai\n"), "recipients[3].copies: phải là một số nguyên"),
 ])

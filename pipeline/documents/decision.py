@@ -51,9 +51,7 @@ def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
             continue
         lines.append(f"Căn cứ {cite(ref.kind, ref.reference, ref.date, ref.issuer, ref.subject)};")
     about = "về " + _lower_first(campaign.plan.subject)
-    lines.append(
-        f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, about)};"
-    )
+    lines.append(f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, about)};")
     lines.append(f"Theo đề nghị của {aw.proposer or ''}.")  # required by pipeline.campaign.requirements
     return lines
 
