@@ -376,7 +376,7 @@ def test_cli_decide_needs_a_date(tmp_path: Path, campaign_copy: Path) -> None:
     assert result.exit_code == 2
     assert ("awards.phases (phase: 1).decision_date: chưa có ngày quyết định khen thưởng Đợt 1: ngày này chọn "
             "căn cứ pháp lý, mức lương cơ sở và hệ số tiền thưởng — Cách sửa: thêm «decision_date: 14/02/2025» "
-            "vào mục phase: 1 của awards.phases, hoặc dùng tùy chọn --date 14/02/2025") in result.output
+            "vào mục phase: 1 của awards.phases, hoặc (vanban decide) dùng tùy chọn --date 14/02/2025") in result.output
     assert not (tmp_path / "o").exists()
     assert prepare_decide(load(campaign_copy), phase=1, date=dt.date(2025, 2, 14)).round.date == dt.date(2025, 2, 14)
 

@@ -292,11 +292,12 @@ class DocumentRef(Model):
 
 
 class Phase(Model):
-    """A phase of the campaign (đợt thi đua): first and last day (inclusive) and dedication."""
+    """A phase of the campaign (đợt thi đua): first and last day (inclusive) and, if any, the
+    dedication (nội dung chào mừng) quoted after the phase's dates in the plan."""
 
     start: Date
     end: Date
-    dedication: Text
+    dedication: Text | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
@@ -375,17 +376,18 @@ class ContentArea(Model):
     """An emulation content area (nội dung thi đua): its title line and its text.
 
     ``text`` may use inline emphasis (``*…*`` italic, ``**…**`` bold), e.g. for the
-    parenthesised targets the seed plan prints in italics. ``targets`` are the area's
-    structured targets (chỉ tiêu), each quoting words of ``text``.
+    parenthesised targets the seed plan prints in italics; without it the plan prints the
+    title alone. ``targets`` are the area's structured targets (chỉ tiêu), each quoting words
+    of ``text``.
     """
 
     title: Annotated[Text, AfterValidator(lambda v: re.sub(r"^\d+\.\s+", "", v))]
-    text: Text
+    text: Text | None = None
     targets: list[Target] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _wording_in_text(self) -> ContentArea:
-        plain = " ".join(self.text.replace("*", "").split())
+        plain = " ".join((self.text or "").replace("*", "").split())
         for target in self.targets:
             if " ".join(target.wording.split()) not in plain:
                 raise PydanticCustomError(
@@ -413,15 +415,15 @@ class Implementation(Model):
 class Plan(Model):
     """The campaign plan (Kế hoạch) that launches the campaign — the seed document.
 
-    ``issue_date`` may lack the day (a draft); ``implements`` is the higher plan this one
-    carries out; ``closing`` the final sentence before "./."; ``archive`` the units of the
-    "Lưu:" line.
+    ``issue_date`` may lack the day (a draft); ``implements`` is the higher document this one
+    carries out, if any (without it the "Thực hiện …" sentence is left out); ``closing`` the
+    final sentence before "./."; ``archive`` the units of the "Lưu:" line.
     """
 
     subject: Text
     issue_date: IssueDate
     number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
-    implements: DocumentRef
+    implements: DocumentRef | None = None
     purposes: list[ListItem] = Field(min_length=1)
     requirements: list[ListItem] = Field(min_length=1)
     implementation: Implementation
@@ -436,12 +438,13 @@ class HigherLevel(Model):
 
     ``authority`` is a key of the rules' ``authorities`` (e.g. "chu-tich-ubnd-tinh");
     ``title`` the awarding person as written after "của" and after "Kính gửi:" ("Chủ tịch Ủy
-    ban nhân dân thành phố"); ``via`` the body the file goes through ("Sở Nội vụ"), if any.
+    ban nhân dân thành phố"; default: the authority's ``title`` in the rules); ``via`` the
+    body the file goes through ("Sở Nội vụ"), if any.
     Luật Thi đua, khen thưởng 2022 Điều 79; ND30.md §2.5 B.
     """
 
     authority: Text
-    title: Text
+    title: Text | None = None
     via: Text | None = None
 
 
@@ -478,25 +481,28 @@ class Awards(Model):
 
     ``authority`` is a key of the rules' ``authorities`` (Luật Thi đua, khen thưởng 2022
     Điều 80); ``head_title`` the head's title ("Trưởng ban"), giving "TRƯỞNG BAN BAN QUẢN LÝ
-    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …"; ``charter`` and
-    ``commendation_rules`` the issuer's charter and its Quy chế thi đua, khen thưởng;
+    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …" (default: the authority's
+    ``head_title`` in the rules); ``higher_level`` the level a Tờ trình goes to (default: the
+    authority's ``higher`` in the rules); ``charter`` and ``commendation_rules`` the issuer's
+    charter and its Quy chế thi đua, khen thưởng, cited by the decision when given;
     ``plan_number``/``plan_date`` the signed campaign plan (default: plan.number and a full
     plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
-    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2); ``units`` and
+    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2) — these three only the
+    decision needs: a missing one is reported when a decision is made; ``units`` and
     ``ranks`` the organisational order of lists; ``order`` "structure" or "alphabetical";
     ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
     """
 
     authority: Text
-    head_title: Text
+    head_title: Text | None = None
     higher_level: HigherLevel | None = None
-    charter: DocumentRef
-    commendation_rules: DocumentRef
+    charter: DocumentRef | None = None
+    commendation_rules: DocumentRef | None = None
     plan_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     plan_date: Date | None = None
-    proposer: Text
-    executors: Text
-    fund: Text
+    proposer: Text | None = None
+    executors: Text | None = None
+    fund: Text | None = None
     units: list[Text] = []
     ranks: list[Text] = []
     order: str = Field(default="structure", pattern="^(structure|alphabetical)$")

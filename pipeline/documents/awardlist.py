@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.campaign.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
+from pipeline.campaign.awards import (
+    Amount,
+    Regime,
+    Rules,
+    SalaryRow,
+    Subject,
+    award_amount,
+    head_title,
+)
 from pipeline.campaign.distribution import Registry
 from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
 from pipeline.campaign.nominees import Nominee
@@ -56,15 +64,16 @@ class Round:
     @property
     def head(self) -> str:
         """Return the issuer's head as the awarding person: "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"."""
-        return f"{self.awards.head_title} {self.campaign.issuer.name}"
+        return f"{head_title(self.awards, self.rules)} {self.campaign.issuer.name}"
 
     def issue_date(self, date: dt.date, number: int | None) -> IssueDate:
         """Return the date line's date: the day is blank in a draft (no number yet)."""
         return IssueDate(year=date.year, month=date.month, day=date.day if number else None)
 
     def amount(self, form: str, subject: Subject) -> Amount:
-        """Return the money for ``form`` to ``subject`` on the decision date."""
-        return award_amount(self.rules, form, subject, self.date)
+        """Return the money for ``form`` to ``subject`` on the decision date, at the rate of
+        the issuer's authority (awards.authority)."""
+        return award_amount(self.rules, form, subject, self.date, authority=self.awards.authority)
 
 
 def counts(nominees: Sequence[Nominee]) -> tuple[int, int]:

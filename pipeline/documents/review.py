@@ -399,7 +399,7 @@ def _directions(campaign: Campaign, review: Review, report: Report) -> tuple[str
         p = campaign.phases[nxt]
         title = f"PHƯƠNG HƯỚNG, NHIỆM VỤ ĐỢT {nxt + 1}"
         lines.append(f"- Triển khai Đợt {nxt + 1} từ ngày {vi.short_date(p.start)} đến ngày "
-                     f"{vi.short_date(p.end)}: {_quote(f'*{p.dedication}*')}.")
+                     f"{vi.short_date(p.end)}" + (f": {_quote(f'*{p.dedication}*')}." if p.dedication else "."))
     else:
         title = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
     lines += [f"- {_sentence(d)}" for d in report.directions]
