@@ -53,8 +53,8 @@ from pipeline.docx.render import render_docx
 from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
 from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
-from pipeline.nd30.kinds import KindSpec
-from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bundle
+from pipeline.nd30.kinds import AnnexSpec, KindSpec
+from pipeline.pdf.bundle import Metadata, Part, annex_pages, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
 from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
@@ -80,7 +80,8 @@ class Job:
     """One document to make: ``key`` (its path under the phase folder, without suffix, e.g.
     "giay-khen/001-pham-thuy-duong"), the summary ``step`` it belongs to, the template and
     its context, the document ``title`` (properties and bookmark), the page-label ``label``,
-    whether an attached list follows (nested bookmark), the keys it depends on, and the
+    its ``annex`` (KindSpec.annex: nested bookmark and page labels of its own, ``annex_parts``),
+    the keys it depends on, and the
     dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
     it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
     properties ``vanban issue`` reads back (pipeline.docx.stamp; documents that get a number).
@@ -93,7 +94,7 @@ class Job:
     context: Mapping[str, Any]
     title: str
     label: str
-    annex: bool = False
+    annex: AnnexSpec | None = None
     depends: tuple[str, ...] = ()
     sheet: dispatch.DispatchSheet | None = None
     group: str | None = None
@@ -891,18 +892,30 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
     parts = []
     for o in outcomes:
         assert o.pdf is not None
-        children: tuple[tuple[str, int], ...] = ()
-        if o.job.annex:
-            page = find_page(o.pdf, K.ANNEX_HEADING)
-            children = ((K.ANNEX_BOOKMARK, page),) if page is not None else ()
+        children, sections = annex_parts(o.pdf, o.job.annex)
         parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
-                          numbered=o.job.group != CERTIFICATES_GROUP))
+                          numbered=o.job.group != CERTIFICATES_GROUP, sections=sections))
     write_bundle(parts, target, meta)
     report.made = 1
     report.pages = page_count(target)
     report.seconds = time.perf_counter() - started
     outputs[key] = {"hash": digest, "pages": report.pages}
     return target
+
+
+def annex_parts(pdf: Path, annex: AnnexSpec | None) -> tuple[tuple[tuple[str, int], ...],
+                                                            tuple[tuple[str, int], ...]]:
+    """Return the nested bookmark (title, page) and the page-label section (label, page) of a
+    document's annex (``KindSpec.annex``), found by its heading at the top of a page: e.g.
+    (("Danh sách kèm theo", 2),) and (("DS", 2),) — labelled "QĐ-DS-1" in the bundle (ND30
+    Phụ lục I, mục I.5: each annex numbered on its own). Empty without annex, or when the
+    heading is not found."""
+    if annex is None:
+        return (), ()
+    (page,) = annex_pages(pdf, [annex.heading])
+    if page is None:
+        return (), ()
+    return ((annex.bookmark, page),), ((annex.label, page),)
 
 
 def warm_up(campaign_dir: Path, out_root: Path, phase: int | None) -> None:

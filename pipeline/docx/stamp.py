@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
 
 from pipeline.errors import RegisterError
-from pipeline.nd30 import layout, vi
+from pipeline.nd30 import grammar, layout, vi
 
 DEFAULT_REGISTER = "so-van-ban.sqlite"
 """The register's file name in a campaign folder when ``issuer.register_file`` is not set."""
@@ -38,9 +38,10 @@ CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER = (
     f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register")
 )
 NO_PHASE = "-"
+KIND_CERTIFICATE, KIND_DISPATCH_SHEET = "CERTIFICATE", "DISPATCH_SHEET"
+"""``vanban.kind`` of the documents that are not văn bản hành chính (Giấy khen/Bằng khen, danh
+sách gửi): the checker reads it to judge them by their own rules (``pipeline.check.kinds``)."""
 
-_NUMBER = re.compile(r"^\s*Số\s*:\s*(\d*)\s*/\s*(\S.*?)\s*$")
-_DATE = re.compile(r"^\s*(.+?)\s*,\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})\s*$")
 _BLANK = r"(?:\d+|[.…]+)?"
 _ARCHIVE = re.compile(r"^-?\s*Lưu\s*:\s*(.*?)\.?\s*$")
 
@@ -145,11 +146,23 @@ def set_text(paragraph: Paragraph, text: str) -> None:
             holder.remove(run._r)
 
 
-def _find(paragraphs: _Styled, style: str, fallback: re.Pattern[str]) -> Paragraph | None:
+def _number_line(text: str) -> grammar.NumberLine | None:
+    """Return the number line ``text`` read by ``nd30.grammar`` when a number can be written in."""
+    line = grammar.parse_number_line(text)
+    return line if line is not None and line.fillable else None
+
+
+def _date_line(text: str) -> grammar.DateLine | None:
+    """Return the date line ``text`` read by ``nd30.grammar`` when a date can be written in."""
+    line = grammar.parse_date_line(text)
+    return line if line is not None and line.fillable else None
+
+
+def _find(paragraphs: _Styled, style: str, parse: Callable[[str], object | None]) -> Paragraph | None:
     for p in paragraphs.with_style(style):
-        if fallback.match(p.text):
+        if parse(p.text) is not None:
             return p
-    return next((p for p, _ in paragraphs if fallback.match(p.text)), None)
+    return next((p for p, _ in paragraphs if parse(p.text) is not None), None)
 
 
 def _lower_first(text: str) -> str:
@@ -225,18 +238,18 @@ def read_draft(path: Path) -> Draft:
         )
     kind = vi.DocumentKind[props[KIND]]
     paragraphs = _Styled(document)
-    number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
-    date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
+    number_para = _find(paragraphs, layout.NUMBER.name, _number_line)
+    date_para = _find(paragraphs, layout.DATE_LINE.name, _date_line)
     missing = [what for what, p in (("dòng «Số: …/…»", number_para),
                                     ("dòng «<địa danh>, ngày … tháng … năm …»", date_para)) if p is None]
     if number_para is None or date_para is None:
         raise RegisterError(f"{path}: không tìm thấy {' và '.join(missing)} để ghi số, ngày ban hành")
-    number_match = _NUMBER.match(number_para.text)
-    date_match = _DATE.match(date_para.text)
-    assert number_match is not None and date_match is not None
-    symbol = vi.nfc(number_match[2])
-    number = int(number_match[1]) if number_match[1] else None
-    day, month, year = date_match[2], date_match[3], int(date_match[4])
+    number_line, date_line = _number_line(number_para.text), _date_line(date_para.text)
+    assert number_line is not None and date_line is not None
+    symbol = number_line.code
+    number = number_line.value
+    day, month, year = date_line.day if date_line.day.isdigit() else "", \
+        date_line.month if date_line.month.isdigit() else "", int(date_line.year)
     issue_date = None
     if day and month:
         try:
@@ -247,7 +260,7 @@ def read_draft(path: Path) -> Draft:
     def texts(style: str) -> list[str]:
         return [vi.nfc(p.text).strip() for p in paragraphs.with_style(style) if p.text.strip()]
 
-    subject = " ".join(texts(layout.SUBJECT.name))
+    subject = " ".join(" ".join(text.split()) for text in texts(layout.SUBJECT.name))  # no-break spaces as spaces
     signers = texts(layout.SIGNER_NAME.name)
     recipients, archive = [], ""
     for line in texts(layout.RECIPIENT.name):
@@ -260,7 +273,7 @@ def read_draft(path: Path) -> Draft:
         path=path, sha256=hashlib.sha256(data).hexdigest(), identity=props[IDENTITY],
         campaign=props[CAMPAIGN], kind=kind, phase=props[PHASE] or NO_PHASE,
         register=written_register(register, path), register_written=register, symbol=symbol,
-        issuer=_issuer_of(symbol, kind), place=vi.nfc(date_match[1]), number=number,
+        issuer=_issuer_of(symbol, kind), place=date_line.place, number=number,
         issue_date=issue_date,
         summary=f"{kind.value} {_lower_first(subject)}".strip(),
         signer=signers[-1] if signers else "", recipients=tuple(recipients), archive=archive,
@@ -279,8 +292,8 @@ def stamp(draft: Draft, number: int, issue_date: dt.date) -> DocxDocument:
     mục II.3, II.4; ND30.md §1.6.
     """
     paragraphs = draft.paragraphs
-    number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
-    date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
+    number_para = _find(paragraphs, layout.NUMBER.name, _number_line)
+    date_para = _find(paragraphs, layout.DATE_LINE.name, _date_line)
     assert number_para is not None and date_para is not None  # read_draft found them
     set_text(number_para, vi.number_line(draft.symbol, number))
     set_text(date_para, vi.date_line(
