@@ -42,7 +42,7 @@ def test_a_recipient_listed_twice_is_refused(campaign_copy: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_registry(campaign_copy, load_campaign(campaign_copy))
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}:34: recipients[3].name: nơi nhận «Công an thành phố» đã có ở recipients[1].name (dòng 23) — "
+        (f"{path}:36: recipients[3].name: nơi nhận «Công an thành phố» đã có ở recipients[1].name (dòng 25) — "
         "Cách sửa: mỗi nơi nhận ghi một lần: xóa một trong hai, hoặc gộp vai trò (roles) vào một mục")]
 
 
@@ -52,7 +52,7 @@ def test_a_member_also_listed_alone_is_refused(campaign_copy: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_registry(campaign_copy, load_campaign(campaign_copy))
     assert [(p.line, p.where, p.what) for p in caught.value.problems] == [
-        (42, "recipients[4].name", "nơi nhận «Sở Nội vụ» đã có ở recipients[1].members[1].name (dòng 26)")]
+        (44, "recipients[4].name", "nơi nhận «Sở Nội vụ» đã có ở recipients[1].members[1].name (dòng 28)")]
 
 
 @pytest.mark.parametrize(("value", "what"), [
@@ -86,5 +86,5 @@ def test_a_number_of_5000_digits_is_refused_without_a_traceback(campaign_copy: P
     with pytest.raises(DataError) as caught:
         load_campaign(campaign_copy)
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}:215: có một số quá dài (hàng nghìn chữ số) — Cách sửa: kiểm tra lại số ở dòng này; một mã số "
+        (f"{path}:221: có một số quá dài (hàng nghìn chữ số) — Cách sửa: kiểm tra lại số ở dòng này; một mã số "
         "dài thì đặt trong dấu ngoặc kép")]
