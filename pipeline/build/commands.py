@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.campaign import results
+from pipeline.campaign import dates, results
 from pipeline.campaign.awards import base_salary, load_rules, regime
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
-from pipeline.campaign.model import Campaign
+from pipeline.campaign.model import Campaign, Unit
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
 from pipeline.campaign.nominees import ordered, read_nominees, route
 from pipeline.campaign.results import NomineeCount
@@ -19,13 +22,15 @@ from pipeline.documents import certificate, decision, plan, submission
 from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
 from pipeline.documents.chart import attainment_chart
+from pipeline.documents.common import signed_plan
 from pipeline.docx.render import render_docx
 from pipeline.docx.stamp import document_properties
-from pipeline.errors import ConvertError, DataError, Problem
+from pipeline.errors import ConvertError, DataError, OutputError, Problem
+from pipeline.files import atomic_target
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import merge_pdfs, paused_gc
 from pipeline.pdf.convert import convert_to_pdf
-from pipeline.register.outgoing import refuse_if_issued
+from pipeline.register.outgoing import Record, issued_record, refuse_if_issued
 from pipeline.settings import Settings
 
 FRAME_TEMPLATE = "van-ban.docx"
@@ -39,10 +44,53 @@ class Output:
     pdf: Path | None
 
 
-def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:
+OWNER_FILE = ".vanban-phong-trao.json"
+"""The file in a campaign's output folder naming the campaign folder whose documents it holds."""
+
+
+def campaign_output_dir(campaign_dir: Path, out_root: Path, *, claim: bool = True) -> Path:
     """Return ``out_root/<campaign folder name>``, where a campaign's documents go
-    (``campaign_dir`` may also name the campaign.yaml inside the folder)."""
-    return out_root / campaign_file(campaign_dir).resolve().parent.name
+    (``campaign_dir`` may also name the campaign.yaml inside the folder).
+
+    With ``claim`` (every command that writes there), the folder is marked as this
+    campaign's (OWNER_FILE holds the campaign folder's absolute path); raises OutputError when
+    it already holds another campaign's documents — two campaigns whose folders have the same
+    name, built into the same ``--out``, must not overwrite each other's files."""
+    source = campaign_file(campaign_dir).resolve().parent
+    folder = out_root / source.name
+    if claim:
+        _claim(folder, source)
+    return folder
+
+
+def _claim(folder: Path, source: Path) -> None:
+    """Mark ``folder`` as the output of the campaign in ``source``, or raise OutputError when
+    another campaign's mark is there. A folder that cannot be written is left unmarked (the
+    command then reports why it cannot write)."""
+    owner = folder / OWNER_FILE
+    try:
+        data = json.loads(owner.read_text(encoding="utf-8"))
+        recorded = str(data["campaign"]) if isinstance(data, dict) else ""
+    except (OSError, ValueError, KeyError):
+        recorded = ""
+    if recorded and Path(recorded) != source:
+        raise OutputError(
+            f"{folder} đang chứa văn bản của một phong trào khác ({recorded}); phong trào {source} "
+            "cùng tên thư mục nên không ghi vào đó, để khỏi ghi đè văn bản của phong trào kia. Cách sửa: "
+            f"chọn thư mục khác bằng --out; nếu đây chính là phong trào đó, chỉ chuyển chỗ, thì xóa tệp "
+            f"{owner} rồi chạy lại")
+    if recorded:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = atomic_target(owner)
+        try:
+            tmp.write_text(json.dumps({"campaign": str(source)}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, owner)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def build_plan(
@@ -93,13 +141,16 @@ def _convert(docx: Path, settings: Settings) -> Path:
 @dataclass(frozen=True)
 class AwardOutputs:
     """What ``build_decide`` made: the decision, the proposal (None when every nominee is
-    within the issuer's authority), the certificates (PDF when converted, else DOCX) and the
-    print file with every certificate (None without PDF)."""
+    within the issuer's authority), the certificates (PDF when converted, else DOCX), the
+    print file with every certificate (None without PDF), the documents kept because they are
+    issued, and the decision's register record when it is issued."""
 
     decision: Output | None
     submission: Output | None
     certificates: list[Path]
     certificates_pdf: Path | None
+    kept: tuple[Path, ...] = ()
+    issued: Record | None = None
 
 
 def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) -> tuple[dt.date, Any]:
@@ -120,24 +171,33 @@ def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) 
 class PreparedAwards:
     """Everything ``build_decide`` writes, made and validated before any file is written:
     the round (date, regime, base salary), the template contexts of the decision and the
-    proposal (None when it has nobody), and (file stem, context) per certificate."""
+    proposal (None when it has nobody), (file stem, context) per certificate, the units of the
+    decision's awardees (register order: each receives the decision) and, when the decision in
+    the output folder is already issued, its register record (the certificates then carry its
+    number and date)."""
 
     round: Round
     folder: str
     decision: dict[str, Any] | None
     submission: dict[str, Any] | None
     certificates: list[tuple[str, dict[str, Any]]]
+    awarded: tuple[Unit, ...] = ()
+    issued: Record | None = None
 
 
 @paused_gc()  # many small objects (workbooks, contexts) that all live on: see paused_gc
 def prepare_decide(
     campaign_dir: Path, *, phase: int, date: dt.date | None = None, number: int | None = None,
-    order: str | None = None,
+    order: str | None = None, out_folder: Path | None = None,
 ) -> PreparedAwards:
     """Return the contexts of phase ``phase``'s commendation documents (see build_decide).
 
-    Raises DataError listing every problem of the campaign, the rules or the nominee
-    workbook; nothing is written.
+    ``date`` (``--date``) must not fall before the phase's end nor before the signed plan
+    the decision cites (pipeline.campaign.dates). ``out_folder`` is the phase's output folder:
+    when the decision there is issued (its number and date are in the register), the
+    certificates are made with that number and date. The Tờ trình's summary of results is
+    computed from the phase's results workbook. Raises DataError listing every problem of the
+    campaign, the rules or the workbooks; nothing is written.
     """
     campaign = load_campaign(campaign_dir)
     source = campaign_file(campaign_dir)
@@ -151,9 +211,16 @@ def prepare_decide(
     awards = campaign.awards
     rules = load_rules(awards.rules, source=source)
     chosen, entry = _decision_date(source, awards, phase, date)
+    if date is not None:  # the date of campaign.yaml is checked when it is loaded
+        problems = dates.after_phase(campaign, phase, date, document="Quyết định khen thưởng", file=None,
+                                     where="--date")
+        problems += dates.after_plan(campaign, signed_plan(campaign)[1], date, document="Quyết định khen thưởng",
+                                     file=None, where="--date")
+        if problems:
+            raise DataError(problems)
     folder = f"dot-{phase}"
     workbook = source.parent / folder / NOMINEES_FILE
-    nominees = read_nominees(workbook, awards, rules)
+    nominees = read_nominees(workbook, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
     routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
     rnd = Round(
         campaign, awards, rules, phase, campaign.phases[phase - 1], chosen,
@@ -163,14 +230,39 @@ def prepare_decide(
         submission_date=entry.submission_date if entry else None,
         registry=load_registry(campaign_dir, campaign),
     )
-    own = ordered(routed.decision, awards, order=order)
-    up = ordered(routed.submission, awards, order=order)
+    own = ordered(routed.decision, awards, order=order, units=campaign.units)
+    up = ordered(routed.submission, awards, order=order, units=campaign.units)
+    issued = None
+    if out_folder is not None and own:
+        target = out_folder / f"{decision.FILENAME}.docx"
+        issued = issued_record(target, _properties(campaign_dir, campaign, decision.KIND, phase, target))
+    if issued is not None and number is not None and number != issued.number:
+        raise DataError([Problem(None, "--number", f"Quyết định khen thưởng Đợt {phase} đã được cấp số "
+                                 f"{issued.reference} ngày {vi.short_date(issued.issue_date)}, khác số {number}",
+                                 f"bỏ --number (Giấy khen ghi số đã cấp), hoặc ghi --number {issued.number}")])
+    certified = dataclasses.replace(rnd, number=issued.number, date=issued.issue_date) if issued else rnd
+    period = _phase_results(campaign, source.parent, phase) if up else None
+    awarded: dict[str, Unit] = {}
+    for n in own:
+        awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
     return PreparedAwards(
         rnd, folder,
         decision.context(own, rnd) if own else None,
-        submission.context(up, rnd) if up else None,
-        [(certificate.file_stem(n, x), certificate.context(n, x, rnd)) for n, x in enumerate(own, start=1)],
+        submission.context(up, rnd, period=period) if up else None,
+        [(certificate.file_stem(n, x), certificate.context(n, x, certified)) for n, x in enumerate(own, start=1)],
+        tuple(awarded.values()), issued,
     )
+
+
+def _phase_results(campaign: Campaign, campaign_dir: Path, phase: int) -> results.PeriodResults | None:
+    """Return the phase's results for the Tờ trình's summary — None when the phase has no
+    results workbook and the drafter wrote the summary (``awards.submission.summary``)."""
+    folder = results.phase_folder(campaign_dir, phase)
+    drafted = campaign.awards is not None and campaign.awards.submission is not None \
+        and bool(campaign.awards.submission.summary)
+    if drafted and not (folder / results.RESULTS_FILE).exists() and not (folder / results.RESULTS_FOLDER).is_dir():
+        return None
+    return results.read_phase(campaign, campaign_dir, phase)
 
 
 def build_decide(
@@ -188,18 +280,23 @@ def build_decide(
     decision_date) picks the legal bases, base salary and coefficients; ``number`` makes the
     decision final (else a draft with blank number and day). Everything is validated before
     any file is written (DataError lists every problem); all PDFs come from ONE LibreOffice
-    batch. Raises RenderError or ConvertError when a stage fails.
+    batch. A decision or proposal already issued (vanban issue) is kept as signed and not
+    converted again; the certificates then carry the decision's number and date. Raises
+    RenderError or ConvertError when a stage fails.
     """
     settings = settings or Settings()
-    prepared = prepare_decide(campaign_dir, phase=phase, date=date, number=number, order=order)
-    target = campaign_output_dir(campaign_dir, out_root) / prepared.folder
+    target = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+    prepared = prepare_decide(campaign_dir, phase=phase, date=date, number=number, order=order, out_folder=target)
     frame = settings.template(FRAME_TEMPLATE)
     author = prepared.round.campaign.issuer.name
+    kept: list[Path] = []
 
     def render(template: Path, context: dict[str, Any], docx: Path, kind: vi.DocumentKind | None = None) -> Path:
         title = f"{context.get('kind_title', '').capitalize()} {context.get('subject', '')}".strip()
         properties = _properties(campaign_dir, prepared.round.campaign, kind, phase, docx) if kind else None
-        refuse_if_issued(docx, properties)
+        if kind is not None and issued_record(docx, properties) is not None:
+            kept.append(docx)  # what the leader signed: kept, with its PDF
+            return docx
         made = render_docx(template, context, docx, title=title, author=author, properties=properties)
         _drop_stale_pdf(made)
         return made
@@ -215,15 +312,18 @@ def build_decide(
         old.unlink()  # certificates of an earlier run with other awardees
     template = settings.template(certificate.TEMPLATE)
     certs = [render(template, ctx, cert_dir / f"{stem}.docx") for stem, ctx in prepared.certificates]
-    pdfs = convert_to_pdf([*docs, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
-    by_source = dict(zip([*docs, *certs], pdfs, strict=True)) if pdf else {}
+    fresh = [d for d in docs if d not in kept]
+    pdfs = convert_to_pdf([*fresh, *certs], timeout_s=settings.convert_timeout_s) if pdf else []
+    by_source = dict(zip([*fresh, *certs], pdfs, strict=True)) if pdf else {}
+    by_source.update({d: d.with_suffix(".pdf") for d in kept if pdf and d.with_suffix(".pdf").exists()})
 
     def output(doc: Path | None) -> Output | None:
         return Output(doc, by_source.get(doc)) if doc else None
 
     cert_pdfs = [by_source[c] for c in certs] if pdf else []
     printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
-    return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed)
+    return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed,
+                        tuple(kept), prepared.issued)
 
 
 @dataclass(frozen=True)

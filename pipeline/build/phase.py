@@ -53,7 +53,7 @@ from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bun
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
 from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
-from pipeline.register.outgoing import refuse_if_issued
+from pipeline.register.outgoing import issued_record, refuse_if_issued
 from pipeline.settings import Settings
 
 MANIFEST = ".vanban-build.json"
@@ -329,20 +329,40 @@ DISPATCHED = {REPORT, submission.FILENAME, decision.FILENAME}
 """The documents (registry keys = job keys) that get a dispatch sheet."""
 
 
-def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
+def dispatch_jobs(inputs: Inputs, documents: Sequence[Job], folder: Path | None = None) -> list[Job]:
     """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
-    each depends on its document, so a new version of the document redoes its sheet."""
+    each depends on its document, so a new version of the document redoes its sheet. A
+    document issued in ``folder`` (the phase's output folder) gives its sheet the number and
+    date it was issued with; the decision's sheet also reaches every unit of its awardees, the
+    proposal's goes through ``awards.higher_level.via``."""
     template = inputs.settings.template(dispatch.TEMPLATE)
     jobs = []
     for doc in documents:
         if doc.key not in DISPATCHED:
             continue
         name = doc.bookmark or doc.title
-        sheet = dispatch.sheet(inputs.registry, doc.key, doc.context)
+        context = _as_issued(inputs, doc, folder)
+        awarded = inputs.awards().awarded if doc.key == decision.FILENAME else ()
+        higher = inputs.campaign.awards.higher_level if inputs.campaign.awards else None
+        via = higher.via if higher is not None and doc.key == submission.FILENAME else None
+        sheet = dispatch.sheet(inputs.registry, doc.key, context, awarded=awarded, via=via)
         ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
         jobs.append(Job(f"{dispatch.FOLDER}/{doc.key}", DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}",
                         f"DSG-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
     return jobs
+
+
+def _as_issued(inputs: Inputs, doc: Job, folder: Path | None) -> Mapping[str, Any]:
+    """Return ``doc``'s context with the number and date it was issued with, when the register
+    records it as issued in ``folder`` (else the context as it is)."""
+    if folder is None:
+        return doc.context
+    record = issued_record(folder / f"{doc.key}.docx", doc.properties)
+    if record is None:
+        return doc.context
+    d = record.issue_date
+    return {**doc.context, "number_line": f"Số: {record.reference}",
+            "date_line": vi.date_line(inputs.campaign.issuer.place, year=d.year, month=d.month, day=d.day)}
 
 
 def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
@@ -361,11 +381,12 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
 
         raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
                                  f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}")])
+    folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
     cache: dict[str, PreparedAwards] = {}
 
     def awards() -> PreparedAwards:
         if "awards" not in cache:
-            cache["awards"] = prepare_decide(campaign_dir, phase=phase)
+            cache["awards"] = prepare_decide(campaign_dir, phase=phase, out_folder=folder)
         return cache["awards"]
 
     inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [])
@@ -380,10 +401,9 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
     if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
         inputs.warnings.append(NOBODY.format(phase=phase))
     try:
-        jobs += dispatch_jobs(inputs, jobs)
+        jobs += dispatch_jobs(inputs, jobs, folder)
     except VanbanError as exc:
         failures.append((DISPATCH_GROUP, exc.format_message()))
-    folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
     return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf, inputs.warnings)
 
 
