@@ -193,6 +193,16 @@ OUT = click.option(
 )
 
 
+class _DateParam(click.ParamType):
+    name = "NGÀY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return parse_date(value)
+        except ValueError as exc:  # pydantic's located error is a ValueError
+            self.fail(f"«{value}» không phải là ngày; viết dạng 14/02/2025 ({exc})", param, ctx)
+
+
 @main.command(
     "plan",
     help="Soạn Kế hoạch phát động phong trào từ THƯ_MỤC_PHONG_TRÀO (chứa campaign.yaml): "
@@ -203,22 +213,14 @@ OUT = click.option(
 @CAMPAIGN
 @OUT
 @PDF
-def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày soạn, ví dụ 20/11/2024: in tháng, năm của ngày này (mặc định: plan.issue_date).")
+def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, date: Any) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
-    output = build_plan(campaign_dir, out_root, pdf=pdf)
+    output = build_plan(campaign_dir, out_root, pdf=pdf, date=date)
     click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
-
-
-class _DateParam(click.ParamType):
-    name = "NGÀY"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return parse_date(value)
-        except ValueError as exc:  # pydantic's located error is a ValueError
-            self.fail(f"«{value}» không phải là ngày; viết dạng 14/02/2025 ({exc})", param, ctx)
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -258,10 +260,15 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
     outputs = build_decide(campaign_dir, out_root, phase=phase, date=date, number=number,
                            order="alphabetical" if alphabetical else None, pdf=pdf)
     for output in (outputs.decision, outputs.submission):
-        if output:
+        if output and output.docx in outputs.kept:
+            click.echo(f"Giữ nguyên bản đã cấp số: {output.docx}")
+        elif output:
             click.echo(f"Đã ghi: {output.docx}")
             if output.pdf:
                 click.echo(f"Đã ghi: {output.pdf}")
+    if outputs.issued is not None:
+        click.echo(f"Giấy khen ghi Quyết định số {outputs.issued.reference} ngày "
+                   f"{vi.short_date(outputs.issued.issue_date)}")
     if outputs.certificates:
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
@@ -297,13 +304,16 @@ def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @OUT
 @PDF
 @click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày soạn báo cáo, ví dụ 10/02/2025: in tháng, năm của ngày này (mặc định: tháng kết "
+              "thúc đợt); không được trước ngày kết thúc đợt.")
 def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
-                   pdf: bool, chart: bool) -> None:
+                   pdf: bool, chart: bool, date: Any) -> None:
     """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
     if phase_value is None and not final:
         raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
     phase = phase_value if isinstance(phase_value, int) and not final else None
-    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, date=date)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     click.echo(f"Đã ghi: {output.docx}")
@@ -447,6 +457,15 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
     click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
     if pdf:
         click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
+    from pipeline.build.issuing import complete_issue
+
+    completion = complete_issue(record.path, pdf=pdf)
+    if completion is not None and completion.problem:
+        click.echo(f"Cảnh báo: {completion.problem}", err=True)
+    elif completion is not None:
+        click.echo(f"Đã soạn lại Giấy khen, danh sách gửi với số {record.reference}: {completion.folder}")
+        if completion.bundle:
+            click.echo(f"Hồ sơ: {completion.bundle}")
     click.echo(record.reference)
 
 

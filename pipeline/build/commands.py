@@ -14,7 +14,7 @@ from pipeline.campaign import dates, results
 from pipeline.campaign.awards import base_salary, load_rules, regime
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
-from pipeline.campaign.model import Campaign, Unit
+from pipeline.campaign.model import Campaign, IssueDate, Unit
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
 from pipeline.campaign.nominees import ordered, read_nominees, route
 from pipeline.campaign.results import NomineeCount
@@ -94,16 +94,28 @@ def _claim(folder: Path, source: Path) -> None:
 
 
 def build_plan(
-    campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None
+    campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None,
+    date: dt.date | None = None,
 ) -> Output:
     """Return the plan (Kế hoạch) made from ``campaign_dir``: ke-hoach.docx and ke-hoach.pdf.
 
-    The campaign is validated completely before anything is written (DataError lists every
-    problem); the DOCX and PDF are written atomically under
+    ``date`` (``--date``) dates the draft instead of ``plan.issue_date`` (its month and year;
+    the day stays blank until the plan is issued) and must not fall before the document the
+    plan implements. The campaign is validated completely before anything is written
+    (DataError lists every problem); the DOCX and PDF are written atomically under
     ``out_root/<campaign>/``. Raises RenderError or ConvertError when a stage fails.
     """
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
+    if date is not None:
+        drafted = campaign.plan.model_copy(update={"issue_date": IssueDate(year=date.year, month=date.month)})
+        campaign = campaign.model_copy(update={"plan": drafted})
+        implements = campaign.plan.implements
+        if date < implements.date:
+            raise DataError([Problem(
+                None, "--date", f"Kế hoạch ghi ngày {vi.short_date(date)}, trước ngày {vi.short_date(implements.date)} "
+                f"của {implements.kind} số {implements.reference} mà Kế hoạch thực hiện (plan.implements)",
+                f"ghi --date từ {vi.short_date(implements.date)} trở đi")])
     target = campaign_output_dir(campaign_dir, out_root) / f"{plan.FILENAME}.docx"
     properties = _properties(campaign_dir, campaign, plan.KIND, None, target)
     refuse_if_issued(target, properties)
@@ -355,10 +367,12 @@ class PreparedReview:
 @paused_gc()
 def prepare_review(
     campaign_dir: Path, out_root: Path, *, phase: int | None, chart: bool = True,
+    date: dt.date | None = None,
 ) -> PreparedReview:
     """Return the review report of ``phase`` ready to render (see build_review): the data
-    read and checked, the figures computed, the chart drawn. Raises DataError (every problem,
-    no DOCX written)."""
+    read and checked, the figures computed, the chart drawn. ``date`` (``--date``) dates the
+    draft (its month and year; default: the period's end) and must not fall before the period
+    ends. Raises DataError (every problem, no DOCX written)."""
     campaign = load_campaign(campaign_dir)
     report = review_doc.report_data(campaign, campaign_dir)
     count = len(campaign.phases)
@@ -366,6 +380,11 @@ def prepare_review(
         raise DataError([Problem(campaign_file(campaign_dir), "phases",
                                  f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
                                  f"chọn --phase từ 1 đến {count}, hoặc --phase all")])
+    if date is not None:
+        what = "Báo cáo tổng kết" if phase is None else "Báo cáo sơ kết"
+        problems = dates.after_phase(campaign, phase, date, document=what, file=None, where="--date")
+        if problems:
+            raise DataError(problems)
     numbers = [phase] if phase is not None else list(range(1, count + 1))
     periods, problems = [], []
     for n in numbers:
@@ -397,7 +416,7 @@ def prepare_review(
         png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
                                title=review_doc.chart_title(review))
     context = review_doc.context(campaign, review, report, chart=png,
-                                 registry=load_registry(campaign_dir, campaign))
+                                 registry=load_registry(campaign_dir, campaign), date=date)
     target = folder / f"{stem}.docx"
     return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
                           _properties(campaign_dir, campaign, review_doc.KIND, phase, target), png,
@@ -406,7 +425,7 @@ def prepare_review(
 
 def build_review(
     campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
-    settings: Settings | None = None,
+    settings: Settings | None = None, date: dt.date | None = None,
 ) -> ReviewOutput:
     """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
     ``phase`` None, the final review over every phase (Báo cáo tổng kết).
@@ -415,10 +434,10 @@ def build_review(
     present, ``dot-N/de-nghi-khen-thuong.xlsx``; evaluates the targets (pipeline.campaign.results);
     draws the chart (pipeline.documents.chart); writes ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx``
     (or ``out_root/<campaign>/bao-cao-tong-ket.docx``) and its PDF. Raises DataError (every
-    problem, nothing written), RenderError, ConvertError.
+    problem, nothing written), RenderError, ConvertError. ``date``: see prepare_review.
     """
     settings = settings or Settings()
-    prepared = prepare_review(campaign_dir, out_root, phase=phase, chart=chart)
+    prepared = prepare_review(campaign_dir, out_root, phase=phase, chart=chart, date=date)
     refuse_if_issued(prepared.target, prepared.properties)
     docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
                        title=prepared.title, author=prepared.author, properties=prepared.properties)

@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
@@ -31,8 +33,8 @@ DEFAULT_REGISTER = "so-van-ban.sqlite"
 """The register's file name in a campaign folder when ``issuer.register_file`` is not set."""
 
 PREFIX = "vanban."
-CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER = (
-    f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register")
+CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER, SOURCE = (
+    f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register", "source")
 )
 NO_PHASE = "-"
 
@@ -59,7 +61,8 @@ def document_properties(
     ``register`` is ``issuer.register_file`` (relative to ``campaign_dir``) or None for
     ``<campaign_dir>/so-van-ban.sqlite``; it is stored as an absolute path. Keys:
     vanban.campaign, vanban.kind (DocumentKind name), vanban.phase ("-" when none),
-    vanban.identity, vanban.register.
+    vanban.identity, vanban.register, vanban.source (the campaign folder, absolute: issuing a
+    decision remakes its certificates from there).
     """
     folder = campaign_dir.resolve()
     return {
@@ -68,7 +71,19 @@ def document_properties(
         PHASE: str(phase) if phase is not None else NO_PHASE,
         IDENTITY: identity(folder.name, kind, phase, filename),
         REGISTER: str((folder / (register or DEFAULT_REGISTER)).resolve()),
+        SOURCE: str(folder),
     }
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """Return the vanban properties of the DOCX at ``path`` ("" for each one it lacks; all
+    "" when it cannot be read)."""
+    names = (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER, SOURCE)
+    try:
+        custom = CustomProperties(docx.Document(str(path)))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, OpcError):  # not a DOCX
+        return dict.fromkeys(names, "")
+    return {name: str(custom.get(name, "")) for name in names}
 
 
 def sha256(path: Path) -> str:

@@ -1,0 +1,57 @@
+"""Issuing completes the set (cấp số xong thì đủ bộ): once a phase's commendation decision has
+its number and date, what carries them besides the decision — its certificates, the dispatch
+sheets and the phase's bundle — is made again from the campaign (the issued decision itself,
+what the leader signed, is kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build.commands import build_decide, campaign_output_dir
+from pipeline.build.phase import MANIFEST, build_phase
+from pipeline.docx import stamp
+from pipeline.errors import VanbanError
+from pipeline.nd30 import vi
+from pipeline.settings import Settings
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What issuing a decision remade: the phase's output ``folder``, the ``bundle`` (None
+    when not remade) and, when nothing could be remade, ``problem`` (why, in Vietnamese)."""
+
+    folder: Path
+    bundle: Path | None = None
+    problem: str | None = None
+
+
+def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = None) -> Completion | None:
+    """Return what was remade after the decision at ``docx`` was issued: the phase built by
+    ``vanban build`` (a build manifest beside it) is built again — certificates, dispatch
+    sheets and bundle take the decision's number and date —, one made by ``vanban decide``
+    gets its certificates again. None when ``docx`` is not a phase's decision. The campaign
+    folder is the one recorded in the DOCX (vanban.source)."""
+    props = stamp.read_properties(docx)
+    if props[stamp.KIND] != vi.DocumentKind.DECISION.name or not props[stamp.PHASE].isdigit():
+        return None
+    folder = docx.resolve().parent
+    rerun = "chạy lại vanban build (hoặc vanban decide) của đợt với cùng --out để Giấy khen ghi số, ngày"
+    source = Path(props[stamp.SOURCE]) if props[stamp.SOURCE] else None
+    if source is None or not source.is_dir():
+        return Completion(folder, problem=f"không tìm thấy thư mục phong trào của văn bản này; {rerun}")
+    phase = int(props[stamp.PHASE])
+    out_root = folder.parent.parent
+    try:
+        if campaign_output_dir(source, out_root, claim=False) / f"dot-{phase}" != folder:
+            return Completion(folder, problem=f"văn bản không nằm trong thư mục đầu ra của phong trào; {rerun}")
+        if (folder / MANIFEST).exists():
+            result = build_phase(source, out_root, phase=phase, pdf=pdf, settings=settings)
+            if result.failed:
+                causes = "; ".join(f"{what}: {cause}" for what, cause in result.failures[:3])
+                return Completion(folder, problem=f"chưa soạn lại được đủ bộ ({causes})")
+            return Completion(folder, result.bundle)
+        build_decide(source, out_root, phase=phase, pdf=pdf, settings=settings)
+    except VanbanError as exc:
+        return Completion(folder, problem=f"chưa soạn lại được Giấy khen ({exc.format_message()}); {rerun}")
+    return Completion(folder)
