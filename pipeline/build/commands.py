@@ -52,37 +52,43 @@ def campaign_output_dir(campaign_dir: Path, out_root: Path, *, claim: bool = Tru
     """Return ``out_root/<campaign folder name>``, where a campaign's documents go
     (``campaign_dir`` may also name the campaign.yaml inside the folder).
 
-    With ``claim`` (every command that writes there), the folder is marked as this
-    campaign's (OWNER_FILE holds the campaign folder's absolute path); raises OutputError when
-    it already holds another campaign's documents — two campaigns whose folders have the same
-    name, built into the same ``--out``, must not overwrite each other's files."""
+    With ``claim`` (every command about to write there) raises OutputError when the folder
+    holds another campaign's documents (its OWNER_FILE names another campaign folder): two
+    campaigns whose folders have the same name, built into the same ``--out``, must not
+    overwrite each other's files. Each writer marks the folder as its campaign's once it has
+    written there (``mark_output_dir``)."""
     source = campaign_file(campaign_dir).resolve().parent
     folder = out_root / source.name
     if claim:
-        _claim(folder, source)
+        recorded = _owner(folder)
+        if recorded is not None and recorded != source:
+            owner = folder / OWNER_FILE
+            raise OutputError(
+                f"{folder} đang chứa văn bản của một phong trào khác ({recorded}); phong trào {source} "
+                "có thư mục cùng tên nên không ghi vào đó, để khỏi ghi đè văn bản của phong trào kia. Cách sửa: "
+                f"chọn thư mục khác bằng --out; nếu đây chính là phong trào đó, chỉ chuyển chỗ, thì xóa tệp "
+                f"{owner} rồi chạy lại")
     return folder
 
 
-def _claim(folder: Path, source: Path) -> None:
-    """Mark ``folder`` as the output of the campaign in ``source``, or raise OutputError when
-    another campaign's mark is there. A folder that cannot be written is left unmarked (the
-    command then reports why it cannot write)."""
+def _owner(folder: Path) -> Path | None:
+    """Return the campaign folder recorded in ``folder``'s OWNER_FILE, or None."""
+    try:
+        data = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+        return Path(str(data["campaign"])) if isinstance(data, dict) and data.get("campaign") else None
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def mark_output_dir(campaign_dir: Path, out_root: Path) -> None:
+    """Record in the campaign's output folder (when it exists) that it holds this campaign's
+    documents (OWNER_FILE); a folder that cannot be written is left unmarked."""
+    source = campaign_file(campaign_dir).resolve().parent
+    folder = out_root / source.name
+    if not folder.is_dir() or _owner(folder) == source:
+        return
     owner = folder / OWNER_FILE
     try:
-        data = json.loads(owner.read_text(encoding="utf-8"))
-        recorded = str(data["campaign"]) if isinstance(data, dict) else ""
-    except (OSError, ValueError, KeyError):
-        recorded = ""
-    if recorded and Path(recorded) != source:
-        raise OutputError(
-            f"{folder} đang chứa văn bản của một phong trào khác ({recorded}); phong trào {source} "
-            "cùng tên thư mục nên không ghi vào đó, để khỏi ghi đè văn bản của phong trào kia. Cách sửa: "
-            f"chọn thư mục khác bằng --out; nếu đây chính là phong trào đó, chỉ chuyển chỗ, thì xóa tệp "
-            f"{owner} rồi chạy lại")
-    if recorded:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
         tmp = atomic_target(owner)
         try:
             tmp.write_text(json.dumps({"campaign": str(source)}, ensure_ascii=False), encoding="utf-8")
@@ -124,6 +130,7 @@ def build_plan(
         title=f"{plan.KIND.value} {campaign.plan.subject}", author=campaign.issuer.name,
         properties=properties,
     )
+    mark_output_dir(campaign_dir, out_root)
     return Output(docx, _convert(docx, settings) if pdf else _drop_stale_pdf(docx))
 
 
@@ -334,6 +341,7 @@ def build_decide(
 
     cert_pdfs = [by_source[c] for c in certs] if pdf else []
     printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
+    mark_output_dir(campaign_dir, out_root)
     return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed,
                         tuple(kept), prepared.issued)
 
@@ -441,6 +449,7 @@ def build_review(
     refuse_if_issued(prepared.target, prepared.properties)
     docx = render_docx(settings.template(FRAME_TEMPLATE), prepared.context, prepared.target,
                        title=prepared.title, author=prepared.author, properties=prepared.properties)
+    mark_output_dir(campaign_dir, out_root)
     made = _convert(docx, settings) if pdf else _drop_stale_pdf(docx)
     return ReviewOutput(docx, made, prepared.chart, prepared.warnings)
 

@@ -36,6 +36,7 @@ from pipeline.build.commands import (
     FRAME_TEMPLATE,
     PreparedAwards,
     campaign_output_dir,
+    mark_output_dir,
     prepare_decide,
     prepare_review,
 )
@@ -507,6 +508,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
         "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and not o.error and o.pages > 1)
     folder.mkdir(parents=True, exist_ok=True)
     _write_manifest(folder, outputs)
+    mark_output_dir(prepared.campaign_dir, folder.parent.parent)
     order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
     return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)

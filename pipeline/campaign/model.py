@@ -577,11 +577,14 @@ class Campaign(Model):
         """Return the register's unit whose name or short name is closest to ``text`` (for
         "có phải là …?"), or None when none is close."""
         names = {fold(k): u for k, u in self._unit_index.items()}
-        close = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
-        if not close:  # a longer or shorter spelling of a name ("Văn phòng" / "Văn phòng Ban")
-            key = fold(text)
-            close = [k for k in names if len(min(k, key, key=len)) >= 6 and (k.startswith(key) or key.startswith(k))][:1]
-        return names[close[0]] if close else None
+        key = fold(text)
+
+        def score(name: str) -> float:  # a longer or shorter spelling of a name counts as close
+            prefix = len(min(name, key, key=len)) >= 6 and (name.startswith(key) or key.startswith(name))
+            return max(difflib.SequenceMatcher(None, key, name).ratio(), 0.75 if prefix else 0.0)
+
+        best = max(names, key=score, default=None)
+        return names[best] if best is not None and score(best) >= 0.6 else None
 
     @property
     def start(self) -> dt.date:
