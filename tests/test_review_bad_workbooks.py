@@ -160,13 +160,13 @@ def test_folder_of_unit_workbooks(campaign_copy: Path) -> None:
     reported = {u.name: r.values["nguon_tin"] for u, r in period.results if r is not None}
     assert set(reported) == {"Văn phòng", "Phòng Quản lý đầu tư"}
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    write_results_workbook(campaign, folder / "vp-2.xlsx", [{"unit": "Văn phòng Ban", **base}])
+    write_results_workbook(campaign, folder / "vp-2.xlsx", [{"unit": "Văn phòng", **base}])
     with pytest.raises(DataError) as caught:
         read_phase(campaign, campaign_copy, 1)
     assert [str(p) for p in caught.value.problems] == [
         f"{folder / 'old.xls'}: không phải tệp Excel .xlsx (có thể là tệp .xls cũ hoặc CSV đổi tên) — "
         "Cách sửa: mở tệp bằng Excel rồi chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx)",
-        f'{folder / "vp.xlsx"}: {SHEET}, dòng 2, cột "Đơn vị": đơn vị «Văn phòng Ban» đã có ở vp-2.xlsx, dòng 2 — '
+        f'{folder / "vp.xlsx"}: {SHEET}, dòng 2, cột "Đơn vị": đơn vị «Văn phòng» đã có ở vp-2.xlsx, dòng 2 — '
         "Cách sửa: mỗi đơn vị chỉ một dòng: xóa dòng trùng hoặc gộp số liệu",
     ]
 
