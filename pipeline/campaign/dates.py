@@ -42,7 +42,9 @@ def _text(date: DateLike) -> str:
         return vi.short_date(date)
     if date.date is not None:
         return vi.short_date(date.date)
-    return f"{date.month:02d}/{date.year}" if date.month else str(date.year)
+    if date.month is None:
+        return str(date.year)
+    return f"{date.month:02d}/{date.year}" if date.month < 3 else f"{date.month}/{date.year}"  # ND30 §1.4
 
 
 def phase_end(campaign: Campaign, phase: int | None) -> dt.date:
