@@ -264,12 +264,14 @@ def prepare_decide(
     awarded: dict[str, Unit] = {}
     for n in own:
         awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
+    order = {u.name: i for i, u in enumerate(campaign.units)}
+    in_order = sorted(awarded.values(), key=lambda u: order.get(u.name, len(order)))
     return PreparedAwards(
         rnd, folder,
         decision.context(own, rnd) if own else None,
         submission.context(up, rnd, period=period) if up else None,
         [(certificate.file_stem(n, x), certificate.context(n, x, certified)) for n, x in enumerate(own, start=1)],
-        tuple(awarded.values()), issued,
+        tuple(in_order), issued,
     )
 
 
