@@ -63,9 +63,9 @@ def test_first_build_makes_every_document(built: Built) -> None:
     assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
     assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
     steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
-    assert steps == {"Báo cáo sơ kết": (1, 1, 12, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+    assert steps == {"Báo cáo sơ kết": (1, 1, 12, 0), "Tờ trình": (1, 1, 3, 0), "Quyết định": (1, 1, 4, 0),
                      "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
-                     "Hồ sơ": (1, 1, 57, 0)}
+                     "Hồ sơ": (1, 1, 58, 0)}
     assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
 
 
@@ -76,7 +76,7 @@ def test_rerun_converts_nothing(built: Built) -> None:
     assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0, 0]
     manifest = read_manifest(built.folder)
     assert {"quyet-dinh-khen-thuong", "to-trinh", "danh-sach-gui/to-trinh", "ho-so-dot-1.pdf",
-            "giay-khen.pdf", "giay-khen/001-phong-quan-ly-doanh-nghiep"} <= set(manifest)
+            "giay-khen.pdf", "giay-khen/001-van-phong"} <= set(manifest)
 
 
 # --- the bundle ------------------------------------------------------------------------------
@@ -105,14 +105,14 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     outline = _outline(reader)
     top = [(title, page) for depth, title, page in outline if depth == 0]
-    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 12), ("Quyết định khen thưởng", 14),
-                   ("Giấy khen", 18), ("Danh sách gửi", 54)]
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 12), ("Quyết định khen thưởng", 15),
+                   ("Giấy khen", 19), ("Danh sách gửi", 55)]
     assert len(outline) == 5 + 2 + 36 + 3
     nested = [(title, page) for depth, title, page in outline if depth == 1]
-    assert nested[:2] == [("Danh sách kèm theo", 13), ("Danh sách kèm theo", 16)]
-    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 18)
-    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 54), ("Tờ trình đề nghị khen thưởng", 55),
-                           ("Quyết định khen thưởng", 56)]
+    assert nested[:2] == [("Danh sách kèm theo", 14), ("Danh sách kèm theo", 17)]
+    assert nested[2] == ("001. Văn phòng", 19)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 55), ("Tờ trình đề nghị khen thưởng", 56),
+                           ("Quyết định khen thưởng", 57)]
     # every document's bookmark lands on that document's first page (same text), and each
     # group bookmark on its first document's
     f = built.folder
@@ -122,14 +122,14 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
     for (title, page), part in zip(documents, parts):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
-    for page in (13, 16):  # the attached lists
+    for page in (14, 17):  # the attached lists
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     parts = _parts(built.folder)
-    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 57
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 58
     meta = reader.metadata
     assert meta is not None
     assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
@@ -139,8 +139,8 @@ def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "vi"
     labels = reader.page_labels
     assert labels[:13] == [f"BC-{n}" for n in range(1, 13)] + ["TTr-1"]
-    assert labels[13:20] == ["TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
-    assert labels[53:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
+    assert labels[13:21] == ["TTr-2", "TTr-3", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
+    assert labels[54:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
     # the per-document PDFs stay
     assert all(p.exists() for p in parts)
 
@@ -154,15 +154,14 @@ def test_dispatch_sheet_cells(built: Built) -> None:
                "thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
     ref, date = "     /QĐ-BQL", "ngày      tháng 02 năm 2025"
     assert rows[0] == dispatch.HEADER
-    assert rows[1:6] == [
+    assert rows[1:4] == [
         (1, "Sở Nội vụ", "để báo cáo", "Bản giấy", 2, ref, date, subject),
         (2, "Lãnh đạo Ban", "nhận", "Bản giấy", 1, ref, date, subject),
-        (3, "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", "thi hành",
-         "Văn bản điện tử", 1, ref, date, subject),
-        (4, "Công ty TNHH Điện tử Hải An", "thi hành", "Bản giấy", 1, ref, date, subject),
-        (5, "Công ty Cổ phần Logistics Tràng Duệ", "thi hành", "Bản giấy", 1, ref, date, subject),
+        # the grouped lines, one row per unit of the register in their groups
+        (3, "Văn phòng", "thi hành", "Văn bản điện tử", 1, ref, date, subject),
     ]
-    assert rows[6][1] == "Tổng cộng" and rows[6][4] == 6 and len(rows) == 7
+    assert rows[16] == (16, "Công ty TNHH Bao bì Minh Phương", "thi hành", "Bản giấy", 1, ref, date, subject)
+    assert rows[17][1] == "Tổng cộng" and rows[17][4] == 17 and len(rows) == 18
     assert ws.freeze_panes == "A2"
 
 
@@ -179,18 +178,17 @@ def test_dispatch_docx_is_one_page_table(built: Built) -> None:
     cells = [[norm(c.text) for c in row.cells] for row in table.rows]
     assert cells[0] == ["STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"]
     assert cells[1] == ["1", "Sở Nội vụ", "để báo cáo", "Bản giấy", "2"]
-    assert text[-1] == "Tổng cộng: 05 nơi nhận, 06 bản."
+    assert text[-1] == "Tổng cộng: 16 nơi nhận, 17 bản."
     submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
     rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
-    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Văn bản điện tử", "1"]
+    assert rows[1] == ["1", "UBND thành phố (qua Sở Nội vụ)", "kính gửi", "Bản giấy", "1"]  # awards.higher_level.via
     report = Document(str(f / "danh-sach-gui/bao-cao-so-ket.docx"))
     text = [norm(p.text) for p in paragraphs(report) if norm(p.text)]
     assert text[3] == "Văn bản: Báo cáo số /BC-BQL, ngày tháng 02 năm 2025"
     rows = [[norm(c.text) for c in row.cells] for row in report.tables[-1].rows]
-    assert [r[1] for r in rows[1:]] == [
-        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban",
-        "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
-        "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"]
+    assert [r[1] for r in rows[1:6]] == [
+        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban", "Văn phòng"]
+    assert len(rows) == 1 + 4 + 14
 
 
 def test_formula_like_names_stay_text(tmp_path: Path) -> None:
@@ -232,7 +230,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     workbook = built.campaign / "dot-1" / "de-nghi-khen-thuong.xlsx"
     original = workbook.read_bytes()
     _set_gender(workbook, "Phạm Thùy Dương", "Nam")
-    untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
+    untouched = out / FOLDER / "giay-khen/001-van-phong.pdf"
     before = untouched.stat().st_mtime_ns
     try:
         result = build_phase(built.campaign, out, phase=1)
@@ -241,13 +239,13 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     assert not result.failed, result.failures
     assert sorted(p.relative_to(out / FOLDER).as_posix() for p in result.converted) == [
         "danh-sach-gui/quyet-dinh-khen-thuong.docx",
-        "giay-khen/010-pham-thuy-duong.docx",
+        "giay-khen/018-pham-thuy-duong.docx",
         "quyet-dinh-khen-thuong.docx",
     ]
     assert untouched.stat().st_mtime_ns == before
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
-    assert (bundle.made, bundle.pages) == (1, 57)  # the review report counts nominees by form: not redone
-    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
+    assert (bundle.made, bundle.pages) == (1, 58)  # the review report counts nominees by form: not redone
+    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/018-pham-thuy-duong.pdf")[0]
 
 
 # --- a broken template for one kind ----------------------------------------------------------------
@@ -268,7 +266,7 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     assert lines[0].split() == ["Bước", "Văn", "bản", "Làm", "mới", "Trang", "Giây", "Lỗi"]
     row = next(line for line in lines if line.startswith("Giấy khen"))
     assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
-    assert (f"Lỗi: giay-khen/001-phong-quan-ly-doanh-nghiep, giay-khen/002-phong-quy-hoach-xay-dung và 34 văn bản "
+    assert (f"Lỗi: giay-khen/001-van-phong, giay-khen/002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep và 34 văn bản "
             f"khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
     assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
     assert "Lỗi: 37 văn bản hoặc bước không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
@@ -405,7 +403,7 @@ def test_a_certificate_cut_from_the_batch_looks_exactly_as_converted_alone(built
 
     from pipeline.pdf.convert import convert_to_pdf
 
-    source = built.folder / "giay-khen" / "010-pham-thuy-duong.docx"
+    source = built.folder / "giay-khen" / "018-pham-thuy-duong.docx"
     (alone,) = convert_to_pdf([Path(shutil.copy(source, tmp_path / source.name))])
     images = []
     for pdf, stem in ((alone, "alone"), (source.with_suffix(".pdf"), "cut")):
@@ -535,8 +533,8 @@ def test_no_pdf_after_a_pdf_build_removes_the_print_file_and_bundle_it_made_stal
         workbook.write_bytes(original)
     assert not result.failed
     assert not (f / "giay-khen.pdf").exists() and not (f / "ho-so-dot-1.pdf").exists()
-    assert not (f / "giay-khen/010-pham-thuy-duong.pdf").exists()
-    assert (f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf").exists()  # unchanged: kept
+    assert not (f / "giay-khen/018-pham-thuy-duong.pdf").exists()
+    assert (f / "giay-khen/001-van-phong.pdf").exists()  # unchanged: kept
 
 
 @pytest.mark.parametrize("command", ["build", "decide"])

@@ -230,20 +230,24 @@ def prepare_decide(
     awards = campaign.awards
     rules = load_rules(awards.rules, source=source)
     chosen, entry = _decision_date(source, awards, phase, date)
+    problems: list[Problem] = []
     if date is not None:  # the date of campaign.yaml is checked when it is loaded
-        problems = dates.after_phase(campaign, phase, date, document="Quyết định khen thưởng", file=None,
-                                     where="--date")
+        problems += dates.after_phase(campaign, phase, date, document="Quyết định khen thưởng", file=None,
+                                      where="--date")
         problems += dates.after_plan(campaign, signed_plan(campaign)[1], date, document="Quyết định khen thưởng",
                                      file=None, where="--date")
-        if problems:
-            raise DataError(problems)
+    try:
+        legal, salary = regime(rules, chosen), base_salary(rules, chosen)
+    except DataError as exc:
+        problems += exc.problems
+    if problems:
+        raise DataError(problems)
     folder = f"dot-{phase}"
     workbook = source.parent / folder / NOMINEES_FILE
     nominees = read_nominees(workbook, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
     routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
     rnd = Round(
-        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen,
-        regime(rules, chosen), base_salary(rules, chosen),
+        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen, legal, salary,
         number=number or (entry.decision_number if entry else None),
         submission_number=entry.submission_number if entry else None,
         submission_date=entry.submission_date if entry else None,
