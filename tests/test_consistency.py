@@ -52,7 +52,8 @@ def test_counts_agree_across_the_phases_documents(phase_1: Path) -> None:
     # … is the decision's (Điều 1 and its list) and the proposal's (request and list)
     assert _count(r"Giấy khen của .+? cho (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân \(có danh sách", decision) == gk
     assert _count(r"Danh sách này có (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân", decision) == gk
-    assert _count(r"I\. TẬP THỂ \((?P<c>\d+) tập thể\)\nSTT(?:.|\n)*II\. CÁ NHÂN \((?P<i>\d+) cá nhân\)", decision) == gk
+    sections = r"I\. TẬP THỂ \((?P<c>\d+) tập thể\)\nSTT(?:.|\n)*II\. CÁ NHÂN \((?P<i>\d+) cá nhân\)"
+    assert _count(sections, decision) == gk
     assert _count(r"Bằng khen của .+? cho (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân \(có danh sách", proposal) == bk
     assert _count(r"Danh sách này có (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân", proposal) == bk
     # … and the certificates, one per awardee of the decision
@@ -145,9 +146,9 @@ def test_the_units_meeting_every_target_are_counted_from_the_results() -> None:
 
 def test_a_drafters_claim_the_results_contradict_is_refused(campaign_copy: Path, tmp_path: Path) -> None:
     yaml = campaign_copy / "campaign.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace(
-        "    summary:\n", "    summary:\n      - Các đơn vị không để xảy ra vụ việc phức tạp về an ninh, trật tự.\n", 1),
-        encoding="utf-8")
+    claim = "      - Các đơn vị không để xảy ra vụ việc phức tạp về an ninh, trật tự.\n"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("    summary:\n", "    summary:\n" + claim, 1),
+                    encoding="utf-8")
     result = CliRunner().invoke(main, ["decide", str(campaign_copy), "--phase", "1", "--no-pdf",
                                        "--out", str(tmp_path / "o")])
     assert result.exit_code == 2

@@ -102,7 +102,8 @@ def test_decide_after_issue_keeps_the_signed_decision(issued: Issued) -> None:
                                  "--no-pdf", "--out", str(issued.out)])
     assert other.exit_code == 2
     assert (f"--number: Quyết định khen thưởng Đợt 1 đã được cấp số {issued.reference} ngày 20/02/2025, khác số "
-            f"{number + 1} — Cách sửa: bỏ --number (Giấy khen ghi số đã cấp), hoặc ghi --number {number}") in other.output
+            f"{number + 1} — Cách sửa: bỏ --number (Giấy khen ghi số đã cấp), hoặc ghi --number {number}"
+            ) in other.output
 
 
 def test_vanban_issue_of_the_decision_remakes_its_certificates(tmp_path: Path) -> None:

@@ -268,8 +268,8 @@ def prepare_decide(
     awarded: dict[str, Unit] = {}
     for n in own:
         awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
-    order = {u.name: i for i, u in enumerate(campaign.units)}
-    in_order = sorted(awarded.values(), key=lambda u: order.get(u.name, len(order)))
+    place = {u.name: i for i, u in enumerate(campaign.units)}
+    in_order = sorted(awarded.values(), key=lambda u: place.get(u.name, len(place)))
     return PreparedAwards(
         rnd, folder,
         decision.context(own, rnd) if own else None,

@@ -421,13 +421,13 @@ def register_problems(campaign: Campaign, source: _Source) -> list[Problem]:
                 continue
             close = campaign.closest_unit(name)
             hint = f"có phải là «{close.name}»? " if close else ""
-            loc = ("awards", "units", n)
+            where: tuple[Any, ...] = ("awards", "units", n)
             problems.append(Problem(
-                source.path, yaml_path(loc),
+                source.path, yaml_path(where),
                 f"đơn vị «{name}» không có trong sổ đơn vị (units); mỗi đơn vị nay chỉ ghi một lần ở units "
                 "(tên chính thức, short_name, group, parent), mọi văn bản lấy đơn vị từ đó",
                 f"{hint}xóa awards.units (thứ tự danh sách theo thứ tự của units), thêm đơn vị còn thiếu vào units",
-                line=source.line_of(loc)))
+                line=source.line_of(where)))
     return problems
 
 

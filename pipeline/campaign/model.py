@@ -441,8 +441,8 @@ class Awards(Model):
     plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
     carry it out (Điều 3); ``fund`` where the money comes from (Điều 2); ``ranks`` the order of
     titles within a unit in the lists (the units' order is the register's, ``Campaign.units``;
-    ``units`` here is what older campaigns wrote, checked against the register); ``order`` "structure" or "alphabetical";
-    ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
+    ``units`` here is what older campaigns wrote, checked against the register); ``order``
+    "structure" or "alphabetical"; ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
     """
 
     authority: Text
