@@ -340,7 +340,8 @@ def _campaign_of_2024(folder: Path) -> Path:
     yaml = folder / "campaign.yaml"
     text = yaml.read_text(encoding="utf-8")
     for old, new in (("  - start: 01/11/2024\n    end: 03/02/2025", "  - start: 01/3/2024\n    end: 31/5/2024"),
-                     ("    date: 08/11/2024", "    date: 08/02/2024"), ("  issue_date: 11/2024", "  issue_date: 02/2024"),
+                     ("    date: 08/11/2024", "    date: 08/02/2024"),
+                     ("  issue_date: 11/2024", "  issue_date: 02/2024"),
                      ("  plan_date: 15/11/2024", "  plan_date: 15/02/2024")):
         assert old in text
         text = text.replace(old, new)

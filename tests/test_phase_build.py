@@ -266,8 +266,8 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     assert lines[0].split() == ["Bước", "Văn", "bản", "Làm", "mới", "Trang", "Giây", "Lỗi"]
     row = next(line for line in lines if line.startswith("Giấy khen"))
     assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
-    assert (f"Lỗi: giay-khen/001-van-phong, giay-khen/002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep và 34 văn bản "
-            f"khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
+    assert ("Lỗi: giay-khen/001-van-phong, giay-khen/002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep "
+            f"và 34 văn bản khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
     assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
     assert "Lỗi: 37 văn bản hoặc bước không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
 
