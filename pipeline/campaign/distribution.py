@@ -233,14 +233,15 @@ def dispatch_rows(registry: Registry, document: str, *, via: str | None = None,
 def _expand_unit_groups(registry: Registry, campaign: Campaign, path: Path, source: Any) -> Registry:
     """Return ``registry`` with each grouped line's ``unit_groups`` expanded into members: the
     register's units of those groups, in register order (channel and copies their own, when
-    given). Raises DataError, located in noi-nhan.yaml, for a group no unit belongs to."""
+    given). Raises DataError, located in noi-nhan.yaml, for a group no unit belongs to (when
+    the register gives groups at all; without groups a line keeps its own row)."""
     groups: dict[str, list[Unit]] = {}
     for unit in campaign.units:
         if unit.group:
             groups.setdefault(fold(unit.group), []).append(unit)
     problems, entries = [], []
     for n, entry in enumerate(registry.recipients):
-        if not entry.unit_groups:
+        if not entry.unit_groups or not groups:
             entries.append(entry)
             continue
         members = list(entry.members)
