@@ -275,6 +275,8 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
     if not (outputs.decision or outputs.submission or outputs.certificates):
         click.echo(f"Cảnh báo: {NOBODY.format(phase=phase)}")
+    for warning in outputs.warnings:
+        click.echo(f"Cảnh báo: {warning}")
 
 
 def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
@@ -463,7 +465,8 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
     if completion is not None and completion.problem:
         click.echo(f"Cảnh báo: {completion.problem}", err=True)
     elif completion is not None:
-        click.echo(f"Đã soạn lại Giấy khen, danh sách gửi với số {record.reference}: {completion.folder}")
+        what = "Giấy khen, danh sách gửi" if record.kind == "DECISION" else "danh sách gửi"
+        click.echo(f"Đã soạn lại {what} với số {record.reference}: {completion.folder}")
         if completion.bundle:
             click.echo(f"Hồ sơ: {completion.bundle}")
     click.echo(record.reference)
@@ -572,7 +575,7 @@ def _summary(result: Any) -> str:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None) -> None:
+               issue_date: Any = None, date: Any = None) -> None:
     from pipeline.build.phase import prepare_phase, run_phase, warm_up
     from pipeline.errors import BuildError
 
@@ -580,7 +583,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     if pdf:
         warm_up(campaign_dir, out_root, phase)
-    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf)
+    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, date=date)
     if sys.stderr.isatty():  # a progress bar for a person; logs and pipes get only the summary
         with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
                                show_pos=True) as bar:
@@ -605,7 +608,7 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
             state = "Đã cấp số" if issued.new else "Văn bản đã có số"
             click.echo(f"{state}: {issued.reference} — {issued.record.path.name}")
         # the stamped PDFs make the bundle out of date: bring it up to date
-        again = run_phase(prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf))
+        again = run_phase(prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, date=date))
         if again.bundle:
             click.echo(f"Hồ sơ: {again.bundle}")
 
@@ -628,15 +631,14 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               help="Sau khi soạn xong, cấp số (sổ đăng ký văn bản đi) lần lượt cho Báo cáo, Tờ trình, "
               "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
-              help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+              help="Ngày của các văn bản, ví dụ 14/02/2025: ngày Quyết định (chọn căn cứ, mức lương cơ sở), "
+              "tháng, năm của Báo cáo; với --issue là cả ngày ban hành khi cấp số.")
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
                   issue: bool, date: Any) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
-    if date is not None and not issue:
-        raise click.UsageError("--date chỉ dùng cùng --issue")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None)
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, date)
 
 
 @main.command(

@@ -172,3 +172,24 @@ def test_a_proposal_needs_results_or_the_drafters_summary(campaign_copy: Path, t
                                        "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "chưa có kết quả của Đợt 1" in result.output
+
+
+def test_a_collective_proposed_against_its_results_is_warned(campaign_copy: Path, tmp_path: Path) -> None:
+    collectives = [*COLLECTIVES, ("QHXD", "", "Giấy khen", "", ""), ("Bao bì Minh Phương", "", "Giấy khen", "", "")]
+    write_workbook(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx", collectives, INDIVIDUALS)
+    result = CliRunner().invoke(main, ["decide", str(campaign_copy), "--phase", "1", "--no-pdf",
+                                       "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == [
+        "Cảnh báo: tập thể «Phòng Quản lý quy hoạch và xây dựng» được đề nghị khen thưởng nhưng Đợt 1 không đạt "
+        "chỉ tiêu: Mô hình được biểu dương (báo cáo sơ kết nêu ở phần hạn chế)",
+        "Cảnh báo: tập thể «Công ty TNHH Bao bì Minh Phương» được đề nghị khen thưởng nhưng chưa báo cáo kết quả "
+        "Đợt 1",
+    ]
+
+
+def test_the_sample_proposes_no_collective_against_its_results(phase_1: Path) -> None:
+    result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "1", "--no-pdf",
+                                       "--out", str(phase_1.parent.parent / "decide")])
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo" not in result.output

@@ -139,3 +139,19 @@ def test_report_without_date_is_dated_at_the_phase_end(campaign_copy: Path, tmp_
     assert code == 0, output
     text = docx_text(tmp_path / "o" / campaign_copy.name / "dot-1" / "bao-cao-so-ket.docx")
     assert "Hải Phòng, ngày tháng 02 năm 2025" in text
+
+
+def test_build_date_dates_the_report_and_the_decision(campaign_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    code, _, output = _run("build", str(campaign_copy), "--phase", "1", "--date", "20/3/2025", "--out", str(out))
+    assert code == 0, output
+    folder = out / campaign_copy.name / "dot-1"
+    assert "Hải Phòng, ngày tháng 3 năm 2025" in docx_text(folder / "bao-cao-so-ket.docx")
+    decision = docx_text(folder / "quyet-dinh-khen-thuong.docx")
+    assert "Hải Phòng, ngày tháng 3 năm 2025" in decision
+    assert "(Kèm theo Quyết định số /QĐ-BQL ngày tháng 3 năm 2025 của" in decision
+    code, _, output = _run("build", str(campaign_copy), "--phase", "1", "--date", "20/01/2025", "--out", str(out))
+    assert code == 2
+    assert output == ("Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:\n  - --date: Văn bản sơ kết Đợt 1 ghi ngày "
+                      "20/01/2025, trước khi Đợt 1 kết thúc (03/02/2025): kết quả của Đợt 1 chưa có — Cách sửa: ghi "
+                      "ngày từ 03/02/2025 trở đi\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.campaign import dates, results
-from pipeline.campaign.awards import base_salary, load_rules, regime
+from pipeline.campaign.awards import Subject, base_salary, load_rules, regime
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign, IssueDate, Unit
@@ -162,7 +162,8 @@ class AwardOutputs:
     """What ``build_decide`` made: the decision, the proposal (None when every nominee is
     within the issuer's authority), the certificates (PDF when converted, else DOCX), the
     print file with every certificate (None without PDF), the documents kept because they are
-    issued, and the decision's register record when it is issued."""
+    issued, the decision's register record when it is issued and the warnings of
+    ``prepare_decide``."""
 
     decision: Output | None
     submission: Output | None
@@ -170,6 +171,7 @@ class AwardOutputs:
     certificates_pdf: Path | None
     kept: tuple[Path, ...] = ()
     issued: Record | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) -> tuple[dt.date, Any]:
@@ -193,7 +195,8 @@ class PreparedAwards:
     proposal (None when it has nobody), (file stem, context) per certificate, the units of the
     decision's awardees (register order: each receives the decision) and, when the decision in
     the output folder is already issued, its register record (the certificates then carry its
-    number and date)."""
+    number and date), and the warnings: a collective proposed although the phase's results
+    show it missed a target or did not report."""
 
     round: Round
     folder: str
@@ -202,6 +205,7 @@ class PreparedAwards:
     certificates: list[tuple[str, dict[str, Any]]]
     awarded: tuple[Unit, ...] = ()
     issued: Record | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @paused_gc()  # many small objects (workbooks, contexts) that all live on: see paused_gc
@@ -265,6 +269,7 @@ def prepare_decide(
                                  f"bỏ --number (Giấy khen ghi số đã cấp), hoặc ghi --number {issued.number}")])
     certified = dataclasses.replace(rnd, number=issued.number, date=issued.issue_date) if issued else rnd
     period = _phase_results(campaign, source.parent, phase) if up else None
+    warnings = _proposed_against_results(campaign, source.parent, phase, [*own, *up], period)
     awarded: dict[str, Unit] = {}
     for n in own:
         awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
@@ -275,8 +280,35 @@ def prepare_decide(
         decision.context(own, rnd) if own else None,
         submission.context(up, rnd, period=period) if up else None,
         [(certificate.file_stem(n, x), certificate.context(n, x, certified)) for n, x in enumerate(own, start=1)],
-        tuple(in_order), issued,
+        tuple(in_order), issued, tuple(warnings),
     )
+
+
+def _proposed_against_results(campaign: Campaign, campaign_dir: Path, phase: int, nominees: list[Any],
+                              period: results.PeriodResults | None) -> list[str]:
+    """Return a warning for each collective that is itself a unit of the register and is
+    proposed for an award while the phase's results show it missed a target or did not
+    report (the report lists it among the shortcomings). No results workbook: no warning."""
+    if period is None:
+        try:
+            period = results.read_phase(campaign, campaign_dir, phase)
+        except DataError:
+            return []  # no (readable) results: the report says why
+    summaries = [results.summarise(t, period) for t in results.targets_of(campaign)]
+    standing = {u.name: n for n, (u, _) in enumerate(period.results)}
+    out = []
+    for nominee in nominees:
+        n = standing.get(nominee.name) if nominee.subject is Subject.COLLECTIVE else None
+        if n is None:
+            continue
+        if period.results[n][1] is None:
+            out.append(f"tập thể «{nominee.name}» được đề nghị khen thưởng nhưng chưa báo cáo kết quả Đợt {phase}")
+            continue
+        missed = [s.target.label for s in summaries if s.lines[n].verdict is results.Verdict.MISSED]
+        if missed:
+            out.append(f"tập thể «{nominee.name}» được đề nghị khen thưởng nhưng Đợt {phase} không đạt chỉ tiêu: "
+                       f"{'; '.join(missed)} (báo cáo sơ kết nêu ở phần hạn chế)")
+    return out
 
 
 def _phase_results(campaign: Campaign, campaign_dir: Path, phase: int) -> results.PeriodResults | None:
@@ -349,7 +381,7 @@ def build_decide(
     printed = merge_pdfs(cert_pdfs, target / certificate.PRINT_FILE) if cert_pdfs else None
     mark_output_dir(campaign_dir, out_root)
     return AwardOutputs(output(decision_doc), output(submission_doc), cert_pdfs or certs, printed,
-                        tuple(kept), prepared.issued)
+                        tuple(kept), prepared.issued, prepared.warnings)
 
 
 @dataclass(frozen=True)

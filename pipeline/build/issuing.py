@@ -27,15 +27,21 @@ class Completion:
 
 
 def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = None) -> Completion | None:
-    """Return what was remade after the decision at ``docx`` was issued: the phase built by
-    ``vanban build`` (a build manifest beside it) is built again — certificates, dispatch
-    sheets and bundle take the decision's number and date —, one made by ``vanban decide``
-    gets its certificates again. None when ``docx`` is not a phase's decision. The campaign
-    folder is the one recorded in the DOCX (vanban.source)."""
+    """Return what was remade after the phase document at ``docx`` (its report, proposal or
+    decision) was issued: the phase built by ``vanban build`` (a build manifest beside it) is
+    built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
+    number and date —, the certificates of a decision made by ``vanban decide`` are made
+    again. None when there is nothing to remake (not a phase's document, or a report or
+    proposal outside a build). The campaign folder is the one recorded in the DOCX
+    (vanban.source)."""
     props = stamp.read_properties(docx)
-    if props[stamp.KIND] != vi.DocumentKind.DECISION.name or not props[stamp.PHASE].isdigit():
+    kinds = {k.name for k in (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)}
+    if props[stamp.KIND] not in kinds or not props[stamp.PHASE].isdigit():
         return None
     folder = docx.resolve().parent
+    built = (folder / MANIFEST).exists()
+    if not built and props[stamp.KIND] != vi.DocumentKind.DECISION.name:
+        return None
     rerun = "chạy lại vanban build (hoặc vanban decide) của đợt với cùng --out để Giấy khen ghi số, ngày"
     source = Path(props[stamp.SOURCE]) if props[stamp.SOURCE] else None
     if source is None or not source.is_dir():
@@ -45,7 +51,7 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     try:
         if campaign_output_dir(source, out_root, claim=False) / f"dot-{phase}" != folder:
             return Completion(folder, problem=f"văn bản không nằm trong thư mục đầu ra của phong trào; {rerun}")
-        if (folder / MANIFEST).exists():
+        if built:
             result = build_phase(source, out_root, phase=phase, pdf=pdf, settings=settings)
             if result.failed:
                 causes = "; ".join(f"{what}: {cause}" for what, cause in result.failures[:3])

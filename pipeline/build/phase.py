@@ -40,6 +40,7 @@ from pipeline.build.commands import (
     prepare_decide,
     prepare_review,
 )
+from pipeline.campaign import dates
 from pipeline.campaign.distribution import Registry, load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign
@@ -261,6 +262,7 @@ class Inputs:
     awards: Callable[[], PreparedAwards]
     out_root: Path
     warnings: list[str]
+    date: dt.date | None = None
 
 
 def _title(context: Mapping[str, Any]) -> str:
@@ -270,7 +272,7 @@ def _title(context: Mapping[str, Any]) -> str:
 def report_jobs(inputs: Inputs) -> list[Job]:
     """Return the review report's job (Báo cáo sơ kết Đợt N, pipeline.build.commands.prepare_review;
     its chart is drawn while preparing)."""
-    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase)
+    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase, date=inputs.date)
     inputs.warnings.extend(str(w) for w in review.warnings)
     return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE), review.context,
                 review.title, "BC", bookmark=f"Báo cáo sơ kết Đợt {inputs.phase}", properties=review.properties)]
@@ -368,11 +370,13 @@ def _as_issued(inputs: Inputs, doc: Job, folder: Path | None) -> Mapping[str, An
 
 def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
                   settings: Settings | None = None,
-                  steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
+                  steps: Sequence[tuple[str, Step]] | None = None, date: dt.date | None = None) -> PreparedPhase:
     """Return every job of phase ``phase`` (of ``steps``, default ``STEPS``), prepared (data
     read and validated, contexts made) before anything is written. A step whose data is
     wrong does not stop the others: its cause is kept in ``failures``. Raises DataError when
-    the campaign or its registry is bad (nothing can be made) or the phase does not exist."""
+    the campaign or its registry is bad (nothing can be made) or the phase does not exist.
+    ``date`` (``--date``) dates the report's draft and is the decision's date (default: the
+    period's end, ``awards.phases[].decision_date``)."""
     settings = settings or Settings()
     campaign = load_campaign(campaign_dir)
     registry = load_registry(campaign_dir, campaign)
@@ -382,15 +386,19 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
 
         raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
                                  f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}")])
+    if date is not None:  # a phase's documents dated before it ends: nothing to make (the same rule as each step's)
+        early = dates.after_phase(campaign, phase, date, document="Văn bản sơ kết", file=None, where="--date")
+        if early:
+            raise DataError(early)
     folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
     cache: dict[str, PreparedAwards] = {}
 
     def awards() -> PreparedAwards:
         if "awards" not in cache:
-            cache["awards"] = prepare_decide(campaign_dir, phase=phase, out_folder=folder)
+            cache["awards"] = prepare_decide(campaign_dir, phase=phase, out_folder=folder, date=date)
         return cache["awards"]
 
-    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [])
+    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [], date)
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
     for name, step in STEPS if steps is None else steps:
@@ -401,6 +409,8 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
     awarded = cache.get("awards")
     if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
         inputs.warnings.append(NOBODY.format(phase=phase))
+    if awarded is not None:
+        inputs.warnings.extend(awarded.warnings)
     try:
         jobs += dispatch_jobs(inputs, jobs, folder)
     except VanbanError as exc:
