@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from pipeline.build.commands import build_decide, build_plan, build_review, campaign_output_dir
+from pipeline.build.commands import build_decide, build_plan, build_review, campaign_output_dir, mark_output_dir
 from pipeline.build.phase import NOBODY
 from pipeline.campaign.model import parse_date
 from pipeline.check.checker import check_documents, errors, parse_kind, summary
@@ -346,6 +346,7 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
+    mark_output_dir(campaign_dir, out_root)
 
 
 def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

@@ -52,4 +52,5 @@ def test_plan_without_pdf_prints_what_it_wrote(tmp_path: Path) -> None:
     code, output = invoke("plan", str(SAMPLE), "--out", str(tmp_path), "--no-pdf")
     assert code == 0
     assert output == f"Đã ghi: {tmp_path / 'haiphong-2024-antt' / 'ke-hoach.docx'}\n"
-    assert sorted(p.name for p in (tmp_path / "haiphong-2024-antt").iterdir()) == ["ke-hoach.docx"]
+    assert sorted(p.name for p in (tmp_path / "haiphong-2024-antt").iterdir()) == [
+        ".vanban-phong-trao.json", "ke-hoach.docx"]  # the hidden file names the campaign the folder holds

@@ -46,7 +46,7 @@ def test_stale_pdf_is_removed_when_only_docx_is_made(tmp_path: Path) -> None:
     (folder / "ke-hoach.pdf").write_bytes(b"%PDF old")
     code, _ = invoke("plan", str(SAMPLE), "--out", str(tmp_path / "out"), "--no-pdf")
     assert code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["ke-hoach.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [".vanban-phong-trao.json", "ke-hoach.docx"]
 
 
 def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
@@ -205,8 +205,9 @@ def test_an_issued_document_is_never_re_rendered_as_a_draft(tmp_path: Path, camp
     code, output = invoke("issue", str(decision), "--date", "14/02/2025", "--no-pdf")
     assert (code, output.splitlines()[-1]) == (0, "01/QĐ-BQL")
     code, output = invoke("decide", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
-    assert code == 6
-    assert f"Lỗi: {decision} đã được cấp số 01/QĐ-BQL ngày 14/02/2025 (bản đã ký): không soạn lại" in output
+    assert code == 0  # decide keeps the signed decision and makes its certificates with its number
+    assert f"Giữ nguyên bản đã cấp số: {decision}" in output
+    assert "Giấy khen ghi Quyết định số 01/QĐ-BQL ngày 14/02/2025" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)
     code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 7 and "đã được cấp số 01/QĐ-BQL" in output
