@@ -15,7 +15,8 @@ def _stop_while_loading(signum: int, frame: object) -> None:
 
 signal.signal(signal.SIGINT, _stop_while_loading)
 
-import dataclasses  # loading starts here, once Ctrl-C is handled
+import contextlib  # loading starts here, once Ctrl-C is handled
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -23,11 +24,11 @@ from typing import Any
 
 import click
 
-from pipeline.build.commands import build_decide, build_plan, build_review, campaign_output_dir, mark_output_dir
-from pipeline.build.phase import NOBODY
+from pipeline.build.engine import build_decide, build_phase, build_plan, build_review
+from pipeline.build.prepare import campaign_output_dir
 from pipeline.campaign.model import parse_date
 from pipeline.check.checker import check_documents, errors, parse_kind, summary
-from pipeline.errors import DataError
+from pipeline.errors import DataError, ExitCode
 from pipeline.nd30 import vi
 from pipeline.pdf.convert import converter_session
 from pipeline.register.outgoing import (
@@ -126,13 +127,13 @@ class _Group(_Command, click.Group):
             click.echo(f"Lỗi cách dùng: {message}", err=True)
             if exc.ctx is not None:
                 click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
-            sys.exit(exc.exit_code)
+            sys.exit(ExitCode.USAGE)
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
         except click.Abort:  # Ctrl-C: the shell's convention is 128 + SIGINT
             click.echo("Đã dừng.", err=True)
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -273,8 +274,6 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
-    if not (outputs.decision or outputs.submission or outputs.certificates):
-        click.echo(f"Cảnh báo: {NOBODY.format(phase=phase)}")
     for warning in outputs.warnings:
         click.echo(f"Cảnh báo: {warning}")
 
@@ -344,9 +343,8 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     from pipeline.campaign.workbooks import write_results_workbook
 
     campaign = load_campaign(campaign_dir)
-    target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
+    target = campaign_output_dir(campaign_dir, out_root, claim=True) / "mau-ket-qua.xlsx"
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
-    mark_output_dir(campaign_dir, out_root)
 
 
 def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -392,7 +390,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, kind: Any, template: b
         for finding in findings:
             click.echo(str(finding))
         click.echo(summary(findings, len(files)))
-    return 1 if errors(findings) else 0
+    return ExitCode.FINDINGS if errors(findings) else ExitCode.OK
 
 
 def _issue_date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -575,22 +573,37 @@ def _summary(result: Any) -> str:
     return "\n".join(out)
 
 
+def _progress(total: int) -> Any:
+    """Return the build's progress bar on stderr: for a person at a terminal only (logs and
+    pipes get the summary alone)."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    bar = click.progressbar(length=total, label="Soạn văn bản", file=sys.stderr, show_pos=True)
+    return _Advance(bar)
+
+
+class _Advance:
+    """click's progress bar as a context giving its ``update`` (``advance(n)``)."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+
+    def __enter__(self) -> Any:
+        return self.bar.__enter__().update
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
                issue_date: Any = None, date: Any = None) -> None:
-    from pipeline.build.phase import prepare_phase, run_phase, warm_up
     from pipeline.errors import BuildError
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
-    if pdf:
-        warm_up(campaign_dir, out_root, phase)
-    prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, date=date)
-    if sys.stderr.isatty():  # a progress bar for a person; logs and pipes get only the summary
-        with click.progressbar(length=len(prepared.jobs), label="Soạn văn bản", file=sys.stderr,
-                               show_pos=True) as bar:
-            result = run_phase(prepared, advance=bar.update)
-    else:
-        result = run_phase(prepared)
+    built = build_phase(campaign_dir, out_root, phase=phase, pdf=pdf, strict=strict, issue_date=issue_date,
+                        progress=_progress, date=date)
+    result = built.result
     click.echo(_summary(result))
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
@@ -602,16 +615,11 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     if strict and result.findings:
         raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
     click.echo(f"Đã ghi: {result.folder}")
-    if issue_date is not None:
-        from pipeline.build.phase import issuable
-
-        for issued in issue_documents(issuable(result), issue_date, pdf=pdf):
-            state = "Đã cấp số" if issued.new else "Văn bản đã có số"
-            click.echo(f"{state}: {issued.reference} — {issued.record.path.name}")
-        # the stamped PDFs make the bundle out of date: bring it up to date
-        again = run_phase(prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, date=date))
-        if again.bundle:
-            click.echo(f"Hồ sơ: {again.bundle}")
+    for issued in built.issued:
+        state = "Đã cấp số" if issued.new else "Văn bản đã có số"
+        click.echo(f"{state}: {issued.reference} — {issued.record.path.name}")
+    if built.after_issue is not None and built.after_issue.bundle:
+        click.echo(f"Hồ sơ: {built.after_issue.bundle}")
 
 
 @main.command(

@@ -42,7 +42,7 @@ def main() -> None:
                       f"{vi.money_phrase(amount.paid)}")
     if "--no-build" in sys.argv:
         return
-    from pipeline.build.commands import build_decide
+    from pipeline.build.engine import build_decide
 
     with tempfile.TemporaryDirectory() as out:
         for pdf in (False, True):

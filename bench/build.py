@@ -17,14 +17,14 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl
 
-from pipeline.build.phase import build_phase
+from pipeline.build.engine import build_phase
 
 SAMPLE = ROOT / "data" / "haiphong-2024-antt"
 
 
 def _timed(label: str, campaign: Path, out: Path) -> None:
     started = time.perf_counter()
-    result = build_phase(campaign, out, phase=1)
+    result = build_phase(campaign, out, phase=1).result
     seconds = time.perf_counter() - started
     made = sum(o.made for o in result.outcomes)
     print(f"{label:<32} {seconds:6.2f} s   văn bản làm mới {made:3d}/{len(result.outcomes)}   "

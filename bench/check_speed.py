@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.check.checker import check_document
 from tests.handmade import handmade
 

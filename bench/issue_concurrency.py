@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.register.outgoing import Register, issue_document
 from tests.conftest import SAMPLE
 from tests.issuing import drafts

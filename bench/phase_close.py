@@ -168,13 +168,13 @@ def full_build(phase: Phase, out: Path, workers: int, stages: Stages) -> list[Pa
     """Return the PDFs of the phase close built into ``out`` with the real ``vanban build``
     (pipeline.build.phase): review report, Tờ trình, Quyết định with its list, every Giấy khen,
     the dispatch sheets and the bundle; per-step seconds come from the build's own summary."""
-    from pipeline.build.phase import build_phase
+    from pipeline.build.engine import build_phase
     from pipeline.pdf.convert import converter_session
 
     folder = stages.time("data", lambda: synthetic_campaign(phase, out / "campaign", 30))
     settings = Settings(converter_workers=workers, convert_timeout_s=300)
     with converter_session(settings):
-        result = build_phase(folder, out / "output", phase=1, settings=settings)
+        result = build_phase(folder, out / "output", phase=1, settings=settings).result
     if result.failed:
         raise SystemExit("build failed: " + "; ".join(f"{a}: {b}" for a, b in result.failures[:5]))
     for step in result.steps:

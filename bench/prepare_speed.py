@@ -10,7 +10,7 @@ then, each in a fresh Python process (so imports and first-use costs count, as i
 ``prepare_phase`` (pdf=False, everything above together), ``prepare_phase_rebuild`` (again,
 into an output folder it already prepared, as a second ``vanban build`` does),
 ``write_bundle`` (the bundle step of ``vanban build`` on the phase's PDFs: ``find_page`` on
-the listed documents, ``write_bundle``, ``page_count`` of the bundle) and ``merge_pdfs`` (the
+the listed documents, ``write_bundle``, ``page_count`` of the bundle) and ``join_pdfs`` (the
 certificates' print file giay-khen.pdf). Prints the median seconds of ``--runs`` runs
 per figure, one line each: ``name: seconds (runs: a, b, c)``.
 """
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 CACHE = Path(os.environ.get("BENCH_CACHE", "/tmp/vanban-prepare-speed"))
 FIGURES = ("load_campaign", "prepare_review", "prepare_decide", "prepare_phase", "prepare_phase_rebuild",
-           "write_bundle", "merge_pdfs")
+           "write_bundle", "join_pdfs")
 
 
 def ensure_phase() -> Path:
@@ -43,7 +43,7 @@ def ensure_phase() -> Path:
     if done.exists():
         return CACHE
     from bench.phase_close import synthetic_campaign, synthetic_phase
-    from pipeline.build.phase import build_phase
+    from pipeline.build.engine import build_phase
     from pipeline.pdf.convert import converter_session
     from pipeline.settings import Settings
 
@@ -53,7 +53,7 @@ def ensure_phase() -> Path:
     settings = Settings(converter_workers=2, convert_timeout_s=300)
     print("building the synthetic phase once with PDFs (about 45 s) …", file=sys.stderr)
     with converter_session(settings):
-        result = build_phase(folder, CACHE / "output", phase=1, settings=settings, check=False)
+        result = build_phase(folder, CACHE / "output", phase=1, settings=settings, check=False).result
     if result.failed:
         raise SystemExit("build failed: " + "; ".join(f"{a}: {b}" for a, b in result.failures[:5]))
     done.write_text("ok")
@@ -73,13 +73,13 @@ def measure(figure: str, cache: Path) -> float:
             return time.perf_counter() - start
         if figure == "prepare_review":
             start = time.perf_counter()
-            from pipeline.build.commands import prepare_review
+            from pipeline.build.prepare import prepare_review
 
             prepare_review(campaign, out, phase=1)
             return time.perf_counter() - start
         if figure == "prepare_decide":
             start = time.perf_counter()
-            from pipeline.build.commands import prepare_decide
+            from pipeline.build.prepare import prepare_decide
 
             prepare_decide(campaign, phase=1)
             return time.perf_counter() - start
@@ -95,12 +95,12 @@ def measure(figure: str, cache: Path) -> float:
 
             prepare_phase(campaign, cache / "rebuild", phase=1, pdf=False)
             return time.perf_counter() - start
-        if figure == "merge_pdfs":
-            from pipeline.pdf.bundle import merge_pdfs
+        if figure == "join_pdfs":
+            from pipeline.pdf.printbatch import join_pdfs
 
             certificates = sorted((cache / "output").rglob("giay-khen/*.pdf"))
             start = time.perf_counter()
-            merge_pdfs(certificates, out / "giay-khen.pdf")
+            join_pdfs(certificates, out / "giay-khen.pdf", title="Giấy khen (bản in)")
             return time.perf_counter() - start
         if figure == "write_bundle":
             return _bundle(cache, out)

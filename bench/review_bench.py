@@ -20,7 +20,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.build.commands import build_review
+from pipeline.build.engine import build_review
 from pipeline.campaign.load import load_campaign
 from pipeline.campaign.results import read_phase, summarise, targets_of
 from pipeline.campaign.workbooks import write_results_workbook

@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
+
+class ExitCode(enum.IntEnum):
+    """vanban's exit codes (mã thoát), one per kind of failure, so that a script can tell a
+    mistyped command from wrong data; the README's table lists the same (a test compares)."""
+
+    OK = 0
+    """Thành công."""
+    FINDINGS = 1
+    """``vanban check``: có ít nhất một lỗi thể thức."""
+    DATA = 2
+    """Dữ liệu sai (campaign.yaml, noi-nhan.yaml, sổ Excel, quy định, sổ văn bản đi khi ``register check``)."""
+    TEMPLATE = 3
+    """Mẫu DOCX hỏng hoặc không điền được."""
+    CONVERT = 4
+    """LibreOffice không chuyển được sang PDF (bản DOCX vẫn được ghi)."""
+    OUTPUT = 5
+    """Không ghi được vào thư mục ra."""
+    REGISTER = 6
+    """Sổ đăng ký văn bản đi từ chối (số đã cấp, văn bản sửa sau khi cấp số…)."""
+    PARTIAL = 7
+    """``vanban build``: một số văn bản không tạo được (các văn bản khác vẫn được soạn)."""
+    USAGE = 64
+    """Gõ lệnh sai: tùy chọn lạ, thiếu tham số, giá trị tùy chọn sai (như sysexits EX_USAGE)."""
+    INTERRUPTED = 130
+    """Dừng bằng Ctrl-C (128 + SIGINT)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +70,7 @@ class VanbanError(click.ClickException):
     code is 1. Bugs are not ``VanbanError`` and keep their traceback.
     """
 
-    exit_code = 1
+    exit_code: int = ExitCode.FINDINGS
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         """Print the message prefixed with "Lỗi:" to standard error."""
@@ -57,7 +84,7 @@ class DataError(VanbanError):
     them all with their count.
     """
 
-    exit_code = 2
+    exit_code: int = ExitCode.DATA
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
@@ -72,20 +99,20 @@ class DataError(VanbanError):
 class RenderError(VanbanError):
     """Raised when a DOCX template cannot be rendered with the campaign's data."""
 
-    exit_code = 3
+    exit_code: int = ExitCode.TEMPLATE
 
 
 class ConvertError(VanbanError):
     """Raised when LibreOffice fails to turn a DOCX into a PDF (error, timeout, no output)."""
 
-    exit_code = 4
+    exit_code: int = ExitCode.CONVERT
 
 
 class OutputError(VanbanError):
     """Raised when an output file or folder cannot be written (no permission, a file where a
     folder should be, …)."""
 
-    exit_code = 5
+    exit_code: int = ExitCode.OUTPUT
 
 
 class RegisterError(VanbanError):
@@ -93,11 +120,11 @@ class RegisterError(VanbanError):
     a number already taken, a document changed after issue, a draft without its number or
     date line, a register file that cannot be opened."""
 
-    exit_code = 6
+    exit_code: int = ExitCode.REGISTER
 
 
 class BuildError(VanbanError):
     """Raised when a build made some documents but not all (``vanban build``): the message
     names each document that failed and its cause; the others were made."""
 
-    exit_code = 7
+    exit_code: int = ExitCode.PARTIAL

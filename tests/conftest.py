@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.nd30.vi import DocumentKind
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.pdf.pool import pool_prefix
@@ -87,7 +87,7 @@ def campaign_copy(tmp_path: Path) -> Path:
 def decided(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Build the sample's phase-1 commendation documents once (decision, proposal, 36
     certificates), all converted in one LibreOffice batch."""
-    from pipeline.build.commands import build_decide
+    from pipeline.build.engine import build_decide
 
     return build_decide(SAMPLE, tmp_path_factory.mktemp("decide") / "out", phase=1)
 
@@ -105,7 +105,7 @@ class Generated:
 def generated_documents(built: Built, decided, tmp_path_factory: pytest.TempPathFactory) -> list[Generated]:  # type: ignore[no-untyped-def]
     """Return every document the project makes today, for tests that run on all of them (the
     ND30 checker). Add each new kind (report, decision, proposal…) here."""
-    from pipeline.build.commands import build_review
+    from pipeline.build.engine import build_review
 
     out = tmp_path_factory.mktemp("generated")
     review = build_review(SAMPLE, out, phase=1, pdf=False)

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from pipeline.build.commands import AwardOutputs
+from pipeline.build.engine import AwardOutputs
 from pipeline.nd30.layout import text_width_mm
 from tests.docxread import Look, fmt, look, norm, paragraphs
 from tests.test_plan_layout import _rule_after, _rule_length_mm

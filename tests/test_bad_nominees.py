@@ -143,7 +143,7 @@ def test_headers_without_diacritics_are_read(campaign_copy: Path, tmp_path: Path
     from tests.nominees_sample import INDIVIDUAL_HEADER
 
     write_workbook(campaign_copy / WORKBOOK, individual_header=[header_key(h).upper() for h in INDIVIDUAL_HEADER])
-    from pipeline.build.commands import prepare_decide
+    from pipeline.build.prepare import load, prepare_decide
 
-    prepared = prepare_decide(campaign_copy, phase=1)
+    prepared = prepare_decide(load(campaign_copy), phase=1)
     assert len(prepared.certificates) == 36

@@ -563,7 +563,7 @@ def test_the_frame_layout_lies_within_the_checker_ranges() -> None:
 
 @pytest.mark.parametrize(("number", "date", "shown"), [(5, "05/03/2025", "tháng 3"), (12, "09/01/2025", "tháng 01")])
 def test_an_issued_plan_passes_with_no_note_at_all(tmp_path: Path, number: int, date: str, shown: str) -> None:
-    from pipeline.build.commands import build_plan
+    from pipeline.build.engine import build_plan
     from tests.conftest import sample_yaml, write_campaign
 
     text = sample_yaml().replace("  issue_date: 11/2024", f"  number: {number}\n  issue_date: {date}")

@@ -100,9 +100,9 @@ def test_check_unreadable_file_is_reported_and_exit_1(tmp_path: Path) -> None:
         (["check", "--kind", "XYZ", str(FRAME)], 'Lỗi cách dùng: giá trị không hợp lệ cho --kind: không biết loại văn bản "XYZ"'),
     ],
 )
-def test_check_usage_errors_exit_2(args: list[str], start: str) -> None:
+def test_check_usage_errors_exit_64(args: list[str], start: str) -> None:
     code, output = invoke(*args)
-    assert code == 2
+    assert code == 64
     assert output.startswith(start), output
 
 

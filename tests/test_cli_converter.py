@@ -29,7 +29,7 @@ def test_workers_option_builds_the_pdf_and_stops_libreoffice(tmp_path: Path) -> 
 
 def test_bad_worker_count_or_converter_address_is_explained(tmp_path: Path) -> None:
     assert invoke("--workers", "0", "plan", str(SAMPLE)) == (
-        2, "Lỗi cách dùng: giá trị không hợp lệ cho --workers: cần ít nhất 1\n"
+        64, "Lỗi cách dùng: giá trị không hợp lệ cho --workers: cần ít nhất 1\n"
         "Xem hướng dẫn: vanban --help\n",
     )
     assert invoke("--converter", "may-chu", "plan", str(SAMPLE), "--out", str(tmp_path)) == (
@@ -52,7 +52,7 @@ def test_too_many_or_unreadable_workers_are_usage_errors(args: list[str], env: d
 
     result = CliRunner().invoke(main, [*args, "plan", "data/haiphong-2024-antt", "--out", str(tmp_path)],
                                 prog_name="vanban", env=env)
-    assert result.exit_code == 2
+    assert result.exit_code == 64
     assert result.output.splitlines()[0] == message.format(most=4 * (os.cpu_count() or 1))
     assert not list(tmp_path.iterdir())
 
@@ -60,7 +60,7 @@ def test_too_many_or_unreadable_workers_are_usage_errors(args: list[str], env: d
 def test_a_global_option_after_the_command_says_where_it_goes() -> None:
     result = CliRunner().invoke(main, ["build", "data/haiphong-2024-antt", "--phase", "1", "--workers", "3"],
                                 prog_name="vanban")
-    assert result.exit_code == 2
+    assert result.exit_code == 64
     assert result.output.splitlines()[0] == (
         "Lỗi cách dùng: không có tùy chọn --workers ở đây: đây là tùy chọn chung, đặt trước tên lệnh "
         "(ví dụ: vanban --workers … build …)")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.build.phase import build_phase
+from pipeline.build.engine import build_phase
 from pipeline.campaign.load import load_campaign
 from pipeline.campaign.results import read_phase
 from tests.conftest import SAMPLE
@@ -24,7 +24,7 @@ def phase_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's phase 1 built without PDF."""
     root = tmp_path_factory.mktemp("truth")
     campaign = Path(shutil.copytree(SAMPLE, root / SAMPLE.name))
-    result = build_phase(campaign, root / "out", phase=1, pdf=False)
+    result = build_phase(campaign, root / "out", phase=1, pdf=False).result
     assert not result.failed, result.failures
     return result.folder
 
@@ -86,7 +86,7 @@ def test_a_rewarded_unit_no_recipient_covers_still_gets_the_decision(campaign_co
     registry = campaign_copy / "noi-nhan.yaml"
     registry.write_text(registry.read_text(encoding="utf-8").replace(
         '    unit_groups: ["Doanh nghiệp trong các KCN, KKT"]\n', ""), encoding="utf-8")
-    result = build_phase(campaign_copy, tmp_path / "o", phase=1, pdf=False)
+    result = build_phase(campaign_copy, tmp_path / "o", phase=1, pdf=False).result
     assert not result.failed, result.failures
     rows = _sheet(result.folder / "danh-sach-gui/quyet-dinh-khen-thuong.xlsx")
     assert [(name, role, channel, copies) for name, role, channel, _, copies in rows][-5:] == [

@@ -14,10 +14,11 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build.commands import AwardOutputs, prepare_decide
+from pipeline.build.engine import AwardOutputs
+from pipeline.build.prepare import load, prepare_decide
+from pipeline.documents.blocks import Block, TableBlock
 from pipeline.documents.certificate import slug
 from pipeline.docx.markup import plain
-from pipeline.docx.render import Block, TableBlock
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm
 from tests.pdfread import fonts, page_sizes_mm, page_texts
@@ -314,7 +315,7 @@ def _rows(ctx: dict) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
 
 
 def test_alphabetical_order() -> None:
-    prepared = prepare_decide(SAMPLE, phase=1, order="alphabetical")
+    prepared = prepare_decide(load(SAMPLE), phase=1, order="alphabetical")
     assert prepared.decision is not None
     rows = _rows(prepared.decision)
     assert [r[1] for r in rows[:4]] == [
@@ -350,7 +351,7 @@ def _campaign_of_2024(folder: Path) -> Path:
 
 
 def test_decision_date_selects_legal_bases_and_money(campaign_copy: Path) -> None:
-    later = prepare_decide(SAMPLE, phase=1, date=dt.date(2025, 8, 20), number=7)
+    later = prepare_decide(load(SAMPLE), phase=1, date=dt.date(2025, 8, 20), number=7)
     assert later.decision and later.submission
     texts = _texts(later.decision)
     assert ND152 in texts and ND98 not in texts
@@ -360,7 +361,7 @@ def test_decision_date_selects_legal_bases_and_money(campaign_copy: Path) -> Non
     assert ND152 in _texts(later.submission)
     assert later.certificates[0][1]["decision_line"] == "Quyết định số 07/QĐ-BQL"
     assert later.certificates[0][1]["decision_date"] == "ngày 20 tháng 8 năm 2025"
-    earlier = prepare_decide(_campaign_of_2024(campaign_copy), phase=1, date=dt.date(2024, 6, 28))
+    earlier = prepare_decide(load(_campaign_of_2024(campaign_copy)), phase=1, date=dt.date(2024, 6, 28))
     assert earlier.decision is not None
     assert ND98 in _texts(earlier.decision)
     assert (earlier.round.salary.amount, earlier.round.regime.key) == (1_800_000, "nd98")
@@ -393,7 +394,7 @@ def test_cli_decide_needs_a_date(tmp_path: Path, campaign_copy: Path) -> None:
             "căn cứ pháp lý, mức lương cơ sở và hệ số tiền thưởng — Cách sửa: thêm «decision_date: 14/02/2025» "
             "vào mục phase: 1 của awards.phases, hoặc dùng tùy chọn --date 14/02/2025") in result.output
     assert not (tmp_path / "o").exists()
-    assert prepare_decide(campaign_copy, phase=1, date=dt.date(2025, 2, 14)).round.date == dt.date(2025, 2, 14)
+    assert prepare_decide(load(campaign_copy), phase=1, date=dt.date(2025, 2, 14)).round.date == dt.date(2025, 2, 14)
 
 
 def test_cli_decide_date_outside_the_tables(tmp_path: Path) -> None:
@@ -425,11 +426,11 @@ def test_decide_help_is_vietnamese() -> None:
 )
 def test_decide_usage_errors(args: list[str], expected: str) -> None:
     result = CliRunner().invoke(main, args, prog_name="vanban")
-    assert result.exit_code == 2
+    assert result.exit_code == 64
     assert result.output == expected + "Xem hướng dẫn: vanban decide --help\n"
 
 
 def test_phase_outside_the_campaign(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "3", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "phases: không có Đợt 3 (phong trào có 2 đợt) — Cách sửa: chọn --phase từ 1 đến 2" in result.output
+    assert "phases: phong trào không có Đợt 3 (chỉ có 2 đợt) — Cách sửa: chọn --phase từ 1 đến 2\n" in result.output

@@ -7,11 +7,12 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from pipeline.build.commands import FRAME_TEMPLATE
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.documents import plan
-from pipeline.docx.render import Block, TableBlock, render_docx
+from pipeline.documents.blocks import Block, TableBlock
+from pipeline.docx.render import render_docx
+from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm

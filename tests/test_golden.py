@@ -6,8 +6,6 @@ says why in its commit; a refactoring leaves them as they are.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.golden import GOLDEN, build_sample, golden_texts

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.build.commands import OWNER_FILE
+from pipeline.build.prepare import MANIFEST
 from tests.conftest import SAMPLE
 from tests.golden import docx_text
 
@@ -40,7 +40,7 @@ def test_a_second_campaign_of_the_same_folder_name_is_refused(tmp_path: Path) ->
             f"Lỗi: {folder} đang chứa văn bản của một phong trào khác ({first.resolve()}); phong trào "
             f"{second.resolve()} có thư mục cùng tên nên không ghi vào đó, để khỏi ghi đè văn bản của phong trào "
             "kia. Cách sửa: chọn thư mục khác bằng --out; nếu đây chính là phong trào đó, chỉ chuyển chỗ, thì "
-            f"xóa tệp {folder / OWNER_FILE} rồi chạy lại\n")
+            f"xóa tệp {folder / MANIFEST} rồi chạy lại\n")
     assert _files(folder) == before  # nothing of the first campaign is lost
     # the first campaign builds again into its own folder; the second into another --out
     assert runner.invoke(main, ["plan", str(first), "--no-pdf", "--out", str(out)]).exit_code == 0

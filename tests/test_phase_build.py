@@ -20,7 +20,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build.phase import PhaseResult, build_phase, read_manifest
+from pipeline.build.engine import build_phase
+from pipeline.build.phase import PhaseResult, read_manifest
 from pipeline.campaign.distribution import Channel, DispatchRow, Role
 from pipeline.documents import dispatch
 from pipeline.settings import Settings
@@ -47,8 +48,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("phase")
     campaign = Path(shutil.copytree(SAMPLE, root / "haiphong-2024-antt"))
     out = root / "out"
-    first = build_phase(campaign, out, phase=1)
-    again = build_phase(campaign, out, phase=1)
+    first = build_phase(campaign, out, phase=1).result
+    again = build_phase(campaign, out, phase=1).result
     return Built(campaign, out, out / FOLDER, first, again)
 
 
@@ -233,7 +234,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     untouched = out / FOLDER / "giay-khen/001-van-phong.pdf"
     before = untouched.stat().st_mtime_ns
     try:
-        result = build_phase(built.campaign, out, phase=1)
+        result = build_phase(built.campaign, out, phase=1).result
     finally:
         workbook.write_bytes(original)
     assert not result.failed, result.failures
@@ -320,7 +321,7 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
 def test_missing_phase_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["build", str(SAMPLE)], prog_name="vanban")
     assert (result.exit_code, result.output) == (
-        2, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
+        64, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
 
 
 def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -360,7 +361,7 @@ def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> No
     writer.append(str(folder / "quyet-dinh-khen-thuong.pdf"), pages=(0, 2))
     with (folder / "to-trinh.pdf").open("wb") as f:
         writer.write(f)
-    result = build_phase(built.campaign, out, phase=1)
+    result = build_phase(built.campaign, out, phase=1).result
     assert result.converted == [] and result.bundle is not None
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
     assert bundle.made == 1
@@ -420,7 +421,8 @@ def test_a_rebuild_with_nothing_changed_leaves_the_print_file_alone(built: Built
 
 
 def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_path: Path) -> None:
-    from pipeline.build.phase import certificate_jobs
+    from pipeline.build.engine import make
+    from pipeline.nd30.kinds import CERTIFICATE
 
     from .nominees_sample import COLLECTIVES, INDIVIDUALS, TIP, write_workbook
 
@@ -428,7 +430,7 @@ def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_pat
     long = [(*row[:5], " ".join([TIP] * 30) if row[0] == "Bạch Thị Quỳnh" else row[5], row[6])
             for row in INDIVIDUALS]
     write_workbook(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", COLLECTIVES, long)
-    result = build_phase(campaign, tmp_path / "out", phase=1, steps=[("Giấy khen", certificate_jobs)])
+    result = make(campaign, tmp_path / "out", kinds=(CERTIFICATE,), phase=1)
     assert not result.failed, result.failures
     f = tmp_path / "out" / FOLDER
     pages = {o.job.context["awardee"]: (o.pages, len(PdfReader(str(o.pdf)).pages)) for o in result.outcomes}
@@ -441,13 +443,13 @@ def test_a_certificate_running_onto_two_pages_sends_the_batch_one_by_one(tmp_pat
     long_one = next(o.job.title for o in result.outcomes if o.pages == 2)
     assert result.warnings == [f"{long_one}: Giấy khen dài 2 trang (mẫu in một trang); hãy rút gọn «Thành tích» "
                                "hoặc chức vụ, đơn vị"]
-    again = build_phase(campaign, tmp_path / "out", phase=1, steps=[("Giấy khen", certificate_jobs)])
+    again = make(campaign, tmp_path / "out", kinds=(CERTIFICATE,), phase=1)
     assert not any(o.made for o in again.outcomes) and again.warnings == result.warnings  # still said
 
 
 def test_without_libreoffice_every_docx_is_written_and_every_pdf_reported(tmp_path: Path) -> None:
     settings = Settings(uno_python=tmp_path / "khong-co-python")
-    result = build_phase(SAMPLE, tmp_path, phase=1, settings=settings)
+    result = build_phase(SAMPLE, tmp_path, phase=1, settings=settings).result
     f = tmp_path / FOLDER
     assert len(result.failures) == 42 + 1  # every document, and the bundle
     cause = (f"LibreOffice không tạo được PDF (không tìm thấy Python có uno ({tmp_path / 'khong-co-python'}); "
@@ -479,7 +481,7 @@ def test_ctrl_c_during_a_build_leaves_no_libreoffice_and_no_half_written_file(tm
     assert _ours(marker) == []
     folder = tmp_path / "out" / FOLDER
     assert not [p for p in folder.rglob(".*") if p.name != ".vanban-build.json"]  # no temporary file
-    again = build_phase(campaign, tmp_path / "out", phase=1)
+    again = build_phase(campaign, tmp_path / "out", phase=1).result
     assert not again.failed, again.failures
     assert len(PdfReader(str(folder / "giay-khen.pdf")).pages) == 36
 
@@ -490,7 +492,7 @@ def test_a_rebuild_with_no_certificate_to_redo_converts_what_changed(built: Buil
     out = tmp_path / "out"
     shutil.copytree(built.folder, out / FOLDER)
     (out / FOLDER / "to-trinh.docx").unlink()
-    result = build_phase(built.campaign, out, phase=1)
+    result = build_phase(built.campaign, out, phase=1).result
     assert not result.failed, result.failures
     assert [p.relative_to(out / FOLDER).as_posix() for p in result.converted] == ["to-trinh.docx"]
     assert (out / FOLDER / "to-trinh.pdf").exists()
@@ -515,7 +517,7 @@ def test_a_rebuild_clears_what_an_interrupted_one_left_but_not_a_clerks_lock(bui
     for path in [*leftovers, mine]:
         path.write_bytes(b"")
     manifest = (f / ".vanban-build.json").stat().st_mtime_ns
-    result = build_phase(built.campaign, out, phase=1)
+    result = build_phase(built.campaign, out, phase=1).result
     assert not result.failed and not any(o.made for o in result.outcomes)
     assert [p for p in leftovers if p.exists()] == [] and mine.exists()
     assert (f / ".vanban-build.json").stat().st_mtime_ns == manifest  # nothing changed: not rewritten
@@ -528,7 +530,7 @@ def test_no_pdf_after_a_pdf_build_removes_the_print_file_and_bundle_it_made_stal
     original = workbook.read_bytes()
     _set_gender(workbook, "Phạm Thùy Dương", "Nam")
     try:
-        result = build_phase(built.campaign, out, phase=1, pdf=False)
+        result = build_phase(built.campaign, out, phase=1, pdf=False).result
     finally:
         workbook.write_bytes(original)
     assert not result.failed

@@ -14,12 +14,13 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import main
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.documents import plan
+from pipeline.documents.blocks import Block
 from pipeline.documents.common import header_context
-from pipeline.docx.render import Block, render_docx
+from pipeline.docx.render import render_docx
 from pipeline.docx.stamp import document_properties, read_draft, sha256
 from pipeline.errors import DataError, RegisterError
 from pipeline.nd30 import vi
@@ -349,9 +350,9 @@ def test_cli_issue_prints_the_reference_last(work: Drafts, tmp_path: Path) -> No
 def test_cli_errors_are_vietnamese(work: Drafts, tmp_path: Path) -> None:
     register = str(tmp_path / "so.sqlite")
     code, output = invoke("issue", str(work.plan), "--register", register)
-    assert code == 2 and "Lỗi cách dùng: thiếu tùy chọn --date NGÀY" in output
+    assert code == 64 and "Lỗi cách dùng: thiếu tùy chọn --date NGÀY" in output
     code, output = invoke("issue", str(work.plan), "--date", "31/02/2025", "--register", register)
-    assert code == 2 and "ngày «31/02/2025» không có thật" in output
+    assert code == 64 and "ngày «31/02/2025» không có thật" in output
     code, output = invoke("register", "check", "--register", str(tmp_path / "khong-co.sqlite"))
     assert code == 6 and output.startswith("Lỗi: chưa có sổ đăng ký văn bản đi")
     invoke("issue", str(work.plan), "--date", "2025-02-10", "--register", register, "--no-pdf")
@@ -391,4 +392,4 @@ def test_the_register_comes_from_the_campaign(campaign_copy: Path, tmp_path: Pat
     code, output = invoke("register", "check", str(campaign_copy))
     assert (code, output) == (0, "Sổ không có lỗi: 1 văn bản.\n")
     code, output = invoke("register", "list")
-    assert code == 2 and "hãy chỉ ra THƯ_MỤC_PHONG_TRÀO hoặc --register TỆP_SỔ" in output
+    assert code == 64 and "hãy chỉ ra THƯ_MỤC_PHONG_TRÀO hoặc --register TỆP_SỔ" in output

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from pipeline.docx.stamp import sha256
 from pipeline.register.outgoing import Register, issue_document
 from tests.conftest import SAMPLE

@@ -12,12 +12,14 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.build.commands import FRAME_TEMPLATE, prepare_decide
+from pipeline.build.prepare import load, prepare_decide
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.documents import certificate, plan
-from pipeline.docx.render import Block, TableBlock, render_docx
+from pipeline.documents.blocks import Block, TableBlock
+from pipeline.docx.render import render_docx
 from pipeline.errors import RenderError
+from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 from tests.docxread import norm
@@ -89,7 +91,7 @@ def _text(docx: Path) -> str:
 
 
 def test_certificates_rendered_one_after_another_are_independent(tmp_path: Path) -> None:
-    (stem_a, a), (stem_b, b) = prepare_decide(SAMPLE, phase=1).certificates[:2]
+    (stem_a, a), (stem_b, b) = prepare_decide(load(SAMPLE), phase=1).certificates[:2]
     template = Settings().template(certificate.TEMPLATE)
     first = render_docx(template, a, tmp_path / f"{stem_a}.docx", title=stem_a)
     second = render_docx(template, b, tmp_path / f"{stem_b}.docx", title=stem_b)

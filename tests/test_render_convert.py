@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline.docx.render import Block, render_docx
+from pipeline.documents.blocks import Block
+from pipeline.docx.render import render_docx
 from pipeline.errors import ConvertError, RenderError
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.pdf.pool import pool_prefix
@@ -76,9 +77,7 @@ def test_broken_template_is_named(tmp_path: Path) -> None:
 
 
 def test_no_temporary_files_are_left_beside_outputs(built: Built) -> None:
-    # the hidden file names the campaign whose documents the folder holds (not a temporary file)
-    assert sorted(p.name for p in built.docx.parent.iterdir()) == [".vanban-phong-trao.json", "ke-hoach.docx",
-                                                                   "ke-hoach.pdf"]
+    assert sorted(p.name for p in built.docx.parent.iterdir()) == [".vanban-build.json", "ke-hoach.docx", "ke-hoach.pdf"]
 
 
 def test_same_named_documents_in_one_batch_keep_their_own_pdf(built: Built) -> None:

@@ -45,7 +45,7 @@ def test_readme_documents_the_commands_and_the_workbook() -> None:
 )
 def test_usage_errors(args: list[str], expected: str, tmp_path: Path) -> None:
     code, output = invoke("report", str(SAMPLE), "--out", str(tmp_path), *args)
-    assert (code, output) == (2, expected)
+    assert (code, output) == (64, expected)
 
 
 def test_phase_out_of_range(tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ def _nominees(path: Path) -> None:
 def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_path: Path) -> None:
     from docx import Document
 
-    from pipeline.build.commands import build_review
+    from pipeline.build.engine import build_review
     from tests.docxread import norm
 
     _nominees(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx")

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from PIL import Image
 
-from pipeline.build.commands import ReviewOutput, build_review
+from pipeline.build.engine import ReviewOutput, build_review
 from pipeline.pdf.convert import convert_to_pdf
 from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm, paragraphs
@@ -239,7 +239,7 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
 
 def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Đợt 2 of the sample has results but no de-nghi-khen-thuong.xlsx yet
-    from pipeline.build.commands import build_review
+    from pipeline.build.engine import build_review
     from tests.conftest import SAMPLE
 
     out = build_review(SAMPLE, tmp_path, phase=2, pdf=False, chart=False)

@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from cli import main
-from pipeline.build.commands import build_plan
+from pipeline.build.engine import build_plan
 from tests.conftest import SAMPLE, Built, sample_yaml, write_campaign
 from tests.docxread import norm, paragraphs
 from tests.pdfread import page_texts
@@ -46,7 +46,7 @@ def test_stale_pdf_is_removed_when_only_docx_is_made(tmp_path: Path) -> None:
     (folder / "ke-hoach.pdf").write_bytes(b"%PDF old")
     code, _ = invoke("plan", str(SAMPLE), "--out", str(tmp_path / "out"), "--no-pdf")
     assert code == 0
-    assert sorted(p.name for p in folder.iterdir()) == [".vanban-phong-trao.json", "ke-hoach.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [".vanban-build.json", "ke-hoach.docx"]
 
 
 def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_campaign_file_path_and_empty_out(tmp_path: Path) -> None:
     code, output = invoke("plan", str(SAMPLE / "campaign.yaml"), "--out", str(tmp_path), "--no-pdf")
     assert code == 0 and (tmp_path / "haiphong-2024-antt" / "ke-hoach.docx").exists(), output
     code, output = invoke("plan", str(SAMPLE), "--out", "")
-    assert (code, output.splitlines()[0]) == (2, "Lỗi cách dùng: giá trị không hợp lệ cho --out: không được để trống")
+    assert (code, output.splitlines()[0]) == (64, "Lỗi cách dùng: giá trị không hợp lệ cho --out: không được để trống")
 
 
 def test_no_arguments_shows_the_help() -> None:
@@ -209,6 +209,13 @@ def test_an_issued_document_is_never_re_rendered_as_a_draft(tmp_path: Path, camp
     assert f"Giữ nguyên bản đã cấp số: {decision}" in output
     assert "Giấy khen ghi Quyết định số 01/QĐ-BQL ngày 14/02/2025" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)
+    code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
+    assert code == 0, output  # the same data: the signed decision is kept, the rest is made around it
+    assert "Số: 01/QĐ-BQL" in texts(decision)
+    from tests.nominees_sample import COLLECTIVES, INDIVIDUALS, write_workbook
+
+    # the data changed after signing: the signed decision is not made again as a draft
+    write_workbook(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx", COLLECTIVES[:-1], INDIVIDUALS)
     code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 7 and "đã được cấp số 01/QĐ-BQL" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.build.phase import build_phase
+from pipeline.build.engine import build_phase
 from pipeline.campaign.load import load_campaign
 from tests.conftest import SAMPLE
 from tests.golden import docx_text
@@ -122,7 +122,7 @@ def phase_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's phase 1 built without PDF (documents only)."""
     root = tmp_path_factory.mktemp("register")
     campaign = Path(shutil.copytree(SAMPLE, root / SAMPLE.name))
-    result = build_phase(campaign, root / "out", phase=1, pdf=False)
+    result = build_phase(campaign, root / "out", phase=1, pdf=False).result
     assert not result.failed, result.failures
     return result.folder
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.build.commands import build_decide, campaign_output_dir
-from pipeline.build.phase import MANIFEST, build_phase
+from pipeline.build.engine import build_decide, build_phase
+from pipeline.build.phase import bundle_name, read_manifest
+from pipeline.build.prepare import campaign_output_dir
 from pipeline.docx import stamp
 from pipeline.errors import VanbanError
 from pipeline.nd30 import vi
@@ -28,8 +29,8 @@ class Completion:
 
 def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = None) -> Completion | None:
     """Return what was remade after the phase document at ``docx`` (its report, proposal or
-    decision) was issued: the phase built by ``vanban build`` (a build manifest beside it) is
-    built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
+    decision) was issued: the phase built by ``vanban build`` (its bundle in the folder's
+    manifest) is built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
     number and date —, the certificates of a decision made by ``vanban decide`` are made
     again. None when there is nothing to remake (not a phase's document, or a report or
     proposal outside a build). The campaign folder is the one recorded in the DOCX
@@ -39,7 +40,7 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     if props[stamp.KIND] not in kinds or not props[stamp.PHASE].isdigit():
         return None
     folder = docx.resolve().parent
-    built = (folder / MANIFEST).exists()
+    built = bundle_name(int(props[stamp.PHASE])) in read_manifest(folder)  # made by vanban build
     if not built and props[stamp.KIND] != vi.DocumentKind.DECISION.name:
         return None
     rerun = "chạy lại vanban build (hoặc vanban decide) của đợt với cùng --out để Giấy khen ghi số, ngày"
@@ -49,10 +50,10 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     phase = int(props[stamp.PHASE])
     out_root = folder.parent.parent
     try:
-        if campaign_output_dir(source, out_root, claim=False) / f"dot-{phase}" != folder:
+        if campaign_output_dir(source, out_root) / f"dot-{phase}" != folder:
             return Completion(folder, problem=f"văn bản không nằm trong thư mục đầu ra của phong trào; {rerun}")
         if built:
-            result = build_phase(source, out_root, phase=phase, pdf=pdf, settings=settings)
+            result = build_phase(source, out_root, phase=phase, pdf=pdf, settings=settings).result
             if result.failed:
                 causes = "; ".join(f"{what}: {cause}" for what, cause in result.failures[:3])
                 return Completion(folder, problem=f"chưa soạn lại được đủ bộ ({causes})")

@@ -1,4 +1,7 @@
-"""The phase build (``vanban build``): every document of a phase close, made incrementally.
+"""The build runner: the documents of a campaign folder or a phase folder, made incrementally.
+
+Every command that makes documents (plan, report, decide, build, bundle) runs here, through
+pipeline.build.engine, so the manifest always knows who wrote each file.
 
 The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
 a context, a file) → render what changed, and convert each document as soon as it is
@@ -32,25 +35,27 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.build.commands import (
-    FRAME_TEMPLATE,
+from pipeline.build import prepare as prepare_module
+from pipeline.build.prepare import (
+    Loaded,
     PreparedAwards,
     campaign_output_dir,
-    mark_output_dir,
+    load,
     prepare_decide,
     prepare_review,
+    properties,
 )
 from pipeline.campaign import dates
-from pipeline.campaign.distribution import Registry, load_registry
-from pipeline.campaign.load import campaign_file, load_campaign
-from pipeline.campaign.model import Campaign
-from pipeline.documents import certificate, decision, dispatch, submission
-from pipeline.docx import stamp
-from pipeline.docx.render import Block, ImageBlock, TableBlock, render_docx
-from pipeline.docx.stamp import document_properties
-from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
+from pipeline.campaign.model import Campaign, IssueDate
+from pipeline.documents import dispatch
+from pipeline.documents import plan as plan_doc
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock
+from pipeline.docx.render import render_docx
+from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, VanbanError
 from pipeline.files import atomic_target, os_reason
+from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
+from pipeline.nd30.kinds import KindSpec
 from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
@@ -58,11 +63,9 @@ from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
 from pipeline.register.outgoing import issued_record, refuse_if_issued
 from pipeline.settings import Settings
 
-MANIFEST = ".vanban-build.json"
-ANNEX_HEADING = "DANH SÁCH"
-ANNEX_BOOKMARK = "Danh sách kèm theo"
-CERTIFICATES_GROUP = "Giấy khen"
-DISPATCH_GROUP = "Danh sách gửi"
+MANIFEST = prepare_module.MANIFEST
+CERTIFICATES_GROUP = K.CERTIFICATE.step
+DISPATCH_GROUP = K.DISPATCH_SHEET.step
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole pipeline package
 
 
@@ -96,6 +99,7 @@ class Job:
     bookmark: str = ""
     properties: Mapping[str, str] | None = None
     digest: str = ""
+    spec: KindSpec | None = None
 
 
 @dataclass
@@ -113,6 +117,7 @@ class Outcome:
     pages: int = 0
     error: str | None = None
     findings: int | None = None
+    exc: VanbanError | None = None
 
 
 @dataclass
@@ -156,13 +161,16 @@ class PreparedPhase:
 
     campaign_dir: Path
     campaign: Campaign
-    phase: int
+    phase: int | None
     folder: Path
     jobs: list[Job]
     failures: list[tuple[str, str]]
     settings: Settings
     pdf: bool = True
     warnings: list[str] = field(default_factory=list)
+    kinds: tuple[KindSpec, ...] = K.KINDS
+    bundle: bool = False
+    force: bool = False
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -230,10 +238,14 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return data.get("outputs", {}) if isinstance(data, dict) else {}
 
 
-def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
+def _write_manifest(folder: Path, outputs: Mapping[str, Any], campaign: Path | None = None) -> None:
+    """Write the manifest of ``folder``: vanban's code version, every file written there and the
+    campaign folder whose documents they are (pipeline.build.prepare.campaign_output_dir)."""
     target = folder / MANIFEST
-    text = json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
-                      ensure_ascii=False, indent=1, sort_keys=True)
+    data: dict[str, Any] = {"version": 1, "code": code_version(), "outputs": outputs}
+    if campaign is not None:
+        data["campaign"] = str(campaign.resolve())
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     try:
         if target.read_text(encoding="utf-8") == text:
             return  # nothing changed: a finished, read-only copy of the outputs builds cleanly
@@ -250,108 +262,149 @@ def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
 # --- steps -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Inputs:
-    """What every step may read: the campaign folder and model, the registry, the phase,
-    the settings and (lazily) the prepared awards."""
+class Options:
+    """What a command may ask of the documents beyond the data: the documents' ``date`` (the
+    decision's date; the month and year of a report's or the plan's draft — ``--date``), the
+    decision's ``number`` (``vanban decide``), the list ``order`` ("structure"/"alphabetical"),
+    whether the report carries its ``chart``."""
 
-    campaign_dir: Path
-    campaign: Campaign
-    registry: Registry
-    phase: int
+    date: dt.date | None = None
+    number: int | None = None
+    order: str | None = None
+    chart: bool = True
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every step may read: the campaign loaded once, the phase (None: the campaign's
+    own documents — plan, final report), the settings, the command's options and (lazily)
+    the prepared awards."""
+
+    loaded: Loaded
+    phase: int | None
     settings: Settings
     awards: Callable[[], PreparedAwards]
     out_root: Path
     warnings: list[str]
-    date: dt.date | None = None
+    options: Options = Options()
 
 
 def _title(context: Mapping[str, Any]) -> str:
     return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
 
 
-def report_jobs(inputs: Inputs) -> list[Job]:
-    """Return the review report's job (Báo cáo sơ kết Đợt N, pipeline.build.commands.prepare_review;
-    its chart is drawn while preparing)."""
-    review = prepare_review(inputs.campaign_dir, inputs.out_root, phase=inputs.phase, date=inputs.date)
-    inputs.warnings.extend(str(w) for w in review.warnings)
-    return [Job(REPORT, "Báo cáo sơ kết", inputs.settings.template(FRAME_TEMPLATE), review.context,
-                review.title, "BC", bookmark=f"Báo cáo sơ kết Đợt {inputs.phase}", properties=review.properties)]
+def _bookmark(spec: KindSpec, phase: int | None) -> str:
+    return spec.bookmark.format(phase=phase)
 
 
-def _properties(inputs: Inputs, kind: vi.DocumentKind, key: str) -> dict[str, str]:
-    folder = campaign_file(inputs.campaign_dir).parent
-    return document_properties(folder, inputs.campaign.issuer.register_file, kind, inputs.phase, f"{key}.docx")
-
-
-def _frame_job(inputs: Inputs, ctx: dict[str, Any] | None, module: Any, step: str, label: str,
-               bookmark: str) -> list[Job]:
-    """Return the job of one frame document with an attached list (none when ``ctx`` is None)."""
+def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *, title: str | None = None,
+               props: Mapping[str, str] | None = None) -> list[Job]:
+    """Return the job of one document of the ND30 frame (none when ``ctx`` is None)."""
     if ctx is None:
         return []
-    return [Job(module.FILENAME, step, inputs.settings.template(FRAME_TEMPLATE), ctx, _title(ctx),
-                label, annex=True, bookmark=bookmark,
-                properties=_properties(inputs, module.KIND, module.FILENAME))]
+    assert spec.kind is not None
+    return [Job(spec.stem, spec.step, inputs.settings.template(spec.template), ctx, title or _title(ctx),
+                spec.label, annex=spec.annex, bookmark=_bookmark(spec, inputs.phase),
+                properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx"),
+                spec=spec)]
+
+
+def plan_jobs(inputs: Inputs) -> list[Job]:
+    """Return the plan's job (Kế hoạch, the campaign's own folder)."""
+    campaign = inputs.loaded.campaign
+    date = inputs.options.date
+    if date is not None:  # --date: the draft's month and year (the day is filled in when issued)
+        implements = campaign.plan.implements
+        if date < implements.date:
+            raise DataError([Problem(
+                None, "--date", f"Kế hoạch ghi ngày {vi.short_date(date)}, trước ngày "
+                f"{vi.short_date(implements.date)} của {implements.kind} số {implements.reference} mà Kế hoạch "
+                "thực hiện (plan.implements)", f"ghi --date từ {vi.short_date(implements.date)} trở đi")])
+        drafted = campaign.plan.model_copy(update={"issue_date": IssueDate(year=date.year, month=date.month)})
+        campaign = campaign.model_copy(update={"plan": drafted})
+    ctx = plan_doc.context(campaign, inputs.loaded.registry)
+    return _frame_job(inputs, K.PLAN, ctx, title=f"{K.PLAN.kind.value if K.PLAN.kind else ''} {campaign.plan.subject}")
+
+
+def report_jobs(inputs: Inputs) -> list[Job]:
+    """Return the review report's job (Báo cáo sơ kết Đợt N, or with no phase the Báo cáo tổng
+    kết; pipeline.build.prepare.prepare_review; its chart is drawn while preparing)."""
+    review = prepare_review(inputs.loaded, inputs.out_root, phase=inputs.phase, chart=inputs.options.chart,
+                            date=inputs.options.date)
+    inputs.warnings.extend(str(w) for w in review.warnings)
+    spec = K.REPORT if inputs.phase is not None else K.FINAL_REPORT
+    return _frame_job(inputs, spec, review.context, title=review.title, props=review.properties)
 
 
 def submission_jobs(inputs: Inputs) -> list[Job]:
     """Return the proposal's job (Tờ trình with its list), when some award is the higher level's."""
-    return _frame_job(inputs, inputs.awards().submission, submission, "Tờ trình", "TTr",
-                      "Tờ trình đề nghị khen thưởng")
+    return _frame_job(inputs, K.SUBMISSION, inputs.awards().submission)
 
 
 def decision_jobs(inputs: Inputs) -> list[Job]:
     """Return the decision's job (Quyết định khen thưởng with its list)."""
-    return _frame_job(inputs, inputs.awards().decision, decision, "Quyết định", "QĐ",
-                      "Quyết định khen thưởng")
+    return _frame_job(inputs, K.DECISION, inputs.awards().decision)
 
 
 def certificate_jobs(inputs: Inputs) -> list[Job]:
     """Return one job per certificate (Giấy khen), in list order."""
-    template = inputs.settings.template(certificate.TEMPLATE)
-    return [Job(f"{certificate.FOLDER}/{stem}", "Giấy khen", template, ctx,
-                f"{stem[:3]}. {ctx['awardee']}", f"GK-{stem[:3]}", group=CERTIFICATES_GROUP)
+    spec = K.CERTIFICATE
+    template = inputs.settings.template(spec.template)
+    return [Job(f"{spec.stem}/{stem}", spec.step, template, ctx, f"{stem[:3]}. {ctx['awardee']}",
+                f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec)
             for stem, ctx in inputs.awards().certificates]
 
 
 Step = Callable[[Inputs], list[Job]]
 
-STEPS: list[tuple[str, Step]] = [
-    ("Báo cáo sơ kết", report_jobs),
-    ("Tờ trình", submission_jobs),
-    ("Quyết định", decision_jobs),
-    ("Giấy khen", certificate_jobs),
-]
-"""The document steps in reading order. A new kind joins with one line here."""
+STEP_OF: dict[KindSpec, Step] = {
+    K.PLAN: plan_jobs,
+    K.REPORT: report_jobs,
+    K.FINAL_REPORT: report_jobs,
+    K.SUBMISSION: submission_jobs,
+    K.DECISION: decision_jobs,
+    K.CERTIFICATE: certificate_jobs,
+}
+"""The step that makes the jobs of each kind (dispatch sheets follow their documents)."""
+
+PHASE_KINDS: tuple[KindSpec, ...] = (K.REPORT, K.SUBMISSION, K.DECISION, K.CERTIFICATE, K.DISPATCH_SHEET)
+"""What ``vanban build`` makes for a phase, in reading order."""
+AWARD_KINDS: tuple[KindSpec, ...] = (K.SUBMISSION, K.DECISION, K.CERTIFICATE)
+"""What ``vanban decide`` makes."""
+
+STEPS: list[tuple[str, Step]] = [(spec.step, STEP_OF[spec]) for spec in PHASE_KINDS if spec in STEP_OF]
+"""The document steps of a phase build in reading order."""
 
 NOBODY = ("danh sách đề nghị khen thưởng Đợt {phase} không có tập thể, cá nhân nào: không soạn Tờ trình, "
           "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)")
 """The warning when a phase's nominee workbook proposes nobody."""
 
-REPORT = "bao-cao-so-ket"
-DISPATCHED = {REPORT, submission.FILENAME, decision.FILENAME}
-"""The documents (registry keys = job keys) that get a dispatch sheet."""
+REPORT = K.REPORT.stem
 
 
 def dispatch_jobs(inputs: Inputs, documents: Sequence[Job], folder: Path | None = None) -> list[Job]:
     """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
     each depends on its document, so a new version of the document redoes its sheet. A
-    document issued in ``folder`` (the phase's output folder) gives its sheet the number and
-    date it was issued with; the decision's sheet also reaches every unit of its awardees, the
+    document issued in ``folder`` (the output folder) gives its sheet the number and date it
+    was issued with; the decision's sheet also reaches every unit of its awardees, the
     proposal's goes through ``awards.higher_level.via``."""
-    template = inputs.settings.template(dispatch.TEMPLATE)
+    spec = K.DISPATCH_SHEET
+    template = inputs.settings.template(spec.template)
+    campaign = inputs.loaded.campaign
+    higher = campaign.awards.higher_level if campaign.awards else None
     jobs = []
     for doc in documents:
-        if doc.key not in DISPATCHED:
+        if doc.spec is None or not doc.spec.dispatched:
             continue
         name = doc.bookmark or doc.title
-        context = _as_issued(inputs, doc, folder)
-        awarded = inputs.awards().awarded if doc.key == decision.FILENAME else ()
-        higher = inputs.campaign.awards.higher_level if inputs.campaign.awards else None
-        via = higher.via if higher is not None and doc.key == submission.FILENAME else None
-        sheet = dispatch.sheet(inputs.registry, doc.key, context, awarded=awarded, via=via)
+        awarded = inputs.awards().awarded if doc.spec is K.DECISION else ()
+        via = higher.via if higher is not None and doc.spec is K.SUBMISSION else None
+        sheet = dispatch.sheet(inputs.loaded.registry, doc.key, _as_issued(inputs, doc, folder),
+                               awarded=awarded, via=via)
         ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
-        jobs.append(Job(f"{dispatch.FOLDER}/{doc.key}", DISPATCH_GROUP, template, ctx, f"Danh sách gửi {name}",
-                        f"DSG-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP, bookmark=name))
+        jobs.append(Job(f"{spec.stem}/{doc.key}", spec.step, template, ctx, f"Danh sách gửi {name}",
+                        f"{spec.label}-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP,
+                        bookmark=name, spec=spec))
     return jobs
 
 
@@ -364,58 +417,81 @@ def _as_issued(inputs: Inputs, doc: Job, folder: Path | None) -> Mapping[str, An
     if record is None:
         return doc.context
     d = record.issue_date
+    place = inputs.loaded.campaign.issuer.place
     return {**doc.context, "number_line": f"Số: {record.reference}",
-            "date_line": vi.date_line(inputs.campaign.issuer.place, year=d.year, month=d.month, day=d.day)}
+            "date_line": vi.date_line(place, year=d.year, month=d.month, day=d.day)}
 
 
-def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
-                  settings: Settings | None = None,
-                  steps: Sequence[tuple[str, Step]] | None = None, date: dt.date | None = None) -> PreparedPhase:
-    """Return every job of phase ``phase`` (of ``steps``, default ``STEPS``), prepared (data
-    read and validated, contexts made) before anything is written. A step whose data is
-    wrong does not stop the others: its cause is kept in ``failures``. Raises DataError when
-    the campaign or its registry is bad (nothing can be made) or the phase does not exist.
-    ``date`` (``--date``) dates the report's draft and is the decision's date (default: the
-    period's end, ``awards.phases[].decision_date``)."""
+def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase: int | None, pdf: bool = True,
+            settings: Settings | None = None, options: Options = Options(), bundle: bool = False,
+            raise_errors: bool = False, steps: Sequence[tuple[str, Step]] | None = None,
+            force: bool = False) -> PreparedPhase:
+    """Return every job of ``kinds`` for ``phase`` (None: the campaign's own folder), prepared
+    (data read and validated, contexts made) before anything is written.
+
+    A step whose data is wrong does not stop the others: its cause is kept in ``failures``
+    (with ``raise_errors``, the command of one kind, its error is raised instead). ``force``
+    redoes every job whatever the manifest says (the drafting commands: plan, report, decide).
+    ``options.date`` (``--date``) of a phase must not fall before the phase ends. Raises
+    DataError when the phase does not exist or the date is too early, OutputError when the
+    output folder holds another campaign's documents."""
     settings = settings or Settings()
-    campaign = load_campaign(campaign_dir)
-    registry = load_registry(campaign_dir, campaign)
-    source = campaign_file(campaign_dir)
-    if not 1 <= phase <= len(campaign.phases):
-        from pipeline.errors import Problem
-
-        raise DataError([Problem(source, "phases", f"không có Đợt {phase} (phong trào có "
-                                 f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}")])
-    if date is not None:  # a phase's documents dated before it ends: nothing to make (the same rule as each step's)
-        early = dates.after_phase(campaign, phase, date, document="Văn bản sơ kết", file=None, where="--date")
+    campaign = loaded.campaign
+    if phase is not None and not 1 <= phase <= len(campaign.phases):
+        final = ", hoặc --phase all" if K.REPORT in kinds and K.DECISION not in kinds else ""  # vanban report
+        raise DataError([Problem(loaded.source, "phases", f"phong trào không có Đợt {phase} (chỉ có "
+                                 f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}{final}")])
+    if phase is not None and options.date is not None and {K.REPORT, K.DECISION} <= set(kinds):
+        # vanban build: every document of the phase would be too early (one message, nothing made)
+        early = dates.after_phase(campaign, phase, options.date, document="Văn bản sơ kết", file=None,
+                                  where="--date")
         if early:
             raise DataError(early)
-    folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+    folder = campaign_output_dir(loaded.folder, out_root, claim=True)
+    if phase is not None:
+        folder = folder / f"dot-{phase}"
     cache: dict[str, PreparedAwards] = {}
 
     def awards() -> PreparedAwards:
         if "awards" not in cache:
-            cache["awards"] = prepare_decide(campaign_dir, phase=phase, out_folder=folder, date=date)
+            assert phase is not None
+            cache["awards"] = prepare_decide(loaded, phase=phase, date=options.date, number=options.number,
+                                             order=options.order, out_folder=folder)
         return cache["awards"]
 
-    inputs = Inputs(campaign_dir, campaign, registry, phase, settings, awards, out_root, [], date)
+    inputs = Inputs(loaded, phase, settings, awards, out_root, [], options)
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
-    for name, step in STEPS if steps is None else steps:
+    chosen = steps if steps is not None else [(s.step, STEP_OF[s]) for s in kinds if s in STEP_OF]
+    for name, step in chosen:
         try:
             jobs += step(inputs)
         except VanbanError as exc:
+            if raise_errors:
+                raise
             failures.append((name, exc.format_message()))
     awarded = cache.get("awards")
     if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
         inputs.warnings.append(NOBODY.format(phase=phase))
     if awarded is not None:
         inputs.warnings.extend(awarded.warnings)
-    try:
-        jobs += dispatch_jobs(inputs, jobs, folder)
-    except VanbanError as exc:
-        failures.append((DISPATCH_GROUP, exc.format_message()))
-    return PreparedPhase(campaign_dir, campaign, phase, folder, jobs, failures, settings, pdf, inputs.warnings)
+    if K.DISPATCH_SHEET in kinds:
+        try:
+            jobs += dispatch_jobs(inputs, jobs, folder)
+        except VanbanError as exc:
+            failures.append((DISPATCH_GROUP, exc.format_message()))
+    return PreparedPhase(loaded.folder, campaign, phase, folder, jobs, failures,
+                         settings, pdf, inputs.warnings, tuple(kinds), bundle, force)
+
+
+def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
+                  settings: Settings | None = None,
+                  steps: Sequence[tuple[str, Step]] | None = None, date: dt.date | None = None) -> PreparedPhase:
+    """Return every job of ``vanban build`` for phase ``phase`` (see ``prepare``), the
+    campaign loaded here once; ``date`` dates the report and the decision. Raises DataError
+    when the campaign or its registry is bad."""
+    return prepare(load(campaign_dir), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
+                   bundle=True, steps=steps, options=Options(date=date))
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -430,10 +506,6 @@ def _checker() -> Callable[[Path], Sequence[Any]] | None:
         return [f for f in check_document(docx) if f.severity != "info"]
 
     return check
-
-
-CHECKED = {REPORT, submission.FILENAME, decision.FILENAME}
-"""The documents the ND30 checker reads (the frame's documents)."""
 
 
 WRITE_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.ENOTDIR, errno.EEXIST,
@@ -463,7 +535,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     folder = prepared.folder
     _remove_leftovers(folder)
     old = read_manifest(folder)
-    outputs: dict[str, Any] = {}
+    outputs = _kept_from_other_commands(prepared, old)
     digests: dict[str, str] = {}
     outcomes: list[Outcome] = []
     reports: dict[str, StepReport] = {}
@@ -482,7 +554,10 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
         elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
               and (pdf.exists() or not prepared.pdf)
-              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())):
+              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())
+              and (not prepared.force or issued_record(docx, job.properties) is not None)):
+            # unchanged — and, for a drafting command, an issued document made from these very data:
+            # what the leader signed is kept (its certificates and dispatch sheet carry its number)
             outcome.pdf = pdf if prepared.pdf else None
             outcome.pages = int(old[job.key].get("pages", 0))
             outputs[job.key] = old[job.key]
@@ -505,21 +580,26 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
         if o.made:
             outputs[o.job.key] = {"hash": o.job.digest, "pages": o.pages}
     findings = _run_checker(folder, outcomes, reports) if check else 0
-    _remove_stale(folder, old, outcomes)
+    _remove_stale(folder, {k: v for k, v in old.items() if _ours(prepared, k)}, outcomes,
+                  certificates=K.CERTIFICATE in prepared.kinds)
     bundle = None
+    print_file = K.CERTIFICATE.print_file if K.CERTIFICATE in prepared.kinds else None
     if prepared.pdf:
-        _certificates_print_file(folder, prepared.phase, outcomes, outputs, old, printed)
-        bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
+        if print_file:
+            _certificates_print_file(folder, prepared.phase, outcomes, outputs, old, printed)
+        if prepared.bundle:
+            bundle = _bundle(prepared, outcomes, outputs, old, reports, failures)
     elif to_make:  # new DOCX without PDF: the print file and the bundle would show old data
-        for stale in (certificate.PRINT_FILE, bundle_name(prepared.phase)):
-            (folder / stale).unlink(missing_ok=True)
+        for stale in (print_file, bundle_name(prepared.phase) if prepared.phase else None):
+            if stale:
+                (folder / stale).unlink(missing_ok=True)
+                outputs.pop(stale, None)
     prepared.warnings.extend(
         f"{o.job.title}: Giấy khen dài {o.pages} trang (mẫu in một trang); hãy rút gọn «Thành tích» "
         "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and not o.error and o.pages > 1)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_manifest(folder, outputs)
-    mark_output_dir(prepared.campaign_dir, folder.parent.parent)
-    order = [name for name, _ in STEPS] + [DISPATCH_GROUP, "Chuyển PDF", "Hồ sơ"]
+    _write_manifest(folder, outputs, prepared.campaign_dir)
+    order = [spec.step for spec in K.KINDS] + ["Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
     return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)
 
@@ -561,7 +641,7 @@ def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Ou
         outcome.made = True
         return True
     except VanbanError as exc:
-        outcome.error = exc.format_message()
+        outcome.error, outcome.exc = exc.format_message(), exc
         return False
     finally:
         report.seconds += time.perf_counter() - started
@@ -696,6 +776,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
             o.pdf, o.pages = result.pdf, page_count(result.pdf)
         else:
             o.error = f"LibreOffice không tạo được PDF ({result.error}); bản DOCX đã ghi"
+            o.exc = ConvertError(f"{result.error}\nBản DOCX đã ghi: {folder / o.job.key}.docx")
     made = [o for o in to_make if o.made]
     if made:
         reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(made), len(made), 0, time.perf_counter() - started)
@@ -706,12 +787,31 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     return printed
 
 
+def _kept_from_other_commands(prepared: PreparedPhase, old: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the manifest entries this run does not make (another command's kinds, or the
+    bundle when this run does not bundle): kept as they are, so that whatever command wrote a
+    file, the next one knows it."""
+    return {k: v for k, v in old.items() if not _ours(prepared, k)}
+
+
+def _ours(prepared: PreparedPhase, key: str) -> bool:
+    """Return True when ``key`` (a manifest entry) is made by this run's kinds."""
+    spec = K.kind_of_key(key)
+    if spec is not None:
+        return spec in prepared.kinds
+    if prepared.phase is not None and key == bundle_name(prepared.phase):
+        return prepared.bundle
+    # a file no kind makes any more (an older vanban's): the phase build clears it
+    return set(PHASE_KINDS) <= set(prepared.kinds)
+
+
 def _check_made(outcomes: Sequence[Outcome], folder: Path) -> None:
-    """Set ``findings`` of each frame document (``CHECKED``) of ``outcomes`` to the number of
-    ND30 errors and warnings the checker finds in its DOCX."""
+    """Set ``findings`` of each document the registry marks ``checked`` of ``outcomes`` to the
+    number of ND30 errors and warnings the checker finds in its DOCX."""
     checker = _checker()
     for o in outcomes:
-        if checker is not None and o.job.key in CHECKED and not o.error and o.findings is None:
+        if (checker is not None and o.job.spec is not None and o.job.spec.checked and not o.error
+                and o.findings is None):
             o.findings = len(checker(folder / f"{o.job.key}.docx"))
 
 
@@ -738,7 +838,8 @@ def _remove_leftovers(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome]) -> None:
+def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome], *,
+                  certificates: bool) -> None:
     """Remove what would mislead: the files of a job that could not be rendered in this run
     (the PDF only of one rendered but not converted), of a document an earlier run made that
     this one does not (e.g. no proposal any more), and certificates of an earlier run with
@@ -749,21 +850,23 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
             (folder / f"{o.job.key}.pdf").unlink(missing_ok=True)
     gone = [o.job.key for o in outcomes if o.error and not o.issued and not o.made]  # never a signed document
     gone += [k for k in old if k not in keys and not k.endswith(".pdf")]
-    cert_dir = folder / certificate.FOLDER
-    gone += [f"{certificate.FOLDER}/{p.stem}" for p in (cert_dir.glob("[0-9][0-9][0-9]-*.docx") if cert_dir.exists() else [])
-             if f"{certificate.FOLDER}/{p.stem}" not in keys]
+    cert_dir = folder / K.CERTIFICATE.stem
+    if certificates and cert_dir.exists():
+        gone += [f"{K.CERTIFICATE.stem}/{p.stem}" for p in cert_dir.glob("[0-9][0-9][0-9]-*.docx")
+                 if f"{K.CERTIFICATE.stem}/{p.stem}" not in keys]
     for key in gone:
         for suffix in (".docx", ".pdf", ".xlsx"):
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
 
 
-def _certificates_print_file(folder: Path, phase: int, outcomes: Sequence[Outcome], outputs: dict[str, Any],
+def _certificates_print_file(folder: Path, phase: int | None, outcomes: Sequence[Outcome], outputs: dict[str, Any],
                              old: Mapping[str, Any], printed: Sequence[Path]) -> None:
     """Write the print file (giay-khen.pdf: every certificate, in list order) when its
     certificates changed: the print batches' PDFs when they held them all, else the
     certificates' PDFs merged. Not written (and removed) when a certificate failed."""
     certs = [o for o in outcomes if o.job.group == CERTIFICATES_GROUP]
-    target = folder / certificate.PRINT_FILE
+    assert K.CERTIFICATE.print_file is not None
+    target = folder / K.CERTIFICATE.print_file
     try:
         if not certs or any(o.error for o in certs):
             target.unlink(missing_ok=True)
@@ -775,9 +878,9 @@ def _certificates_print_file(folder: Path, phase: int, outcomes: Sequence[Outcom
                 os.replace(printed[0], target)
             else:
                 join_pdfs(printed, target, title=title)
-        elif old.get(certificate.PRINT_FILE, {}).get("hash") != digest or not target.exists():
+        elif old.get(target.name, {}).get("hash") != digest or not target.exists():
             join_pdfs([o.pdf for o in certs if o.pdf], target, title=title)
-        outputs[certificate.PRINT_FILE] = {"hash": digest}
+        outputs[target.name] = {"hash": digest}
     finally:
         for pdf in printed:
             pdf.unlink(missing_ok=True)
@@ -788,6 +891,7 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
             failures: list[tuple[str, str]]) -> Path | None:
     started = time.perf_counter()
     report = reports.setdefault("Hồ sơ", StepReport("Hồ sơ", documents=1))
+    assert prepared.phase is not None  # a bundle is a phase's
     target = prepared.folder / bundle_name(prepared.phase)
     if failures:
         target.unlink(missing_ok=True)  # a bundle without a failed document would mislead
@@ -813,8 +917,8 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
         assert o.pdf is not None
         children: tuple[tuple[str, int], ...] = ()
         if o.job.annex:
-            page = find_page(o.pdf, ANNEX_HEADING)
-            children = ((ANNEX_BOOKMARK, page),) if page is not None else ()
+            page = find_page(o.pdf, K.ANNEX_HEADING)
+            children = ((K.ANNEX_BOOKMARK, page),) if page is not None else ()
         parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
                           numbered=o.job.group != CERTIFICATES_GROUP))
     write_bundle(parts, target, meta)
@@ -825,27 +929,16 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
     return target
 
 
-def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
-                settings: Settings | None = None, advance: Callable[[int], None] | None = None,
-                check: bool = True, steps: Sequence[tuple[str, Step]] | None = None) -> PhaseResult:
-    """Return the result of building phase ``phase`` completely (prepare_phase, run_phase):
-    report, proposal, decision, certificates, dispatch sheets and bundle under
-    ``out_root/<campaign>/dot-<phase>/``. Raises DataError when nothing can be made."""
-    with converter_in_use(settings):
-        if pdf:
-            warm_up(campaign_dir, out_root, phase)
-        prepared = prepare_phase(campaign_dir, out_root, phase=phase, pdf=pdf, settings=settings, steps=steps)
-        return run_phase(prepared, advance=advance, check=check)
-
-
-def warm_up(campaign_dir: Path, out_root: Path, phase: int) -> None:
+def warm_up(campaign_dir: Path, out_root: Path, phase: int | None) -> None:
     """Start the session's LibreOffice workers in the background (``Converter.prestart``)
     when the build will surely convert — the phase was never built, or by another version
     of vanban — so that they are warm when the first document is rendered. Does nothing
     outside a converter session or when the campaign folder cannot be read (the build
     reports that)."""
     try:
-        folder = campaign_output_dir(campaign_dir, out_root) / f"dot-{phase}"
+        folder = campaign_output_dir(campaign_dir, out_root)
+        if phase is not None:
+            folder = folder / f"dot-{phase}"
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         fresh = not isinstance(data, dict) or data.get("code") != code_version() or not data.get("outputs")
     except (OSError, ValueError, DataError):
@@ -853,26 +946,3 @@ def warm_up(campaign_dir: Path, out_root: Path, phase: int) -> None:
     session = current_converter()
     if fresh and session is not None:
         session.prestart()
-
-
-def bundle_phase(campaign_dir: Path, out_root: Path, *, phase: int,
-                 settings: Settings | None = None) -> PhaseResult:
-    """Return the result of ``vanban bundle``: the same as build_phase (only what changed is
-    redone, so with every document up to date it only (re)writes the bundle)."""
-    return build_phase(campaign_dir, out_root, phase=phase, settings=settings)
-
-
-# The order in which ``vanban build --issue`` numbers a phase's documents: the report, then the
-# proposal to the higher level, then the decision (ND30 Điều 15: numbers in order of issue).
-ISSUE_ORDER = (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)
-
-
-def issuable(result: PhaseResult) -> list[Path]:
-    """Return the DOCX of the phase's administrative documents in ``ISSUE_ORDER`` (not the
-    certificates or dispatch sheets, which carry the decision's number, not their own)."""
-    found: dict[str, Path] = {}
-    for outcome in result.outcomes:
-        kind = (outcome.job.properties or {}).get(stamp.KIND)
-        if kind and not outcome.error:
-            found[kind] = result.folder / f"{outcome.job.key}.docx"
-    return [found[k.name] for k in ISSUE_ORDER if k.name in found]

@@ -35,7 +35,6 @@ from pipeline.nd30 import vi
 
 RESULTS_FILE = "ket-qua.xlsx"
 RESULTS_FOLDER = "ket-qua"
-NOMINEES_FILE = "de-nghi-khen-thuong.xlsx"
 HALF_MONTH_DAYS = 15
 
 UNIT_COLUMN = Column("unit", "Đơn vị", aliases=("Tên đơn vị",))

@@ -12,7 +12,7 @@ from pipeline.campaign.awards import Amount, Regime, Rules, SalaryRow, Subject, 
 from pipeline.campaign.distribution import Registry
 from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
 from pipeline.campaign.nominees import Nominee
-from pipeline.docx.render import Block, TableBlock
+from pipeline.documents.blocks import Block, TableBlock
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import CONTENT_END
 

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.campaign import distribution
 from pipeline.campaign.awards import Subject
 from pipeline.campaign.nominees import Nominee
-from pipeline.docx.render import Block
+from pipeline.documents.blocks import Block
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import CONTENT_END

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.campaign.distribution import DispatchRow, Registry, dispatch_rows
 from pipeline.campaign.model import Unit
-from pipeline.docx.render import Block, TableBlock
+from pipeline.documents.blocks import Block, TableBlock
 from pipeline.errors import OutputError
 from pipeline.files import atomic_target
 from pipeline.nd30 import vi

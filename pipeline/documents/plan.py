@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline.campaign.distribution import Registry, lines
 from pipeline.campaign.model import Campaign, DocumentRef
-from pipeline.docx.render import Block
+from pipeline.documents.blocks import Block
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import CONTENT_END
 

@@ -24,8 +24,8 @@ from pipeline.campaign.results import (
     format_value,
     summarise,
 )
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.documents.chart import WIDTH_MM, Bar
-from pipeline.docx.render import Block, ImageBlock, TableBlock
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import CONTENT_END

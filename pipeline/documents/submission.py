@@ -14,7 +14,7 @@ from pipeline.campaign import distribution
 from pipeline.campaign.model import Campaign, Comparator, fold
 from pipeline.campaign.nominees import Nominee
 from pipeline.campaign.results import PeriodResults, Verdict, summarise, targets_of
-from pipeline.docx.render import Block
+from pipeline.documents.blocks import Block
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import CONTENT_END

@@ -8,7 +8,6 @@ import functools
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,52 +26,13 @@ from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
 from markupsafe import Markup
 
+from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx.markup import Run, parse_inline
 from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.nd30 import layout
 from pipeline.nd30.layout import fit_lines, fit_rules
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of a document's body (đoạn nội dung).
-
-    ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
-    bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
-    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
-    """
-
-    style: str
-    text: str
-    runs: tuple[Run, ...] = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "runs", tuple(parse_inline(self.text)))
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    """A table in the body (bảng): header cells, rows of cell texts, column widths in mm and
-    per-column alignment ("left" | "center" | "right"). Borders single 0,5 pt; the header row
-    is bold, centred and repeated on every page; a row never splits across pages (ND30)."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths_mm: tuple[float, ...]
-    align: tuple[str, ...] = ()
-    style: str = field(default="table", init=False)
-
-
-@dataclass(frozen=True)
-class ImageBlock:
-    """A picture in the body (hình), e.g. a chart: a PNG file and its printed width in mm."""
-
-    path: Path
-    width_mm: float
-    style: str = field(default="image", init=False)
 
 
 class _CachingEnvironment(jinja2.Environment):
@@ -248,6 +208,12 @@ def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _runs(text: str) -> tuple[Run, ...]:
+    """Return the runs of a block's text (``**bold**``, ``*italic*``), parsed once per text."""
+    return tuple(parse_inline(text))
+
+
 def _rich(runs: tuple[Run, ...]) -> RichText:
     rich = RichText()
     for run in runs:
@@ -346,7 +312,7 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     """Return ``value`` with every block made into something docxtpl can render."""
     if isinstance(value, Block):
-        return {"style": value.style, "text": _rich(value.runs)}
+        return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
         return {"style": value.style, "table": _table(tpl, value)}
     if isinstance(value, ImageBlock):

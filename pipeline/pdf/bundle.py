@@ -35,16 +35,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def merge_pdfs(sources: Sequence[Path], target: Path) -> Path:
-    """Return ``target`` after writing the pages of ``sources``, in order, into it (e.g. every
-    certificate into one file to print). Written atomically; nothing is left on failure."""
-    with paused_gc():
-        writer = PdfWriter()
-        for source in sources:
-            writer.append(str(source))
-        return write_pdf(writer, target)
-
-
 @dataclass(frozen=True)
 class Part:
     """One document of a bundle (hồ sơ): its bookmark ``title``, its ``pdf``, the page-label
