@@ -8,7 +8,7 @@ SETUP_STAMP := $(VENV)/.setup-done
 UNO_VENV := .venv-uno
 UNO_STAMP := $(UNO_VENV)/.setup-done
 
-.PHONY: setup demo test templates clean bench
+.PHONY: setup demo test lint templates clean bench
 
 setup: $(SETUP_STAMP) $(UNO_STAMP)
 
@@ -43,6 +43,11 @@ demo: setup
 
 test: setup
 	$(VENV)/bin/pytest -q
+
+# The gates CI runs before the tests (.ci/run): ruff's rule set and mypy strict, both set in pyproject.toml.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 templates: setup
 	$(PY) -m pipeline.docx.frame

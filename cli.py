@@ -194,7 +194,7 @@ OUT = click.option(
 )
 
 
-class _DateParam(click.ParamType):
+class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4 (we allow 8.1)
     name = "NGÀY"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -560,7 +560,8 @@ def _summary(result: Any) -> str:
     widths = [max(len(r[n]) for r in (head, *rows)) for n in range(len(head))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths)))
+        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w)
+                         for n, (c, w) in enumerate(zip(cells, widths, strict=True)))
 
     out = [line(head), "  ".join("-" * w for w in widths), *[line(r) for r in rows[:-1]],
            "  ".join("-" * w for w in widths), line(rows[-1])]

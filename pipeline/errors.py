@@ -70,7 +70,7 @@ class VanbanError(click.ClickException):
     code is 1. Bugs are not ``VanbanError`` and keep their traceback.
     """
 
-    exit_code: int = ExitCode.FINDINGS
+    exit_code = ExitCode.FINDINGS
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         """Print the message prefixed with "Lỗi:" to standard error."""
@@ -84,7 +84,7 @@ class DataError(VanbanError):
     them all with their count.
     """
 
-    exit_code: int = ExitCode.DATA
+    exit_code = ExitCode.DATA
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
@@ -99,20 +99,20 @@ class DataError(VanbanError):
 class RenderError(VanbanError):
     """Raised when a DOCX template cannot be rendered with the campaign's data."""
 
-    exit_code: int = ExitCode.TEMPLATE
+    exit_code = ExitCode.TEMPLATE
 
 
 class ConvertError(VanbanError):
     """Raised when LibreOffice fails to turn a DOCX into a PDF (error, timeout, no output)."""
 
-    exit_code: int = ExitCode.CONVERT
+    exit_code = ExitCode.CONVERT
 
 
 class OutputError(VanbanError):
     """Raised when an output file or folder cannot be written (no permission, a file where a
     folder should be, …)."""
 
-    exit_code: int = ExitCode.OUTPUT
+    exit_code = ExitCode.OUTPUT
 
 
 class RegisterError(VanbanError):
@@ -120,11 +120,11 @@ class RegisterError(VanbanError):
     a number already taken, a document changed after issue, a draft without its number or
     date line, a register file that cannot be opened."""
 
-    exit_code: int = ExitCode.REGISTER
+    exit_code = ExitCode.REGISTER
 
 
 class BuildError(VanbanError):
     """Raised when a build made some documents but not all (``vanban build``): the message
     names each document that failed and its cause; the others were made."""
 
-    exit_code: int = ExitCode.PARTIAL
+    exit_code = ExitCode.PARTIAL

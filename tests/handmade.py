@@ -143,7 +143,8 @@ def handmade(path: Path, kind: str = "decision") -> Path:
         subject = "Về việc tặng Giấy khen cho các tập thể, cá nhân"
         _line(doc.add_paragraph(), subject, 14, bold=True)
         _border_rule(doc.add_paragraph(), text_mm, 0.4 * text_width_mm(subject, 14, bold=True))
-        _line(doc.add_paragraph(), "GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI", 14, bold=True).paragraph_format.space_after = Pt(6)
+        _line(doc.add_paragraph(), "GIÁM ĐỐC SỞ NỘI VỤ THÀNH PHỐ HÀ NỘI", 14,
+              bold=True).paragraph_format.space_after = Pt(6)
         body("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True)
         body("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
              "tiết thi hành một số điều của Luật Thi đua, khen thưởng;", italic=True)

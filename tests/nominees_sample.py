@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "haiphong-2024-antt" / "dot-1" / "de-nghi-khen-thuong.xlsx"
+SAMPLE_PATH = (Path(__file__).resolve().parent.parent / "data" / "haiphong-2024-antt" / "dot-1"
+               / "de-nghi-khen-thuong.xlsx")
 
 GK = "Giấy khen"
 BK = "Bằng khen của Chủ tịch UBND thành phố"
@@ -105,7 +106,7 @@ def write_workbook(
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
         for n, row in enumerate(rows, start=1):
             sheet.append([n, *[value or None for value in row]])
-        for letter, width in zip("ABCDEFGH", (6, 34, 12, 26, 40, 36, 50, 16)):
+        for letter, width in zip("ABCDEFGH", (6, 34, 12, 26, 40, 36, 50, 16), strict=True):
             sheet.column_dimensions[letter].width = width
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))

@@ -48,7 +48,8 @@ def test_header_rules(doc: DocxDocument) -> None:
     assert text / 3 <= _rule_length_mm(rule, cell.width.mm) <= text / 2
     motto = header.cell(0, 1)
     rule = _rule_after(motto, "Độc lập - Tự do - Hạnh phúc")
-    assert abs(_rule_length_mm(rule, motto.width.mm) - text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, bold=True)) < 0.5
+    assert abs(_rule_length_mm(rule, motto.width.mm) - text_width_mm("Độc lập - Tự do - Hạnh phúc", 14,
+                                                                     bold=True)) < 0.5
     assert look(header.cell(1, 1).paragraphs[0], 0) == Look(14, False, True, TNR)
 
 

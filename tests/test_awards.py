@@ -21,7 +21,7 @@ from pipeline.errors import DataError
 from pipeline.nd30 import vi
 
 RULES = load_rules()
-C, I = Subject.COLLECTIVE, Subject.INDIVIDUAL
+C, I = Subject.COLLECTIVE, Subject.INDIVIDUAL  # noqa: E741  # the rules' own letters: tập thể, cá nhân
 ND98_DAY, ND152_DAY = dt.date(2025, 2, 14), dt.date(2025, 8, 20)
 
 # (form, subject, date, coefficient, paid) — ND30.md §2.4 worked amounts at 2.340.000.

@@ -33,27 +33,33 @@ CASES = {
     ),
     "unknown-authority": (
         edit(Y, "authority: KT.", "authority: PT."),
-        "signer.authority: «PT.» không phải giá trị hợp lệ (quyền hạn ký (TM., KT., TL., TUQ., Q.)) — Cách sửa: dùng đúng một trong: TM., KT., TL., TUQ., Q.",
+        "signer.authority: «PT.» không phải giá trị hợp lệ (quyền hạn ký (TM., KT., TL., TUQ., Q.))"
+        " — Cách sửa: dùng đúng một trong: TM., KT., TL., TUQ., Q.",
     ),
     "end-before-start": (
         edit(Y, "end: 03/02/2025", "end: 30/10/2024"),
-        "phases[1]: ngày kết thúc 30/10/2024 trước ngày bắt đầu 01/11/2024 — Cách sửa: đổi lại ngày bắt đầu (start) và ngày kết thúc (end) của đợt",
+        "phases[1]: ngày kết thúc 30/10/2024 trước ngày bắt đầu 01/11/2024"
+        " — Cách sửa: đổi lại ngày bắt đầu (start) và ngày kết thúc (end) của đợt",
     ),
     "overlapping-phases": (
         edit(Y, "start: 04/02/2025", "start: 01/02/2025"),
-        "phases: Đợt 1 (kết thúc 03/02/2025) và Đợt 2 (bắt đầu 01/02/2025) chồng lấn hoặc sai thứ tự — Cách sửa: mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước",
+        "phases: Đợt 1 (kết thúc 03/02/2025) và Đợt 2 (bắt đầu 01/02/2025) chồng lấn hoặc sai thứ tự"
+        " — Cách sửa: mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước",
     ),
     "no-such-day": (
         edit(Y, "end: 03/02/2025", "end: 31/02/2025"),
-        "phases[1].end: ngày «31/02/2025» không có thật (tháng 2 năm 2025 không có ngày 31) — Cách sửa: viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04",
+        "phases[1].end: ngày «31/02/2025» không có thật (tháng 2 năm 2025 không có ngày 31)"
+        " — Cách sửa: viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04",
     ),
     "date-as-words": (
         edit(Y, "start: 04/02/2025", "start: tháng 3"),
-        "phases[2].start: «tháng 3» không phải là một ngày — Cách sửa: viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04",
+        "phases[2].start: «tháng 3» không phải là một ngày"
+        " — Cách sửa: viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04",
     ),
     "list-for-text": (
         re.sub(r"^theme: .*$", "theme: [Lực lượng mới, khí thế mới]", Y, flags=re.MULTILINE),
-        "theme: phải là một đoạn văn bản, nhưng đang là một danh sách — Cách sửa: viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép",
+        "theme: phải là một đoạn văn bản, nhưng đang là một danh sách"
+        " — Cách sửa: viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép",
     ),
     "typo-in-field": (
         edit(Y, "  place: Hải Phòng", "  plaec: Hải Phòng"),
@@ -94,7 +100,8 @@ def test_the_line_number_points_at_the_wrong_value(tmp_path: Path) -> None:
 
 
 def test_all_problems_are_reported_in_one_pass(tmp_path: Path) -> None:
-    text = edit(edit(edit(Y, "authority: KT.", "authority: KT"), "end: 03/02/2025", "end: 31/02/2025"), "start: 04/02/2025", "start: tháng 3")
+    text = edit(edit(edit(Y, "authority: KT.", "authority: KT"), "end: 03/02/2025", "end: 31/02/2025"),
+                "start: 04/02/2025", "start: tháng 3")
     campaign = write_campaign(tmp_path / "c", text)
     code, output = run_plan(campaign, tmp_path / "o")
     assert code == 2

@@ -50,7 +50,8 @@ def test_the_chart_is_the_picture_pyplot_drew(tmp_path: Path) -> None:
     attainment_chart(BARS, tmp_path / "chart.png", title=TITLE)
     _pyplot_chart(tmp_path / "pyplot.png")
     with Image.open(tmp_path / "chart.png") as ours, Image.open(tmp_path / "pyplot.png") as reference:
-        assert (ours.size, ours.mode, ours.info.get("dpi")) == (reference.size, reference.mode, reference.info.get("dpi"))
+        assert ((ours.size, ours.mode, ours.info.get("dpi"))
+                == (reference.size, reference.mode, reference.info.get("dpi")))
         assert ImageChops.difference(ours, reference).getbbox() is None  # not one pixel differs
 
 

@@ -265,7 +265,8 @@ HANDMADE_MUTATIONS: list[tuple[str, str, Mutation]] = [
 
 @pytest.mark.parametrize(("rule", "kind", "mutate"), HANDMADE_MUTATIONS,
                          ids=[f"{n:02d}-{r}" for n, (r, _, _) in enumerate(HANDMADE_MUTATIONS)])
-def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str, mutate: Mutation) -> None:
+def test_each_wrong_handmade_document_is_caught_by_its_rule(tmp_path: Path, rule: str, kind: str,
+                                                            mutate: Mutation) -> None:
     doc = Document(str(handmade(tmp_path / "goc.docx", kind)))
     mutate(doc)
     path = tmp_path / "sai.docx"
@@ -289,7 +290,8 @@ def test_findings_say_where_what_was_expected_and_found(built: Built, tmp_path: 
     findings = _errors(check_document(path))
     assert [(f.rule, f.where, f.text, f.expected, f.found) for f in findings] == [
         ("ND30-MARGIN-LEFT", "thiết lập trang (mục 1)", "", "30–35 mm", "25 mm"),
-        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3", "tháng 03"),
+        ("ND30-DATE-MONTH", "bảng 1, hàng 2, cột 2, đoạn 1", "Hải Phòng, ngày 05 tháng 03 năm 2025", "tháng 3",
+         "tháng 03"),
     ]
     assert str(findings[1]) == (
         f"{path}: bảng 1, hàng 2, cột 2, đoạn 1: lỗi ND30-DATE-MONTH (Chỉ tháng 1, 2 viết thêm số 0 "

@@ -81,7 +81,8 @@ def test_check_kind_option(built: Built) -> None:
     assert invoke("check", "--kind", "KH", str(built.docx))[0] == 0
     code, output = invoke("check", "--kind", "BC", "--json", str(built.docx))
     assert code == 1
-    assert [d["rule"] for d in json.loads(output) if d["severity"] == "error"] == ["ND30-KIND-TITLE-TEXT", "ND30-NUMBER-TYPE"]
+    assert [d["rule"] for d in json.loads(output) if d["severity"] == "error"] == ["ND30-KIND-TITLE-TEXT",
+                                                                                   "ND30-NUMBER-TYPE"]
 
 
 def test_check_unreadable_file_is_reported_and_exit_1(tmp_path: Path) -> None:
@@ -97,7 +98,8 @@ def test_check_unreadable_file_is_reported_and_exit_1(tmp_path: Path) -> None:
     [
         (["check"], "Lỗi cách dùng: thiếu tham số TỆP.docx..."),
         (["check", "khong-co.docx"], "Lỗi cách dùng: không có tệp khong-co.docx\n"),
-        (["check", "--kind", "XYZ", str(FRAME)], 'Lỗi cách dùng: giá trị không hợp lệ cho --kind: không biết loại văn bản "XYZ"'),
+        (["check", "--kind", "XYZ", str(FRAME)],
+         'Lỗi cách dùng: giá trị không hợp lệ cho --kind: không biết loại văn bản "XYZ"'),
     ],
 )
 def test_check_usage_errors_exit_64(args: list[str], start: str) -> None:

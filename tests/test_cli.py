@@ -39,8 +39,10 @@ def test_every_command_is_in_the_readme() -> None:
     ("args", "expected"),
     [
         (["plan"], "Lỗi cách dùng: thiếu tham số THƯ_MỤC_PHONG_TRÀO\nXem hướng dẫn: vanban plan --help\n"),
-        (["plann", "x"], "Lỗi cách dùng: không có lệnh «plann». Có phải ý bạn là 'plan'?\nXem hướng dẫn: vanban --help\n"),
-        (["plan", "--khong-co", "x"], "Lỗi cách dùng: không có tùy chọn --khong-co\nXem hướng dẫn: vanban plan --help\n"),
+        (["plann", "x"],
+         "Lỗi cách dùng: không có lệnh «plann». Có phải ý bạn là 'plan'?\nXem hướng dẫn: vanban --help\n"),
+        (["plan", "--khong-co", "x"],
+         "Lỗi cách dùng: không có tùy chọn --khong-co\nXem hướng dẫn: vanban plan --help\n"),
     ],
 )
 def test_usage_errors_are_vietnamese(args: list[str], expected: str) -> None:
@@ -52,4 +54,5 @@ def test_plan_without_pdf_prints_what_it_wrote(tmp_path: Path) -> None:
     code, output = invoke("plan", str(SAMPLE), "--out", str(tmp_path), "--no-pdf")
     assert code == 0
     assert output == f"Đã ghi: {tmp_path / 'haiphong-2024-antt' / 'ke-hoach.docx'}\n"
-    assert sorted(p.name for p in (tmp_path / "haiphong-2024-antt").iterdir()) == [".vanban-build.json", "ke-hoach.docx"]
+    made = sorted(p.name for p in (tmp_path / "haiphong-2024-antt").iterdir())
+    assert made == [".vanban-build.json", "ke-hoach.docx"]

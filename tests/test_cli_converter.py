@@ -44,7 +44,8 @@ def test_bad_worker_count_or_converter_address_is_explained(tmp_path: Path) -> N
                                "CPU của máy này)"),
     ([], {"VANBAN_WORKERS": "abc"}, "Lỗi cách dùng: biến môi trường VANBAN_WORKERS=«abc» phải là số nguyên từ 1 "
                                     "đến {most}"),
-    ([], {"VANBAN_WORKERS": "0"}, "Lỗi cách dùng: biến môi trường VANBAN_WORKERS=«0» phải là số nguyên từ 1 đến {most}"),
+    ([], {"VANBAN_WORKERS": "0"},
+     "Lỗi cách dùng: biến môi trường VANBAN_WORKERS=«0» phải là số nguyên từ 1 đến {most}"),
 ])
 def test_too_many_or_unreadable_workers_are_usage_errors(args: list[str], env: dict[str, str], message: str,
                                                           tmp_path: Path) -> None:

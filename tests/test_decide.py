@@ -16,6 +16,9 @@ from pypdf import PdfReader
 from cli import main
 from pipeline.build.engine import AwardOutputs
 from pipeline.build.prepare import load, prepare_decide
+from pipeline.campaign.awards import Subject
+from pipeline.campaign.nominees import Nominee
+from pipeline.documents.awardlist import Round, list_body
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.documents.certificate import slug
 from pipeline.docx.markup import plain
@@ -226,7 +229,8 @@ def test_submission_text_and_list(submission_doc: DocxDocument) -> None:
                                            "- Lưu: VT, VP."]
 
 
-def test_authority_split_between_decision_and_proposal(decision_doc: DocxDocument, submission_doc: DocxDocument) -> None:
+def test_authority_split_between_decision_and_proposal(decision_doc: DocxDocument,
+                                                       submission_doc: DocxDocument) -> None:
     decision_names = {r[1] for t in _tables(decision_doc) for r in t[1:]}
     proposal_names = {r[1] for t in _tables(submission_doc) for r in t[1:]}
     assert not decision_names & proposal_names
@@ -418,7 +422,8 @@ def test_decide_help_is_vietnamese() -> None:
     ("args", "expected"),
     [
         (["decide", str(SAMPLE)], "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\n"),
-        (["decide", str(SAMPLE), "--phase", "0"], "Lỗi cách dùng: giá trị không hợp lệ cho --phase: phải từ 1 trở lên, không phải 0\n"),
+        (["decide", str(SAMPLE), "--phase", "0"],
+         "Lỗi cách dùng: giá trị không hợp lệ cho --phase: phải từ 1 trở lên, không phải 0\n"),
         (["decide", str(SAMPLE), "--phase", "1", "--date", "31/02/2025"],
          "Lỗi cách dùng: giá trị không hợp lệ cho --date: «31/02/2025» không phải là ngày; viết dạng 14/02/2025 "
          "(ngày «31/02/2025» không có thật (tháng 2 năm 2025 không có ngày 31))\n"),
@@ -434,3 +439,37 @@ def test_phase_outside_the_campaign(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "3", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "phases: phong trào không có Đợt 3 (chỉ có 2 đợt) — Cách sửa: chọn --phase từ 1 đến 2\n" in result.output
+
+
+def test_round_needs_the_recipients_registry() -> None:
+    """Bug found by mypy (issue 12): ``Round.registry`` defaulted to None, and the decision and
+    the proposal then stopped on ``None.recipients`` instead of listing Nơi nhận. The registry
+    is now required, and both documents list Nơi nhận from it."""
+    prepared = prepare_decide(load(SAMPLE), phase=1)
+    rnd = prepared.round
+    with pytest.raises(TypeError, match="registry"):
+        Round(rnd.campaign, rnd.awards, rnd.rules, rnd.phase_number, rnd.phase,  # type: ignore[call-arg]
+              rnd.date, rnd.regime, rnd.salary)
+    assert prepared.decision is not None and prepared.submission is not None
+    assert prepared.decision["recipients"] == [
+        "- Như Điều 3;", "- Sở Nội vụ (để báo cáo);", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+    assert prepared.submission["recipients"] == ["- Như trên;", "- Sở Nội vụ;", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+
+
+def test_list_rows_have_their_table_columns() -> None:
+    """Type error found by mypy (issue 12): the rows of the attached list were typed as
+    3-cell tuples while an individual's row has 4 cells (STT, name, position, ghi chú). Each
+    table's rows have exactly its header's cells, with the form and the note in Ghi chú when
+    the list holds more than one form."""
+    rnd = prepare_decide(load(SAMPLE), phase=1).round
+    nominees = [
+        Nominee(Subject.INDIVIDUAL, "Nguyễn Văn An", "Phòng A", "giay-khen", title="Chuyên viên",
+                honorific="Ông", note="ghi chú"),
+        Nominee(Subject.COLLECTIVE, "Phòng A", "Phòng A", "tap-the-lao-dong-tien-tien"),
+    ]
+    tables = [b for b in list_body(nominees, rnd) if isinstance(b, TableBlock)]
+    assert [(t.header, t.rows) for t in tables] == [
+        (("STT", "Tên tập thể", "Ghi chú"), (("1", "Phòng A", "Tập thể lao động tiên tiến"),)),
+        (("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
+         (("1", "Ông Nguyễn Văn An", nominees[0].position, "Giấy khen; ghi chú"),)),
+    ]

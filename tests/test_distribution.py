@@ -70,7 +70,8 @@ def test_review_report_with_greeting() -> None:
 def test_addressee_without_greeting_is_refused() -> None:
     with pytest.raises(DataError) as err:
         lines(REGISTRY, "bao-cao-so-ket")
-    assert "UBND thành phố" in err.value.message and "«kính gửi» nhưng văn bản này không có dòng «Kính gửi:»" in err.value.message
+    assert "UBND thành phố" in err.value.message
+    assert "«kính gửi» nhưng văn bản này không có dòng «Kính gửi:»" in err.value.message
 
 
 def _registry_copy(tmp_path: Path, edit: tuple[str, str] | None = None, append: str = "") -> Path:
@@ -104,7 +105,8 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
         *[(u, Role.EXECUTOR, Channel.EDOC, 1) for u in (
             "Văn phòng", "Phòng Quản lý đầu tư", "Phòng Quản lý quy hoạch và xây dựng",
             "Phòng Quản lý doanh nghiệp và lao động", "Phòng Quản lý tài nguyên và môi trường",
-            "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp", "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải")],
+            "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp",
+            "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải")],
         *[(u, Role.EXECUTOR, Channel.PAPER, 1) for u in (
             "Công ty TNHH Cơ khí chính xác Tràng Duệ", "Công ty cổ phần Logistics Đình Vũ Xanh",
             "Công ty TNHH Điện tử Nam Cầu Kiền", "Công ty TNHH May mặc An Dương",
@@ -118,7 +120,8 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
     (("      ke-hoach: để báo cáo\n", "      ke-hoach: để báo cáo\n      ke-hoachh: nhận\n"),
      "recipients[1].roles: không có văn bản «ke-hoachh» — có phải là «ke-hoach»?"),
     (("    group: nội bộ\n", "    group: nội bộ lắm\n"), "recipients[7].group: «nội bộ lắm» không phải giá trị hợp lệ"),
-    (("    channel: cổng TTĐT\n    roles:\n      ke-hoach: nhận\n", "    channel: cổng TTĐT\n    roles:\n      ke-hoach: để xem\n"),
+    (("    channel: cổng TTĐT\n    roles:\n      ke-hoach: nhận\n",
+      "    channel: cổng TTĐT\n    roles:\n      ke-hoach: để xem\n"),
      "recipients[7].roles.ke-hoach: «để xem» không phải giá trị hợp lệ"),
     (("    copies: 2\n", "    copies: hai\n"), "recipients[3].copies: phải là một số nguyên"),
 ])

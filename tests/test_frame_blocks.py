@@ -31,7 +31,8 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> DocxDocument:
             Block("basis", "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
             Block("center", "QUYẾT ĐỊNH:"),
             Block("para", "**Điều 1.** Tặng Giấy khen"),
-            TableBlock(("STT", "Đơn vị", "Kết quả", "Đánh giá"), ROWS, (15, 80, 35, 35), ("center", "left", "right", "center")),
+            TableBlock(("STT", "Đơn vị", "Kết quả", "Đánh giá"), ROWS, (15, 80, 35, 35),
+                       ("center", "left", "right", "center")),
         ],
         "annexes": [{"title": "DANH SÁCH", "subtitle": "Tập thể", "reference": "(Kèm theo Quyết định số …)",
                      "body": [Block("heading", "I. TẬP THỂ")]}],
@@ -45,9 +46,11 @@ def _para(doc: DocxDocument, text: str):  # type: ignore[no-untyped-def]
 
 
 def test_authority_line_greeting_basis_and_centre(doc: DocxDocument) -> None:
-    assert look(_para(doc, "TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG"), 0) == Look(14, True, False, "Times New Roman")
+    assert look(_para(doc, "TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG"), 0) == Look(14, True, False,
+                                                                                       "Times New Roman")
     assert look(_para(doc, "Kính gửi: Chủ tịch UBND thành phố"), 0).size_pt == 14
-    assert look(_para(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"), 0) == Look(14, False, True, "Times New Roman")
+    assert look(_para(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"), 0) == Look(14, False, True,
+                                                                                                     "Times New Roman")
     centre = _para(doc, "QUYẾT ĐỊNH:")
     assert look(centre, 0).bold and fmt(centre, "alignment") == 1
 

@@ -68,7 +68,8 @@ def test_a_500_row_list_renders_in_seconds_with_every_row_intact(tmp_path: Path)
     rows = tuple((str(n), f"Nguyễn Văn {n}", "**Giấy khen**") for n in range(1, 501))
     block = TableBlock(("TT", "Họ và tên", "Hình thức"), rows, (12, 80, 40),
                        ("center", "left", "left"))
-    ctx = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE))) | {"body": [Block("para", "Danh sách:"), block]}
+    ctx = (plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
+           | {"body": [Block("para", "Danh sách:"), block]})
     start = time.perf_counter()
     out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "qd.docx")
     assert time.perf_counter() - start < 20

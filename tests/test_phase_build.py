@@ -121,7 +121,7 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
     assert len(documents) == len(parts) == 42
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
-    for (title, page), part in zip(documents, parts):
+    for (title, page), part in zip(documents, parts, strict=True):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
     for page in (14, 17):  # the attached lists
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
@@ -174,7 +174,8 @@ def test_dispatch_docx_is_one_page_table(built: Built) -> None:
     assert text[:5] == ["UBND THÀNH PHỐ HẢI PHÒNG", "BAN QUẢN LÝ KHU KINH TẾ", "DANH SÁCH GỬI VĂN BẢN",
                         "Văn bản: Quyết định số /QĐ-BQL, ngày tháng 02 năm 2025",
                         "Trích yếu: Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
-                        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1"]
+                        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, "
+                        "Đợt 1"]
     table = doc.tables[-1]
     cells = [[norm(c.text) for c in row.cells] for row in table.rows]
     assert cells[0] == ["STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"]
@@ -321,7 +322,8 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
 def test_missing_phase_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["build", str(SAMPLE)], prog_name="vanban")
     assert (result.exit_code, result.output) == (
-        64, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\nXem hướng dẫn: vanban build --help\n")
+        64, "Lỗi cách dùng: thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)\n"
+            "Xem hướng dẫn: vanban build --help\n")
 
 
 def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -545,9 +547,11 @@ def test_a_nominee_workbook_proposing_nobody_is_said(command: str, tmp_path: Pat
 
     campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
     write_workbook(campaign / "dot-1" / "de-nghi-khen-thuong.xlsx", [], [])
-    result = CliRunner().invoke(main, [command, str(campaign), "--phase", "1", "--no-pdf", "--out", str(tmp_path / "o")],
+    result = CliRunner().invoke(main, [command, str(campaign), "--phase", "1", "--no-pdf",
+                                       "--out", str(tmp_path / "o")],
                                 prog_name="vanban")
     assert result.exit_code == 0, result.output
     assert ("Cảnh báo: danh sách đề nghị khen thưởng Đợt 1 không có tập thể, cá nhân nào: không soạn Tờ trình, "
-            "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)") in result.output.splitlines()
+            "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)"
+            ) in result.output.splitlines()
     assert not list((tmp_path / "o").rglob("giay-khen/*"))

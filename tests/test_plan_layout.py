@@ -49,13 +49,15 @@ def test_page_is_a4_portrait_with_nd30_margins(doc: DocxDocument) -> None:
     (section,) = doc.sections
     assert round(section.page_width.mm, 1) == 210.0
     assert round(section.page_height.mm, 1) == 297.0
-    assert [round(x.mm, 1) for x in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [20.0, 20.0, 30.0, 15.0]
+    assert [round(x.mm, 1) for x in (section.top_margin, section.bottom_margin, section.left_margin,
+                                     section.right_margin)] == [20.0, 20.0, 30.0, 15.0]
 
 
 def test_every_run_is_times_new_roman(doc: DocxDocument) -> None:
     fonts = {look(p, n).font for p in paragraphs(doc) for n, _ in enumerate(p.runs)}
     assert fonts == {"Times New Roman"}
-    rfonts = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    rfonts = (doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+              .find(qn("w:rFonts")))
     assert {rfonts.get(qn(a)) for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")} == {"Times New Roman"}
 
 
@@ -66,7 +68,8 @@ def test_header_is_a_borderless_two_column_table(doc: DocxDocument) -> None:
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     left, right = header.cell(0, 0), header.cell(0, 1)
     assert [norm(p.text) for p in left.paragraphs if p.text] == ["UBND THÀNH PHỐ HẢI PHÒNG", "BAN QUẢN LÝ KHU KINH TẾ"]
-    assert [norm(p.text) for p in right.paragraphs if p.text] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert [norm(p.text) for p in right.paragraphs if p.text] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                                  "Độc lập - Tự do - Hạnh phúc"]
     assert norm(header.cell(1, 0).text) == "Số: /KH-BQL"
     assert norm(header.cell(1, 1).text) == "Hải Phòng, ngày tháng 11 năm 2024"
 
@@ -166,7 +169,8 @@ def test_phase_lines_have_bold_label_and_italic_dedication(doc: DocxDocument) ->
     runs = [(r.text, bool(r.bold), bool(r.italic)) for r in phase.runs if r.text]
     assert runs[:2] == [("- ", False, False), ("Đợt 2:", True, False)]
     italic = norm("".join(r.text for r in phase.runs if r.italic))
-    assert italic.startswith("Thi đua lập thành tích chào mừng kỷ niệm 80 năm") and italic.endswith("(19/8/2005 - 19/8/2025)")
+    assert italic.startswith("Thi đua lập thành tích chào mừng kỷ niệm 80 năm") and italic.endswith(
+        "(19/8/2005 - 19/8/2025)")
     assert norm(phase.text).startswith("- Đợt 2: Từ ngày 04/02/2025 đến ngày 19/8/2025, \"Thi đua")
 
 

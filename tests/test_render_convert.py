@@ -52,8 +52,10 @@ def test_a_title_longer_than_a_document_property_is_cut_not_a_crash(tmp_path: Pa
 
 def test_values_are_data_never_template_code(tmp_path: Path) -> None:
     template = _template(tmp_path, "{{ a }}", "{{ b }}")
-    out = render_docx(template, {"a": "{{ 7*7 }} & <x>", "b": '{% for i in "ab" %}{{ i }}{% endfor %}'}, tmp_path / "x.docx")
-    assert [p.text for p in Document(str(out)).paragraphs] == ["{{ 7*7 }} & <x>", '{% for i in "ab" %}{{ i }}{% endfor %}']
+    out = render_docx(template, {"a": "{{ 7*7 }} & <x>", "b": '{% for i in "ab" %}{{ i }}{% endfor %}'},
+                      tmp_path / "x.docx")
+    assert [p.text for p in Document(str(out)).paragraphs] == ["{{ 7*7 }} & <x>",
+                                                               '{% for i in "ab" %}{{ i }}{% endfor %}']
 
 
 def test_block_emphasis_becomes_runs(tmp_path: Path) -> None:
@@ -61,7 +63,8 @@ def test_block_emphasis_becomes_runs(tmp_path: Path) -> None:
     out = render_docx(template, {"b": Block("para", "- **Đợt 1:** Từ *ngày* & <hết>")}, tmp_path / "x.docx")
     (para,) = Document(str(out)).paragraphs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in para.runs if r.text] == [
-        ("- ", False, False), ("Đợt 1:", True, False), (" Từ ", False, False), ("ngày", False, True), (" & <hết>", False, False),
+        ("- ", False, False), ("Đợt 1:", True, False), (" Từ ", False, False), ("ngày", False, True),
+        (" & <hết>", False, False),
     ]
 
 
@@ -77,7 +80,8 @@ def test_broken_template_is_named(tmp_path: Path) -> None:
 
 
 def test_no_temporary_files_are_left_beside_outputs(built: Built) -> None:
-    assert sorted(p.name for p in built.docx.parent.iterdir()) == [".vanban-build.json", "ke-hoach.docx", "ke-hoach.pdf"]
+    made = sorted(p.name for p in built.docx.parent.iterdir())
+    assert made == [".vanban-build.json", "ke-hoach.docx", "ke-hoach.pdf"]
 
 
 def test_same_named_documents_in_one_batch_keep_their_own_pdf(built: Built) -> None:

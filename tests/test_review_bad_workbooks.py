@@ -210,7 +210,7 @@ def test_units_send_back_the_whole_template_with_their_row_filled(campaign_copy:
     (campaign_copy / BOOK).unlink()
     folder = campaign_copy / "dot-1" / "ket-qua"
     folder.mkdir()
-    for n, unit in enumerate(campaign.units[:3]):
+    for n in range(3):
         rows: list[dict[str, object]] = [{"unit": u.name} for u in campaign.units]
         rows[n] |= {"teams": 2, "nguon_tin": 85 + n}
         write_results_workbook(campaign, folder / f"{n}.xlsx", rows)

@@ -38,7 +38,8 @@ def test_readme_documents_the_commands_and_the_workbook() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--phase", "x"], "Lỗi cách dùng: giá trị không hợp lệ cho --phase: «x» không phải số đợt (1, 2, …) hay «all»\n"
+        (["--phase", "x"],
+         "Lỗi cách dùng: giá trị không hợp lệ cho --phase: «x» không phải số đợt (1, 2, …) hay «all»\n"
                            "Xem hướng dẫn: vanban report --help\n"),
         ([], "Lỗi cách dùng: cần --phase ĐỢT (ví dụ --phase 1) hoặc --final\nXem hướng dẫn: vanban report --help\n"),
     ],
@@ -77,7 +78,8 @@ def test_template_ket_qua(tmp_path: Path) -> None:
     sheet = book["Kết quả"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["STT", "Đơn vị", "Số tổ", "Số văn bản chỉ đạo", "Số cuộc họp, hội nghị", "Số người tham dự"]
-    assert header[6] == "Tỷ lệ nguồn tin qua lực lượng (%)" and header[-4:] == ["Ưu điểm", "Hạn chế", "Nguyên nhân", "Đề xuất, kiến nghị"]
+    assert header[6] == "Tỷ lệ nguồn tin qua lực lượng (%)" and header[-4:] == ["Ưu điểm", "Hạn chế", "Nguyên nhân",
+                                                                                "Đề xuất, kiến nghị"]
     assert [r[1].value for r in sheet.iter_rows(min_row=2)][:2] == ["Văn phòng", "Phòng Quản lý đầu tư"]
     assert all(c.value is None for r in sheet.iter_rows(min_row=2) for c in r[2:])
     assert sheet[1][0].font.bold

@@ -112,7 +112,8 @@ def test_tips_table_and_sentence(campaign: Campaign, phase1: PeriodResults) -> N
     assert rows[on_threshold] == ("7", on_threshold, "80%", "≥ 80%", "Đạt")
     # typed as 0,863 and formatted as a percentage in Excel
     assert rows["Công ty TNHH Cơ khí chính xác Tràng Duệ"][2:] == ("86,3%", "≥ 80%", "Đạt")
-    assert rows["Công ty TNHH Bao bì Minh Phương"] == ("14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-")
+    assert rows["Công ty TNHH Bao bì Minh Phương"] == (
+        "14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-")
     assert summarise(_target(campaign, "nguon_tin"), phase1).sentence() == (
         "11/14 đơn vị đạt chỉ tiêu (78,6%); 02 đơn vị không đạt; 01 đơn vị chưa báo cáo; "
         "tỷ lệ bình quân của các đơn vị đã báo cáo: 84,2%."
@@ -149,7 +150,8 @@ def test_never_happen_and_count_targets(campaign: Campaign, phase1: PeriodResult
     assert rows["Văn phòng"][2:] == ("0", "Không để xảy ra", "Đạt")
     assert _rows(campaign, phase1, "mo_hinh")["Phòng Quản lý quy hoạch và xây dựng"][2:] == ("0", "≥ 01", "Không đạt")
     sentences = [summarise(t, phase1).sentence() for t in targets_of(campaign)]
-    assert sentences[3] == "13/14 đơn vị đạt chỉ tiêu (92,9%); 01 đơn vị chưa báo cáo; tỷ lệ bình quân của các đơn vị đã báo cáo: 100%."
+    assert sentences[3] == ("13/14 đơn vị đạt chỉ tiêu (92,9%); 01 đơn vị chưa báo cáo; tỷ lệ bình quân của các đơn vị "
+                            "đã báo cáo: 100%.")
     assert sentences[6] == "13/14 đơn vị đạt chỉ tiêu (92,9%); 01 đơn vị chưa báo cáo; tổng số: 0."
 
 

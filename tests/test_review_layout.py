@@ -143,7 +143,8 @@ def test_leadership_and_result_sentences(doc: DocxDocument) -> None:
     assert ('a) Chỉ tiêu: "80% nguồn tin do Nhân dân cung cấp cho Công an cấp xã thông qua lực lượng tham '
             'gia bảo vệ an ninh trật tự ở cơ sở". Kết quả: 11/14 đơn vị đạt chỉ tiêu (78,6%); 02 đơn vị không '
             "đạt; 01 đơn vị chưa báo cáo; tỷ lệ bình quân của các đơn vị đã báo cáo: 84,2%.") in texts
-    assert "- 02/11 chỉ tiêu được tất cả các đơn vị đã báo cáo thực hiện đạt: Có mặt khi huy động PCCC, CNCH; Không có vũ khí, VLN, CCHT trái phép." in texts
+    assert ("- 02/11 chỉ tiêu được tất cả các đơn vị đã báo cáo thực hiện đạt: Có mặt khi huy động PCCC, CNCH; "
+            "Không có vũ khí, VLN, CCHT trái phép.") in texts
     assert ("- Chỉ tiêu \"Việc tốt (mỗi tổ, mỗi tháng)\": 02 đơn vị không đạt (Phòng Quản lý tài nguyên và "
             "môi trường, Công ty TNHH May mặc An Dương).") in texts
     assert "- Công ty TNHH May mặc An Dương: Công nhân làm theo ca, khó bố trí thời gian tham gia." in texts
@@ -232,7 +233,7 @@ def test_chart_is_visible_on_its_pdf_page(reports: Reports, pdf_pages: list[str]
     with Image.open(png) as shot:
         raw = shot.convert("RGB").tobytes()
     pixels = [raw[n:n + 3] for n in range(0, len(raw), 3)]
-    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR)))
+    bars = sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, BAR_COLOUR, strict=True)))
     assert bars > 0.02 * len(pixels)  # the bars cover a visible part of the page
     assert "1. Thi đua hỗ trợ Công an cấp xã nắm tình hình" in pdf_pages[page - 1] or page == 1
 
@@ -258,6 +259,7 @@ def test_an_unsigned_plan_is_cited_with_blanks_and_nd30_month(month: int, shown:
     from tests.conftest import SAMPLE
 
     campaign = load_campaign(SAMPLE)
-    plan = campaign.plan.model_copy(update={"issue_date": campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})})
+    issue_date = campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})
+    plan = campaign.plan.model_copy(update={"issue_date": issue_date})
     unsigned = campaign.model_copy(update={"awards": None, "plan": plan})
     assert norm(_plan_citation(unsigned)).startswith(f"Kế hoạch số /KH-BQL ngày {shown} của")

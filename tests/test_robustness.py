@@ -65,11 +65,17 @@ def test_duplicate_key_is_an_error_with_both_lines(tmp_path: Path) -> None:
         ("issue_date: 11/2024", "issue_date: 24", "plan.issue_date.year"),
         ("issue_date: 11/2024", "issue_date: 13/2024", "plan.issue_date: tháng 13 không có thật"),
         ("  title: Phó Trưởng ban", "  title: Phó Trưởng ban\n  authority_x: 1", "signer.authority_x: trường lạ"),
-        ("  authority: KT.", "  authority: Q.", "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; người được giao quyền (Q.)"),
-        ("  authority: KT.", "", "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; chưa ghi quyền hạn «authority»"),
-        ("  abbreviation: BQL", "  abbreviation: NO", "issuer.abbreviation: YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản — Cách sửa: đặt trong dấu ngoặc kép"),
-        ("  place: Hải Phòng", "\tplace: Hải Phòng", "sai cú pháp YAML: có ký tự Tab — Cách sửa: thụt lề bằng dấu cách, không dùng phím Tab"),
-        ("participants: Lực lượng", "participants: Lực lượng: tham gia", "sai cú pháp YAML: có dấu hai chấm «:» ở giữa giá trị"),
+        ("  authority: KT.", "  authority: Q.",
+         "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; người được giao quyền (Q.)"),
+        ("  authority: KT.", "",
+         "signer: «on_behalf_of» chỉ dùng với quyền hạn TM., KT., TL., TUQ.; chưa ghi quyền hạn «authority»"),
+        ("  abbreviation: BQL", "  abbreviation: NO",
+         "issuer.abbreviation: YAML đọc giá trị này là đúng/sai (yes/no, true/false, on/off), không phải văn bản"
+         " — Cách sửa: đặt trong dấu ngoặc kép"),
+        ("  place: Hải Phòng", "\tplace: Hải Phòng",
+         "sai cú pháp YAML: có ký tự Tab — Cách sửa: thụt lề bằng dấu cách, không dùng phím Tab"),
+        ("participants: Lực lượng", "participants: Lực lượng: tham gia",
+         "sai cú pháp YAML: có dấu hai chấm «:» ở giữa giá trị"),
     ],
 )
 def test_more_bad_values_get_a_located_vietnamese_message(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -124,7 +130,8 @@ def test_punctuation_vanban_adds_is_not_doubled(tmp_path: Path) -> None:
     text = edit(text, "    - >-\n      Tạo khí thế", "    - >-\n      - Tạo khí thế")
     text = edit(text, "  - title: Thi đua hỗ trợ xây dựng", "  - title: 2. Thi đua hỗ trợ xây dựng")
     text = re.sub(r"^theme: (.*)$", lambda m: f"theme: '\"{m[1]}\".'", text, flags=re.MULTILINE)
-    text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
+    text = edit(text, "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
+                "participants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
     folder = write_campaign(tmp_path / "c", text)
     registry = (folder / "noi-nhan.yaml").read_text(encoding="utf-8")
     registry = edit(registry, "  - name: Sở Nội vụ\n", "  - name: Sở Nội vụ;\n")

@@ -96,7 +96,7 @@ PHASE_2 = {
 
 def rows(figures: dict[str, tuple[object, ...]], texts: dict[str, dict[str, str]]) -> list[dict[str, object]]:
     """Return the sample rows as dicts by column key."""
-    return [{"unit": unit, **dict(zip(KEYS, values)), **texts.get(unit, {})}
+    return [{"unit": unit, **dict(zip(KEYS, values, strict=True)), **texts.get(unit, {})}
             for unit, values in figures.items()]
 
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.engine import build_decide, build_phase
-from pipeline.build.phase import bundle_name, read_manifest
+from pipeline.build.phase import read_manifest
 from pipeline.build.prepare import campaign_output_dir
 from pipeline.docx import stamp
 from pipeline.errors import VanbanError
+from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
 from pipeline.settings import Settings
 
@@ -29,8 +30,8 @@ class Completion:
 
 def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = None) -> Completion | None:
     """Return what was remade after the phase document at ``docx`` (its report, proposal or
-    decision) was issued: the phase built by ``vanban build`` (its bundle in the folder's
-    manifest) is built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
+    decision) was issued: the phase built by ``vanban build`` (its report or dispatch sheets in
+    the folder's manifest) is built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
     number and date —, the certificates of a decision made by ``vanban decide`` are made
     again. None when there is nothing to remake (not a phase's document, or a report or
     proposal outside a build). The campaign folder is the one recorded in the DOCX
@@ -40,7 +41,8 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     if props[stamp.KIND] not in kinds or not props[stamp.PHASE].isdigit():
         return None
     folder = docx.resolve().parent
-    built = bundle_name(int(props[stamp.PHASE])) in read_manifest(folder)  # made by vanban build
+    made = read_manifest(folder)  # made by vanban build: its report or dispatch sheets are there
+    built = any(key == K.REPORT.stem or key.startswith(f"{K.DISPATCH_SHEET.stem}/") for key in made)
     if not built and props[stamp.KIND] != vi.DocumentKind.DECISION.name:
         return None
     rerun = "chạy lại vanban build (hoặc vanban decide) của đợt với cùng --out để Giấy khen ghi số, ngày"

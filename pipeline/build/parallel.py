@@ -70,4 +70,4 @@ def render_many(jobs: Sequence[Job], *, workers: int | None = None) -> list[Made
     """
     workers = workers or os.cpu_count() or 1
     return [Made(job, docx, None, error)
-            for job, (docx, error) in zip(jobs, _rendered(jobs, workers))]
+            for job, (docx, error) in zip(jobs, _rendered(jobs, workers), strict=True)]

@@ -6,8 +6,8 @@ pipeline.build.engine, so the manifest always knows who wrote each file.
 The build reads like the pipeline: prepare (every step turns the data into jobs: a template,
 a context, a file) → render what changed, and convert each document as soon as it is
 rendered on LibreOffice workers started with the build (the certificates joined into print
-batches, pipeline.pdf.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes, vanban's code)
-are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
+batches, pipeline.pdf.printbatch) → check (hook) → bundle. Each job's inputs (its context, its template's bytes,
+vanban's code) are hashed; the hashes are recorded beside the outputs in ``.vanban-build.json``, and a job
 whose hash is unchanged and whose files exist is not redone. A job that fails is reported
 with its cause and the others are still made.
 
@@ -439,8 +439,9 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
     campaign = loaded.campaign
     if phase is not None and not 1 <= phase <= len(campaign.phases):
         final = ", hoặc --phase all" if K.REPORT in kinds and K.DECISION not in kinds else ""  # vanban report
-        raise DataError([Problem(loaded.source, "phases", f"phong trào không có Đợt {phase} (chỉ có "
-                                 f"{len(campaign.phases)} đợt)", f"chọn --phase từ 1 đến {len(campaign.phases)}{final}")])
+        count = len(campaign.phases)
+        raise DataError([Problem(loaded.source, "phases", f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
+                                 f"chọn --phase từ 1 đến {count}{final}")])
     if phase is not None and options.date is not None and {K.REPORT, K.DECISION} <= set(kinds):
         # vanban build: every document of the phase would be too early (one message, nothing made)
         early = dates.after_phase(campaign, phase, options.date, document="Văn bản sơ kết", file=None,
@@ -659,7 +660,7 @@ class _Batch:
     joined: bool = False
 
 
-def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
+def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],  # noqa: C901  # being rewritten (issue 12/17)
           reports: dict[str, StepReport], advance: Callable[[int], None] | None, *,
           check: bool = True) -> list[Path]:
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
@@ -739,7 +740,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
         printed: list[Path] = []
         try:
             try:
-                results = list(zip(converter.convert_many(feed(), on_result=done), fed))
+                results = list(zip(converter.convert_many(feed(), on_result=done), fed, strict=True))
             except ConvertError:
                 producer.join()  # no LibreOffice: every DOCX is still written, then reported
                 raise
@@ -761,7 +762,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
             singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
             if redo:
                 again = converter.convert_many([folder / f"{o.job.key}.docx" for o in redo])
-                singles += list(zip(again, redo))
+                singles += list(zip(again, redo, strict=True))
         except ConvertError as exc:  # no converter could start: every document has this cause
             singles = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o)
                        for o in to_make if o.made and not o.pdf]

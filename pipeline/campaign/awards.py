@@ -30,7 +30,7 @@ header_key = lru_cache(maxsize=4096)(header_key)  # the same folding; each text 
 RULES_FILE = Path(__file__).resolve().parent / "rules" / "khen-thuong.yaml"
 
 
-class Subject(str, enum.Enum):
+class Subject(enum.StrEnum):
     """Who receives an award (đối tượng): a collective (tập thể) or an individual (cá nhân)."""
 
     COLLECTIVE = "collective"

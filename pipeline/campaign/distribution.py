@@ -41,7 +41,7 @@ DOCUMENTS: dict[str, vi.DocumentKind] = {
 }
 
 
-class Group(str, enum.Enum):
+class Group(enum.StrEnum):
     """The recipient's group (nhóm nơi nhận); Nơi nhận lists the groups in this order."""
 
     SUPERIORS = "cấp trên"
@@ -50,7 +50,7 @@ class Group(str, enum.Enum):
     INTERNAL = "nội bộ"
 
 
-class Channel(str, enum.Enum):
+class Channel(enum.StrEnum):
     """How a document reaches the recipient (đường gửi)."""
 
     EDOC = "điện tử"  # hệ thống quản lý văn bản và điều hành của thành phố
@@ -64,7 +64,7 @@ class Channel(str, enum.Enum):
                 "giấy": "Bản giấy"}[self.value]
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """What a recipient does with one document (mục đích gửi).
 
     REPORT/EXECUTE/INFORM are written in parentheses after the name ("(để báo cáo)");

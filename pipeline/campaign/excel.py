@@ -127,7 +127,7 @@ def _not_xlsx(path: Path) -> Problem:
     )
 
 
-def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:
+def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = None) -> Sheet:  # noqa: C901  # being rewritten (issue 12/17)
     """Return the rows of ``sheet`` (default: the first) of the workbook at ``path``.
 
     The header row is the first of the top ``HEADER_SEARCH_ROWS`` rows that names every
@@ -160,10 +160,10 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
     grid = [[_shown_value(cell) for cell in r] for r in ws.iter_rows()]
     required = [c for c in columns if c.required]
     header_row = None
-    for n, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        texts = [str(v) for v in row if v is not None]
+    for r, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        texts = [str(v) for v in cells if v is not None]
         if all(any(c.matches(t) for t in texts) for c in required):
-            header_row = n
+            header_row = r
             break
     if header_row is None:
         best = max(grid[:HEADER_SEARCH_ROWS], key=lambda r: sum(v is not None for v in r), default=[])
@@ -193,11 +193,11 @@ def read_sheet(path: Path, columns: Sequence[Column], *, sheet: str | None = Non
     if result.problems:
         return result
     headers = grid[header_row]
-    index = {}
+    index: dict[str, int] = {}
     for c in columns:
-        for n, text in enumerate(headers):
+        for k, text in enumerate(headers):
             if text is not None and c.matches(str(text)):
-                index[c.key] = n
+                index[c.key] = k
                 break
     data = grid[header_row + 1 :]
     last = max((n for n, r in enumerate(data) if any(v not in (None, "") for v in r)), default=-1)

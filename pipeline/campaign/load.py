@@ -109,7 +109,7 @@ if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         """_Loader on LibYAML's parser."""
 
-    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 _SLOW_ONLY = re.compile(r"[\t?\ufeff]|[|>][-+0-9]*#")
 
@@ -191,7 +191,7 @@ def _label(loc: tuple[Any, ...]) -> str:
     return f" ({FIELD_LABELS[names[-1]]})" if names and names[-1] in FIELD_LABELS else ""
 
 
-def _problem_from(error: Any, source: _Source) -> Problem:
+def _problem_from(error: Any, source: _Source) -> Problem:  # noqa: C901  # being rewritten (issue 12/17)
     """Turn one pydantic error dict into a located Vietnamese Problem."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -221,7 +221,8 @@ def _problem_from(error: Any, source: _Source) -> Problem:
         fix = "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"
     elif kind == "enum":
         what = f"«{value}» không phải giá trị hợp lệ{_label(loc)}"
-        choices = ", ".join(a.value for a in SigningAuthority) if "authority" in loc else str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        choices = (", ".join(a.value for a in SigningAuthority) if "authority" in loc
+                   else str(ctx.get("expected", "")).replace(" or ", " hoặc "))
         fix = f"dùng đúng một trong: {choices}"
     elif kind == "too_short":
         what = f"cần ít nhất {ctx.get('min_length')} mục, đang có {ctx.get('actual_length')}"
@@ -282,7 +283,8 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
         raise DataError([_syntax_problem(path, text, exc)]) from None
     if data is None:
         raise DataError(
-            [Problem(path, "", "tệp rỗng, chưa có dữ liệu", "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
+            [Problem(path, "", "tệp rỗng, chưa có dữ liệu",
+                     "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
         )
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
@@ -324,7 +326,8 @@ _SYNTAX: list[tuple[str, str, str]] = [
     ("unacceptable character", "có ký tự điều khiển lạ (thường do chép từ Word/PDF)", "xóa ký tự đó rồi gõ lại"),
     ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
     ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở"),
-    ("expected <block end>", "thụt lề không khớp với các dòng trên", "thụt lề dòng này cho thẳng với các trường cùng cấp"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên",
+     "thụt lề dòng này cho thẳng với các trường cùng cấp"),
     ("could not find expected ':'", "thiếu dấu hai chấm «:» sau tên trường", "viết «tên_trường: giá trị»"),
     ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách", "đóng danh sách bằng «]»"),
 ]
@@ -352,7 +355,8 @@ def _syntax_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
     raw = str(exc)
     unbalanced = _unbalanced_quote_line(text, line)
     if unbalanced is not None:
-        return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở", line=unbalanced)
+        return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở",
+                       line=unbalanced)
     for needle, what, fix in _SYNTAX:
         if needle in raw:
             return Problem(path, "", f"sai cú pháp YAML: {what}", fix, line=line)
@@ -376,7 +380,8 @@ def load_campaign(campaign_dir: Path) -> Campaign:
     data, source = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError(
-            [Problem(path, "", f"phải là các dòng «khóa: giá trị», nhưng đang là {_describe(data)}", "chép tệp mẫu rồi sửa", line=1)]
+            [Problem(path, "", f"phải là các dòng «khóa: giá trị», nhưng đang là {_describe(data)}",
+                     "chép tệp mẫu rồi sửa", line=1)]
         )
     try:
         campaign = Campaign.model_validate(data)
@@ -468,7 +473,7 @@ def _problems(errors: list[Any], source: _Source) -> list[Problem]:
                 )
                 continue
         out.append(_problem_from(error, source))
-    return [p for p, e in zip(out, errors) if tuple(e["loc"]) not in merged] if merged else out
+    return [p for p, e in zip(out, errors, strict=True) if tuple(e["loc"]) not in merged] if merged else out
 
 
 def problems_of(exc: ValidationError, source: _Source) -> list[Problem]:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -175,7 +176,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SigningAuthority(str, enum.Enum):
+class SigningAuthority(enum.StrEnum):
     """Signing authority prefix (quyền hạn ký), ND30 Điều 13 and Phụ lục I, mục II.7.b."""
 
     ON_BEHALF = "TM."  # thay mặt tập thể
@@ -278,7 +279,7 @@ class Phase(Model):
         return self
 
 
-class Comparator(str, enum.Enum):
+class Comparator(enum.StrEnum):
     """How a unit's value is compared with a target's threshold (cách so sánh chỉ tiêu).
 
     ``NONE`` is "không để xảy ra": the value must be 0 (the threshold is ignored).
@@ -291,7 +292,7 @@ class Comparator(str, enum.Enum):
     NONE = "không để xảy ra"
 
 
-class TargetUnit(str, enum.Enum):
+class TargetUnit(enum.StrEnum):
     """The unit of a target's value: percent (0–100), a count, or a count per team per
     month (the unit reports its total over the phase and its number of teams)."""
 
@@ -532,7 +533,7 @@ class Campaign(Model):
     @field_validator("phases")
     @classmethod
     def _no_overlap(cls, phases: list[Phase]) -> list[Phase]:
-        for n, (a, b) in enumerate(zip(phases, phases[1:]), start=1):
+        for n, (a, b) in enumerate(pairwise(phases), start=1):
             if b.start <= a.end:
                 raise PydanticCustomError(
                     "vn_phase_overlap",

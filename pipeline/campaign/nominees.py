@@ -241,7 +241,8 @@ def route(
     """
     problems: list[Problem] = []
     for where, key in (("awards.authority", awards.authority),
-                       ("awards.higher_level.authority", awards.higher_level.authority if awards.higher_level else None)):
+                       ("awards.higher_level.authority",
+                        awards.higher_level.authority if awards.higher_level else None)):
         if key is not None and key not in rules.authorities:
             problems.append(Problem(campaign_file, where, f"thẩm quyền «{key}» không có trong quy định",
                                     f"dùng một trong: {', '.join(rules.authorities)}"))

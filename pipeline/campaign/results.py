@@ -106,7 +106,7 @@ def _month_days(year: int, month: int) -> int:
     return (nxt - dt.timedelta(days=1)).day
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """A unit's standing against one target (đánh giá): met, missed, not reported."""
 
     MET = "Đạt"
@@ -375,11 +375,11 @@ def combine(campaign: Campaign, phases: Sequence[PeriodResults]) -> PeriodResult
         present = [r for r in parts if r is not None]
         teams = [r.teams for r in present if r.teams is not None]
 
-        def _sum(attr: str) -> int | None:
+        def _sum(attr: str, present: list[UnitResult] = present) -> int | None:
             nums = [getattr(r, attr) for r in present if getattr(r, attr) is not None]
             return sum(nums) if nums else None
 
-        def _texts(attr: str) -> str | None:
+        def _texts(attr: str, present: list[UnitResult] = present) -> str | None:
             texts = [getattr(r, attr) for r in present if getattr(r, attr)]
             return "; ".join(texts) if texts else None
 

@@ -36,6 +36,7 @@ from pipeline.docx.formatting import (
     paragraph_text,
     text_boxes,
 )
+from pipeline.docx.xpath import ElementPath
 from pipeline.nd30 import vi
 from pipeline.nd30.layout import MOTTO, NATIONAL_TITLE, text_width_mm
 
@@ -177,7 +178,8 @@ _OWN_RULES: dict[str, str] = {
     "ND30-PAGE-NUMBER-MISSING": "Đánh số trang từ trang 2 (văn bản nhiều trang)",
     "ND30-PAGE-NUMBER-POSITION": "Số trang ở giữa, lề trên (phần đầu trang)",
 }
-_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ hoa, chữ thường", "ALIGN": "canh lề"}
+_ATTR_VI = {"SIZE": "cỡ chữ", "BOLD": "chữ đậm", "ITALIC": "chữ nghiêng", "CASE": "chữ hoa, chữ thường",
+            "ALIGN": "canh lề"}
 RULES: dict[str, str] = {
     **_OWN_RULES,
     **{f"ND30-{key}-{attr}": f"{e.name}: {_ATTR_VI[attr]}" for key, e in ELEMENTS.items() for attr in _ATTR_VI},
@@ -357,7 +359,8 @@ class _Checker:
         if bad:
             expected = f"{_pt(low)}" if low == high else f"{_pt(low)[:-3]}–{_pt(high)}"
             self.add_at(f"ND30-{key}-SIZE", para, f"cỡ {expected}", "cỡ " + ", ".join(_pt(s) for s in sizes))
-        for attr, want, yes, no in (("BOLD", spec.bold, "đậm", "không đậm"), ("ITALIC", spec.italic, "nghiêng", "không nghiêng")):
+        for attr, want, yes, no in (("BOLD", spec.bold, "đậm", "không đậm"),
+                                    ("ITALIC", spec.italic, "nghiêng", "không nghiêng")):
             if want is None:
                 continue
             values = {r.bold if attr == "BOLD" else r.italic for r in runs}
@@ -369,7 +372,8 @@ class _Checker:
             if shown != vi.upper(shown):
                 self.add_at(f"ND30-{key}-CASE", para, "in hoa", "có chữ thường")
         if spec.align and para.look.align != spec.align and not (spec.align == "left" and para.look.align == "justify"):
-            self.add_at(f"ND30-{key}-ALIGN", para, _ALIGN_VI[spec.align], _ALIGN_VI.get(para.look.align, para.look.align))
+            self.add_at(f"ND30-{key}-ALIGN", para, _ALIGN_VI[spec.align],
+                        _ALIGN_VI.get(para.look.align, para.look.align))
 
     # ------------------------------------------------------------------ page
 
@@ -534,7 +538,8 @@ class _Checker:
         else:
             body_level = [p for p in self.paras if p.table is None and p.box is None][:12]
             self.header = [p for p in self.paras if p.table is None and (
-                p in body_level or (p.box is not None and any(b.el is next(p.el.iterancestors(qn("w:p")), None) for b in body_level))
+                p in body_level
+                or (p.box is not None and any(b.el is next(p.el.iterancestors(qn("w:p")), None) for b in body_level))
             )]
         self.national = next((p for p in self.header if _compact(p.text) in _NATIONAL_FORMS), None)
         if self.national is None:
@@ -612,7 +617,8 @@ class _Checker:
             self.add_at("ND30-NUMBER-FORM", self.number, "số bằng chữ số Ả Rập", num)
         elif (int(num) < 10 and len(num) != 2) or (int(num) >= 10 and num.startswith("0")):
             self.add_at("ND30-NUMBER-PADDING", self.number, f"{int(num):02d}", num)
-        if (num and num_part != num_part.rstrip()) or sym_part != sym_part.strip() or re.search(r"\s", sym_part.strip()):
+        if ((num and num_part != num_part.rstrip()) or sym_part != sym_part.strip()
+                or re.search(r"\s", sym_part.strip())):
             self.add_at("ND30-NUMBER-SPACES", self.number, "viết liền: số/KH-BQL", f'"{raw[3:].strip()}"')
         groups = [g for g in re.split(r"\s*-\s*", sym_part.strip()) if g]
         if len(groups) < 2:
@@ -627,12 +633,14 @@ class _Checker:
         if m is None:
             return
         if not m["place"].strip() or not m["comma"]:
-            self.add_at("ND30-DATE-PLACE", self.date, '"<địa danh>, ngày …" (dấu phẩy sau địa danh)', norm(m["place"] + m["comma"]) or "không có địa danh")
+            self.add_at("ND30-DATE-PLACE", self.date, '"<địa danh>, ngày …" (dấu phẩy sau địa danh)',
+                        norm(m["place"] + m["comma"]) or "không có địa danh")
         day, month, year = m["day"].strip(), m["month"].strip(), m["year"].strip()
         if _DRAFT_BLANK.match(day):
             self.draft.append("ngày")
         elif not day.isdigit() or (int(day) < 10 and len(day) != 2) or (int(day) >= 10 and len(day) != 2):
-            self.add_at("ND30-DATE-DAY", self.date, f"ngày {int(day):02d}" if day.isdigit() else "ngày bằng số", f"ngày {day}")
+            self.add_at("ND30-DATE-DAY", self.date, f"ngày {int(day):02d}" if day.isdigit() else "ngày bằng số",
+                        f"ngày {day}")
         if _DRAFT_BLANK.match(month):
             self.draft.append("tháng")
         elif not month.isdigit():
@@ -661,9 +669,11 @@ class _Checker:
             after = after[after.index(self.date) + 1:]
         self.after_header = after
         titles = {kind.title: kind for kind in vi.DocumentKind}
-        self.title = next((p for p in after[:6] if _compact(p.shown) in {_compact(t) for t in titles} and not p.text.endswith(":")), None)
+        self.title = next((p for p in after[:6]
+                           if _compact(p.shown) in {_compact(t) for t in titles} and not p.text.endswith(":")), None)
         if self.title is None:
-            self.title = next((p for p in after[:4] if p.text and p.look.align == "center" and p.text == vi.upper(p.text)), None)
+            self.title = next((p for p in after[:4]
+                               if p.text and p.look.align == "center" and p.text == vi.upper(p.text)), None)
         title_kind = None
         if self.title is not None:
             title_kind = next((k for t, k in titles.items() if _compact(t) == _compact(self.title.shown)), None)
@@ -678,7 +688,8 @@ class _Checker:
     def _find_vv(self) -> Para | None:
         candidates = self._left_header() + self.after_header[:3]
         for p in candidates:
-            if re.match(r"^(v\s*/\s*v|về việc)\b", p.text, flags=re.IGNORECASE) and (p in self.header or p.look.align != "justify"):
+            if (re.match(r"^(v\s*/\s*v|về việc)\b", p.text, flags=re.IGNORECASE)
+                    and (p in self.header or p.look.align != "justify")):
                 return p
         return None
 
@@ -692,7 +703,8 @@ class _Checker:
             self._check_vv()
             self.body_start = 0
         elif self.title is None:
-            self.add("ND30-KIND-TITLE-MISSING", "sau phần đầu", "", "tên loại in hoa đậm (KẾ HOẠCH, BÁO CÁO …)", "không thấy")
+            self.add("ND30-KIND-TITLE-MISSING", "sau phần đầu", "", "tên loại in hoa đậm (KẾ HOẠCH, BÁO CÁO …)",
+                     "không thấy")
         else:
             self.look(self.title, "KIND-TITLE")
             if self.kind_given is not None and self.title_kind is not self.kind_given:
@@ -783,15 +795,18 @@ class _Checker:
         body = [p for p in self.body_paragraphs() if p.text and not _UNDERSCORES.search(p.raw)]
         checked = []
         for p in body:
-            if p.look.align == "center" and p.runs and (all(r.bold for r in p.runs if r.text.strip()) or all(r.italic for r in p.runs if r.text.strip())):
+            if p.look.align == "center" and p.runs and (all(r.bold for r in p.runs if r.text.strip())
+                                                         or all(r.italic for r in p.runs if r.text.strip())):
                 continue  # "QUYẾT ĐỊNH:", thẩm quyền ban hành, centred sub-titles
             checked.append(p)
         size = [p for p in checked if any(not FACTS_BODY_SIZE.holds(r.size_pt or 0) for r in p.runs if r.text.strip())]
         if size:
-            sizes = sorted({r.size_pt for p in size for r in p.runs if r.text.strip() and not FACTS_BODY_SIZE.holds(r.size_pt or 0)})
+            sizes = sorted({r.size_pt for p in size for r in p.runs
+                            if r.text.strip() and not FACTS_BODY_SIZE.holds(r.size_pt or 0)})
             self.add_many("ND30-BODY-SIZE", size, "cỡ 13–14 pt", "cỡ " + ", ".join(_pt(s or 0) for s in sizes))
         align = [p for p in checked if p.look.align != "justify"]
-        self.add_many("ND30-BODY-ALIGN", align, "canh đều hai lề", ", ".join(sorted({_ALIGN_VI.get(p.look.align, p.look.align) for p in align})))
+        self.add_many("ND30-BODY-ALIGN", align, "canh đều hai lề",
+                      ", ".join(sorted({_ALIGN_VI.get(p.look.align, p.look.align) for p in align})))
         indent_fact = FACTS["first_line_indent"]
         # Where the first line starts from the margin: left indent + first-line indent (a list's
         # hanging indent from the numbering counts: its bullet is where the first line starts).
@@ -800,14 +815,15 @@ class _Checker:
             start = indent[0].look.left_mm + indent[0].look.first_line_mm
             self.add_many("ND30-BODY-INDENT", indent, "thụt đầu dòng 10 mm hoặc 12,7 mm", f"thụt {_mm(start)}")
         spacing = []
-        for a, b in zip(checked, checked[1:]):
+        for a, b in zip(checked, checked[1:], strict=False):
             adjacent = self.paras.index(b) == self.paras.index(a) + 1
             if adjacent and a.look.after_pt + b.look.before_pt < FACTS["paragraph_spacing"].low - 0.05:
                 spacing.append(a)
         if spacing:
             a = spacing[0]
             b = self.paras[self.paras.index(a) + 1]
-            self.add_many("ND30-BODY-SPACING", spacing, "cách đoạn ≥ 6 pt", f"cách đoạn {_pt(a.look.after_pt + b.look.before_pt)}")
+            self.add_many("ND30-BODY-SPACING", spacing, "cách đoạn ≥ 6 pt",
+                          f"cách đoạn {_pt(a.look.after_pt + b.look.before_pt)}")
         lines = []
         for p in checked:
             if p.look.line_rule == "auto":
@@ -819,7 +835,8 @@ class _Checker:
                 lines.append(p)
         if lines:
             first = lines[0].look
-            found = (vi.format_number(first.line, decimals=2) + " dòng") if first.line_rule == "auto" else f"{_pt(first.line)} ({first.line_rule})"
+            found = ((vi.format_number(first.line, decimals=2) + " dòng") if first.line_rule == "auto"
+                     else f"{_pt(first.line)} ({first.line_rule})")
             self.add_many("ND30-BODY-LINE-SPACING", lines, "dòng đơn đến 1,5 dòng", found)
         if body and not body[-1].text.endswith("./."):
             self.add_at("ND30-CONTENT-END", body[-1], 'đoạn cuối kết thúc bằng "./."', f'"…{body[-1].text[-12:]}"')
@@ -845,13 +862,13 @@ class _Checker:
     def check_signature(self) -> None:
         """Report the signature block and Nơi nhận (Phụ lục I, mục II.7 and II.9)."""
         if self.signature_table is None:
-            self.add("ND30-SIGNATURE-MISSING", "cuối văn bản", "", "khối chữ ký: quyền hạn, chức vụ, họ tên", "không thấy")
+            self.add("ND30-SIGNATURE-MISSING", "cuối văn bản", "", "khối chữ ký: quyền hạn, chức vụ, họ tên",
+                     "không thấy")
         else:
-            self._check_signer()
+            self._check_signer(self.signature_table)
         self._check_recipients()
 
-    def _check_signer(self) -> None:
-        t = self.signature_table
+    def _check_signer(self, t: int) -> None:
         cells = sorted({(p.row, p.col) for p in self.paras if p.table == t})
         heading = self.recipients_heading
         right_cells = [rc for rc in cells if heading is None or heading.table != t or rc != (heading.row, heading.col)]
@@ -863,8 +880,8 @@ class _Checker:
         cell = [p for p in self.paras if p.table == t and (p.row, p.col) == (row, col)]
         lines = [p for p in cell if p.text and not p.text.startswith("(")]
         if len(lines) < 2:
-            self.add("ND30-SIGNATURE-MISSING", f"bảng {t + 1}, hàng {row}, cột {col}", " / ".join(p.text for p in lines),
-                     "quyền hạn, chức vụ và họ tên người ký", "thiếu")
+            self.add("ND30-SIGNATURE-MISSING", f"bảng {t + 1}, hàng {row}, cột {col}",
+                     " / ".join(p.text for p in lines), "quyền hạn, chức vụ và họ tên người ký", "thiếu")
             return
         authority, name = lines[:-1], lines[-1]
         for p in authority:  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
@@ -899,7 +916,8 @@ class _Checker:
         for p in items:
             self.look(p, "RECIPIENTS-ITEM")
         no_dash = [p for p in items if not re.match(r"^[-+]\s", p.text)]
-        self.add_many("ND30-RECIPIENTS-DASH", no_dash, 'bắt đầu bằng "- "', f'"{no_dash[0].text[:12]}…"' if no_dash else "")
+        self.add_many("ND30-RECIPIENTS-DASH", no_dash, 'bắt đầu bằng "- "',
+                      f'"{no_dash[0].text[:12]}…"' if no_dash else "")
         last = items[-1]
         punct = [p for p in items[:-1] if not p.text.endswith((";", ":"))]
         self.add_many("ND30-RECIPIENTS-PUNCT", punct, 'kết thúc bằng ";"', f'"…{punct[0].text[-6:]}"' if punct else "")
@@ -912,7 +930,8 @@ class _Checker:
                 self.add_at("ND30-RECIPIENTS-AS-ABOVE", items[0], '"- Như trên;" ở dòng đầu', f'"{items[0].text}"')
         elif self.kind is vi.DocumentKind.DECISION:
             if not any(re.match(r"^- Như Điều \d+;$", t) for t in texts):
-                self.add_at("ND30-RECIPIENTS-AS-ABOVE", items[0], '"- Như Điều <n>;" (người thi hành)', f'"{items[0].text}"')
+                self.add_at("ND30-RECIPIENTS-AS-ABOVE", items[0], '"- Như Điều <n>;" (người thi hành)',
+                            f'"{items[0].text}"')
 
     # ------------------------------------------------------------------ page numbers
 
@@ -921,7 +940,8 @@ class _Checker:
         pt upright (Phụ lục I, mục I.5)."""
         for n, section in enumerate(self.doc.sections, start=1):
             sect = section._sectPr
-            title_pg = sect.find(qn("w:titlePg")) is not None and sect.find(qn("w:titlePg")).get(qn("w:val"), "1") not in ("0", "false")
+            title_el = sect.find(qn("w:titlePg"))
+            title_pg = title_el is not None and title_el.get(qn("w:val"), "1") not in ("0", "false")
             refs = {}
             for kind in ("header", "footer"):
                 for ref in sect.findall(qn(f"w:{kind}Reference")):
@@ -943,7 +963,8 @@ class _Checker:
                          "trang 1 không có số trang", "có số trang ở trang 1")
             footer = page_fields(refs.get(("footer", "default")))
             if footer:
-                self.add("ND30-PAGE-NUMBER-POSITION", f"chân trang (mục {n})", "", "số trang ở lề trên (đầu trang)", "ở chân trang")
+                self.add("ND30-PAGE-NUMBER-POSITION", f"chân trang (mục {n})", "", "số trang ở lề trên (đầu trang)",
+                         "ở chân trang")
             elif not default:
                 if n == 1:
                     pages = self.estimated_pages()
@@ -970,7 +991,8 @@ class _Checker:
             width = max(p.width_mm - p.look.left_mm - p.look.right_mm, 10.0)
             text = p.shown.replace("\t", "    ")
             lines = sum(max(1, -(-text_width_mm(line, size) // width)) for line in text.split("\n"))
-            line_pt = size * 1.15 * p.look.line if p.look.line_rule == "auto" else max(p.look.line, size if p.look.line_rule == "atLeast" else 0)
+            line_pt = (size * 1.15 * p.look.line if p.look.line_rule == "auto"
+                       else max(p.look.line, size if p.look.line_rule == "atLeast" else 0))
             return lines * line_pt + p.look.before_pt + p.look.after_pt
 
         total = 0.0
@@ -981,7 +1003,8 @@ class _Checker:
                 continue
             if p.table is None:
                 total += height(p)
-                breaks += len(p.el.xpath('.//w:br[@w:type="page"]')) + int(p.el.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None)
+                breaks += (len(_PAGE_BREAKS(p.el))
+                           + int(p.el.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None))
             else:
                 cells = rows.setdefault((p.table, p.row), {})
                 cells[p.col] = cells.get(p.col, 0.0) + height(p)
@@ -1016,7 +1039,9 @@ _ALIGN_VI = {"left": "canh trái", "center": "canh giữa", "right": "canh phả
 _LEGACY = re.compile(r"^(\.vn|vni[-\s]|vn[-\s]?time|vn3|tcvn)", re.IGNORECASE)
 _NATIONAL_FORMS = {_compact(NATIONAL_TITLE), _compact(NATIONAL_TITLE.replace("HÒA", "HOÀ"))}
 _DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b\s*\S*\s*$")
-_DATE_PARTS = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm(?P<year>.*)$", re.DOTALL)
+_DATE_PARTS = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm(?P<year>.*)$",
+                         re.DOTALL)
+_PAGE_BREAKS = ElementPath('.//w:br[@w:type="page"]', etree._Element)
 _PREFIXES = {"TM.", "KT.", "TL.", "TUQ.", "Q."}
 _PREFIX = re.compile(r"^((?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)\.?|Q\.)(?=\s)", re.IGNORECASE)
 _PREFIX_FIX = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}

@@ -84,41 +84,17 @@ def _finding(path: Path, rule: str, where: str, text: str, expected: str, found:
 
 
 def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Finding]:
+    """Return the findings of the tags in ``part`` (its paragraphs, its table cells, its field codes)."""
     findings = []
     for n, p in enumerate(root.iter(qn("w:p")), start=1):
         text = paragraph_text(p)
-        if not text:
-            continue
-        where = f"{part}, đoạn {n}"
-        if _SPACED.search(text):
-            findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)", _SPACED.search(text).group(0)))  # type: ignore[union-attr]
-        opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
-        if opens != closes:
-            findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
-                                     f"{opens} dấu mở, {closes} dấu đóng"))
-        for tag in _TAG.findall(text):
-            if _CURLY.search(tag):
-                findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
-            kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
-            if kind is None:
-                continue
-            level = kind.group(1)
-            if level == "p" and text.strip() != tag.strip():
-                findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                         f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn"))
-            ancestors = {a.tag: a for a in p.iterancestors()}
-            for lvl, el, name in (("tr", "w:tr", "hàng"), ("tc", "w:tc", "ô")):
-                if level != lvl:
-                    continue
-                container = ancestors.get(qn(el))
-                if container is None:
-                    findings.append(_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng"))
-                elif _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
-                    findings.append(_finding(path, "TPL-PLACEMENT", where, text,
-                                             f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác"))
+        if text:
+            findings += _tag_checks(path, f"{part}, đoạn {n}", p, text)
     for n, tc in enumerate(root.iter(qn("w:tc")), start=1):
         if not _cell_keeps_a_paragraph(tc):
-            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}", paragraph_text(tc.find(qn("w:p"))),
+            first = tc.find(qn("w:p"))
+            findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, ô bảng {n}",
+                                     paragraph_text(first) if first is not None else "",
                                      "ô bảng luôn còn ít nhất một đoạn ngoài các khối {%p …%}",
                                      "mọi đoạn của ô nằm trong khối {%p …%}: ô có thể rỗng, Word báo tệp hỏng"))
     for n, instr in enumerate(root.iter(qn("w:instrText")), start=1):
@@ -126,6 +102,52 @@ def _paragraph_checks(path: Path, part: str, root: etree._Element) -> list[Findi
             findings.append(_finding(path, "TPL-PLACEMENT", f"{part}, mã trường {n}", instr.text or "",
                                      "thẻ nằm trong chữ thường, không trong mã trường (field)", "trong mã trường"))
     return findings
+
+
+def _tag_checks(path: Path, where: str, p: etree._Element, text: str) -> list[Finding]:
+    """Return the findings of paragraph ``p`` (showing ``text``): spaced braces, a tag split
+    across paragraphs, curly quotes in a tag, a ``{%p``/``{%tr``/``{%tc`` tag badly placed."""
+    findings = []
+    spaced = _SPACED.search(text)
+    if spaced:
+        findings.append(_finding(path, "TPL-BRACES", where, text, "{{ … }} hoặc {% … %} (liền nhau)",
+                                 spaced.group(0)))
+    opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
+    if opens != closes:
+        findings.append(_finding(path, "TPL-SPLIT", where, text, "mỗi thẻ mở và đóng trong cùng một đoạn",
+                                 f"{opens} dấu mở, {closes} dấu đóng"))
+    for tag in _TAG.findall(text):
+        if _CURLY.search(tag):
+            findings.append(_finding(path, "TPL-QUOTES", where, text, 'dấu nháy thẳng " hoặc \'', tag))
+        kind = re.match(r"\{[{%]\s*(p|tr|tc|r)\s", tag)
+        if kind is not None:
+            findings += _placement_checks(path, where, p, text, tag, kind.group(1))
+    return findings
+
+
+# The table element a {%tr / {%tc tag replaces whole, and its name for the clerk.
+_REPLACED = {"tr": ("w:tr", "hàng"), "tc": ("w:tc", "ô")}
+
+
+def _placement_checks(path: Path, where: str, p: etree._Element, text: str, tag: str,
+                      level: str) -> list[Finding]:
+    """Return the finding of a paragraph-, row- or cell-level ``tag`` (``level`` p, tr, tc) in
+    paragraph ``p`` placed where rendering would lose other text or break the table."""
+    if level == "p":
+        if text.strip() != tag.strip():
+            return [_finding(path, "TPL-PLACEMENT", where, text,
+                             f"thẻ {tag[:3]} đứng một mình trong đoạn (cả đoạn bị thay)", "có chữ khác cùng đoạn")]
+        return []
+    if level not in _REPLACED:
+        return []
+    el, name = _REPLACED[level]
+    container = {a.tag: a for a in p.iterancestors()}.get(qn(el))
+    if container is None:
+        return [_finding(path, "TPL-PLACEMENT", where, text, f"thẻ {tag[:4]} nằm trong một {name} bảng", "ngoài bảng")]
+    if _TAG.sub("", "".join(paragraph_text(q) for q in container.iter(qn("w:p")))).strip():
+        return [_finding(path, "TPL-PLACEMENT", where, text,
+                         f"{name} có thẻ {tag[:4]} không chứa chữ khác (cả {name} bị thay)", f"{name} còn chữ khác")]
+    return []
 
 
 def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
@@ -182,7 +204,8 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
                                      "một trong: " + ", ".join(variables), f"biến {name} không có trong dữ liệu"))
     for name in variables:
         if name not in used:
-            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng", WARNING))
+            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
+                                     WARNING))
     return findings
 
 

@@ -28,8 +28,9 @@ INDIVIDUAL_TABLE = (
 class Round:
     """One round of awards at a phase close (đợt khen thưởng): the campaign, its awards
     settings, the rules, phase number and phase, the decision date (which picks the legal
-    regime and base salary), the decision's number (None: draft), the proposal's number
-    and date, and the recipients registry (Nơi nhận of the decision and the proposal)."""
+    regime and base salary), the recipients registry (Nơi nhận of the decision and the
+    proposal; required: both documents list it), the decision's number (None: draft), the
+    proposal's number and date."""
 
     campaign: Campaign
     awards: Awards
@@ -39,10 +40,10 @@ class Round:
     date: dt.date
     regime: Regime
     salary: SalaryRow
+    registry: Registry
     number: int | None = None
     submission_number: int | None = None
     submission_date: dt.date | None = None
-    registry: Registry | None = None
 
     @property
     def phase_text(self) -> str:
@@ -103,7 +104,7 @@ def reference(symbol: str, number: int | None, date: dt.date, place: str) -> tup
 
 
 def _rows(nominees: Sequence[Nominee], rnd: Round, *, show_form: bool) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []  # 3 cells for a collective, 4 for an individual (the two tables)
     for n, nominee in enumerate(nominees, start=1):
         notes = [rnd.rules.forms[nominee.form].name] if show_form else []
         notes += [nominee.note] if nominee.note else []

@@ -48,9 +48,8 @@ def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
     lines = [f"Căn cứ {text};" for text in rnd.regime.legal_bases]
     for ref in (aw.charter, aw.commendation_rules) if own else ():
         lines.append(f"Căn cứ {cite(ref.kind, ref.reference, ref.date, ref.issuer, ref.subject)};")
-    lines.append(
-        f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, 'về ' + _lower_first(campaign.plan.subject))};"
-    )
+    about = "về " + _lower_first(campaign.plan.subject)
+    lines.append(f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, about)};")
     lines.append(f"Theo đề nghị của {aw.proposer}.")
     return lines
 

@@ -182,7 +182,8 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
     blocks.append(Block("para", intro))
     if chart is not None:
         blocks.append(ImageBlock(chart, WIDTH_MM))
-    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, summaries(campaign, review)), start=1):
+    areas = zip(campaign.content_areas, summaries(campaign, review), strict=True)
+    for n, (area, area_summaries) in enumerate(areas, start=1):
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
         for m, s in enumerate(area_summaries):
             prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""

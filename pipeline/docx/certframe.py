@@ -80,7 +80,8 @@ def build_certificate_template(path: Path) -> None:
         setattr(section, side, Mm(MARGIN_MM))
     _page_border(section)
 
-    header = add_table(doc, 1, (HEADER_LEFT_MM, HEADER_RIGHT_MM), (TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM) / 2)
+    header = add_table(doc, 1, (HEADER_LEFT_MM, HEADER_RIGHT_MM),
+                       (TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM) / 2)
     write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
     write_lines(doc, [
         ("{{ authority_line }}", AWARDER),

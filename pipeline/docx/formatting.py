@@ -21,6 +21,8 @@ from docx.oxml.ns import nsmap
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
+from pipeline.docx.xpath import ElementPath, StringPath
+
 TWIP_PER_MM = 1440 / 25.4  # twentieths of a point
 EMU_PER_MM = 36000
 DEFAULT_CELL_MARGIN_TW = 108  # Word's default left/right cell margin (0,19 cm)
@@ -35,16 +37,18 @@ _RUN_PATH = (
     "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
     " | ./w:sdt/w:sdtContent/w:r | ./w:customXml/w:r"
 )
-_RUNS = etree.XPath(_RUN_PATH, namespaces=_NS)
+_RUNS = ElementPath(_RUN_PATH, etree._Element, _NS)
+_SHAPES = ElementPath(".//wps:wsp", etree._Element, _NS)
+_GEOMETRY = StringPath("./wps:spPr/a:prstGeom/@prst", _NS)
+_SHAPE_WIDTH = StringPath("./wps:spPr/a:xfrm/a:ext/@cx", _NS)
+_ANCHOR_WIDTH = StringPath("ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx", _NS)
+_VML_LINES = ElementPath(".//v:line", etree._Element, _NS)
+_VML_SHAPES = ElementPath(".//v:shape", etree._Element, _NS)
 
 
 
 qn = functools.lru_cache(maxsize=None)(_qn)
 """python-docx's ``qn`` ("w:p" → Clark name), remembered: a long list asks it millions of times."""
-
-def _xpath(el: etree._Element, path: str) -> list:  # type: ignore[type-arg]
-    return etree.XPath(path, namespaces=_NS)(el)  # type: ignore[no-any-return]
-
 
 def _on(el: etree._Element | None) -> bool | None:
     """Return the value of an OOXML on/off element (``<w:b/>``, ``<w:b w:val="0"/>``)."""
@@ -71,7 +75,7 @@ class RunLook:
 
     text: str
     font: str | None
-    size_pt: float | None
+    size_pt: float  # the run's w:sz, else its styles', else OOXML's default 10 pt
     bold: bool
     italic: bool
     color: str
@@ -394,19 +398,19 @@ def drawn_lines(p: etree._Element) -> list[Drawn]:
     """Return the straight lines drawn as shapes in paragraph ``p`` (DrawingML line or
     connector shapes, VML ``v:line`` and connector ``v:shape``), with their length in mm."""
     lines = []
-    for shape in _xpath(p, ".//wps:wsp"):
-        geom = _xpath(shape, "./wps:spPr/a:prstGeom/@prst")
+    for shape in _SHAPES(p):
+        geom = _GEOMETRY(shape)
         if geom and (geom[0] == "line" or "Connector" in geom[0]):
-            ext = _xpath(shape, "./wps:spPr/a:xfrm/a:ext/@cx")
+            ext = _SHAPE_WIDTH(shape)
             if not ext:
-                ext = _xpath(shape, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
+                ext = _ANCHOR_WIDTH(shape)
             if ext:
                 lines.append(Drawn(int(ext[0]) / EMU_PER_MM))
-    for line in _xpath(p, ".//v:line"):
+    for line in _VML_LINES(p):
         x1 = _vml_mm(line.get("from", "0,0").split(",")[0])
         x2 = _vml_mm(line.get("to", "0,0").split(",")[0])
         lines.append(Drawn(abs(x2 - x1)))
-    for shape in _xpath(p, ".//v:shape"):
+    for shape in _VML_SHAPES(p):
         if shape.get(qn("o:connectortype")) or "32" in (shape.get("type") or ""):
             style = dict(
                 part.split(":", 1) for part in (shape.get("style") or "").split(";") if ":" in part
@@ -428,11 +432,11 @@ def cell_width_mm(tc: etree._Element) -> float | None:
     if not width:
         tr = tc.getparent()
         index = 0
-        for other in tr.findall(qn("w:tc")):
+        for other in tr.findall(qn("w:tc")) if tr is not None else ():
             if other is tc:
                 break
-            span = other.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
-            index += _int(span.get(qn("w:val"))) if span is not None else 1
+            spanned = other.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+            index += (_int(spanned.get(qn("w:val"))) or 1) if spanned is not None else 1
         span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
         span = _int(span_el.get(qn("w:val"))) if span_el is not None else 1
         cols = [_int(g.get(qn("w:w"))) or 0 for g in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
@@ -446,7 +450,8 @@ def cell_width_mm(tc: etree._Element) -> float | None:
                           tbl.find(qn("w:tblPr") + "/" + qn("w:tblCellMar"))):
             if container is None:
                 continue
-            el = next((container.find(qn(f"w:{n}")) for n in side_names if container.find(qn(f"w:{n}")) is not None), None)
+            el = next((container.find(qn(f"w:{n}")) for n in side_names
+                       if container.find(qn(f"w:{n}")) is not None), None)
             if el is not None:
                 value = _int(el.get(qn("w:w")))
                 break
@@ -476,9 +481,10 @@ def text_boxes(p: etree._Element) -> list[tuple[etree._Element, float | None]]:
         if any(a.tag == _MC_FALLBACK for a in content.iterancestors()):
             continue
         width = None
-        shape = next((a for a in content.iterancestors() if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
+        shape = next((a for a in content.iterancestors()
+                      if a.tag in (f"{{{_NS['wps']}}}wsp", f"{{{_NS['v']}}}shape")), None)
         if shape is not None and shape.tag == f"{{{_NS['wps']}}}wsp":
-            ext = _xpath(shape, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
+            ext = _ANCHOR_WIDTH(shape)
             body = shape.find(f"{{{_NS['wps']}}}bodyPr")
             insets = sum(int(body.get(k, _DEFAULT_INSET_EMU)) if body is not None else _DEFAULT_INSET_EMU
                          for k in ("lIns", "rIns"))

@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
@@ -28,7 +30,7 @@ _ALIGN = {
 }
 
 
-def _set_fonts(rpr: OxmlElement, *, size: float | None = None) -> None:
+def _set_fonts(rpr: BaseOxmlElement, *, size: float | None = None) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -49,7 +51,7 @@ def _set_fonts(rpr: OxmlElement, *, size: float | None = None) -> None:
             el.set(qn("w:val"), str(int(size * 2)))
 
 
-def set_defaults(doc: Document) -> None:
+def set_defaults(doc: DocxDocument) -> None:
     styles = doc.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr_default, size=14)
@@ -61,7 +63,7 @@ def set_defaults(doc: Document) -> None:
     normal.paragraph_format.line_spacing = L.LINE_SPACING
 
 
-def add_style(doc: Document, spec: L.StyleSpec) -> None:
+def add_style(doc: DocxDocument, spec: L.StyleSpec) -> None:
     style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
@@ -90,7 +92,7 @@ def add_style(doc: Document, spec: L.StyleSpec) -> None:
         style.element.get_or_add_pPr().append(border)
 
 
-def set_page(doc: Document) -> None:
+def set_page(doc: DocxDocument) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
@@ -116,9 +118,9 @@ def set_page(doc: Document) -> None:
 
 
 def add_table(
-    doc: Document, rows: int, widths_mm: tuple[float, float], indent_mm: float, *, top_mm: float = 0
+    doc: DocxDocument, rows: int, widths_mm: tuple[float, float], indent_mm: float, *, top_mm: float = 0
 ) -> Table:
-    table = doc.add_table(rows=rows, cols=2)
+    table: Table = doc.add_table(rows=rows, cols=2)
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     for tag, attrs in (
@@ -155,7 +157,7 @@ def add_table(
     return table
 
 
-def write_lines(cell: _Cell | Document, lines: list[tuple[str, L.StyleSpec]], *, first: bool = True) -> None:
+def write_lines(cell: _Cell | DocxDocument, lines: list[tuple[str, L.StyleSpec]], *, first: bool = True) -> None:
     for n, (text, spec) in enumerate(lines):
         if n == 0 and first and isinstance(cell, _Cell):
             para = cell.paragraphs[0]
@@ -181,7 +183,7 @@ def body_lines(source: str) -> list[tuple[str, L.StyleSpec]]:
     return lines
 
 
-def add_table_style(doc: Document) -> None:
+def add_table_style(doc: DocxDocument) -> None:
     """Add the table style "VB Bảng": single black borders all round and inside."""
     style = doc.styles.add_style(L.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     tbl_pr = style.element.find(qn("w:tblPr"))
@@ -233,7 +235,7 @@ SIGNER_LINES: list[tuple[str, L.StyleSpec]] = [
 KEPT_TABLE_STYLES = {"TableNormal", "TableGrid"}
 
 
-def prune_defaults(doc: Document) -> None:
+def prune_defaults(doc: DocxDocument) -> None:
     """Drop what python-docx's default template carries and no vanban document uses: ~100
     sample table styles, the latent-style list and Word 2010's stylesWithEffects copy of
     styles.xml (about 800 KB re-read and re-written with every rendered document)."""
@@ -251,7 +253,7 @@ def prune_defaults(doc: Document) -> None:
             del part.rels[rel_id]
 
 
-def save_template(doc: Document, path: Path) -> None:
+def save_template(doc: DocxDocument, path: Path) -> None:
     """Write a generated template to ``path``: vanban's properties, without what python-docx's
     default template carries (sample styles, thumbnail) — shared by every template generator."""
     props = doc.core_properties

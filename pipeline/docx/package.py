@@ -11,10 +11,10 @@ does, and deflates a part whose bytes it has already deflated only once per proc
 from __future__ import annotations
 
 import functools
+import os
 import struct
 import time
 import zlib
-from pathlib import Path
 from typing import Any
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -50,7 +50,9 @@ class _Named:
 @functools.lru_cache(maxsize=64)
 def _content_types(types: tuple[tuple[Any, str], ...]) -> bytes:
     # python-docx's [Content_Types].xml, which depends only on the part names and types.
-    return _ContentTypesItem.from_parts([_Named(n, t) for n, t in types]).blob  # type: ignore[no-any-return]
+    # python-docx internal, not annotated
+    blob: bytes = _ContentTypesItem.from_parts([_Named(n, t) for n, t in types]).blob  # type: ignore[no-untyped-call]
+    return blob
 
 
 def _rels_xml(rels: Any, base: str) -> bytes:
@@ -107,7 +109,7 @@ def zip_bytes(items: list[tuple[str, bytes]], when: time.struct_time | None = No
     return b"".join(body) + directory + end
 
 
-def write_package(package: Any, target: str | Path) -> None:
+def write_package(package: Any, target: str | os.PathLike[str]) -> None:
     """Write the python-docx ``package`` to the file ``target`` (overwritten) as a DOCX."""
     data = zip_bytes(members(package))
     with open(target, "wb") as out:

@@ -57,14 +57,15 @@ _PLAIN = DocxTemplate.__new__(DocxTemplate)
 
 @functools.lru_cache(maxsize=64)
 def _patched(xml: str) -> str:
-    return DocxTemplate.patch_xml(_PLAIN, xml)
+    patched: str = DocxTemplate.patch_xml(_PLAIN, xml)
+    return patched
 
 
 @functools.lru_cache(maxsize=16)
-def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[str, Any]]:
+def _package(template: str, version: tuple[int, ...]) -> tuple[PackageReader, dict[Any, Any]]:
     """Return the template's parts as read from its zip once per file ``version`` (see
     ``_version``), and a store of their parsed XML trees (filled on first use)."""
-    return PackageReader.from_file(template), {}
+    return PackageReader.from_file(template), {}  # type: ignore[no-untyped-call]  # python-docx internal, untyped
 
 
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -89,12 +90,12 @@ def _lazy(cls: type[XmlPart]) -> type[XmlPart]:
     render touches (styles, numbering, the headers docxtpl replaces) is neither copied nor
     serialised again; it is written as the pristine tree's serialisation."""
 
-    class Lazy(cls):  # type: ignore[valid-type,misc]
+    class Lazy(cls):  # type: ignore[valid-type,misc]  # a subclass of python-docx's part class, made at run time
         _pristine_tree: Any = None
         _pristine_blob: bytes = b""
         _own: Any = None
 
-        @property  # type: ignore[override]
+        @property
         def _element(self) -> Any:
             if self._own is None:
                 self._own = copy.deepcopy(self._pristine_tree)
@@ -122,28 +123,34 @@ def _open(template: str) -> tuple[DocxDocument, dict[Any, Any]]:
     def part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Part:
         cls = _part_class(content_type, reltype)
         if not (issubclass(cls, XmlPart) and cls.load.__func__ is XmlPart.load.__func__):  # type: ignore[attr-defined]
-            return cls.load(partname, content_type, blob, package)
+            loaded: Part = cls.load(partname, content_type, blob, package)
+            return loaded
         if partname not in trees:
             trees[partname] = parse_xml(blob)
             trees["blob", partname] = serialize_part_xml(trees[partname])
         if cls.__init__ is not XmlPart.__init__:  # e.g. SettingsPart keeps its element aside
             return cls(partname, content_type, copy.deepcopy(trees[partname]), package)
-        made = _lazy(cls)(partname, content_type, None, package)
-        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]
+        # python-docx's XmlPart wants its element now; a Lazy part makes it on first use
+        made = _lazy(cls)(partname, content_type, None, package)  # type: ignore[arg-type]
+        made._pristine_tree, made._pristine_blob = trees[partname], trees["blob", partname]  # type: ignore[attr-defined]
         return made
 
     package = Package()
-    Unmarshaller.unmarshal(reader, package, part)
+    Unmarshaller.unmarshal(reader, package, part)  # type: ignore[no-untyped-call]  # python-docx internal, untyped
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"file '{template}' is not a Word file, content type is '{document_part.content_type}'")
-    return document_part.document, trees  # type: ignore[attr-defined]
+    return document_part.document, trees
 
 
-class _Template(DocxTemplate):
+class _Template(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type information
     """A DocxTemplate whose XML clean-up is done once per distinct part text, whose
     variable list is read once per template file version and whose document is a copy of
     the template parsed once per file version (same output, less work)."""
+
+    docx: Any  # docxtpl's attributes this class uses
+    is_rendered: bool
+    _pristine: dict[Any, Any]
 
     def patch_xml(self, src_xml: str) -> str:
         return _patched(src_xml)
@@ -161,10 +168,12 @@ class _Template(DocxTemplate):
 
     def build_xml(self, context: Any, jinja_env: jinja2.Environment | None = None) -> str:
         xml = self._once("body", lambda: self.patch_xml(self.get_xml()))
-        return self.render_xml_part(xml, self.docx._part, context, jinja_env)
+        rendered: str = self.render_xml_part(xml, self.docx._part, context, jinja_env)
+        return rendered
 
     def get_part_xml(self, part: Any) -> str:
-        return self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+        xml: str = self._once(("part", str(part.partname)), lambda: super(_Template, self).get_part_xml(part))
+        return xml
 
     def render_properties(self, context: Any, jinja_env: jinja2.Environment | None = None) -> None:
         # As docxtpl's, but a property without template syntax or a line break renders to
@@ -249,7 +258,8 @@ def _run_content(text: str) -> str:
 
 
 def _twips(mm: float) -> int:
-    return Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
+    twips: int = Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
+    return twips
 
 
 def _table(tpl: DocxTemplate, block: TableBlock) -> Any:

@@ -123,7 +123,9 @@ def set_text(paragraph: Paragraph, text: str) -> None:
         return
     runs[0].text = text
     for run in runs[1:]:
-        run._r.getparent().remove(run._r)
+        holder = run._r.getparent()
+        if holder is not None:
+            holder.remove(run._r)
 
 
 def _find(paragraphs: _Styled, style: str, fallback: re.Pattern[str]) -> Paragraph | None:

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.table import CT_Tc
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
+
+from pipeline.docx.xpath import ElementPath
 
 # ND30 Phụ lục I, Phần I, mục I: A4 portrait; margins within top/bottom 20–25, left 30–35,
 # right 15–20 mm. We take the lower bound of each range, as most agencies do.
@@ -99,7 +103,8 @@ GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)  # DANH SÁCH / Phụ lục
+# DANH SÁCH / Phụ lục
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
 ANNEX_REFERENCE = StyleSpec("VB Kèm theo", 14, italic=True, keep_with_next=True)  # (Kèm theo …)
 RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
@@ -187,13 +192,16 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
     # between are passed over, as in python-docx's paragraph list.
     above = None
     for prev in rule._p.itersiblings(qn("w:p"), preceding=True):
+        if not isinstance(prev, CT_P):  # python-docx parsed the part: every w:p is a CT_P
+            continue
         para = Paragraph(prev, rule._parent)
         if para.text.strip():
             above = para
             break
-    if above is None or ids.get(above._p.style or "") not in RULE_RATIO:
+    style_id = above._p.style if above is not None else None
+    if above is None or style_id is None or ids.get(style_id) not in RULE_RATIO:
         return
-    name = ids[above._p.style]
+    name = ids[style_id]
     spec = next(s for s in STYLES if s.name == name)
     container = _container_width_mm(rule)
     line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
@@ -207,8 +215,16 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
 ONE_LINE_MIN_PT: dict[str, float] = {DATE_LINE.name: 13.0}
 
 
-_STYLED_CELL_PARAGRAPHS = etree.XPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
-_RULES_IN = etree.XPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", namespaces={"w": nsmap["w"]})
+_STYLED_CELL_PARAGRAPHS = ElementPath("./w:tr/w:tc/w:p[w:pPr/w:pStyle/@w:val = $id]", CT_P)
+_RULES_IN = ElementPath("./w:p[w:pPr/w:pStyle/@w:val = $id]", CT_P)
+
+
+def _cell_of(p: CT_P, table: Table) -> _Cell:
+    """Return the table cell holding ``p`` (a paragraph that ``_STYLED_CELL_PARAGRAPHS`` found)."""
+    tc = p.getparent()
+    if not isinstance(tc, CT_Tc):
+        raise TypeError(f"the paragraph's parent is {type(tc).__name__}, not a table cell")
+    return _Cell(tc, table)
 
 
 def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
@@ -231,15 +247,14 @@ def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
             table = None
             for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
                 table = table or Table(tbl, document._body)
-                para = Paragraph(p, _Cell(p.getparent(), table))
+                para = Paragraph(p, _cell_of(p, table))
                 width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
                 if width > _container_width_mm(para):
                     for run in para.runs:
                         run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
 
-_STYLES_NAMED = etree.XPath("w:style[w:name and contains($names, concat('|', w:name/@w:val, '|'))]",
-                            namespaces={"w": nsmap["w"]})
+_STYLES_NAMED = ElementPath("w:style[w:name and contains($names, concat('|', w:name/@w:val, '|'))]", CT_Style)
 
 
 def style_ids(document: DocxDocument) -> dict[str, str]:
@@ -249,11 +264,13 @@ def style_ids(document: DocxDocument) -> dict[str, str]:
     wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
     ids = {}
     for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
-        name = style.find(qn("w:name")).get(qn("w:val"))
-        if name in wanted:
+        name_el = style.find(qn("w:name"))  # the XPath keeps styles with a w:name
+        name = name_el.get(qn("w:val")) if name_el is not None else None
+        style_id = style.get(qn("w:styleId"))
+        if name is not None and name in wanted:
             wanted.discard(name)
-            if style.get(qn("w:styleId")) is not None:
-                ids[style.get(qn("w:styleId"))] = name
+            if style_id is not None:
+                ids[style_id] = name
     return ids
 
 
@@ -278,4 +295,4 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
         table = None
         for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
-            _fit_rule(Paragraph(p, _Cell(p.getparent(), table)), ids)
+            _fit_rule(Paragraph(p, _cell_of(p, table)), ids)

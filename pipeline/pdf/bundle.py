@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, TextStringObject
 
 from pipeline.files import atomic_target
@@ -112,7 +113,8 @@ def _write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
         for title, offset in part.children:
             writer.add_outline_item(title=title, page_number=start + offset, parent=item)
         if part.numbered:
-            writer.set_page_label(start, start + count - 1, style="/D", prefix=f"{part.label}-", start=1)
+            writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.label}-",
+                                  start=1)
         else:
             writer.set_page_label(start, start + count - 1, prefix=part.label)
         start += count

@@ -157,7 +157,7 @@ class _LocalWorker(_Slot):
         self.pool = pool
         self.index = index
         self.generation = 0
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.soffice_pid = 0
         self.done = 0  # documents since the last (re)start
@@ -264,9 +264,10 @@ class _RemoteEndpoint(_Slot):
             raise ConvertError(
                 f"không kết nối được máy chuyển đổi {self.name}: {_rpc_reason(exc)}"
             ) from None
-        if str(info.get("api")) != API_VERSION:
+        api = info.get("api") if isinstance(info, dict) else None
+        if str(api) != API_VERSION:
             raise ConvertError(
-                f"máy chuyển đổi {self.name} dùng unoserver API {info.get('api')}, cần {API_VERSION}"
+                f"máy chuyển đổi {self.name} dùng unoserver API {api}, cần {API_VERSION}"
             )
 
     def convert(self, source: Path, target: Path, timeout_s: float) -> None:
@@ -286,7 +287,8 @@ class _RemoteEndpoint(_Slot):
             raise _Failure(
                 f"mất kết nối với máy chuyển đổi {self.name} ({_rpc_reason(exc)})", retry=True
             ) from None
-        target.write_bytes(result.data if result is not None else b"")
+        # anything but a Binary is no PDF: written empty, it is reported as such
+        target.write_bytes(result.data if isinstance(result, xmlrpc.client.Binary) else b"")
 
 
 _LIVE: weakref.WeakSet[Converter] = weakref.WeakSet()
@@ -344,7 +346,7 @@ class Converter:
             slot.close()
         _LIVE.discard(self)
 
-    def convert_many(self, sources: Iterable[Path], *,
+    def convert_many(self, sources: Iterable[Path], *,  # noqa: C901  # being rewritten (issue 12/17)
                      on_result: Callable[[int, Result], None] | None = None) -> list[Result]:
         """Return one Result per DOCX in ``sources`` (same order); PDFs go beside the sources.
 
@@ -507,7 +509,7 @@ class LocalPool(Converter):
 
     def worker_pids(self) -> list[tuple[int, int]]:
         """Return (worker pid, soffice pid) of each running worker."""
-        return [(w.proc.pid, w.soffice_pid) for w in self.slots  # type: ignore[attr-defined]
+        return [(w.proc.pid, w.soffice_pid) for w in self.slots
                 if isinstance(w, _LocalWorker) and w.proc is not None]
 
 

@@ -116,7 +116,7 @@ def split_pdf(pdf: Path, targets: Sequence[tuple[Path, str]], *, author: str = "
     reader = PdfReader(str(pdf))
     if len(reader.pages) != len(targets):
         return False
-    for page, (target, title) in zip(reader.pages, targets):
+    for page, (target, title) in zip(reader.pages, targets, strict=True):
         writer = PdfWriter()
         writer.add_page(page)
         _metadata(writer, reader.metadata, title, author)

@@ -20,7 +20,9 @@ import subprocess
 import sys
 import threading
 import time
+import xmlrpc.client
 import xmlrpc.server
+from collections.abc import Sequence
 from pathlib import Path
 
 API_VERSION = "3"  # unoserver's XML-RPC API version
@@ -30,7 +32,8 @@ START_TIMEOUT_S = 60.0
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _die(*_: object) -> None:
@@ -43,7 +46,7 @@ def _watch_stdin() -> None:
     _die()
 
 
-def _watch(proc: subprocess.Popen) -> None:
+def _watch(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
     _die()
 
@@ -82,16 +85,20 @@ def main(profile: Path) -> None:
         ("127.0.0.1", 0), allow_none=True, logRequests=False
     )
 
-    def info() -> dict:
+    def info() -> dict[str, object]:
         return {"unoserver": "vanban-worker", "api": API_VERSION,
                 "import_filters": {}, "export_filters": {}}
 
-    def convert(inpath=None, indata=None, outpath=None, convert_to=None, filtername=None,
-                filter_options=(), update_index=True, infiltername=None, password=None):
-        if indata is not None:
-            indata = indata.data
-        return conv.convert(inpath, indata, outpath, convert_to, filtername,
-                            list(filter_options), update_index, infiltername, password)
+    def convert(inpath: str | None = None, indata: xmlrpc.client.Binary | None = None,
+                outpath: str | None = None, convert_to: str | None = None, filtername: str | None = None,
+                filter_options: Sequence[str] = (), update_index: bool = True, infiltername: str | None = None,
+                password: str | None = None) -> bytes | None:
+        """Return the converted document's bytes (None when written to ``outpath``): unoserver's
+        ``convert`` of API 3, the document sent as ``indata`` or named by ``inpath``."""
+        result: bytes | None = conv.convert(inpath, indata.data if indata is not None else None, outpath,
+                                            convert_to, filtername, list(filter_options), update_index,
+                                            infiltername, password)
+        return result
 
     server.register_function(info)
     server.register_function(convert)

@@ -42,6 +42,7 @@ import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -508,59 +509,75 @@ class Register:
         Problems are errors except a PDF left from the draft (a warning). Source: ND30
         Điều 15 (numbers from 01, consecutive, (number, symbol) unique per issuer and year).
         """
-        problems: list[Problem] = []
-        where = self.path
         records = self.records()
         series: dict[tuple[str, str, int], list[Record]] = {}
         for record in records:
             series.setdefault((record.issuer, record.series, record.year), []).append(record)
+        problems: list[Problem] = []
         for (issuer, name, year), items in series.items():
             label = f"dãy số {issuer}{f' ({name})' if name else ''} năm {year}"
-            numbers = [r.number for r in items]
-            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-            if missing:
-                problems.append(Problem(where, label, "thiếu số " + ", ".join(f"{n:02d}" for n in missing),
-                                        "ghi vào sổ văn bản mang số còn thiếu, hoặc ghi chú lý do"))
-            for n in sorted({n for n in numbers if numbers.count(n) > 1}):
-                problems.append(Problem(where, label, f"số {n:02d} cấp hai lần"))
-            ordered = sorted(items, key=lambda r: r.number)
-            for a, b in zip(ordered, ordered[1:]):
-                if b.issue_date < a.issue_date:
-                    problems.append(Problem(where, label, f"số {b.number:02d} ngày "
-                                            f"{vi.short_date(b.issue_date)} sớm hơn số {a.number:02d} "
-                                            f"ngày {vi.short_date(a.issue_date)}"))
-        references: dict[tuple[int, str], int] = {}
+            problems += _series_problems(self.path, label, items)
+        problems += _reference_problems(self.path, records)
         for record in records:
-            references[(record.year, record.reference)] = references.get(
-                (record.year, record.reference), 0) + 1
-        for (year, reference), count in references.items():
-            if count > 1:
-                problems.append(Problem(where, f"năm {year}", f"số, ký hiệu {reference} ghi {count} lần"))
-        for record in records:
-            label = f"{record.reference} ({record.identity})"
-            if record.pending:
-                problems.append(Problem(where, label, f"cấp số chưa xong: {record.path} không còn là "
-                                        "bản dự thảo đã cấp số cũng chưa mang số này",
-                                        "cấp số lại bằng vanban issue --reissue"))
-                continue
-            if not record.path.exists():
-                problems.append(Problem(where, label, f"không có tệp {record.path}",
-                                        "trả tệp đã ban hành về đúng chỗ"))
-                continue
-            if sha256(record.path) != record.docx_sha256:
-                problems.append(Problem(where, label, f"{record.path} đã bị sửa sau khi cấp số",
-                                        "trả lại bản đã ban hành, hoặc cấp lại bằng vanban issue --reissue"))
-            pdf = record.path.with_suffix(".pdf")
-            if record.pdf_sha256 is not None:
-                if not pdf.exists():
-                    problems.append(Problem(where, label, f"không có tệp {pdf}"))
-                elif sha256(pdf) != record.pdf_sha256:
-                    problems.append(Problem(where, label, f"{pdf} khác bản PDF đã ghi khi cấp số",
-                                            "chạy lại vanban issue để chuyển lại PDF"))
-            elif pdf.exists():
-                problems.append(Problem(where, label, f"{pdf} là bản PDF trước khi cấp số",
-                                        "chạy lại vanban issue để chuyển lại PDF", severity="warning"))
+            problems += _file_problems(self.path, record)
         return problems
+
+
+def _series_problems(where: Path, label: str, items: Sequence[Record]) -> list[Problem]:
+    """Return the problems of one numbering series (dãy số) ``label``: numbers missing or
+    given twice, a number dated before the number below it (ND30 Điều 15)."""
+    problems: list[Problem] = []
+    numbers = [r.number for r in items]
+    missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+    if missing:
+        problems.append(Problem(where, label, "thiếu số " + ", ".join(f"{n:02d}" for n in missing),
+                                "ghi vào sổ văn bản mang số còn thiếu, hoặc ghi chú lý do"))
+    for n in sorted({n for n in numbers if numbers.count(n) > 1}):
+        problems.append(Problem(where, label, f"số {n:02d} cấp hai lần"))
+    ordered = sorted(items, key=lambda r: r.number)
+    for a, b in pairwise(ordered):
+        if b.issue_date < a.issue_date:
+            problems.append(Problem(where, label, f"số {b.number:02d} ngày "
+                                    f"{vi.short_date(b.issue_date)} sớm hơn số {a.number:02d} "
+                                    f"ngày {vi.short_date(a.issue_date)}"))
+    return problems
+
+
+def _reference_problems(where: Path, records: Sequence[Record]) -> list[Problem]:
+    """Return a problem for each "số, ký hiệu" recorded more than once in a year."""
+    references: dict[tuple[int, str], int] = {}
+    for record in records:
+        references[(record.year, record.reference)] = references.get(
+            (record.year, record.reference), 0) + 1
+    return [Problem(where, f"năm {year}", f"số, ký hiệu {reference} ghi {count} lần")
+            for (year, reference), count in references.items() if count > 1]
+
+
+def _file_problems(where: Path, record: Record) -> list[Problem]:
+    """Return the problems of one issued document's files: issue not finished, DOCX missing
+    or edited since, PDF missing, different from the one recorded, or left from the draft."""
+    label = f"{record.reference} ({record.identity})"
+    if record.pending:
+        return [Problem(where, label, f"cấp số chưa xong: {record.path} không còn là "
+                        "bản dự thảo đã cấp số cũng chưa mang số này",
+                        "cấp số lại bằng vanban issue --reissue")]
+    if not record.path.exists():
+        return [Problem(where, label, f"không có tệp {record.path}", "trả tệp đã ban hành về đúng chỗ")]
+    problems: list[Problem] = []
+    if sha256(record.path) != record.docx_sha256:
+        problems.append(Problem(where, label, f"{record.path} đã bị sửa sau khi cấp số",
+                                "trả lại bản đã ban hành, hoặc cấp lại bằng vanban issue --reissue"))
+    pdf = record.path.with_suffix(".pdf")
+    if record.pdf_sha256 is not None:
+        if not pdf.exists():
+            problems.append(Problem(where, label, f"không có tệp {pdf}"))
+        elif sha256(pdf) != record.pdf_sha256:
+            problems.append(Problem(where, label, f"{pdf} khác bản PDF đã ghi khi cấp số",
+                                    "chạy lại vanban issue để chuyển lại PDF"))
+    elif pdf.exists():
+        problems.append(Problem(where, label, f"{pdf} là bản PDF trước khi cấp số",
+                                "chạy lại vanban issue để chuyển lại PDF", severity="warning"))
+    return problems
 
 
 def issue_documents(
