@@ -30,12 +30,12 @@ class Completion:
 
 def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = None) -> Completion | None:
     """Return what was remade after the phase document at ``docx`` (its report, proposal or
-    decision) was issued: the phase built by ``vanban build`` (its report or dispatch sheets in
-    the folder's manifest) is built again — the dispatch sheets, the certificates (of a decision) and the bundle take the
-    number and date —, the certificates of a decision made by ``vanban decide`` are made
-    again. None when there is nothing to remake (not a phase's document, or a report or
-    proposal outside a build). The campaign folder is the one recorded in the DOCX
-    (vanban.source)."""
+    decision) was issued: a phase built by ``vanban build`` (its report or dispatch sheets are
+    in the folder's manifest) is built again — the dispatch sheets, a decision's certificates
+    and the bundle take the number and date —; the certificates of a decision made by
+    ``vanban decide`` are made again. None when there is nothing to remake (not a phase's
+    document, or a report or proposal outside a build). The campaign folder is the one
+    recorded in the DOCX (vanban.source)."""
     props = stamp.read_properties(docx)
     kinds = {k.name for k in (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)}
     if props[stamp.KIND] not in kinds or not props[stamp.PHASE].isdigit():
