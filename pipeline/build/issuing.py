@@ -35,7 +35,7 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     and the bundle take the number and date —; the certificates of a decision made by
     ``vanban decide`` are made again. None when there is nothing to remake (not a phase's
     document, or a report or proposal outside a build). The campaign folder is the one
-    recorded in the DOCX (vanban.source)."""
+    recorded in the DOCX (vanban.source, relative to the DOCX's folder)."""
     props = stamp.read_properties(docx)
     kinds = {k.name for k in (vi.DocumentKind.REPORT, vi.DocumentKind.SUBMISSION, vi.DocumentKind.DECISION)}
     if props[stamp.KIND] not in kinds or not props[stamp.PHASE].isdigit():
@@ -46,7 +46,7 @@ def complete_issue(docx: Path, *, pdf: bool = True, settings: Settings | None = 
     if not built and props[stamp.KIND] != vi.DocumentKind.DECISION.name:
         return None
     rerun = "chạy lại vanban build (hoặc vanban decide) của đợt với cùng --out để Giấy khen ghi số, ngày"
-    source = Path(props[stamp.SOURCE]) if props[stamp.SOURCE] else None
+    source = stamp.written_register(props[stamp.SOURCE], docx)  # a path kept as the register's
     if source is None or not source.is_dir():
         return Completion(folder, problem=f"không tìm thấy thư mục phong trào của văn bản này; {rerun}")
     phase = int(props[stamp.PHASE])

@@ -86,6 +86,8 @@ def plan_problems(campaign: Campaign, file: Path | None, locate: Locate) -> list
     or its signed date ``awards.plan_date``) dated before the higher document it implements
     (``plan.implements.date``)."""
     implements = campaign.plan.implements
+    if implements is None:  # a plan that implements no higher document
+        return []
     dates: list[tuple[tuple[Any, ...], DateLike]] = [(("plan", "issue_date"), campaign.plan.issue_date)]
     if campaign.awards is not None and campaign.awards.plan_date is not None:
         dates.append((("awards", "plan_date"), campaign.awards.plan_date))

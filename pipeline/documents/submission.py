@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.campaign import distribution
+from pipeline.campaign.awards import higher_level
 from pipeline.campaign.model import Campaign, Comparator, fold
 from pipeline.campaign.nominees import Nominee
 from pipeline.campaign.results import PeriodResults, Verdict, summarise, targets_of
@@ -106,7 +107,8 @@ def context(nominees: Sequence[Nominee], rnd: Round, *, period: PeriodResults | 
     missing, when there is neither results nor a drafter's summary, and when a drafter's
     paragraph claims what the results contradict."""
     aw, campaign = rnd.awards, rnd.campaign
-    if aw.higher_level is None:
+    above = higher_level(aw, rnd.rules)
+    if above is None:
         raise DataError([Problem(None, "awards.higher_level", "có đề nghị khen thưởng lên cấp trên nhưng chưa có "
                                  "cấp trên nhận Tờ trình", "thêm awards.higher_level (authority, title, via) "
                                  "vào campaign.yaml")])
@@ -120,7 +122,7 @@ def context(nominees: Sequence[Nominee], rnd: Round, *, period: PeriodResults | 
         problems = contradictions(drafted, period, campaign)
         if problems:
             raise DataError(problems)
-    grantor = aw.higher_level.title
+    grantor = above.title or ""
     date = rnd.submission_date or rnd.date
     number = rnd.submission_number
     symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
@@ -139,7 +141,7 @@ def context(nominees: Sequence[Nominee], rnd: Round, *, period: PeriodResults | 
     subtitle = (f"{who_plural(nominees)[4:].capitalize()} được đề nghị tặng {form_text(rnd, forms[0], grantor)}"
                 if len(forms) == 1 else f"{who_plural(nominees)[4:].capitalize()} được đề nghị khen thưởng")
     gift = f"tặng {form_text(rnd, forms[0], grantor)}" if len(forms) == 1 else "khen thưởng"
-    via = f" (qua {aw.higher_level.via})" if aw.higher_level.via else ""
+    via = f" (qua {above.via})" if above.via else ""
     greeting = [f"Kính gửi: {grantor}{via}"]
     return {
         **header_context(campaign, KIND, rnd.issue_date(date, number), number),
