@@ -114,9 +114,9 @@ def test_the_proposal_states_nothing_the_results_contradict(phase_1: Path) -> No
         "Sau 03 tháng triển khai Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025), 13/14 đơn vị tham gia phong trào "
         "đã gửi báo cáo kết quả (Công ty TNHH Bao bì Minh Phương chưa báo cáo); 05 đơn vị đạt tất cả 11 chỉ tiêu "
         "thi đua.",
-        "Trên địa bàn còn để xảy ra: Số cơ sở kinh doanh có điều kiện vi phạm: 1 (Phòng Quản lý doanh nghiệp và lao "
-        "động); Số người tái phạm: 1 (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT nghiêm trọng: 1 (Công ty "
-        "cổ phần Vật liệu xây dựng Cát Hải).",
+        "Trên địa bàn còn để xảy ra: Số cơ sở kinh doanh có điều kiện vi phạm: 01 cơ sở (Phòng Quản lý doanh "
+        "nghiệp và lao động); Số người tái phạm: 01 người (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT "
+        "nghiêm trọng: 01 vụ (Công ty cổ phần Vật liệu xây dựng Cát Hải).",
         "Chỉ tiêu còn đơn vị chưa đạt: Nguồn tin qua lực lượng (02 đơn vị); Có mặt kịp thời tại vụ việc (01 đơn vị); "
         "Mô hình được biểu dương (01 đơn vị); Thông tin về nhân khẩu (01 đơn vị); Tham gia tuần tra (01 đơn vị); "
         "Việc tốt (mỗi tổ, mỗi tháng) (02 đơn vị).",
@@ -154,9 +154,10 @@ def test_a_drafters_claim_the_results_contradict_is_refused(campaign_copy: Path,
     assert result.exit_code == 2
     assert [line[4:] for line in result.output.splitlines() if line.startswith("  - ")] == [
         "awards.submission.summary[1]: đoạn tóm tắt của Tờ trình khẳng định «không để xảy ra» nhưng kết quả của đợt "
-        "có: Số cơ sở kinh doanh có điều kiện vi phạm: 1 (Phòng Quản lý doanh nghiệp và lao động); Số người tái "
-        "phạm: 1 (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT nghiêm trọng: 1 (Công ty cổ phần Vật liệu "
-        "xây dựng Cát Hải) — Cách sửa: xóa hoặc sửa câu này; Tờ trình đã tự tóm tắt kết quả từ sổ kết quả của đợt",
+        "có: Số cơ sở kinh doanh có điều kiện vi phạm: 01 cơ sở (Phòng Quản lý doanh nghiệp và lao động); Số người "
+        "tái phạm: 01 người (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT nghiêm trọng: 01 vụ (Công ty cổ phần "
+        "Vật liệu xây dựng Cát Hải) — Cách sửa: xóa hoặc sửa câu này; Tờ trình đã tự tóm tắt kết quả từ sổ kết quả "
+        "của đợt",
     ]
     assert not (tmp_path / "o").exists()
 

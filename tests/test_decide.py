@@ -133,9 +133,9 @@ SUBMISSION_BODY = [
     ("VB Nội dung", "Sau 03 tháng triển khai Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025), 13/14 đơn vị "
      "tham gia phong trào đã gửi báo cáo kết quả (Công ty TNHH Bao bì Minh Phương chưa báo cáo); 05 đơn vị "
      "đạt tất cả 11 chỉ tiêu thi đua."),
-    ("VB Nội dung", "Trên địa bàn còn để xảy ra: Số cơ sở kinh doanh có điều kiện vi phạm: 1 (Phòng Quản lý "
-     "doanh nghiệp và lao động); Số người tái phạm: 1 (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT "
-     "nghiêm trọng: 1 (Công ty cổ phần Vật liệu xây dựng Cát Hải)."),
+    ("VB Nội dung", "Trên địa bàn còn để xảy ra: Số cơ sở kinh doanh có điều kiện vi phạm: 01 cơ sở (Phòng Quản lý "
+     "doanh nghiệp và lao động); Số người tái phạm: 01 người (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT "
+     "nghiêm trọng: 01 vụ (Công ty cổ phần Vật liệu xây dựng Cát Hải)."),
     ("VB Nội dung", "Chỉ tiêu còn đơn vị chưa đạt: Nguồn tin qua lực lượng (02 đơn vị); Có mặt kịp thời tại "
      "vụ việc (01 đơn vị); Mô hình được biểu dương (01 đơn vị); Thông tin về nhân khẩu (01 đơn vị); Tham gia "
      "tuần tra (01 đơn vị); Việc tốt (mỗi tổ, mỗi tháng) (02 đơn vị)."),

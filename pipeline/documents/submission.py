@@ -8,13 +8,14 @@ the request, "Kính trình … xem xét, quyết định./.", Nơi nhận from "
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from pipeline.campaign import distribution
 from pipeline.campaign.awards import higher_level
 from pipeline.campaign.model import Campaign, Comparator, fold
 from pipeline.campaign.nominees import Nominee
-from pipeline.campaign.results import PeriodResults, Verdict, summarise, targets_of
+from pipeline.campaign.results import PeriodResults, Verdict, format_value, summarise, targets_of
 from pipeline.documents.blocks import Block
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
@@ -23,6 +24,7 @@ from pipeline.nd30.layout import CONTENT_END
 from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
 from .common import header_context, signature_context
 from .decision import legal_bases
+from .review import measure
 
 KIND = vi.DocumentKind.SUBMISSION
 FILENAME = "to-trinh"
@@ -66,7 +68,7 @@ def results_summary(campaign: Campaign, phase: int, period: PeriodResults) -> li
     incidents = [s for s in never if s.count(Verdict.MISSED)]
     if incidents:
         out.append("Trên địa bàn còn để xảy ra: " + "; ".join(
-            f"{s.target.header}: {vi.format_number(s.aggregate or 0)} "
+            f"{s.target.header}: {format_value(s.target, s.aggregate or Decimal(0))} {measure(s.target)} "
             f"({_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])})" for s in incidents) + ".")
     elif never and reported:
         out.append("Tại các đơn vị đã báo cáo: " + "; ".join(s.target.wording for s in never) + ".")
@@ -89,7 +91,7 @@ def contradictions(summary: Sequence[str], period: PeriodResults, campaign: Camp
                  if s.target.comparator is Comparator.NONE and s.count(Verdict.MISSED)]
     if not incidents:
         return []
-    facts = "; ".join(f"{s.target.header}: {vi.format_number(s.aggregate or 0)} "
+    facts = "; ".join(f"{s.target.header}: {format_value(s.target, s.aggregate or Decimal(0))} {measure(s.target)} "
                       f"({_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])})"
                       for s in incidents)
     return [Problem(None, f"awards.submission.summary[{n}]",
