@@ -64,9 +64,9 @@ def test_first_build_makes_every_document(built: Built) -> None:
     assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
     assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
     steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
-    assert steps == {"Báo cáo sơ kết": (1, 1, 13, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+    assert steps == {"Báo cáo sơ kết": (1, 1, 13, 0), "Tờ trình": (1, 1, 3, 0), "Quyết định": (1, 1, 4, 0),
                      "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
-                     "Hồ sơ": (1, 1, 58, 0)}
+                     "Hồ sơ": (1, 1, 59, 0)}
     assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
 
 
@@ -106,15 +106,15 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     outline = _outline(reader)
     top = [(title, page) for depth, title, page in outline if depth == 0]
-    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 13), ("Quyết định khen thưởng", 15),
-                   ("Giấy khen", 19), ("Danh sách gửi", 55)]
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 13), ("Quyết định khen thưởng", 16),
+                   ("Giấy khen", 20), ("Danh sách gửi", 56)]
     assert len(outline) == 5 + 3 + 36 + 3
     nested = [(title, page) for depth, title, page in outline if depth == 1]
     # each annex its own bookmark: the report's Phụ lục (after a 5-page body), the two lists
-    assert nested[:3] == [("Phụ lục", 5), ("Danh sách kèm theo", 14), ("Danh sách kèm theo", 17)]
-    assert nested[3] == ("001. Văn phòng", 19)
-    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 55), ("Tờ trình đề nghị khen thưởng", 56),
-                           ("Quyết định khen thưởng", 57)]
+    assert nested[:3] == [("Phụ lục", 5), ("Danh sách kèm theo", 15), ("Danh sách kèm theo", 18)]
+    assert nested[3] == ("001. Văn phòng", 20)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 56), ("Tờ trình đề nghị khen thưởng", 57),
+                           ("Quyết định khen thưởng", 58)]
     # every document's bookmark lands on that document's first page (same text), and each
     # group bookmark on its first document's
     f = built.folder
@@ -125,14 +125,14 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
     for (title, page), part in zip(documents, parts, strict=True):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
-    for page, heading in ((5, "Phụ lục"), (14, "DANH SÁCH"), (17, "DANH SÁCH")):  # the annexes: first page unnumbered
+    for page, heading in ((5, "Phụ lục"), (15, "DANH SÁCH"), (18, "DANH SÁCH")):  # the annexes: first page unnumbered
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][0] == heading
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     parts = _parts(built.folder)
-    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 58
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 59
     meta = reader.metadata
     assert meta is not None
     assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
@@ -143,8 +143,8 @@ def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     labels = reader.page_labels
     # each annex numbered on its own (ND30 Phụ lục I, mục I.5): BC-PL-1, TTr-DS-1, QĐ-DS-1 …
     assert labels[:14] == [f"BC-{n}" for n in range(1, 6)] + [f"BC-PL-{n}" for n in range(1, 9)] + ["TTr-1"]
-    assert labels[14:21] == ["TTr-DS-1", "QĐ-1", "QĐ-2", "QĐ-DS-1", "QĐ-DS-2", "GK-001", "GK-002"]
-    assert labels[54:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
+    assert labels[14:22] == ["TTr-2", "TTr-DS-1", "QĐ-1", "QĐ-2", "QĐ-DS-1", "QĐ-DS-2", "GK-001", "GK-002"]
+    assert labels[55:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
     # the per-document PDFs stay
     assert all(p.exists() for p in parts)
 
@@ -249,7 +249,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     ]
     assert untouched.stat().st_mtime_ns == before
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
-    assert (bundle.made, bundle.pages) == (1, 58)  # the review report counts nominees by form: not redone
+    assert (bundle.made, bundle.pages) == (1, 59)  # the review report counts nominees by form: not redone
     assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/018-pham-thuy-duong.pdf")[0]
 
 

@@ -225,9 +225,9 @@ def job_digest(job: Job, digests: Mapping[str, str], folder: Path | None = None)
     document names counts as the file it is (the DOCX writes it relative to ``folder``, the
     phase folder), so a copy of the outputs elsewhere is not redone."""
     properties = dict(job.properties or {})
-    if folder is not None and properties.get(stamp.REGISTER):
-        properties[stamp.REGISTER] = str(stamp.written_register(properties[stamp.REGISTER],
-                                                                folder / f"{job.key}.docx"))
+    for name in (stamp.REGISTER, stamp.SOURCE):  # the campaign folder too is written relative to it
+        if folder is not None and properties.get(name):
+            properties[name] = str(stamp.written_register(properties[name], folder / f"{job.key}.docx"))
     data = {"context": _canon(job.context), "title": job.title, "label": job.label,
             "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
             "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
