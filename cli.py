@@ -228,6 +228,13 @@ def main(ctx: click.Context, workers: int | None, converter: str | None) -> None
     if workers:
         changes["converter_workers"] = workers
     if converter:
+        from pipeline.errors import ConvertError
+        from pipeline.pdf.pool import parse_endpoints
+
+        try:  # a mistyped address is a usage error, not a failed conversion
+            parse_endpoints(converter)
+        except ConvertError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--converter'") from None
         changes["converter_remote"] = converter
     if Path(sys.argv[0]).name == "vanban":  # the command itself, not a test calling main()
         _start_watchdog()
@@ -278,6 +285,20 @@ def _start_watchdog() -> None:
     finally:
         os.close(read)
     signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    sys.unraisablehook = _said_again
+
+
+def _said_again(unraisable: Any) -> None:
+    """Send Ctrl-C or SIGTERM again when Python dropped the exception it raised because it
+    landed where none can propagate (a weakref callback, a ``__del__``: Python would print
+    "Exception ignored in …" and go on): raised again where it stops vanban."""
+    kind = unraisable.exc_type
+    if kind is not None and issubclass(kind, KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    elif kind is not None and issubclass(kind, SystemExit):
+        signal.raise_signal(signal.SIGTERM)
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:

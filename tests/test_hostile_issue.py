@@ -71,9 +71,8 @@ def test_a_file_that_is_not_a_docx_is_said_in_vietnamese(tmp_path: Path, content
 
 
 def _register_line(path: Path) -> int:
-    """Return the line of campaign.yaml where ``register_file`` is written."""
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if line.startswith("  register_file:"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith("  register_file:"))
 
 
 def test_a_nul_in_register_file_is_a_located_error(campaign_copy: Path) -> None:
@@ -99,9 +98,8 @@ def test_a_register_outside_the_campaign_must_be_written_as_such(campaign_copy: 
         load_campaign(campaign_copy)
     assert [str(p) for p in caught.value.problems] == [
         (f"{path}:{_register_line(path)}: issuer.register_file: sổ đăng ký văn bản đi «{where}» ở ngoài thư mục "
-         "phong trào — Cách sửa: "
-        "nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: true» trong issuer; nếu "
-        "không, ghi đường dẫn trong thư mục phong trào")]
+         "phong trào — Cách sửa: nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: "
+         "true» trong issuer; nếu không, ghi đường dẫn trong thư mục phong trào")]
     path.write_text(text.replace("  place: Hải Phòng ", f"  register_file: {where}\n  register_outside: true\n"
                                  "  place: Hải Phòng ", 1), encoding="utf-8")
     assert load_campaign(campaign_copy).issuer.register_file == where
