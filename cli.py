@@ -318,6 +318,16 @@ OUT = click.option(
 )
 
 
+class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4 (we allow 8.1)
+    name = "NGÀY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return parse_date(value)
+        except ValueError as exc:  # pydantic's located error is a ValueError
+            self.fail(f"«{value}» không phải là ngày; viết dạng 14/02/2025 ({exc})", param, ctx)
+
+
 @main.command(
     "plan",
     help="Soạn Kế hoạch phát động phong trào từ THƯ_MỤC_PHONG_TRÀO (chứa campaign.yaml): "
@@ -328,22 +338,14 @@ OUT = click.option(
 @CAMPAIGN
 @OUT
 @PDF
-def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày soạn, ví dụ 20/11/2024: in tháng, năm của ngày này (mặc định: plan.issue_date).")
+def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, date: Any) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
-    output = build_plan(campaign_dir, out_root, pdf=pdf)
+    output = build_plan(campaign_dir, out_root, pdf=pdf, date=date)
     click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
-
-
-class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4 (we allow 8.1)
-    name = "NGÀY"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return parse_date(value)
-        except ValueError as exc:  # pydantic's located error is a ValueError
-            self.fail(f"«{value}» không phải là ngày; viết dạng 14/02/2025 ({exc})", param, ctx)
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -383,10 +385,15 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
     outputs = build_decide(campaign_dir, out_root, phase=phase, date=date, number=number,
                            order="alphabetical" if alphabetical else None, pdf=pdf)
     for output in (outputs.decision, outputs.submission):
-        if output:
+        if output and output.docx in outputs.kept:
+            click.echo(f"Giữ nguyên bản đã cấp số: {output.docx}")
+        elif output:
             click.echo(f"Đã ghi: {output.docx}")
             if output.pdf:
                 click.echo(f"Đã ghi: {output.pdf}")
+    if outputs.issued is not None:
+        click.echo(f"Giấy khen ghi Quyết định số {outputs.issued.reference} ngày "
+                   f"{vi.short_date(outputs.issued.issue_date)}")
     if outputs.certificates:
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
@@ -422,13 +429,16 @@ def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @OUT
 @PDF
 @click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
+@click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
+              help="Ngày soạn báo cáo, ví dụ 10/02/2025: in tháng, năm của ngày này (mặc định: tháng kết "
+              "thúc đợt); không được trước ngày kết thúc đợt.")
 def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
-                   pdf: bool, chart: bool) -> None:
+                   pdf: bool, chart: bool, date: Any) -> None:
     """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
     if phase_value is None and not final:
         raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
     phase = phase_value if isinstance(phase_value, int) and not final else None
-    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, date=date)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     click.echo(f"Đã ghi: {output.docx}")
@@ -457,7 +467,7 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     from pipeline.campaign.workbooks import write_results_workbook
 
     campaign = load_campaign(campaign_dir)
-    target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
+    target = campaign_output_dir(campaign_dir, out_root, claim=True) / "mau-ket-qua.xlsx"
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
 
 
@@ -784,6 +794,16 @@ def _say_issued(issued: Any, *, pdf: bool, register: bool) -> None:
         click.echo(f"Sổ đăng ký: {issued.register}")
     if pdf:
         click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
+    from pipeline.build.issuing import complete_issue
+
+    completion = complete_issue(record.path, pdf=pdf)
+    if completion is not None and completion.problem:
+        click.echo(f"Cảnh báo: {completion.problem}", err=True)
+    elif completion is not None:
+        what = "Giấy khen, danh sách gửi" if record.kind == "DECISION" else "danh sách gửi"
+        click.echo(f"Đã soạn lại {what} với số {record.reference}: {completion.folder}")
+        if completion.bundle:
+            click.echo(f"Hồ sơ: {completion.bundle}")
     click.echo(record.reference)
 
 
@@ -913,13 +933,13 @@ class _Advance:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None, register: Path | None = None) -> None:
+               issue_date: Any = None, register: Path | None = None, date: Any = None) -> None:
     from pipeline.errors import BuildError
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     built = build_phase(campaign_dir, out_root, phase=phase, pdf=pdf, strict=strict, issue_date=issue_date,
-                        register=register, progress=_progress)
+                        register=register, progress=_progress, date=date)
     result = built.result
     click.echo(_summary(result))
     for warning in result.warnings:
@@ -957,18 +977,17 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               help="Sau khi soạn xong, cấp số (sổ đăng ký văn bản đi) lần lượt cho Báo cáo, Tờ trình, "
               "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
-              help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+              help="Ngày của các văn bản, ví dụ 14/02/2025: ngày Quyết định (chọn căn cứ, mức lương cơ sở), "
+              "tháng, năm của Báo cáo; với --issue là cả ngày ban hành khi cấp số.")
 @REGISTER
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
                   issue: bool, date: Any, register: Path | None) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
-    if date is not None and not issue:
-        raise click.UsageError("--date chỉ dùng cùng --issue")
     if register is not None and not issue:
         raise click.UsageError("--register chỉ dùng cùng --issue (sổ nhận số của các văn bản được cấp số)")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register)
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register, date)
 
 
 @main.command(

@@ -145,8 +145,8 @@ def synthetic_campaign(phase: Phase, folder: Path, seed: int) -> Path:
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("dot-*", "*.sqlite"))
     data = yaml.safe_load((folder / "campaign.yaml").read_text(encoding="utf-8"))
     names = [u for u, _ in phase.units]
-    data["units"] = [{"name": u, "group": "Đơn vị cơ sở"} for u in names]
-    data["awards"]["units"] = names
+    groups = sorted({u["group"] for u in data["units"]})  # the sample's groups: its Nơi nhận lines expand to them
+    data["units"] = [{"name": u, "group": groups[n % len(groups)]} for n, u in enumerate(names)]
     (folder / "campaign.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                           encoding="utf-8")
     campaign = load_campaign(folder)

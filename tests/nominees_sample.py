@@ -21,28 +21,32 @@ TIP = ("Đã phát hiện, cung cấp kịp thời nhiều nguồn tin có giá 
        "cho Công an cấp xã")
 
 COLLECTIVE_HEADER = ("STT", "Tên tập thể", "Đơn vị", "Hình thức khen thưởng", "Thành tích", "Ghi chú")
+# Every unit below is a unit of the campaign's register (campaign.yaml, units), written by its
+# official name or its short name (CK); the collectives are units that met every target of Đợt 1
+# (dot-1/ket-qua.xlsx) or, for the team, a team of such a unit.
+VP, DN, DT = "Văn phòng", "Phòng Quản lý doanh nghiệp và lao động", "Phòng Quản lý đầu tư"
+QH, TN = "Phòng Quản lý quy hoạch và xây dựng", "Phòng Quản lý tài nguyên và môi trường"
+DD, TT = "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp"
+NC, LG = "Công ty TNHH Điện tử Nam Cầu Kiền", "Công ty cổ phần Logistics Đình Vũ Xanh"
+CK, DH = "Cơ khí Tràng Duệ", "Công ty TNHH Thực phẩm Đông Hải"
+TEAM = "Tổ Bảo vệ an ninh, trật tự"
 # (name, parent unit or "", form, achievement or "", note or "")
 COLLECTIVES: list[tuple[str, str, str, str, str]] = [
-    ("Tổ Bảo vệ an ninh, trật tự KCN Đình Vũ", "", GK, "", ""),
-    ("Phòng Quy hoạch & Xây dựng", "", GK, "", ""),
-    ("Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", "", BK, "", ""),
-    ("Phòng Quản lý doanh nghiệp", "", GK, "", ""),
-    ("Công ty TNHH Điện tử Hải An", "", GK, "", ""),
+    (TEAM, CK, GK, "", ""),
+    (VP, "", GK, "", ""),
+    (NC, "", BK, "", ""),
+    (TT, "", GK, "", ""),
+    (DH, "", GK, "", ""),
 ]
 
 INDIVIDUAL_HEADER = ("STT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
                      "Thành tích", "Ghi chú")
-VP, DN, DT = "Văn phòng", "Phòng Quản lý doanh nghiệp", "Phòng Quản lý đầu tư"
-QH, TN = "Phòng Quy hoạch & Xây dựng", "Phòng Quản lý tài nguyên và môi trường"
-DD = "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải"
-HA, LG = "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"
-TO = "Tổ Bảo vệ an ninh, trật tự KCN Đình Vũ"
 # (name, gender, title, unit, form, achievement or "", note or "") — the workbook order is the
 # clerk's, not the list's: the documents re-order it.
 INDIVIDUALS: list[tuple[str, str, str, str, str, str, str]] = [
-    ("Nguyễn Văn Tuấn", "Nam", "Tổ trưởng", TO, BK, "", ""),
-    ("Trần Thị Xuân", "Nữ", "Tổ phó", TO, GK, "", ""),
-    ("Lê Văn Bảy", "Nam", "Tổ viên", TO, GK, TIP, ""),
+    ("Nguyễn Văn Tuấn", "Nam", "Tổ trưởng", CK, BK, "", ""),
+    ("Trần Thị Xuân", "Nữ", "Tổ phó", CK, GK, "", ""),
+    ("Lê Văn Bảy", "Nam", "Tổ viên", CK, GK, TIP, ""),
     ("Bạch Thị Quỳnh", "Nữ", "Chuyên viên", VP, GK, "", ""),
     ("Đỗ Văn Hùng", "Nam", "Chánh Văn phòng", VP, GK, "", ""),
     ("Nguyễn Thị Ánh", "Nữ", "Chuyên viên", VP, GK, "", ""),
@@ -65,16 +69,16 @@ INDIVIDUALS: list[tuple[str, str, str, str, str, str, str]] = [
     ("Đinh Công Thắng", "Nam", "Chuyên viên", TN, GK, "", ""),
     ("Vương Đình Hữu", "Nam", "Trưởng đại diện", DD, BK, "", ""),
     ("Cao Thị Huyền", "Nữ", "Chuyên viên", DD, GK, "", ""),
-    ("Kim Văn Sơn", "Nam", "Phó Giám đốc", HA, GK, "", ""),
-    ("Triệu Thị Nga", "Nữ", "Trưởng phòng Hành chính", HA, GK, "", ""),
-    ("Hà Văn Tú", "Nam", "Nhân viên bảo vệ", HA, GK, TIP, ""),
-    ("Lò Thị Mai", "Nữ", "Nhân viên", HA, GK, "", ""),
+    ("Kim Văn Sơn", "Nam", "Phó Giám đốc", NC, GK, "", ""),
+    ("Triệu Thị Nga", "Nữ", "Trưởng phòng Hành chính", NC, GK, "", ""),
+    ("Hà Văn Tú", "Nam", "Nhân viên bảo vệ", NC, GK, TIP, ""),
+    ("Lò Thị Mai", "Nữ", "Nhân viên", NC, GK, "", ""),
     ("Quách Văn Khải", "Nam", "Đội trưởng Đội bảo vệ", LG, BK, "", ""),
     ("Hứa Văn Phúc", "Nam", "Nhân viên", LG, GK, "", ""),
     ("Lương Thị Bích Ngọc", "Nữ", "Nhân viên", LG, GK, "", ""),
-    ("Phùng Văn Mạnh", "Nam", "Tổ viên", TO, GK, "", ""),
-    ("Trương Văn Long", "Nam", "Tổ viên", TO, GK, "", ""),
-    ("Đoàn Thị Mỹ", "Nữ", "Tổ viên", TO, GK, "", ""),
+    ("Phùng Văn Mạnh", "Nam", "Tổ viên", CK, GK, "", ""),
+    ("Trương Văn Long", "Nam", "Tổ viên", CK, GK, "", ""),
+    ("Đoàn Thị Mỹ", "Nữ", "Tổ viên", CK, GK, "", ""),
 ]
 
 

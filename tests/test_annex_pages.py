@@ -37,7 +37,9 @@ def test_the_decisions_list_numbers_its_pages_from_one(decided) -> None:  # type
 
 def test_the_proposals_list_starts_its_own_page_unnumbered(decided) -> None:  # type: ignore[no-untyped-def]
     heads = _heads(decided.submission.pdf)
-    assert heads[0].startswith("UBND THÀNH PHỐ HẢI PHÒNG") and heads[1] == "DANH SÁCH" and len(heads) == 2
+    # the Tờ trình (two pages: its summary of results is computed from the phase's results), then its list
+    assert heads[0].startswith("UBND THÀNH PHỐ HẢI PHÒNG") and heads[1] == "2"
+    assert heads[2] == "DANH SÁCH" and len(heads) == 3
 
 
 def test_the_reports_phu_luc_numbers_its_pages_from_one(phase_report: PhaseReport) -> None:

@@ -25,7 +25,8 @@ LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
 
 
 def campaign(tmp_path: Path, *, issuer: str, authority: str, head: str, decided: str,
-             rows: list[tuple[str, str, str]], units: tuple[str, ...] = ("Văn phòng",)) -> Path:
+             rows: list[tuple[str, str, str]], units: tuple[str, ...] = ("Văn phòng",),
+             phase_end: dt.date = dt.date(2025, 12, 20)) -> Path:
     """Return a campaign folder made by ``vanban init`` for ``issuer`` with ``authority``,
     its plan signed, phase 1 decided on ``decided``, nominees ``rows`` (sheet "TT" or "CN",
     name, form)."""
@@ -34,7 +35,7 @@ def campaign(tmp_path: Path, *, issuer: str, authority: str, head: str, decided:
         values={"issuer": issuer, "abbreviation": "X", "place": "Nam Định", "authority": authority,
                 "signer_title": head, "signer_name": "Trần Văn Bình", "name": "phong trào thi đua năm 2025",
                 "theme": "Đoàn kết", "participants": "Cán bộ, công chức"},
-        phases=(PhaseFacts(dt.date(2025, 1, 1), dt.date(2025, 12, 20)),),
+        phases=(PhaseFacts(dt.date(2025, 1, 1), phase_end),),
         contents=(ContentFacts("Thi đua hoàn thành nhiệm vụ"),), units=tuple(UnitFacts(u) for u in units),
     )
     start_campaign(folder, facts, today=dt.date(2025, 1, 2))
@@ -65,7 +66,7 @@ def texts(context: dict[str, Any] | None) -> list[str]:
 
 def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Sở Nội vụ tỉnh Nam Định", authority="giam-doc-so", head="Giám đốc",
-                      decided="15/12/2025", rows=[("TT", "Văn phòng", "Giấy khen của Giám đốc Sở Nội vụ"),
+                      decided="22/12/2025", rows=[("TT", "Văn phòng", "Giấy khen của Giám đốc Sở Nội vụ"),
                                                  ("CN", "Nguyễn Văn An", "Giấy khen")])
     prepared = prepare_decide(load(folder), phase=1)
     assert prepared.submission is None
@@ -88,7 +89,7 @@ def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
 
 def test_a_district_chairmans_giay_khen_before_the_district_level_ended(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Ủy ban nhân dân huyện Giao Thủy", authority="chu-tich-ubnd-huyen",
-                      head="Chủ tịch", decided="20/6/2025",
+                      head="Chủ tịch", decided="20/6/2025", phase_end=dt.date(2025, 6, 15),  # decided after it
                       rows=[("CN", "Lê Văn Bình", "Giấy khen của Chủ tịch Ủy ban nhân dân huyện")])
     prepared = prepare_decide(load(folder), phase=1)
     body = texts(prepared.decision)
@@ -101,7 +102,7 @@ def test_a_district_chairmans_giay_khen_before_the_district_level_ended(tmp_path
 
 def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_ministers(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Ủy ban nhân dân tỉnh Nam Định", authority="chu-tich-ubnd-tinh",
-                      head="Chủ tịch", decided="15/12/2025",
+                      head="Chủ tịch", decided="22/12/2025", units=("Văn phòng", "Sở Tài chính"),
                       rows=[("TT", "Sở Tài chính", "Bằng khen"),
                             ("CN", "Phạm Thị Hoa", "Bằng khen của Chủ tịch UBND tỉnh Nam Định"),
                             ("CN", "Vũ Văn Cường", "Bằng khen của Thủ tướng Chính phủ")])
@@ -119,7 +120,7 @@ def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_mini
 
 def test_a_department_sends_the_province_chairmans_bang_khen_up_in_a_to_trinh(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Sở Y tế tỉnh Nam Định", authority="giam-doc-so", head="Giám đốc",
-                      decided="15/12/2025", rows=[("CN", "Trần Văn Nam", "Giấy khen"),
+                      decided="22/12/2025", rows=[("CN", "Trần Văn Nam", "Giấy khen"),
                                                  ("CN", "Đỗ Thị Mai", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")])
     prepared = prepare_decide(load(folder), phase=1)
     assert prepared.submission is not None
@@ -130,7 +131,7 @@ def test_a_department_sends_the_province_chairmans_bang_khen_up_in_a_to_trinh(tm
 
 def test_a_form_above_every_level_is_refused_with_what_is_allowed(tmp_path: Path) -> None:
     folder = campaign(tmp_path, issuer="Ủy ban nhân dân xã Hải Hậu", authority="chu-tich-ubnd-xa", head="Chủ tịch",
-                      decided="15/12/2025", rows=[("CN", "Hoàng Văn Hải", "Bằng khen của Thủ tướng Chính phủ")])
+                      decided="22/12/2025", rows=[("CN", "Hoàng Văn Hải", "Bằng khen của Thủ tướng Chính phủ")])
     with pytest.raises(DataError) as caught:
         prepare_decide(load(folder), phase=1)
     (problem,) = caught.value.problems
@@ -142,7 +143,7 @@ def test_a_form_above_every_level_is_refused_with_what_is_allowed(tmp_path: Path
 
 
 def test_an_unknown_authority_lists_the_allowed_ones(tmp_path: Path) -> None:
-    folder = campaign(tmp_path, issuer="Sở Nội vụ", authority="giam-doc-so", head="Giám đốc", decided="15/12/2025",
+    folder = campaign(tmp_path, issuer="Sở Nội vụ", authority="giam-doc-so", head="Giám đốc", decided="22/12/2025",
                       rows=[("CN", "Trần Văn Nam", "Giấy khen")])
     path = folder / "campaign.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("authority: giam-doc-so", "authority: giam-doc-s"),
@@ -157,7 +158,7 @@ def test_an_unknown_authority_lists_the_allowed_ones(tmp_path: Path) -> None:
 
 
 def test_a_missing_field_the_decision_needs_names_the_decision(tmp_path: Path) -> None:
-    folder = campaign(tmp_path, issuer="Sở Nội vụ", authority="giam-doc-so", head="Giám đốc", decided="15/12/2025",
+    folder = campaign(tmp_path, issuer="Sở Nội vụ", authority="giam-doc-so", head="Giám đốc", decided="22/12/2025",
                       rows=[("CN", "Trần Văn Nam", "Giấy khen")])
     path = folder / "campaign.yaml"
     text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()

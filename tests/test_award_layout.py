@@ -127,7 +127,7 @@ def test_certificate_text_and_styles(certificate: DocxDocument) -> None:
                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert look(texts["GIẤY KHEN"], 0) == Look(44, True, False, TNR)
     assert texts["GIẤY KHEN"].style.name == "GK Tên hình thức"
-    assert look(texts["Phòng Quản lý doanh nghiệp"], 0) == Look(24, True, False, TNR)
+    assert look(texts["Văn phòng"], 0) == Look(24, True, False, TNR)
     assert look(texts["TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG"], 0) == Look(15, True, False, TNR)
     achievement = next(t for t in texts if t.startswith("Đã có thành tích"))
     assert look(texts[achievement], 0).italic

@@ -39,7 +39,7 @@ CASES = {
     ),
     "duplicate-person": (
         [*INDIVIDUALS, ("Nguyễn Thị ánh", "Nữ", "Chuyên viên", "văn phòng", GK, "", "")], COLLECTIVES,
-        'trang tính "Cá nhân", dòng 39: trùng người «Nguyễn Thị ánh» (văn phòng) đã có ở dòng 9 — Cách sửa: '
+        'trang tính "Cá nhân", dòng 39: trùng người «Nguyễn Thị ánh» (Văn phòng) đã có ở dòng 9 — Cách sửa: '
         "mỗi tập thể, cá nhân chỉ đề nghị một hình thức: xóa một trong hai dòng",
     ),
     "missing-unit": (
@@ -48,9 +48,10 @@ CASES = {
     ),
     "unknown-unit": (
         individuals_with(4, unit="Phòng Quản lí doanh nghiệp"), COLLECTIVES,
-        'trang tính "Cá nhân", dòng 7, cột "Đơn vị": đơn vị «Phòng Quản lí doanh nghiệp» không có trong danh '
-        "sách đơn vị (awards.units) — Cách sửa: có phải là «Phòng Quản lý doanh nghiệp»? sửa tên đơn vị cho "
-        "đúng, hoặc thêm đơn vị vào awards.units của campaign.yaml",
+        'trang tính "Cá nhân", dòng 7, cột "Đơn vị": đơn vị «Phòng Quản lí doanh nghiệp» không có trong sổ đơn '
+        "vị của phong trào (campaign.yaml, units) — Cách sửa: có phải là «Phòng Quản lý doanh nghiệp và lao "
+        "động»? ghi đúng tên (hoặc tên viết tắt) của đơn vị như trong units, hoặc thêm đơn vị vào units của "
+        "campaign.yaml",
     ),
     "name-without-letters": (
         individuals_with(6, name='&<>"\''), COLLECTIVES,
@@ -106,7 +107,7 @@ def test_award_outside_authority_without_a_higher_level(campaign_copy: Path, tmp
     code, problems, output = run(campaign_copy, tmp_path / "o")
     assert code == 2
     workbook = campaign_copy / WORKBOOK
-    bang_khen = [(s, r, n) for s, r, n in [("Tập thể", 6, "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải"),
+    bang_khen = [(s, r, n) for s, r, n in [("Tập thể", 6, "Công ty TNHH Điện tử Nam Cầu Kiền"),
                                            ("Cá nhân", 4, "Nguyễn Văn Tuấn"), ("Cá nhân", 27, "Vương Đình Hữu"),
                                            ("Cá nhân", 33, "Quách Văn Khải")]]
     assert problems == [
@@ -122,13 +123,13 @@ def test_award_outside_authority_without_a_higher_level(campaign_copy: Path, tmp
 def test_every_problem_of_a_workbook_is_reported_together(campaign_copy: Path, tmp_path: Path) -> None:
     individuals = individuals_with(2, gender="?")
     individuals[5] = (*individuals[5][:4], "Huân chương", "", "")
-    collectives = [*COLLECTIVES, ("Phòng Quản lý doanh nghiệp", "", BK, "", "")]
+    collectives = [*COLLECTIVES, ("VP", "", BK, "", "")]  # the short name of a collective already listed
     write_workbook(campaign_copy / WORKBOOK, collectives, individuals)
     code, problems, output = run(campaign_copy, tmp_path / "o")
     assert code == 2
     assert output.startswith("Lỗi: dữ liệu có 3 lỗi")
     assert [re.search(r'dòng (\d+)', p)[1] for p in problems] == ["5", "9", "9"]  # type: ignore[index]
-    assert "Tập thể" in problems[2] and "trùng tập thể «Phòng Quản lý doanh nghiệp»" in problems[2]
+    assert "Tập thể" in problems[2] and "trùng tập thể «Văn phòng» (Văn phòng) đã có ở dòng 5" in problems[2]
 
 
 def test_not_a_workbook(campaign_copy: Path, tmp_path: Path) -> None:

@@ -73,25 +73,21 @@ DECISION_BODY = [
 
 DECISION_COLLECTIVES = [
     ["STT", "Tên tập thể", "Ghi chú"],
-    ["1", "Phòng Quản lý doanh nghiệp", ""],
-    ["2", "Phòng Quy hoạch & Xây dựng", ""],
-    ["3", "Tổ Bảo vệ an ninh, trật tự KCN Đình Vũ", ""],
-    ["4", "Công ty TNHH Điện tử Hải An", ""],
+    ["1", "Văn phòng", ""],
+    ["2", "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp", ""],
+    ["3", "Tổ Bảo vệ an ninh, trật tự, Công ty TNHH Cơ khí chính xác Tràng Duệ", ""],
+    ["4", "Công ty TNHH Thực phẩm Đông Hải", ""],
 ]
-DN, DT, QH = "Phòng Quản lý doanh nghiệp", "Phòng Quản lý đầu tư", "Phòng Quy hoạch & Xây dựng"
-TN, TO = "Phòng Quản lý tài nguyên và môi trường", "Tổ Bảo vệ an ninh, trật tự KCN Đình Vũ"
-HA, LG = "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"
+# every unit by its one official name (the register, campaign.yaml units), in the register's order
+DN, DT, QH = "Phòng Quản lý doanh nghiệp và lao động", "Phòng Quản lý đầu tư", "Phòng Quản lý quy hoạch và xây dựng"
+TN, CK = "Phòng Quản lý tài nguyên và môi trường", "Công ty TNHH Cơ khí chính xác Tràng Duệ"
+NC, LG = "Công ty TNHH Điện tử Nam Cầu Kiền", "Công ty cổ phần Logistics Đình Vũ Xanh"
 DECISION_INDIVIDUALS = [
     ("Ông Đỗ Văn Hùng", "Chánh Văn phòng, Văn phòng"),
     ("Bà Vũ Thị Hoà", "Phó Chánh Văn phòng, Văn phòng"),
     ("Bà Bạch Thị Quỳnh", "Chuyên viên, Văn phòng"),
     ("Bà Nguyễn Thị Ánh", "Chuyên viên, Văn phòng"),
     ("Ông Trần Văn Lợi", "Nhân viên, Văn phòng"),
-    ("Bà Phạm Thùy Dương", f"Trưởng phòng, {DN}"),
-    ("Ông Lê Văn Hòa", f"Phó Trưởng phòng, {DN}"),
-    ("Ông Hoàng Minh Anh", f"Chuyên viên chính, {DN}"),
-    ("Bà Bùi Thị Hạnh", f"Chuyên viên, {DN}"),
-    ("Ông Mai Văn Tâm", f"Chuyên viên, {DN}"),
     ("Ông Đặng Văn Hùng", f"Trưởng phòng, {DT}"),
     ("Ông Dương Văn Hùng", f"Chuyên viên, {DT}"),
     ("Bà Ngô Thị Thủy", f"Chuyên viên, {DT}"),
@@ -100,20 +96,25 @@ DECISION_INDIVIDUALS = [
     ("Ông Trịnh Quốc Đạt", f"Phó Trưởng phòng, {QH}"),
     ("Bà Lý Thị Ngọc Hân", f"Chuyên viên, {QH}"),
     ("Ông Mạc Văn Dũng", f"Chuyên viên, {QH}"),
+    ("Bà Phạm Thùy Dương", f"Trưởng phòng, {DN}"),
+    ("Ông Lê Văn Hòa", f"Phó Trưởng phòng, {DN}"),
+    ("Ông Hoàng Minh Anh", f"Chuyên viên chính, {DN}"),
+    ("Bà Bùi Thị Hạnh", f"Chuyên viên, {DN}"),
+    ("Ông Mai Văn Tâm", f"Chuyên viên, {DN}"),
     ("Bà Phan Thị Mỹ Linh", f"Trưởng phòng, {TN}"),
     ("Ông Đinh Công Thắng", f"Chuyên viên, {TN}"),
     ("Bà Cao Thị Huyền", "Chuyên viên, Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải"),
-    ("Bà Trần Thị Xuân", f"Tổ phó, {TO}"),
-    ("Ông Lê Văn Bảy", f"Tổ viên, {TO}"),
-    ("Ông Phùng Văn Mạnh", f"Tổ viên, {TO}"),
-    ("Ông Trương Văn Long", f"Tổ viên, {TO}"),
-    ("Bà Đoàn Thị Mỹ", f"Tổ viên, {TO}"),
-    ("Ông Kim Văn Sơn", f"Phó Giám đốc, {HA}"),
-    ("Bà Triệu Thị Nga", f"Trưởng phòng Hành chính, {HA}"),
-    ("Ông Hà Văn Tú", f"Nhân viên bảo vệ, {HA}"),
-    ("Bà Lò Thị Mai", f"Nhân viên, {HA}"),
+    ("Bà Trần Thị Xuân", f"Tổ phó, {CK}"),
+    ("Ông Lê Văn Bảy", f"Tổ viên, {CK}"),
+    ("Ông Phùng Văn Mạnh", f"Tổ viên, {CK}"),
+    ("Ông Trương Văn Long", f"Tổ viên, {CK}"),
+    ("Bà Đoàn Thị Mỹ", f"Tổ viên, {CK}"),
     ("Ông Hứa Văn Phúc", f"Nhân viên, {LG}"),
     ("Bà Lương Thị Bích Ngọc", f"Nhân viên, {LG}"),
+    ("Ông Kim Văn Sơn", f"Phó Giám đốc, {NC}"),
+    ("Bà Triệu Thị Nga", f"Trưởng phòng Hành chính, {NC}"),
+    ("Ông Hà Văn Tú", f"Nhân viên bảo vệ, {NC}"),
+    ("Bà Lò Thị Mai", f"Nhân viên, {NC}"),
 ]
 
 GRANTOR = "Chủ tịch Ủy ban nhân dân thành phố"
@@ -128,10 +129,16 @@ SUBMISSION_BODY = [
     ("VB Nội dung", f"{PLAN_BASIS}, Ban Quản lý Khu kinh tế Hải Phòng báo cáo kết quả và đề nghị khen "
      "thưởng như sau:"),
     ("VB Mục", "I. KẾT QUẢ PHONG TRÀO THI ĐUA"),
-    ("VB Nội dung", "Sau 03 tháng triển khai Đợt 1 phong trào thi đua, lực lượng tham gia bảo vệ an "
-     "ninh, trật tự ở cơ sở trong các KCN, KKT Đình Vũ - Cát Hải đã tích cực hỗ trợ Công an cấp xã nắm "
-     "tình hình, tuần tra, phòng cháy, chữa cháy; không để xảy ra vụ việc phức tạp về an ninh, trật tự "
-     "trên địa bàn."),
+    # computed from dot-1/ket-qua.xlsx (pipeline.documents.submission.results_summary)
+    ("VB Nội dung", "Sau 03 tháng triển khai Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025), 13/14 đơn vị "
+     "tham gia phong trào đã gửi báo cáo kết quả (Công ty TNHH Bao bì Minh Phương chưa báo cáo); 05 đơn vị "
+     "đạt tất cả 11 chỉ tiêu thi đua."),
+    ("VB Nội dung", "Trên địa bàn còn để xảy ra: Số cơ sở kinh doanh có điều kiện vi phạm: 01 cơ sở (Phòng Quản lý "
+     "doanh nghiệp và lao động); Số người tái phạm: 01 người (Công ty cổ phần Logistics Đình Vũ Xanh); Số vụ TNGT "
+     "nghiêm trọng: 01 vụ (Công ty cổ phần Vật liệu xây dựng Cát Hải)."),
+    ("VB Nội dung", "Chỉ tiêu còn đơn vị chưa đạt: Nguồn tin qua lực lượng (02 đơn vị); Có mặt kịp thời tại "
+     "vụ việc (01 đơn vị); Mô hình được biểu dương (01 đơn vị); Thông tin về nhân khẩu (01 đơn vị); Tham gia "
+     "tuần tra (01 đơn vị); Việc tốt (mỗi tổ, mỗi tháng) (02 đơn vị)."),
     ("VB Nội dung", "Ban Quản lý Khu kinh tế Hải Phòng đã tổ chức sơ kết Đợt 1, lựa chọn những tập thể, "
      "cá nhân có thành tích đặc biệt xuất sắc để đề nghị khen thưởng."),
     ("VB Mục", "II. ĐỀ NGHỊ KHEN THƯỞNG"),
@@ -148,10 +155,10 @@ SUBMISSION_BODY = [
     ("VB Nội dung", "Danh sách này có 01 tập thể và 03 cá nhân./."),
 ]
 SUBMISSION_TABLES = [
-    [["STT", "Tên tập thể", "Ghi chú"], ["1", "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", ""]],
+    [["STT", "Tên tập thể", "Ghi chú"], ["1", NC, ""]],
     [["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"],
      ["1", "Ông Vương Đình Hữu", "Trưởng đại diện, Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", ""],
-     ["2", "Ông Nguyễn Văn Tuấn", f"Tổ trưởng, {TO}", ""],
+     ["2", "Ông Nguyễn Văn Tuấn", f"Tổ trưởng, {CK}", ""],
      ["3", "Ông Quách Văn Khải", f"Đội trưởng Đội bảo vệ, {LG}", ""]],
 ]
 
@@ -272,9 +279,8 @@ def test_decision_pdf(decided: AwardOutputs) -> None:
 def test_certificates_one_landscape_page_per_awardee(decided: AwardOutputs) -> None:
     assert len(decided.certificates) == 36  # 04 tập thể và 32 cá nhân
     assert [p.name for p in decided.certificates[:5]] == [
-        "001-phong-quan-ly-doanh-nghiep.pdf", "002-phong-quy-hoach-xay-dung.pdf",
-        "003-to-bao-ve-an-ninh-trat-tu-kcn-dinh-vu.pdf", "004-cong-ty-tnhh-dien-tu-hai-an.pdf",
-        "005-do-van-hung.pdf",
+        "001-van-phong.pdf", "002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep.pdf",
+        "003-to-bao-ve-an-ninh-trat-tu.pdf", "004-cong-ty-tnhh-thuc-pham-dong-hai.pdf", "005-do-van-hung.pdf",
     ]
     assert decided.certificates_pdf is not None
     assert page_sizes_mm(decided.certificates_pdf) == [(297.0, 210.0)] * 36
@@ -319,7 +325,8 @@ def test_alphabetical_order() -> None:
     assert prepared.decision is not None
     rows = _rows(prepared.decision)
     assert [r[1] for r in rows[:4]] == [
-        "Công ty TNHH Điện tử Hải An", "Phòng Quản lý doanh nghiệp", "Phòng Quy hoạch & Xây dựng", TO,
+        "Công ty TNHH Thực phẩm Đông Hải", f"Tổ Bảo vệ an ninh, trật tự, {CK}",
+        "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp", "Văn phòng",
     ]
     names = [r[1].split(" ", 1)[1] for r in rows[4:]]
     assert names[:4] == ["Hoàng Minh Anh", "Đào Thị Anh", "Nguyễn Thị Ánh", "Lê Văn Bảy"]  # Anh before Ánh
@@ -329,12 +336,27 @@ def test_alphabetical_order() -> None:
     assert names.index("Vũ Thị Hoà") + 1 == names.index("Lê Văn Hòa")
     assert names[-1] == "Trần Thị Xuân" and len(names) == 32
     assert [c[0] for c in prepared.certificates[:5]] == [
-        "001-cong-ty-tnhh-dien-tu-hai-an", "002-phong-quan-ly-doanh-nghiep", "003-phong-quy-hoach-xay-dung",
-        "004-to-bao-ve-an-ninh-trat-tu-kcn-dinh-vu", "005-hoang-minh-anh",
+        "001-cong-ty-tnhh-thuc-pham-dong-hai", "002-to-bao-ve-an-ninh-trat-tu",
+        "003-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep", "004-van-phong", "005-hoang-minh-anh",
     ]
 
 
-def test_decision_date_selects_legal_bases_and_money() -> None:
+def _campaign_of_2024(folder: Path) -> Path:
+    """Return ``folder`` (a copy of the sample) with its plan and phase 1 a year earlier, so that a
+    decision of 28/6/2024 comes after the phase and the plan it cites."""
+    yaml = folder / "campaign.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    for old, new in (("  - start: 01/11/2024\n    end: 03/02/2025", "  - start: 01/3/2024\n    end: 31/5/2024"),
+                     ("    date: 08/11/2024", "    date: 08/02/2024"),
+                     ("  issue_date: 11/2024", "  issue_date: 02/2024"),
+                     ("  plan_date: 15/11/2024", "  plan_date: 15/02/2024")):
+        assert old in text
+        text = text.replace(old, new)
+    yaml.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_decision_date_selects_legal_bases_and_money(campaign_copy: Path) -> None:
     later = prepare_decide(load(SAMPLE), phase=1, date=dt.date(2025, 8, 20), number=7)
     assert later.decision and later.submission
     texts = _texts(later.decision)
@@ -345,7 +367,7 @@ def test_decision_date_selects_legal_bases_and_money() -> None:
     assert ND152 in _texts(later.submission)
     assert later.certificates[0][1]["decision_line"] == "Quyết định số 07/QĐ-BQL"
     assert later.certificates[0][1]["decision_date"] == "ngày 20 tháng 8 năm 2025"
-    earlier = prepare_decide(load(SAMPLE), phase=1, date=dt.date(2024, 6, 28))
+    earlier = prepare_decide(load(_campaign_of_2024(campaign_copy)), phase=1, date=dt.date(2024, 6, 28))
     assert earlier.decision is not None
     assert ND98 in _texts(earlier.decision)
     assert (earlier.round.salary.amount, earlier.round.regime.key) == (1_800_000, "nd98")

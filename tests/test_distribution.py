@@ -101,10 +101,17 @@ def test_dispatch_rows_name_every_body_that_gets_the_decision() -> None:
     assert [(r.name, r.role, r.channel, r.copies) for r in rows] == [
         ("Sở Nội vụ", Role.REPORT, Channel.PAPER, 2),
         ("Lãnh đạo Ban", Role.RECEIVE, Channel.PAPER, 1),
-        ("Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
-         Role.EXECUTOR, Channel.EDOC, 1),
-        ("Công ty TNHH Điện tử Hải An", Role.EXECUTOR, Channel.PAPER, 1),
-        ("Công ty Cổ phần Logistics Tràng Duệ", Role.EXECUTOR, Channel.PAPER, 1),
+        # the grouped lines expand to the register's units of their groups (unit_groups)
+        *[(u, Role.EXECUTOR, Channel.EDOC, 1) for u in (
+            "Văn phòng", "Phòng Quản lý đầu tư", "Phòng Quản lý quy hoạch và xây dựng",
+            "Phòng Quản lý doanh nghiệp và lao động", "Phòng Quản lý tài nguyên và môi trường",
+            "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp",
+            "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải")],
+        *[(u, Role.EXECUTOR, Channel.PAPER, 1) for u in (
+            "Công ty TNHH Cơ khí chính xác Tràng Duệ", "Công ty cổ phần Logistics Đình Vũ Xanh",
+            "Công ty TNHH Điện tử Nam Cầu Kiền", "Công ty TNHH May mặc An Dương",
+            "Công ty cổ phần Vật liệu xây dựng Cát Hải", "Công ty TNHH Thực phẩm Đông Hải",
+            "Công ty TNHH Bao bì Minh Phương")],
     ]
     assert [r.name for r in dispatch_rows(REGISTRY, "to-trinh")][0] == "UBND thành phố"
 

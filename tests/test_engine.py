@@ -61,7 +61,8 @@ def _certificate_names(folder: Path, awardees: list[str]) -> list[str]:
     names = []
     for docx in sorted((folder / K.CERTIFICATE.stem).glob("[0-9][0-9][0-9]-*.docx")):
         text = {norm(p.text) for p in Document(str(docx)).paragraphs}
-        names.append(next(n for n in awardees if n in text))
+        # a team of a unit is listed "<team>, <unit>"; its certificate prints the two on their own lines
+        names.append(next(n for n in awardees if n in text or any(t and n.startswith(f"{t}, ") for t in text)))
     return names
 
 

@@ -64,18 +64,19 @@ def test_a_member_also_listed_alone_is_refused(campaign_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(("value", "what"), [
-    ("1e308", ("61: content_areas[1].targets[1]: ngưỡng 1e+308 quá lớn (lớn hơn 1.000.000.000) — Cách sửa: "
+    ("1e308", ("{target}: content_areas[1].targets[1]: ngưỡng 1e+308 quá lớn (lớn hơn 1.000.000.000) — Cách sửa: "
      "kiểm tra lại số (gõ thừa chữ số?)")),
-    (".inf", ("65: content_areas[1].targets[1].threshold: phải là một số hữu hạn, đang là số inf — Cách sửa: "
+    (".inf", ("{threshold}: content_areas[1].targets[1].threshold: phải là một số hữu hạn, đang là số inf — Cách sửa: "
      "viết số bằng chữ số")),
-    (".nan", ("65: content_areas[1].targets[1].threshold: phải là một số hữu hạn, đang là số nan — Cách sửa: "
+    (".nan", ("{threshold}: content_areas[1].targets[1].threshold: phải là một số hữu hạn, đang là số nan — Cách sửa: "
      "viết số bằng chữ số")),
 ])
 def test_a_threshold_past_any_figure_is_refused(campaign_copy: Path, value: str, what: str) -> None:
     path = _yaml(campaign_copy, "        threshold: 80\n", f"        threshold: {value}\n")
     with pytest.raises(DataError) as caught:
         load_campaign(campaign_copy)
-    assert [str(p) for p in caught.value.problems] == [f"{path}:{what}"]
+    lines = {"target": _line(path, "- key: nguon_tin"), "threshold": _line(path, f"threshold: {value}")}
+    assert [str(p) for p in caught.value.problems] == [f"{path}:{what.format(**lines)}"]
 
 
 def test_a_document_number_of_400_digits_is_refused_in_few_words(campaign_copy: Path) -> None:

@@ -272,7 +272,7 @@ def test_blank_nominee_workbook_offers_lists_and_reads_back_as_written(started: 
         NomineeCount("Giấy khen", 1, 1), NomineeCount("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 0, 1)]
     campaign = load_campaign(started)
     assert campaign.awards is not None
-    nominees = read_nominees(started / "dot-1" / "de-nghi-khen-thuong.xlsx", campaign.awards, load_rules())
+    nominees = read_nominees(started / "dot-1" / "de-nghi-khen-thuong.xlsx", campaign.units, load_rules())
     assert [(n.name, n.honorific, n.unit, n.form) for n in nominees] == [
         ("Văn phòng Sở", None, "Văn phòng Sở", "giay-khen"),
         ("Nguyễn Văn A", "Ông", "Văn phòng Sở", "giay-khen"),

@@ -64,9 +64,9 @@ def test_first_build_makes_every_document(built: Built) -> None:
     assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
     assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
     steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
-    assert steps == {"Báo cáo sơ kết": (1, 1, 13, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+    assert steps == {"Báo cáo sơ kết": (1, 1, 13, 0), "Tờ trình": (1, 1, 3, 0), "Quyết định": (1, 1, 4, 0),
                      "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
-                     "Hồ sơ": (1, 1, 58, 0)}
+                     "Hồ sơ": (1, 1, 59, 0)}
     assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
 
 
@@ -77,7 +77,7 @@ def test_rerun_converts_nothing(built: Built) -> None:
     assert [s.made for s in built.again.steps] == [0, 0, 0, 0, 0, 0]
     manifest = read_manifest(built.folder)
     assert {"quyet-dinh-khen-thuong", "to-trinh", "danh-sach-gui/to-trinh", "ho-so-dot-1.pdf",
-            "giay-khen.pdf", "giay-khen/001-phong-quan-ly-doanh-nghiep"} <= set(manifest)
+            "giay-khen.pdf", "giay-khen/001-van-phong"} <= set(manifest)
 
 
 # --- the bundle ------------------------------------------------------------------------------
@@ -106,15 +106,15 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     outline = _outline(reader)
     top = [(title, page) for depth, title, page in outline if depth == 0]
-    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 13), ("Quyết định khen thưởng", 15),
-                   ("Giấy khen", 19), ("Danh sách gửi", 55)]
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 13), ("Quyết định khen thưởng", 16),
+                   ("Giấy khen", 20), ("Danh sách gửi", 56)]
     assert len(outline) == 5 + 3 + 36 + 3
     nested = [(title, page) for depth, title, page in outline if depth == 1]
     # each annex its own bookmark: the report's Phụ lục (after a 5-page body), the two lists
-    assert nested[:3] == [("Phụ lục", 5), ("Danh sách kèm theo", 14), ("Danh sách kèm theo", 17)]
-    assert nested[3] == ("001. Phòng Quản lý doanh nghiệp", 19)
-    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 55), ("Tờ trình đề nghị khen thưởng", 56),
-                           ("Quyết định khen thưởng", 57)]
+    assert nested[:3] == [("Phụ lục", 5), ("Danh sách kèm theo", 15), ("Danh sách kèm theo", 18)]
+    assert nested[3] == ("001. Văn phòng", 20)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 56), ("Tờ trình đề nghị khen thưởng", 57),
+                           ("Quyết định khen thưởng", 58)]
     # every document's bookmark lands on that document's first page (same text), and each
     # group bookmark on its first document's
     f = built.folder
@@ -125,14 +125,14 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
     for (title, page), part in zip(documents, parts, strict=True):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
-    for page, heading in ((5, "Phụ lục"), (14, "DANH SÁCH"), (17, "DANH SÁCH")):  # the annexes: first page unnumbered
+    for page, heading in ((5, "Phụ lục"), (15, "DANH SÁCH"), (18, "DANH SÁCH")):  # the annexes: first page unnumbered
         assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][0] == heading
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     parts = _parts(built.folder)
-    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 58
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 59
     meta = reader.metadata
     assert meta is not None
     assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
@@ -143,8 +143,8 @@ def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     labels = reader.page_labels
     # each annex numbered on its own (ND30 Phụ lục I, mục I.5): BC-PL-1, TTr-DS-1, QĐ-DS-1 …
     assert labels[:14] == [f"BC-{n}" for n in range(1, 6)] + [f"BC-PL-{n}" for n in range(1, 9)] + ["TTr-1"]
-    assert labels[14:21] == ["TTr-DS-1", "QĐ-1", "QĐ-2", "QĐ-DS-1", "QĐ-DS-2", "GK-001", "GK-002"]
-    assert labels[54:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
+    assert labels[14:22] == ["TTr-2", "TTr-DS-1", "QĐ-1", "QĐ-2", "QĐ-DS-1", "QĐ-DS-2", "GK-001", "GK-002"]
+    assert labels[55:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
     # the per-document PDFs stay
     assert all(p.exists() for p in parts)
 
@@ -158,15 +158,14 @@ def test_dispatch_sheet_cells(built: Built) -> None:
                "thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
     ref, date = "     /QĐ-BQL", "ngày      tháng 02 năm 2025"
     assert rows[0] == dispatch.HEADER
-    assert rows[1:6] == [
+    assert rows[1:4] == [
         (1, "Sở Nội vụ", "để báo cáo", "Bản giấy", 2, ref, date, subject),
         (2, "Lãnh đạo Ban", "nhận", "Bản giấy", 1, ref, date, subject),
-        (3, "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế", "thi hành",
-         "Văn bản điện tử", 1, ref, date, subject),
-        (4, "Công ty TNHH Điện tử Hải An", "thi hành", "Bản giấy", 1, ref, date, subject),
-        (5, "Công ty Cổ phần Logistics Tràng Duệ", "thi hành", "Bản giấy", 1, ref, date, subject),
+        # the grouped lines, one row per unit of the register in their groups
+        (3, "Văn phòng", "thi hành", "Văn bản điện tử", 1, ref, date, subject),
     ]
-    assert rows[6][1] == "Tổng cộng" and rows[6][4] == 6 and len(rows) == 7
+    assert rows[16] == (16, "Công ty TNHH Bao bì Minh Phương", "thi hành", "Bản giấy", 1, ref, date, subject)
+    assert rows[17][1] == "Tổng cộng" and rows[17][4] == 17 and len(rows) == 18
     assert ws.freeze_panes == "A2"
 
 
@@ -184,18 +183,17 @@ def test_dispatch_docx_is_one_page_table(built: Built) -> None:
     cells = [[norm(c.text) for c in row.cells] for row in table.rows]
     assert cells[0] == ["STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"]
     assert cells[1] == ["1", "Sở Nội vụ", "để báo cáo", "Bản giấy", "2"]
-    assert text[-1] == "Tổng cộng: 05 nơi nhận, 06 bản."
+    assert text[-1] == "Tổng cộng: 16 nơi nhận, 17 bản."
     submission = Document(str(f / "danh-sach-gui/to-trinh.docx"))
     rows = [[norm(c.text) for c in row.cells] for row in submission.tables[-1].rows]
-    assert rows[1] == ["1", "UBND thành phố", "kính gửi", "Văn bản điện tử", "1"]
+    assert rows[1] == ["1", "UBND thành phố (qua Sở Nội vụ)", "kính gửi", "Bản giấy", "1"]  # awards.higher_level.via
     report = Document(str(f / "danh-sach-gui/bao-cao-so-ket.docx"))
     text = [norm(p.text) for p in paragraphs(report) if norm(p.text)]
     assert text[3] == "Văn bản: Báo cáo số /BC-BQL, ngày tháng 02 năm 2025"
     rows = [[norm(c.text) for c in row.cells] for row in report.tables[-1].rows]
-    assert [r[1] for r in rows[1:]] == [
-        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban",
-        "Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế",
-        "Công ty TNHH Điện tử Hải An", "Công ty Cổ phần Logistics Tràng Duệ"]
+    assert [r[1] for r in rows[1:6]] == [
+        "UBND thành phố", "Công an thành phố", "Sở Nội vụ", "Lãnh đạo Ban", "Văn phòng"]
+    assert len(rows) == 1 + 4 + 14
 
 
 def test_formula_like_names_stay_text(tmp_path: Path) -> None:
@@ -237,7 +235,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     workbook = built.campaign / "dot-1" / "de-nghi-khen-thuong.xlsx"
     original = workbook.read_bytes()
     _set_gender(workbook, "Phạm Thùy Dương", "Nam")
-    untouched = out / FOLDER / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf"
+    untouched = out / FOLDER / "giay-khen/001-van-phong.pdf"
     before = untouched.stat().st_mtime_ns
     try:
         result = build_phase(built.campaign, out, phase=1).result
@@ -246,13 +244,13 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     assert not result.failed, result.failures
     assert sorted(p.relative_to(out / FOLDER).as_posix() for p in result.converted) == [
         "danh-sach-gui/quyet-dinh-khen-thuong.docx",
-        "giay-khen/010-pham-thuy-duong.docx",
+        "giay-khen/018-pham-thuy-duong.docx",
         "quyet-dinh-khen-thuong.docx",
     ]
     assert untouched.stat().st_mtime_ns == before
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
-    assert (bundle.made, bundle.pages) == (1, 58)  # the review report counts nominees by form: not redone
-    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
+    assert (bundle.made, bundle.pages) == (1, 59)  # the review report counts nominees by form: not redone
+    assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/018-pham-thuy-duong.pdf")[0]
 
 
 # --- a broken template for one kind ----------------------------------------------------------------
@@ -273,8 +271,8 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     assert lines[0].split() == ["Bước", "Văn", "bản", "Làm", "mới", "Trang", "Giây", "Lỗi"]
     row = next(line for line in lines if line.startswith("Giấy khen"))
     assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
-    assert (f"Lỗi: giay-khen/001-phong-quan-ly-doanh-nghiep, giay-khen/002-phong-quy-hoach-xay-dung và 34 văn bản "
-            f"khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
+    assert ("Lỗi: giay-khen/001-van-phong, giay-khen/002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep "
+            f"và 34 văn bản khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
     assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
     assert "Lỗi: 37 văn bản hoặc bước không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
 
@@ -411,7 +409,7 @@ def test_a_certificate_cut_from_the_batch_looks_exactly_as_converted_alone(built
 
     from pipeline.pdf.convert import convert_to_pdf
 
-    source = built.folder / "giay-khen" / "010-pham-thuy-duong.docx"
+    source = built.folder / "giay-khen" / "018-pham-thuy-duong.docx"
     (alone,) = convert_to_pdf([Path(shutil.copy(source, tmp_path / source.name))])
     images = []
     for pdf, stem in ((alone, "alone"), (source.with_suffix(".pdf"), "cut")):
@@ -542,8 +540,8 @@ def test_no_pdf_after_a_pdf_build_removes_the_print_file_and_bundle_it_made_stal
         workbook.write_bytes(original)
     assert not result.failed
     assert not (f / "giay-khen.pdf").exists() and not (f / "ho-so-dot-1.pdf").exists()
-    assert not (f / "giay-khen/010-pham-thuy-duong.pdf").exists()
-    assert (f / "giay-khen/001-phong-quan-ly-doanh-nghiep.pdf").exists()  # unchanged: kept
+    assert not (f / "giay-khen/018-pham-thuy-duong.pdf").exists()
+    assert (f / "giay-khen/001-van-phong.pdf").exists()  # unchanged: kept
 
 
 @pytest.mark.parametrize("command", ["build", "decide"])

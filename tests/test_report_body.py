@@ -118,7 +118,7 @@ def test_recommendations_have_their_own_section(doc: DocxDocument) -> None:
     start = texts.index("VI. ĐỀ XUẤT, KIẾN NGHỊ")
     assert texts[start + 1:start + 7] == [
         "1. Đề xuất, kiến nghị của các đơn vị",
-        "- Văn phòng Ban: Đề nghị tổ chức tập huấn kỹ năng vận động quần chúng cho các tổ.",
+        "- Văn phòng: Đề nghị tổ chức tập huấn kỹ năng vận động quần chúng cho các tổ.",
         "- Công ty TNHH May mặc An Dương: Đề nghị bố trí lịch tuần tra theo ca sản xuất.",
         "2. Kiến nghị của Ban Quản lý Khu kinh tế Hải Phòng với UBND thành phố Hải Phòng",
         ("- Đề nghị UBND thành phố chỉ đạo Công an thành phố phối hợp tổ chức tập huấn kỹ năng nghiệp vụ cho "

@@ -96,7 +96,7 @@ CASES = {
     "unit-not-in-campaign": (
         _set("Đơn vị", 2, "Văn phòng Ban Quản lý"),
         f'{SHEET}, dòng 2, cột "Đơn vị": đơn vị «Văn phòng Ban Quản lý» không có trong danh sách đơn vị '
-        "của phong trào — Cách sửa: có phải «Văn phòng Ban»? viết đúng tên đơn vị như trong "
+        "của phong trào — Cách sửa: có phải là «Văn phòng»? viết đúng tên đơn vị như trong "
         "campaign.yaml (units), hoặc thêm đơn vị vào đó",
     ),
 }
@@ -158,15 +158,15 @@ def test_folder_of_unit_workbooks(campaign_copy: Path) -> None:
     (folder / "~$vp.xlsx").write_bytes(b"lock")  # Excel's lock file is ignored
     period = read_phase(campaign, campaign_copy, 1)
     reported = {u.name: r.values["nguon_tin"] for u, r in period.results if r is not None}
-    assert set(reported) == {"Văn phòng Ban", "Phòng Quản lý đầu tư"}
+    assert set(reported) == {"Văn phòng", "Phòng Quản lý đầu tư"}
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    write_results_workbook(campaign, folder / "vp-2.xlsx", [{"unit": "Văn phòng Ban", **base}])
+    write_results_workbook(campaign, folder / "vp-2.xlsx", [{"unit": "Văn phòng", **base}])
     with pytest.raises(DataError) as caught:
         read_phase(campaign, campaign_copy, 1)
     assert [str(p) for p in caught.value.problems] == [
         f"{folder / 'old.xls'}: không phải tệp Excel .xlsx (có thể là tệp .xls cũ hoặc CSV đổi tên) — "
         "Cách sửa: mở tệp bằng Excel rồi chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx)",
-        f'{folder / "vp.xlsx"}: {SHEET}, dòng 2, cột "Đơn vị": đơn vị «Văn phòng Ban» đã có ở vp-2.xlsx, dòng 2 — '
+        f'{folder / "vp.xlsx"}: {SHEET}, dòng 2, cột "Đơn vị": đơn vị «Văn phòng» đã có ở vp-2.xlsx, dòng 2 — '
         "Cách sửa: mỗi đơn vị chỉ một dòng: xóa dòng trùng hoặc gộp số liệu",
     ]
 
@@ -216,7 +216,7 @@ def test_units_send_back_the_whole_template_with_their_row_filled(campaign_copy:
         write_results_workbook(campaign, folder / f"{n}.xlsx", rows)
     period = read_phase(campaign, campaign_copy, 1)
     reported = {u.name: r.values["nguon_tin"] for u, r in period.results if r is not None}
-    assert reported == {"Văn phòng Ban": 85, "Phòng Quản lý đầu tư": 86, "Phòng Quản lý quy hoạch và xây dựng": 87}
+    assert reported == {"Văn phòng": 85, "Phòng Quản lý đầu tư": 86, "Phòng Quản lý quy hoạch và xây dựng": 87}
 
 
 @pytest.mark.parametrize(

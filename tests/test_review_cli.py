@@ -80,6 +80,6 @@ def test_template_ket_qua(tmp_path: Path) -> None:
     assert header[:6] == ["STT", "Đơn vị", "Số tổ", "Số văn bản chỉ đạo", "Số cuộc họp, hội nghị", "Số người tham dự"]
     assert header[6] == "Tỷ lệ nguồn tin qua lực lượng (%)" and header[-4:] == ["Ưu điểm", "Hạn chế", "Nguyên nhân",
                                                                                 "Đề xuất, kiến nghị"]
-    assert [r[1].value for r in sheet.iter_rows(min_row=2)][:2] == ["Văn phòng Ban", "Phòng Quản lý đầu tư"]
+    assert [r[1].value for r in sheet.iter_rows(min_row=2)][:2] == ["Văn phòng", "Phòng Quản lý đầu tư"]
     assert all(c.value is None for r in sheet.iter_rows(min_row=2) for c in r[2:])
     assert sheet[1][0].font.bold

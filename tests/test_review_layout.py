@@ -185,7 +185,7 @@ def test_tables_follow_nd30(doc: DocxDocument) -> None:
         assert round(sum(c.width.mm for c in table.rows[1].cells)) == 165
     first = [[c.text for c in r.cells] for r in tables[0].rows]
     assert first[2] == ["2", "Phòng Quản lý đầu tư", "79,5%", "≥ 80%", "Không đạt"]
-    assert first[7] == ["7", "Văn phòng đại diện tại KKT Đình Vũ - Cát Hải", "80%", "≥ 80%", "Đạt"]
+    assert first[7] == ["7", "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", "80%", "≥ 80%", "Đạt"]
     assert first[14] == ["14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-"]
     deeds = [[c.text for c in r.cells] for r in tables[-1].rows]
     assert deeds[8] == ["8", "Công ty TNHH Cơ khí chính xác Tràng Duệ", "12", "≥ 12 (04 tổ × 03 tháng)", "Đạt"]

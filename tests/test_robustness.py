@@ -212,9 +212,17 @@ def test_an_issued_document_is_never_re_rendered_as_a_draft(tmp_path: Path, camp
     code, output = invoke("issue", str(decision), "--date", "14/02/2025", "--no-pdf")
     assert (code, output.splitlines()[-1]) == (0, "01/QĐ-BQL")
     code, output = invoke("decide", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
-    assert code == 6
-    assert f"Lỗi: {decision} đã được cấp số 01/QĐ-BQL ngày 14/02/2025 (bản đã ký): không soạn lại" in output
+    assert code == 0  # decide keeps the signed decision and makes its certificates with its number
+    assert f"Giữ nguyên bản đã cấp số: {decision}" in output
+    assert "Giấy khen ghi Quyết định số 01/QĐ-BQL ngày 14/02/2025" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)
+    code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
+    assert code == 0, output  # the same data: the signed decision is kept, the rest is made around it
+    assert "Số: 01/QĐ-BQL" in texts(decision)
+    from tests.nominees_sample import COLLECTIVES, INDIVIDUALS, write_workbook
+
+    # the data changed after signing: the signed decision is not made again as a draft
+    write_workbook(campaign_copy / "dot-1" / "de-nghi-khen-thuong.xlsx", COLLECTIVES[:-1], INDIVIDUALS)
     code, output = invoke("build", str(campaign_copy), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 7 and "đã được cấp số 01/QĐ-BQL" in output
     assert "Số: 01/QĐ-BQL" in texts(decision)

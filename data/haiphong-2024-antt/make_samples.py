@@ -32,13 +32,13 @@ KEYS = ("teams documents meetings participants nguon_tin co_mat_vu_viec mo_hinh 
 
 # unit: teams, documents, meetings, participants, then the 11 targets in campaign order
 PHASE_1 = {
-    "Văn phòng Ban": (2, 5, 3, 86, 85, 100, 1, 100, 0, 95.5, 0, 0, 100, 0, 8),
+    "Văn phòng": (2, 5, 3, 86, 85, 100, 1, 100, 0, 95.5, 0, 0, 100, 0, 8),
     "Phòng Quản lý đầu tư": (2, 3, 2, 54, "79,5", 100, 1, 100, 0, 92, 0, 0, 100, 0, 7),
     "Phòng Quản lý quy hoạch và xây dựng": (2, 4, 2, 61, 82, 100, 0, 100, 0, 91.2, 0, 0, 100, 0, 6),
     "Phòng Quản lý doanh nghiệp và lao động": (3, 6, 4, 120, 88, 100, 2, 100, 1, 94, 0, 0, 100, 0, 10),
     "Phòng Quản lý tài nguyên và môi trường": (2, 3, 2, 48, 81, 95, 1, 100, 0, 93.5, 0, 0, 100, 0, 5),
     "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp": (3, 4, 3, 75, 90, 100, 1, 100, 0, 96, 0, 0, 100, 0, 11),
-    "Văn phòng đại diện tại KKT Đình Vũ - Cát Hải": (4, 7, 5, 210, 80, 100, 1, 100, 0, 90, 0, 0, 100, 0, 14),
+    "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải": (4, 7, 5, 210, 80, 100, 1, 100, 0, 90, 0, 0, 100, 0, 14),
     "Công ty TNHH Cơ khí chính xác Tràng Duệ": (4, 2, 2, "1.234", 0.863, 100, 1, 100, 0, 97, 0, 0, 100, 0, 12),
     "Công ty cổ phần Logistics Đình Vũ Xanh": (5, 3, 2, 312, 83, 100, 1, 100, 0, 92.5, 0, 1, 100, 0, 16),
     "Công ty TNHH Điện tử Nam Cầu Kiền": (6, 4, 3, 845, 91, 100, 3, 100, 0, 98, 0, 0, 100, 0, 22),
@@ -47,7 +47,7 @@ PHASE_1 = {
     "Công ty TNHH Thực phẩm Đông Hải": (3, 3, 2, 260, 87, 100, 1, 100, 0, 91, 0, 0, 100, 0, 10),
 }
 TEXTS_1 = {
-    "Văn phòng Ban": {
+    "Văn phòng": {
         "strengths": "Ban hành kịp thời văn bản triển khai; lực lượng nắm chắc địa bàn, phản ánh tin nhanh.",
         "proposals": "Đề nghị tổ chức tập huấn kỹ năng vận động quần chúng cho các tổ.",
     },
@@ -58,7 +58,7 @@ TEXTS_1 = {
     "Phòng Quản lý quy hoạch và xây dựng": {
         "shortcomings": "Chưa xây dựng được mô hình được Công an cấp huyện biểu dương.",
     },
-    "Văn phòng đại diện tại KKT Đình Vũ - Cát Hải": {
+    "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải": {
         "strengths": "Phối hợp chặt chẽ với Công an phường trong tuần tra dịp Tết Nguyên đán.",
     },
     "Công ty TNHH Điện tử Nam Cầu Kiền": {
@@ -77,13 +77,13 @@ TEXTS_1 = {
 
 # Đợt 2 (7 months): every unit reports, Bao bì Minh Phương included.
 PHASE_2 = {
-    "Văn phòng Ban": (2, 4, 2, 80, 88, 100, 1, 100, 0, 96, 0, 0, 100, 0, 15),
+    "Văn phòng": (2, 4, 2, 80, 88, 100, 1, 100, 0, 96, 0, 0, 100, 0, 15),
     "Phòng Quản lý đầu tư": (2, 3, 2, 50, 84, 100, 1, 100, 0, 93, 0, 0, 100, 0, 14),
     "Phòng Quản lý quy hoạch và xây dựng": (2, 3, 2, 58, 85, 100, 1, 100, 0, 92, 0, 0, 100, 0, 14),
     "Phòng Quản lý doanh nghiệp và lao động": (3, 5, 3, 110, 90, 100, 2, 100, 0, 95, 0, 0, 100, 0, 22),
     "Phòng Quản lý tài nguyên và môi trường": (2, 2, 2, 45, 82, 100, 1, 100, 0, 94, 0, 0, 100, 0, 14),
     "Trung tâm Xúc tiến đầu tư và Hỗ trợ doanh nghiệp": (3, 3, 2, 70, 91, 100, 1, 100, 0, 96.5, 0, 0, 100, 0, 23),
-    "Văn phòng đại diện tại KKT Đình Vũ - Cát Hải": (4, 6, 4, 190, 86, 100, 2, 100, 0, 93, 0, 0, 100, 0, 30),
+    "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải": (4, 6, 4, 190, 86, 100, 2, 100, 0, 93, 0, 0, 100, 0, 30),
     "Công ty TNHH Cơ khí chính xác Tràng Duệ": (4, 2, 2, 1180, 88, 100, 1, 100, 0, 97.5, 0, 0, 100, 0, 29),
     "Công ty cổ phần Logistics Đình Vũ Xanh": (5, 3, 2, 300, 85, 100, 1, 100, 0, 93, 0, 0, 100, 0, 36),
     "Công ty TNHH Điện tử Nam Cầu Kiền": (6, 3, 2, 820, 92, 100, 2, 100, 0, 98, 0, 0, 100, 0, 45),

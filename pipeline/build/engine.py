@@ -31,7 +31,7 @@ from pipeline.docx import stamp
 from pipeline.nd30 import kinds as K
 from pipeline.nd30.kinds import KindSpec
 from pipeline.pdf.convert import converter_in_use
-from pipeline.register.outgoing import Issued, issue_documents
+from pipeline.register.outgoing import Issued, Record, issue_documents, issued_record
 from pipeline.settings import Settings
 
 Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -86,12 +86,15 @@ def _output(result: PhaseResult, spec: KindSpec) -> Output | None:
     return None
 
 
-def build_plan(campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None) -> Output:
+def build_plan(campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None,
+               date: dt.date | None = None) -> Output:
     """Return the plan (Kế hoạch) made from ``campaign_dir``: ``out_root/<campaign>/ke-hoach.docx``
-    and its PDF. Raises DataError (every problem, nothing written), RenderError, ConvertError,
-    RegisterError (the plan is issued)."""
+    and its PDF; ``date`` (``--date``) dates the draft instead of ``plan.issue_date`` (its month
+    and year) and must not fall before the document the plan implements. Raises DataError
+    (every problem, nothing written), RenderError, ConvertError, RegisterError (the plan is
+    issued)."""
     result = make(campaign_dir, out_root, kinds=(K.PLAN,), phase=None, pdf=pdf, settings=settings, drafting=True,
-                  check=False)
+                  check=False, options=Options(date=date))
     made = _output(result, K.PLAN)
     assert made is not None
     return made
@@ -109,15 +112,16 @@ class ReviewOutput:
 
 
 def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
-                 settings: Settings | None = None) -> ReviewOutput:
+                 settings: Settings | None = None, date: dt.date | None = None) -> ReviewOutput:
     """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
     ``phase`` None, the final review over every phase (Báo cáo tổng kết): reads each phase's
     ``dot-N/ket-qua.xlsx`` (and ``de-nghi-khen-thuong.xlsx`` when present), writes
     ``out_root/<campaign>/dot-N/bao-cao-so-ket.docx`` (or ``bao-cao-tong-ket.docx``), its PDF
-    and chart. Raises DataError, RenderError, ConvertError, RegisterError."""
+    and chart; ``date`` (``--date``) dates the draft (month and year; not before the period
+    ends). Raises DataError, RenderError, ConvertError, RegisterError."""
     spec = K.REPORT if phase is not None else K.FINAL_REPORT
     result = make(campaign_dir, out_root, kinds=(spec,), phase=phase, pdf=pdf, settings=settings,
-                  options=Options(chart=chart), drafting=True, check=False)
+                  options=Options(chart=chart, date=date), drafting=True, check=False)
     made = _output(result, spec)
     assert made is not None
     png = made.docx.with_name(f"{made.docx.stem}-bieu-do.png")
@@ -128,13 +132,17 @@ def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: 
 class AwardOutputs:
     """What ``build_decide`` made: the decision, the proposal (None when every nominee is
     within the issuer's authority), the certificates (PDF when converted, else DOCX), the
-    print file with every certificate (None without PDF) and the warnings."""
+    print file with every certificate (None without PDF), the warnings, the documents kept as
+    issued (what the leader signed) and the decision's register record when it is issued (its
+    certificates then carry its number and date)."""
 
     decision: Output | None
     submission: Output | None
     certificates: list[Path]
     certificates_pdf: Path | None
     warnings: list[str] = field(default_factory=list)
+    kept: tuple[Path, ...] = ()
+    issued: Record | None = None
 
 
 def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
@@ -155,8 +163,13 @@ def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.dat
     paths = [o.pdf if o.pdf else result.folder / f"{o.job.key}.docx" for o in certs]
     assert K.CERTIFICATE.print_file is not None
     printed = result.folder / K.CERTIFICATE.print_file
+    kept = tuple(result.folder / f"{o.job.key}.docx" for o in result.outcomes
+                 if o.job.spec in (K.DECISION, K.SUBMISSION) and not o.made and not o.error)
+    decision_job = next((o.job for o in result.outcomes if o.job.spec is K.DECISION), None)
+    issued = issued_record(result.folder / f"{decision_job.key}.docx", decision_job.properties) \
+        if decision_job is not None else None
     return AwardOutputs(_output(result, K.DECISION), _output(result, K.SUBMISSION), paths,
-                        printed if pdf and certs and printed.exists() else None, result.warnings)
+                        printed if pdf and certs and printed.exists() else None, result.warnings, kept, issued)
 
 
 # --- the phase build ---------------------------------------------------------------------------
@@ -173,23 +186,27 @@ class PhaseBuild:
 
 def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True, strict: bool = False,
                 issue_date: dt.date | None = None, settings: Settings | None = None, check: bool = True,
-                progress: Progress | None = None, register: Path | None = None) -> PhaseBuild:
+                progress: Progress | None = None, register: Path | None = None,
+                date: dt.date | None = None) -> PhaseBuild:
     """Return the phase build: every document of phase ``phase`` (report, proposal, decision,
     certificates, dispatch sheets, bundle) under ``out_root/<campaign>/dot-<phase>/``, made
     incrementally; with ``issue_date`` and nothing failed (nor, with ``strict``, any checker
     finding), the report, proposal and decision are then numbered in ``K.issue_order()`` and
-    the bundle brought up to date, in ``register`` (default: the one recorded in the documents).
-    Raises DataError when nothing can be made."""
+    the bundle brought up to date, in ``register`` (default: the one recorded in the documents)
+    — the certificates and dispatch sheets made again with the numbers and dates. ``date``
+    (``--date``) dates the report and the decision (default: the period's end,
+    ``awards.phases[].decision_date``). Raises DataError when nothing can be made."""
+    options = Options(date=date)
     with converter_in_use(settings):
         result = make(campaign_dir, out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
-                      bundle=pdf, check=check, progress=progress)
+                      bundle=pdf, check=check, progress=progress, options=options)
         built = PhaseBuild(result)
         if issue_date is None or result.failed or (strict and result.findings):
             return built
         built.issued = issue_documents(issuable(result), issue_date, register, pdf=pdf, settings=settings)
         # the stamped PDFs make the bundle out of date: bring it up to date
         built.after_issue = make(campaign_dir, out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf,
-                                 settings=settings, bundle=pdf, check=check)
+                                 settings=settings, bundle=pdf, check=check, options=options)
     return built
 
 

@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.build import prepare as prepare_module
 from pipeline.build.prepare import (
     Loaded,
     PreparedAwards,
@@ -44,24 +45,26 @@ from pipeline.build.prepare import (
     prepare_review,
     properties,
 )
-from pipeline.campaign.model import Campaign
+from pipeline.campaign import dates
+from pipeline.campaign.model import Campaign, IssueDate
 from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
 from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx import stamp
 from pipeline.docx.render import render_docx
-from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
+from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, VanbanError
 from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
+from pipeline.nd30 import vi
 from pipeline.nd30.kinds import AnnexSpec, KindSpec
 from pipeline.pdf.bundle import Metadata, Part, annex_pages, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
 from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
-from pipeline.register.outgoing import refuse_if_issued
+from pipeline.register.outgoing import issued_record, refuse_if_issued
 from pipeline.settings import Settings
 
-MANIFEST = ".vanban-build.json"
+MANIFEST = prepare_module.MANIFEST
 STOP_WAIT_S = 0.3
 """Seconds a stopped build (Ctrl-C, SIGTERM) waits for the render thread: a huge document
 being rendered is abandoned (its temporary file is removed by the next run)."""
@@ -222,9 +225,9 @@ def job_digest(job: Job, digests: Mapping[str, str], folder: Path | None = None)
     document names counts as the file it is (the DOCX writes it relative to ``folder``, the
     phase folder), so a copy of the outputs elsewhere is not redone."""
     properties = dict(job.properties or {})
-    if folder is not None and properties.get(stamp.REGISTER):
-        properties[stamp.REGISTER] = str(stamp.written_register(properties[stamp.REGISTER],
-                                                                folder / f"{job.key}.docx"))
+    for name in (stamp.REGISTER, stamp.SOURCE):  # the campaign folder too is written relative to it
+        if folder is not None and properties.get(name):
+            properties[name] = str(stamp.written_register(properties[name], folder / f"{job.key}.docx"))
     data = {"context": _canon(job.context), "title": job.title, "label": job.label,
             "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
             "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
@@ -246,10 +249,14 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return data.get("outputs", {}) if isinstance(data, dict) else {}
 
 
-def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
+def _write_manifest(folder: Path, outputs: Mapping[str, Any], campaign: Path | None = None) -> None:
+    """Write the manifest of ``folder``: vanban's code version, every file written there and the
+    campaign folder whose documents they are (pipeline.build.prepare.campaign_output_dir)."""
     target = folder / MANIFEST
-    text = json.dumps({"version": 1, "code": code_version(), "outputs": outputs},
-                      ensure_ascii=False, indent=1, sort_keys=True)
+    data: dict[str, Any] = {"version": 1, "code": code_version(), "outputs": outputs}
+    if campaign is not None:
+        data["campaign"] = str(campaign.resolve())
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     try:
         if target.read_text(encoding="utf-8") == text:
             return  # nothing changed: a finished, read-only copy of the outputs builds cleanly
@@ -267,9 +274,10 @@ def _write_manifest(folder: Path, outputs: Mapping[str, Any]) -> None:
 
 @dataclass(frozen=True)
 class Options:
-    """What a command may ask of the documents beyond the data: the decision's ``date`` and
-    ``number`` (``vanban decide``), the list ``order`` ("structure"/"alphabetical"), whether
-    the report carries its ``chart``."""
+    """What a command may ask of the documents beyond the data: the documents' ``date`` (the
+    decision's date; the month and year of a report's or the plan's draft — ``--date``), the
+    decision's ``number`` (``vanban decide``), the list ``order`` ("structure"/"alphabetical"),
+    whether the report carries its ``chart``."""
 
     date: dt.date | None = None
     number: int | None = None
@@ -322,6 +330,16 @@ def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *,
 def plan_jobs(inputs: Inputs) -> list[Job]:
     """Return the plan's job (Kế hoạch, the campaign's own folder)."""
     campaign = inputs.loaded.campaign
+    date = inputs.options.date
+    if date is not None:  # --date: the draft's month and year (the day is filled in when issued)
+        implements = campaign.plan.implements
+        if implements is not None and date < implements.date:
+            raise DataError([Problem(
+                None, "--date", f"Kế hoạch ghi ngày {vi.short_date(date)}, trước ngày "
+                f"{vi.short_date(implements.date)} của {implements.kind} số {implements.reference} mà Kế hoạch "
+                "thực hiện (plan.implements)", f"ghi --date từ {vi.short_date(implements.date)} trở đi")])
+        drafted = campaign.plan.model_copy(update={"issue_date": IssueDate(year=date.year, month=date.month)})
+        campaign = campaign.model_copy(update={"plan": drafted})
     ctx = plan_doc.context(campaign, inputs.loaded.registry)
     return _frame_job(inputs, K.PLAN, ctx, title=f"{K.PLAN.kind.value if K.PLAN.kind else ''} {campaign.plan.subject}")
 
@@ -329,7 +347,8 @@ def plan_jobs(inputs: Inputs) -> list[Job]:
 def report_jobs(inputs: Inputs) -> list[Job]:
     """Return the review report's job (Báo cáo sơ kết Đợt N, or with no phase the Báo cáo tổng
     kết; pipeline.build.prepare.prepare_review; its chart is drawn while preparing)."""
-    review = prepare_review(inputs.loaded, inputs.out_root, phase=inputs.phase, chart=inputs.options.chart)
+    review = prepare_review(inputs.loaded, inputs.out_root, phase=inputs.phase, chart=inputs.options.chart,
+                            date=inputs.options.date)
     inputs.warnings.extend(str(w) for w in review.warnings)
     spec = K.REPORT if inputs.phase is not None else K.FINAL_REPORT
     return _frame_job(inputs, spec, review.context, title=review.title, props=review.properties)
@@ -382,22 +401,44 @@ NOBODY = ("danh sách đề nghị khen thưởng Đợt {phase} không có tậ
 REPORT = K.REPORT.stem
 
 
-def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
+def dispatch_jobs(inputs: Inputs, documents: Sequence[Job], folder: Path | None = None) -> list[Job]:
     """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
-    each depends on its document, so a new version of the document redoes its sheet."""
+    each depends on its document, so a new version of the document redoes its sheet. A
+    document issued in ``folder`` (the output folder) gives its sheet the number and date it
+    was issued with; the decision's sheet also reaches every unit of its awardees, the
+    proposal's goes through ``awards.higher_level.via``."""
     spec = K.DISPATCH_SHEET
     template = inputs.settings.template(spec.template)
+    campaign = inputs.loaded.campaign
+    higher = campaign.awards.higher_level if campaign.awards else None
     jobs = []
     for doc in documents:
         if doc.spec is None or not doc.spec.dispatched:
             continue
         name = doc.bookmark or doc.title
-        sheet = dispatch.sheet(inputs.loaded.registry, doc.key, doc.context)
+        awarded = inputs.awards().awarded if doc.spec is K.DECISION else ()
+        via = higher.via if higher is not None and doc.spec is K.SUBMISSION else None
+        sheet = dispatch.sheet(inputs.loaded.registry, doc.key, _as_issued(inputs, doc, folder),
+                               awarded=awarded, via=via)
         ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
         jobs.append(Job(f"{spec.stem}/{doc.key}", spec.step, template, ctx, f"Danh sách gửi {name}",
                         f"{spec.label}-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP,
                         bookmark=name, spec=spec, properties={stamp.KIND: stamp.KIND_DISPATCH_SHEET}))
     return jobs
+
+
+def _as_issued(inputs: Inputs, doc: Job, folder: Path | None) -> Mapping[str, Any]:
+    """Return ``doc``'s context with the number and date it was issued with, when the register
+    records it as issued in ``folder`` (else the context as it is)."""
+    if folder is None:
+        return doc.context
+    record = issued_record(folder / f"{doc.key}.docx", doc.properties)
+    if record is None:
+        return doc.context
+    d = record.issue_date
+    place = inputs.loaded.campaign.issuer.place
+    return {**doc.context, "number_line": f"Số: {record.reference}",
+            "date_line": vi.date_line(place, year=d.year, month=d.month, day=d.day)}
 
 
 def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase: int | None, pdf: bool = True,
@@ -410,23 +451,32 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
     A step whose data is wrong does not stop the others: its cause is kept in ``failures``
     (with ``raise_errors``, the command of one kind, its error is raised instead). ``force``
     redoes every job whatever the manifest says (the drafting commands: plan, report, decide).
-    Raises DataError when the phase does not exist."""
+    ``options.date`` (``--date``) of a phase must not fall before the phase ends. Raises
+    DataError when the phase does not exist or the date is too early, OutputError when the
+    output folder holds another campaign's documents."""
     settings = settings or Settings()
     campaign = loaded.campaign
     if phase is not None and not 1 <= phase <= len(campaign.phases):
-        from pipeline.errors import Problem
-
         final = ", hoặc --phase all" if K.REPORT in kinds and K.DECISION not in kinds else ""  # vanban report
         count = len(campaign.phases)
         raise DataError([Problem(loaded.source, "phases", f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
                                  f"chọn --phase từ 1 đến {count}{final}")])
+    if phase is not None and options.date is not None and {K.REPORT, K.DECISION} <= set(kinds):
+        # vanban build: every document of the phase would be too early (one message, nothing made)
+        early = dates.after_phase(campaign, phase, options.date, document="Văn bản sơ kết", file=None,
+                                  where="--date")
+        if early:
+            raise DataError(early)
+    folder = campaign_output_dir(loaded.folder, out_root, claim=True)
+    if phase is not None:
+        folder = folder / f"dot-{phase}"
     cache: dict[str, PreparedAwards] = {}
 
     def awards() -> PreparedAwards:
         if "awards" not in cache:
             assert phase is not None
             cache["awards"] = prepare_decide(loaded, phase=phase, date=options.date, number=options.number,
-                                             order=options.order)
+                                             order=options.order, out_folder=folder)
         return cache["awards"]
 
     inputs = Inputs(loaded, phase, settings, awards, out_root, [], options)
@@ -443,25 +493,25 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
     awarded = cache.get("awards")
     if awarded is not None and not (awarded.decision or awarded.submission or awarded.certificates):
         inputs.warnings.append(NOBODY.format(phase=phase))
+    if awarded is not None:
+        inputs.warnings.extend(awarded.warnings)
     if K.DISPATCH_SHEET in kinds:
         try:
-            jobs += dispatch_jobs(inputs, jobs)
+            jobs += dispatch_jobs(inputs, jobs, folder)
         except VanbanError as exc:
             failures.append((DISPATCH_GROUP, exc.format_message()))
-    folder = campaign_output_dir(loaded.folder, out_root)
-    if phase is not None:
-        folder = folder / f"dot-{phase}"
     return PreparedPhase(loaded.folder, campaign, phase, folder, jobs, failures,
                          settings, pdf, inputs.warnings, tuple(kinds), bundle, force)
 
 
 def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
                   settings: Settings | None = None,
-                  steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
+                  steps: Sequence[tuple[str, Step]] | None = None, date: dt.date | None = None) -> PreparedPhase:
     """Return every job of ``vanban build`` for phase ``phase`` (see ``prepare``), the
-    campaign loaded here once. Raises DataError when the campaign or its registry is bad."""
+    campaign loaded here once; ``date`` dates the report and the decision. Raises DataError
+    when the campaign or its registry is bad."""
     return prepare(load(campaign_dir), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
-                   bundle=True, steps=steps)
+                   bundle=True, steps=steps, options=Options(date=date))
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -522,9 +572,12 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
         outcomes.append(outcome)
         if any(d not in digests for d in job.depends):
             outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
-        elif (not prepared.force and old.get(job.key, {}).get("hash") == job.digest and docx.exists()
+        elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
               and (pdf.exists() or not prepared.pdf)
-              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())):
+              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())
+              and (not prepared.force or issued_record(docx, job.properties) is not None)):
+            # unchanged — and, for a drafting command, an issued document made from these very data:
+            # what the leader signed is kept (its certificates and dispatch sheet carry its number)
             outcome.pdf = pdf if prepared.pdf else None
             outcome.pages = int(old[job.key].get("pages", 0))
             outputs[job.key] = old[job.key]
@@ -565,7 +618,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
         f"{o.job.title}: Giấy khen dài {o.pages} trang (mẫu in một trang); hãy rút gọn «Thành tích» "
         "hoặc chức vụ, đơn vị" for o in outcomes if o.job.group == CERTIFICATES_GROUP and not o.error and o.pages > 1)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_manifest(folder, outputs)
+    _write_manifest(folder, outputs, prepared.campaign_dir)
     order = [spec.step for spec in K.KINDS] + ["Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
     return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)

@@ -3,16 +3,18 @@ contexts before anything is written (the engine, pipeline.build.engine, renders 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.campaign import results
-from pipeline.campaign.awards import base_salary, load_rules, regime
+from pipeline.campaign import dates, results
+from pipeline.campaign.awards import Subject, base_salary, load_rules, regime
 from pipeline.campaign.distribution import Registry, load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
-from pipeline.campaign.model import Campaign
+from pipeline.campaign.model import Campaign, Unit
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
 from pipeline.campaign.nominees import ordered, read_nominees, route
 from pipeline.campaign.requirements import DECISION, SUBMISSION, require_all
@@ -21,10 +23,12 @@ from pipeline.documents import certificate, decision, submission
 from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
 from pipeline.documents.chart import attainment_chart
+from pipeline.documents.common import signed_plan
 from pipeline.docx.stamp import document_properties
-from pipeline.errors import DataError, Problem
+from pipeline.errors import DataError, OutputError, Problem
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import paused_gc
+from pipeline.register.outgoing import Record, issued_record
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,41 @@ def load(campaign_dir: Path) -> Loaded:
     return Loaded(source.parent, source, campaign, load_registry(campaign_dir, campaign))
 
 
-def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:
+MANIFEST = ".vanban-build.json"
+"""The manifest of an output folder (pipeline.build.phase): every file written there, and the
+campaign folder whose documents they are."""
+
+
+def campaign_output_dir(campaign_dir: Path, out_root: Path, *, claim: bool = False) -> Path:
     """Return ``out_root/<campaign folder name>``, where a campaign's documents go
-    (``campaign_dir`` may also name the campaign.yaml inside the folder)."""
-    return out_root / campaign_file(campaign_dir).resolve().parent.name
+    (``campaign_dir`` may also name the campaign.yaml inside the folder).
+
+    With ``claim`` (a command about to write there) raises OutputError when the folder holds
+    another campaign's documents — a manifest there or in a phase folder (``dot-N``) names
+    another campaign folder: two campaigns whose folders have the same name, built into the
+    same ``--out``, must not overwrite each other's files."""
+    source = campaign_file(campaign_dir).resolve().parent
+    folder = out_root / source.name
+    if claim:
+        for manifest in [folder / MANIFEST, *sorted(folder.glob(f"dot-*/{MANIFEST}"))]:
+            recorded = manifest_campaign(manifest.parent)
+            if recorded is not None and recorded != source:
+                raise OutputError(
+                    f"{folder} đang chứa văn bản của một phong trào khác ({recorded}); phong trào {source} "
+                    "có thư mục cùng tên nên không ghi vào đó, để khỏi ghi đè văn bản của phong trào kia. Cách "
+                    "sửa: chọn thư mục khác bằng --out; nếu đây chính là phong trào đó, chỉ chuyển chỗ, thì xóa "
+                    f"tệp {manifest} rồi chạy lại")
+    return folder
+
+
+def manifest_campaign(folder: Path) -> Path | None:
+    """Return the campaign folder named by the manifest of ``folder`` (None when it has no
+    manifest or an older one that does not name it)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return Path(str(data["campaign"])) if isinstance(data, dict) and data.get("campaign") else None
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def properties(loaded: Loaded, kind: vi.DocumentKind, phase: int | None, name: str, *,
@@ -79,24 +114,35 @@ def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) 
 class PreparedAwards:
     """Everything ``build_decide`` writes, made and validated before any file is written:
     the round (date, regime, base salary), the template contexts of the decision and the
-    proposal (None when it has nobody), and (file stem, context) per certificate."""
+    proposal (None when it has nobody), (file stem, context) per certificate, the units of the
+    decision's awardees (register order: each receives the decision), when the decision in
+    the output folder is already issued its register record (the certificates then carry its
+    number and date), and the warnings: a collective proposed although the phase's results
+    show it missed a target or did not report."""
 
     round: Round
     folder: str
     decision: dict[str, Any] | None
     submission: dict[str, Any] | None
     certificates: list[tuple[str, dict[str, Any]]]
+    awarded: tuple[Unit, ...] = ()
+    issued: Record | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @paused_gc()  # many small objects (workbooks, contexts) that all live on: see paused_gc
 def prepare_decide(
     loaded: Loaded, *, phase: int, date: dt.date | None = None, number: int | None = None,
-    order: str | None = None,
+    order: str | None = None, out_folder: Path | None = None,
 ) -> PreparedAwards:
     """Return the contexts of phase ``phase``'s commendation documents (see build_decide).
 
-    Raises DataError listing every problem of the campaign, the rules or the nominee
-    workbook; nothing is written.
+    ``date`` (``--date``) must not fall before the phase's end nor before the signed plan
+    the decision cites (pipeline.campaign.dates). ``out_folder`` is the phase's output folder:
+    when the decision there is issued (its number and date are in the register), the decision
+    is kept as drafted and the certificates are made with its number and date. The Tờ trình's
+    summary of results is computed from the phase's results workbook. Raises DataError listing
+    every problem of the campaign, the rules or the workbooks; nothing is written.
     """
     campaign, source = loaded.campaign, loaded.source
     if campaign.awards is None:
@@ -109,27 +155,96 @@ def prepare_decide(
     awards = campaign.awards
     rules = load_rules(awards.rules, source=source)
     chosen, entry = _decision_date(source, awards, phase, date)
+    problems: list[Problem] = []
+    if date is not None:  # the date of campaign.yaml is checked when it is loaded
+        problems += dates.after_phase(campaign, phase, date, document="Quyết định khen thưởng", file=None,
+                                      where="--date")
+        problems += dates.after_plan(campaign, signed_plan(campaign)[1], date, document="Quyết định khen thưởng",
+                                     file=None, where="--date")
+    try:
+        legal, salary = regime(rules, chosen), base_salary(rules, chosen)
+    except DataError as exc:
+        problems += exc.problems
+    if problems:
+        raise DataError(problems)
     folder = f"dot-{phase}"
     workbook = source.parent / folder / NOMINEES_FILE
-    nominees = read_nominees(workbook, awards, rules)
+    nominees = read_nominees(workbook, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
     routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
+    drafted = entry.decision_number if entry else None
     rnd = Round(
-        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen,
-        regime(rules, chosen), base_salary(rules, chosen),
-        number=number or (entry.decision_number if entry else None),
+        campaign, awards, rules, phase, campaign.phases[phase - 1], chosen, legal, salary,
+        number=number or drafted,
         submission_number=entry.submission_number if entry else None,
         submission_date=entry.submission_date if entry else None,
         registry=loaded.registry,
     )
-    own = ordered(routed.decision, awards, order=order)
-    up = ordered(routed.submission, awards, order=order)
+    own = ordered(routed.decision, awards, order=order, units=campaign.units)
+    up = ordered(routed.submission, awards, order=order, units=campaign.units)
     require_all([DECISION] * bool(own) + [SUBMISSION] * bool(up), campaign, source)
+    issued = None
+    if out_folder is not None and own:
+        target = out_folder / f"{decision.FILENAME}.docx"
+        issued = issued_record(target, properties(loaded, decision.KIND, phase, target.name))
+    if issued is not None and number is not None and number != issued.number:
+        raise DataError([Problem(None, "--number", f"Quyết định khen thưởng Đợt {phase} đã được cấp số "
+                                 f"{issued.reference} ngày {vi.short_date(issued.issue_date)}, khác số {number}",
+                                 f"bỏ --number (Giấy khen ghi số đã cấp), hoặc ghi --number {issued.number}")])
+    # an issued decision stays as it was drafted (the signed one); its certificates carry its number and date
+    as_drafted = dataclasses.replace(rnd, number=drafted) if issued else rnd
+    certified = dataclasses.replace(rnd, number=issued.number, date=issued.issue_date) if issued else rnd
+    period = _phase_results(campaign, loaded.folder, phase) if up else None
+    warnings = _proposed_against_results(campaign, loaded.folder, phase, [*own, *up], period)
+    awarded: dict[str, Unit] = {}
+    for n in own:
+        awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
+    place = {u.name: i for i, u in enumerate(campaign.units)}
+    in_order = sorted(awarded.values(), key=lambda u: place.get(u.name, len(place)))
     return PreparedAwards(
         rnd, folder,
-        decision.context(own, rnd) if own else None,
-        submission.context(up, rnd) if up else None,
-        [(certificate.file_stem(n, x), certificate.context(n, x, rnd)) for n, x in enumerate(own, start=1)],
+        decision.context(own, as_drafted) if own else None,
+        submission.context(up, rnd, period=period) if up else None,
+        [(certificate.file_stem(n, x), certificate.context(n, x, certified)) for n, x in enumerate(own, start=1)],
+        tuple(in_order), issued, tuple(warnings),
     )
+
+
+def _phase_results(campaign: Campaign, campaign_dir: Path, phase: int) -> results.PeriodResults | None:
+    """Return the phase's results for the Tờ trình's summary — None when the phase has no
+    results workbook and the drafter wrote the summary (``awards.submission.summary``)."""
+    folder = results.phase_folder(campaign_dir, phase)
+    drafted = campaign.awards is not None and campaign.awards.submission is not None \
+        and bool(campaign.awards.submission.summary)
+    if drafted and not (folder / results.RESULTS_FILE).exists() and not (folder / results.RESULTS_FOLDER).is_dir():
+        return None
+    return results.read_phase(campaign, campaign_dir, phase)
+
+
+def _proposed_against_results(campaign: Campaign, campaign_dir: Path, phase: int, nominees: list[Any],
+                              period: results.PeriodResults | None) -> list[str]:
+    """Return a warning for each collective that is itself a unit of the register and is
+    proposed for an award while the phase's results show it missed a target or did not
+    report (the report lists it among the shortcomings). No results workbook: no warning."""
+    if period is None:
+        try:
+            period = results.read_phase(campaign, campaign_dir, phase)
+        except DataError:
+            return []  # no (readable) results: the report says why
+    summaries = [results.summarise(t, period) for t in results.targets_of(campaign)]
+    standing = {u.name: n for n, (u, _) in enumerate(period.results)}
+    out = []
+    for nominee in nominees:
+        n = standing.get(nominee.name) if nominee.subject is Subject.COLLECTIVE else None
+        if n is None:
+            continue
+        if period.results[n][1] is None:
+            out.append(f"tập thể «{nominee.name}» được đề nghị khen thưởng nhưng chưa báo cáo kết quả Đợt {phase}")
+            continue
+        missed = [s.target.label for s in summaries if s.lines[n].verdict is results.Verdict.MISSED]
+        if missed:
+            out.append(f"tập thể «{nominee.name}» được đề nghị khen thưởng nhưng Đợt {phase} không đạt chỉ tiêu: "
+                       f"{'; '.join(missed)} (báo cáo sơ kết nêu ở phần hạn chế)")
+    return out
 
 
 @dataclass(frozen=True)
@@ -149,11 +264,12 @@ class PreparedReview:
 
 @paused_gc()
 def prepare_review(
-    loaded: Loaded, out_root: Path, *, phase: int | None, chart: bool = True,
+    loaded: Loaded, out_root: Path, *, phase: int | None, chart: bool = True, date: dt.date | None = None,
 ) -> PreparedReview:
     """Return the review report of ``phase`` ready to render (see build_review): the data
-    read and checked, the figures computed, the chart drawn. Raises DataError (every problem,
-    no DOCX written)."""
+    read and checked, the figures computed, the chart drawn. ``date`` (``--date``) dates the
+    draft (its month and year; default: the period's end) and must not fall before the period
+    ends. Raises DataError (every problem, no DOCX written)."""
     campaign, campaign_dir = loaded.campaign, loaded.folder
     report = review_doc.report_data(campaign, campaign_dir)
     count = len(campaign.phases)
@@ -161,6 +277,11 @@ def prepare_review(
         raise DataError([Problem(loaded.source, "phases",
                                  f"phong trào không có Đợt {phase} (chỉ có {count} đợt)",
                                  f"chọn --phase từ 1 đến {count}, hoặc --phase all")])
+    if date is not None:
+        what = "Báo cáo tổng kết" if phase is None else "Báo cáo sơ kết"
+        early = dates.after_phase(campaign, phase, date, document=what, file=None, where="--date")
+        if early:
+            raise DataError(early)
     numbers = [phase] if phase is not None else list(range(1, count + 1))
     periods, problems = [], []
     for n in numbers:
@@ -191,7 +312,7 @@ def prepare_review(
     bars = review_doc.chart_bars(campaign, review)
     if chart and bars:  # a campaign without targets (chỉ tiêu) has nothing to chart
         png = attainment_chart(bars, folder / f"{stem}-bieu-do.png", title=review_doc.chart_title(review))
-    context = review_doc.context(campaign, review, report, chart=png, registry=loaded.registry)
+    context = review_doc.context(campaign, review, report, chart=png, registry=loaded.registry, date=date)
     target = folder / f"{stem}.docx"
     return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
                           properties(loaded, review_doc.KIND, phase, target.name, folder=target.parent), png,

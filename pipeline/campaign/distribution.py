@@ -14,12 +14,12 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.campaign.model import Campaign, Clause, Model, Text
+from pipeline.campaign.model import Campaign, Clause, Model, Text, Unit, fold
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 
@@ -110,7 +110,9 @@ def _known_documents(roles: dict[str, Role]) -> dict[str, Role]:
 class Entry(Model):
     """One recipient of the registry: ``name`` as written in Nơi nhận, ``group``, ``channel``
     and ``copies`` (paper copies, 1 for electronic), ``roles`` per document key (absent: the
-    document does not go there) and, for a grouped line, its ``members``."""
+    document does not go there) and, for a grouped line, its ``members``: bodies named here,
+    and every unit of the campaign's register (campaign.yaml ``units``) whose group is one of
+    ``unit_groups`` (added by ``load_registry``)."""
 
     name: Clause
     group: Group
@@ -118,6 +120,7 @@ class Entry(Model):
     copies: Copies = 1
     roles: Annotated[dict[str, Role], AfterValidator(_known_documents)] = {}
     members: list[Member] = []
+    unit_groups: list[Text] = []
 
 
 class Registry(Model):
@@ -196,18 +199,72 @@ def lines(registry: Registry, document: str, *, greeting: bool = False) -> list[
     return out
 
 
-def dispatch_rows(registry: Registry, document: str) -> list[DispatchRow]:
+def dispatch_rows(registry: Registry, document: str, *, via: str | None = None,
+                  awarded: Sequence[Unit] = ()) -> list[DispatchRow]:
     """Return who actually receives ``document``, one row per body: the addressees and
     executors too (Nơi nhận covers them with "Như trên", "Như Điều 3") and each member of a
-    grouped recipient (with the group's channel and copies unless its own)."""
+    grouped recipient (with the group's channel and copies unless its own).
+
+    ``via``: the body the document goes through ("Sở Nội vụ", a Tờ trình's
+    ``awards.higher_level.via``) — each addressee's row reads "<name> (qua <via>)" and takes
+    the via body's channel when the registry lists it. ``awarded``: the units of a
+    decision's awardees — each one no row names yet gets its own row (role "thi hành", its
+    channel and copies or paper, 1), so every rewarded unit receives its decision."""
     rows = []
+    by_name = {fold(e.name): e for e in registry.recipients}
     for entry, role in _ordered(registry, document):
         if entry.members:
             rows += [DispatchRow(m.name, role, m.channel or entry.channel, m.copies or entry.copies)
                      for m in entry.members]
+        elif via and role is Role.ADDRESSEE:
+            through = by_name.get(fold(via), entry)
+            rows.append(DispatchRow(f"{entry.name} (qua {via})", role, through.channel, entry.copies))
         else:
             rows.append(DispatchRow(entry.name, role, entry.channel, entry.copies))
+    named = {fold(r.name) for r in rows}
+    for unit in awarded:
+        if fold(unit.name) not in named:
+            named.add(fold(unit.name))
+            rows.append(DispatchRow(unit.name, Role.EXECUTOR, Channel(unit.channel) if unit.channel else Channel.PAPER,
+                                    unit.copies or 1))
     return rows
+
+
+def _expand_unit_groups(registry: Registry, campaign: Campaign, path: Path, source: Any) -> Registry:
+    """Return ``registry`` with each grouped line's ``unit_groups`` expanded into members: the
+    register's units of those groups, in register order (channel and copies their own, when
+    given). Raises DataError, located in noi-nhan.yaml, for a group no unit belongs to (when
+    the register gives groups at all; without groups a line keeps its own row)."""
+    groups: dict[str, list[Unit]] = {}
+    for unit in campaign.units:
+        if unit.group:
+            groups.setdefault(fold(unit.group), []).append(unit)
+    problems, entries = [], []
+    for n, entry in enumerate(registry.recipients):
+        if not entry.unit_groups or not groups:
+            entries.append(entry)
+            continue
+        members = list(entry.members)
+        known = {fold(m.name) for m in members}
+        for m, group in enumerate(entry.unit_groups):
+            units = groups.get(fold(group))
+            if units is None:
+                loc = ("recipients", n, "unit_groups", m)
+                close = difflib.get_close_matches(group, [u.group for u in campaign.units if u.group], n=1)
+                hint = f"có phải là «{close[0]}»? " if close else ""
+                problems.append(Problem(path, f"recipients[{n + 1}].unit_groups[{m + 1}]",
+                                        f"không đơn vị nào của sổ đơn vị (campaign.yaml, units) thuộc khối «{group}»",
+                                        f"{hint}ghi đúng tên khối (group) như trong units", line=source.line_of(loc)))
+                continue
+            for unit in units:
+                if fold(unit.name) not in known:
+                    known.add(fold(unit.name))
+                    members.append(Member(name=unit.name, channel=Channel(unit.channel) if unit.channel else None,
+                                          copies=unit.copies))
+        entries.append(entry.model_copy(update={"members": members}))
+    if problems:
+        raise DataError(problems)
+    return registry.model_copy(update={"recipients": entries})
 
 
 def registry_file(campaign_dir: Path) -> Path:
@@ -276,7 +333,7 @@ def load_registry(campaign_dir: Path, campaign: Campaign) -> Registry:
     duplicates = _duplicates(registry, path, source.line_of)
     if duplicates:
         raise DataError(duplicates)
-    return registry
+    return _expand_unit_groups(registry, campaign, path, source)
 
 
 def _duplicates(registry: Registry, path: Path, line_of: Callable[[tuple[object, ...]], int | None]) -> list[Problem]:

@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from pipeline.campaign.model import Campaign, SigningAuthority
+from pipeline.campaign import dates
+from pipeline.campaign.model import Campaign, SigningAuthority, fold
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 
@@ -509,10 +510,68 @@ def load_campaign(campaign_dir: Path) -> Campaign:
         campaign = Campaign.model_validate(data)
     except ValidationError as exc:
         raise DataError(_problems(exc.errors(), source)) from None
-    duplicates = _duplicate_targets(campaign, source)
-    if duplicates:
-        raise DataError(duplicates)
+    problems = _duplicate_targets(campaign, source) + register_problems(campaign, source) \
+        + date_problems(campaign, source)
+    if problems:
+        raise DataError(problems)
     return campaign
+
+
+def register_problems(campaign: Campaign, source: _Source) -> list[Problem]:
+    """Return the problems of the register of units (``units``), each located in
+    campaign.yaml: a name or short name given to two units (a workbook naming it could not
+    tell them apart), and a unit of the older list ``awards.units`` that the register lacks."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[int, str]] = {}
+    labels = {"name": "tên", "short_name": "tên viết tắt"}
+    for n, unit in enumerate(campaign.units):
+        for field in ("name", "short_name"):
+            text = getattr(unit, field)
+            if text is None:
+                continue
+            key = fold(text)
+            if key not in seen:
+                seen[key] = (n, field)
+                continue
+            m, other = seen[key]
+            if m == n:
+                continue  # a short name equal to the unit's own name
+            loc = ("units", n, field)
+            first = source.line_of(("units", m, other))
+            problems.append(Problem(
+                source.path, yaml_path(loc),
+                f"{labels[field]} «{text}» trùng {labels[other]} của đơn vị «{campaign.units[m].name}» "
+                f"(units[{m + 1}]{f', dòng {first}' if first else ''}): sổ kết quả, danh sách đề nghị khen "
+                "thưởng ghi tên này sẽ không biết là đơn vị nào",
+                f"đặt cho mỗi đơn vị một {labels[field]} riêng", line=source.line_of(loc)))
+    if campaign.awards is not None and campaign.awards.units and "units" in _keys(source):
+        for n, name in enumerate(campaign.awards.units):
+            if campaign.unit(name) is not None:
+                continue
+            close = campaign.closest_unit(name)
+            hint = f"có phải là «{close.name}»? " if close else ""
+            where: tuple[Any, ...] = ("awards", "units", n)
+            problems.append(Problem(
+                source.path, yaml_path(where),
+                f"đơn vị «{name}» không có trong sổ đơn vị (units); mỗi đơn vị nay chỉ ghi một lần ở units "
+                "(tên chính thức, short_name, group, parent), mọi văn bản lấy đơn vị từ đó",
+                f"{hint}xóa awards.units (thứ tự danh sách theo thứ tự của units), thêm đơn vị còn thiếu vào units",
+                line=source.line_of(where)))
+    return problems
+
+
+def _keys(source: _Source) -> set[Any]:
+    """Return the top-level keys written in the YAML file read into ``source``."""
+    return {loc[0] for loc in source.lines if len(loc) == 1}
+
+
+def date_problems(campaign: Campaign, source: _Source) -> list[Problem]:
+    """Return the problems of the dates campaign.yaml gives each other (pipeline.campaign.dates):
+    the plan before the document it implements, a decision or proposal of a phase dated before
+    the phase ends, a decision before the signed plan it cites."""
+    plan_date = (campaign.awards.plan_date if campaign.awards else None) or campaign.plan.issue_date.date
+    return (dates.plan_problems(campaign, source.path, source.line_of)
+            + dates.award_problems(campaign, source.path, source.line_of, plan_date))
 
 
 def _duplicate_targets(campaign: Campaign, source: _Source) -> list[Problem]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import os
 import re
 import unicodedata
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -457,10 +459,11 @@ class Distribution(Model):
 
 
 class SubmissionText(Distribution):
-    """The proposal's (Tờ trình) own text: ``summary`` paragraphs on the campaign's results,
-    then its Nơi nhận."""
+    """The proposal's (Tờ trình) own text: ``summary``, the drafter's paragraphs added after
+    the summary of results vanban computes from the phase's results (they may not claim what
+    the results contradict), then its Nơi nhận."""
 
-    summary: list[ListItem] = Field(min_length=1)
+    summary: list[ListItem] = []
 
 
 class PhaseAwards(Model):
@@ -488,9 +491,10 @@ class Awards(Model):
     ``plan_number``/``plan_date`` the signed campaign plan (default: plan.number and a full
     plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
     carry it out (Điều 3); ``fund`` where the money comes from (Điều 2) — these three only the
-    decision needs: a missing one is reported when a decision is made; ``units`` and
-    ``ranks`` the organisational order of lists; ``order`` "structure" or "alphabetical";
-    ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
+    decision needs: a missing one is reported when a decision is made; ``ranks`` the order of
+    titles within a unit in the lists (the units' order is the register's, ``Campaign.units``;
+    ``units`` here is what older campaigns wrote, checked against the register); ``order``
+    "structure" or "alphabetical"; ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
     """
 
     authority: Text
@@ -512,13 +516,39 @@ class Awards(Model):
     rules: dict[str, Any] | None = None
 
 
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching names: no diacritics, đ → d, case-folded, single
+    spaces ("Văn phòng  BAN" and "van phong ban" match; the same folding as the workbooks'
+    headers, pipeline.campaign.excel.header_key)."""
+    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
 class Unit(Model):
-    """A unit taking part in the campaign (đơn vị): full name, short name, group, in the
-    order the reports list them (the order of the YAML list)."""
+    """A unit of the campaign (đơn vị): one entry of its register of units (sổ đơn vị).
+
+    ``name`` is the unit's one official name (tên chính thức), printed by every document;
+    ``short_name`` (tên viết tắt, unique in the register) is accepted for it in the workbooks;
+    ``group`` the block it belongs to (khối, e.g. "Doanh nghiệp trong các KCN, KKT"), which a
+    grouped Nơi nhận line expands to (noi-nhan.yaml, ``unit_groups``); ``parent`` the agency
+    it belongs to (cơ quan), printed after it on a certificate so that the certificate stands
+    alone — none for a unit that is its own legal entity (an enterprise); ``channel`` and
+    ``copies`` how the dispatch sheet sends it documents (default: those of its Nơi nhận
+    line). The register's order is the order of the reports and of the lists.
+    """
 
     name: Text
     short_name: Text | None = None
     group: Text | None = None
+    parent: Text | None = None
+    channel: Literal["điện tử", "cổng TTĐT", "giấy"] | None = None
+    copies: int | None = Field(default=None, ge=1, le=999)
+
+    @property
+    def full_name(self) -> str:
+        """Return the name that stands alone: "Văn phòng, Ban Quản lý Khu kinh tế Hải Phòng"
+        (the unit, then its agency), or the name alone for a unit without an agency."""
+        return f"{self.name}, {self.parent}" if self.parent else self.name
 
 
 class Report(Model):
@@ -573,6 +603,46 @@ class Campaign(Model):
                     },
                 )
         return phases
+
+    @model_validator(mode="before")
+    @classmethod
+    def _register_from_award_units(cls, data: Any) -> Any:
+        # An older campaign without ``units`` but with ``awards.units`` (names only): the
+        # register is made of those names (pipeline.campaign.load checks both lists otherwise).
+        if isinstance(data, dict) and not data.get("units"):
+            awards = data.get("awards")
+            names = awards.get("units") if isinstance(awards, dict) else None
+            if isinstance(names, list) and names:
+                return {**data, "units": [{"name": n} for n in names]}
+        return data
+
+    @cached_property
+    def _unit_index(self) -> dict[str, Unit]:
+        index: dict[str, Unit] = {}
+        for unit in self.units:
+            index.setdefault(fold(unit.name), unit)
+        for unit in self.units:
+            if unit.short_name:
+                index.setdefault(fold(unit.short_name), unit)
+        return index
+
+    def unit(self, text: str) -> Unit | None:
+        """Return the register's unit written ``text`` — its official name or its short name,
+        diacritics, case and spacing aside — or None when the register has no such unit."""
+        return self._unit_index.get(fold(text))
+
+    def closest_unit(self, text: str) -> Unit | None:
+        """Return the register's unit whose name or short name is closest to ``text`` (for
+        "có phải là …?"), or None when none is close."""
+        names = {fold(k): u for k, u in self._unit_index.items()}
+        key = fold(text)
+
+        def score(name: str) -> float:  # a longer or shorter spelling of a name counts as close
+            prefix = len(min(name, key, key=len)) >= 6 and (name.startswith(key) or key.startswith(name))
+            return max(difflib.SequenceMatcher(None, key, name).ratio(), 0.75 if prefix else 0.0)
+
+        best = max(names, key=score, default=None)
+        return names[best] if best is not None and score(best) >= 0.6 else None
 
     @property
     def start(self) -> dt.date:

@@ -8,14 +8,14 @@ award it, and is refused otherwise (Luật Thi đua, khen thưởng 2022 Điều
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.campaign.awards import Rules, Subject, authority_problems, head_title, higher_level
 from pipeline.campaign.excel import Column, Row, header_key, read_sheet
-from pipeline.campaign.model import Awards
+from pipeline.campaign.model import Awards, Unit
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 
@@ -52,17 +52,19 @@ NAME_MAX = 120
 class Nominee:
     """A collective or individual proposed for an award (tập thể, cá nhân đề nghị khen thưởng).
 
-    ``name`` the collective's name or the person's full name; ``unit`` the unit it belongs to
-    (for a collective, its own name unless the sheet names a parent unit); ``title`` the
-    person's position (chức vụ), ``honorific`` "Ông"/"Bà" from the gender; ``form`` a key of
-    the rules' forms; ``achievement`` the text of the achievement (None: the campaign's
-    default sentence); ``sheet``/``row`` where it was read.
+    ``name`` the collective's name or the person's full name; ``unit`` the official name of
+    the register's unit it belongs to (for a collective, itself unless the sheet names a
+    parent unit); ``agency`` that unit's agency (``Unit.parent``, printed on a certificate);
+    ``title`` the person's position (chức vụ), ``honorific`` "Ông"/"Bà" from the gender;
+    ``form`` a key of the rules' forms; ``achievement`` the text of the achievement (None: the
+    campaign's default sentence); ``sheet``/``row`` where it was read.
     """
 
     subject: Subject
     name: str
     unit: str
     form: str
+    agency: str | None = None
     title: str | None = None
     honorific: str | None = None
     achievement: str | None = None
@@ -82,6 +84,16 @@ class Nominee:
         if self.subject is Subject.COLLECTIVE:
             return "" if header_key(self.unit) == header_key(self.name) else self.unit
         return f"{self.title}, {self.unit}" if self.title else self.unit
+
+    @property
+    def standalone_position(self) -> str:
+        """Return the position that stands alone on a certificate: ``position`` followed by the
+        unit's agency ("Chánh Văn phòng, Văn phòng, Ban Quản lý Khu kinh tế Hải Phòng"); for a
+        collective that is itself a unit of an agency, the agency alone."""
+        position = self.position
+        if not self.agency or header_key(self.agency) in header_key(position or self.name):
+            return position
+        return f"{position}, {self.agency}" if position else self.agency
 
 
 @dataclass(frozen=True)
@@ -149,13 +161,19 @@ def _nominee(path: Path, row: Row, subject: Subject, rules: Rules, problems: lis
     )
 
 
-def read_nominees(path: Path, awards: Awards, rules: Rules) -> list[Nominee]:
+def read_nominees(path: Path, units: Sequence[Unit], rules: Rules, *,
+                  resolve: Callable[[str], Unit | None] | None = None,
+                  closest: Callable[[str], Unit | None] | None = None) -> list[Nominee]:
     """Return the nominees of the workbook at ``path``: sheet "Tập thể" then "Cá nhân".
 
-    Checks, each problem located by file, sheet, row and column (all reported together as
-    DataError): unknown award form; an emulation title (annual, not per phase); a form not
-    given to that subject; unknown gender; an empty required cell; a unit not among
-    ``awards.units`` (when listed); the same person (same name and unit) or collective twice.
+    Each nominee's unit is looked up in the campaign's register of units ``units`` (by
+    official name or short name: ``resolve``, default ``Campaign.unit``'s rule) and carried
+    by its official name and agency. Checks, each problem located by file, sheet, row and
+    column (all reported together as DataError): unknown award form; an emulation title
+    (annual, not per phase); a form not given to that subject; unknown gender; an empty
+    required cell; a unit not in the register (with the closest name, "có phải là …?"); the
+    same person (same name and unit) or collective twice. An empty register (an older
+    campaign without units) checks no unit.
     """
     problems: list[Problem] = []
     nominees: list[Nominee] = []
@@ -171,20 +189,37 @@ def read_nominees(path: Path, awards: Awards, rules: Rules) -> list[Nominee]:
             nominee = _nominee(path, row, subject, rules, problems)
             if nominee is not None:
                 nominees.append(nominee)
-    units = {header_key(u): u for u in awards.units}
+    index = {header_key(u.name): u for u in units}
+    for u in units:
+        if u.short_name:
+            index.setdefault(header_key(u.short_name), u)
+    find = resolve or (lambda text: index.get(header_key(text)))
     seen: dict[tuple[object, ...], Nominee] = {}
+    resolved: list[Nominee] = []
     for n in nominees:
         where = f'trang tính "{n.sheet}", dòng {n.row}'
-        if units and header_key(n.unit) not in units:
-            close = difflib.get_close_matches(n.unit, list(units.values()), n=1, cutoff=0.6)
-            hint = f"có phải là «{close[0]}»? " if close else ""
-            column = "Đơn vị" if n.subject is Subject.INDIVIDUAL or n.unit != n.name else "Tên tập thể"
-            problems.append(Problem(
-                path, f'{where}, cột "{column}"', f"đơn vị «{n.unit}» không có trong danh sách đơn vị (awards.units)",
-                f"{hint}sửa tên đơn vị cho đúng, hoặc thêm đơn vị vào awards.units của campaign.yaml",
-            ))
+        if units:
+            unit = find(n.unit)
+            if unit is None:
+                near = closest(n.unit) if closest else None
+                if near is None:
+                    close = difflib.get_close_matches(n.unit, [u.name for u in units], n=1, cutoff=0.6)
+                    near = index[header_key(close[0])] if close else None
+                hint = f"có phải là «{near.name}»? " if near else ""
+                column = "Đơn vị" if n.subject is Subject.INDIVIDUAL or n.unit != n.name else "Tên tập thể"
+                what = "tập thể" if column == "Tên tập thể" else "đơn vị"
+                problems.append(Problem(
+                    path, f'{where}, cột "{column}"',
+                    f"{what} «{n.unit}» không có trong sổ đơn vị của phong trào (campaign.yaml, units)",
+                    f"{hint}ghi đúng tên (hoặc tên viết tắt) của đơn vị như trong units"
+                    + ("; một tổ, đội thuộc đơn vị thì ghi đơn vị đó ở cột «Đơn vị»" if what == "tập thể" else "")
+                    + ", hoặc thêm đơn vị vào units của campaign.yaml",
+                ))
+                continue
+            own = n.subject is Subject.COLLECTIVE and n.unit == n.name
+            n = replace(n, unit=unit.name, agency=unit.parent, name=unit.name if own else n.name)
         key = (n.subject, vi.name_sort_key(n.name), header_key(n.unit)) if n.subject is Subject.INDIVIDUAL \
-            else (n.subject, vi.text_sort_key(n.name))
+            else (n.subject, vi.text_sort_key(n.name), header_key(n.unit))
         if key in seen:
             first = seen[key]
             who = "người" if n.subject is Subject.INDIVIDUAL else "tập thể"
@@ -194,9 +229,10 @@ def read_nominees(path: Path, awards: Awards, rules: Rules) -> list[Nominee]:
             ))
         else:
             seen[key] = n
+            resolved.append(n)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
-    return nominees
+    return resolved
 
 
 def route(
@@ -252,24 +288,27 @@ def _rank(title: str | None, ranks: Sequence[str]) -> int:
     return len(ranks)
 
 
-def ordered(nominees: Sequence[Nominee], awards: Awards, *, order: str | None = None) -> list[Nominee]:
+def ordered(nominees: Sequence[Nominee], awards: Awards, *, order: str | None = None,
+            units: Sequence[Unit] = ()) -> list[Nominee]:
     """Return ``nominees`` in list order: collectives first, then individuals.
 
-    ``order`` (default ``awards.order``): "structure" — by the issuer's unit order
-    (``awards.units``; units not listed after, by first appearance), then by rank
+    ``order`` (default ``awards.order``): "structure" — by the order of the register of
+    units ``units`` (else, for an older campaign, ``awards.units``; units not listed after,
+    by first appearance), then by rank
     (``awards.ranks``, a title matching a rank or starting with it), then workbook order;
     "alphabetical" — collectives by Vietnamese text order, individuals by given name,
     middle names, family name (vi.name_sort_key), then unit. Source: ND30.md §3.3.
     """
     mode = order or awards.order
-    units = [header_key(u) for u in awards.units]
+    names = [u.name for u in units] or list(awards.units)
+    keys = [header_key(u) for u in names]
     appearance: dict[str, int] = {}
     for n in nominees:
         appearance.setdefault(header_key(n.unit), len(appearance))
 
     def unit_index(n: Nominee) -> tuple[int, int]:
         key = header_key(n.unit)
-        return (units.index(key), 0) if key in units else (len(units), appearance[key])
+        return (keys.index(key), 0) if key in keys else (len(keys), appearance[key])
 
     def key(item: tuple[int, Nominee]) -> tuple[object, ...]:
         index, n = item

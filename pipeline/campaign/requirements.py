@@ -24,11 +24,9 @@ NEEDS: dict[str, list[tuple[str, Callable[[Campaign], Any], str, str]]] = {
         ("awards.fund", lambda c: c.awards and c.awards.fund,
          "nguồn tiền thưởng (Điều 2)", "fund: Quỹ Thi đua, khen thưởng của <cơ quan>"),
     ],
-    SUBMISSION: [
-        ("awards.submission.summary", lambda c: c.awards and c.awards.submission,
-         "tóm tắt kết quả phong trào trong Tờ trình",
-         "submission: {summary: [\"Sau 03 tháng triển khai …\"]}"),
-    ],
+    # the Tờ trình's summary of results is computed from the phase's results workbook; without
+    # one, pipeline.documents.submission asks for it or for awards.submission.summary
+    SUBMISSION: [],
 }
 
 

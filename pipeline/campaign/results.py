@@ -22,14 +22,13 @@ Rules for figures (also in README.md, "Quy tắc tính số liệu"):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.campaign.excel import Column, Row, header_key, read_sheet, sheet_names
+from pipeline.campaign.excel import Column, Row, read_sheet, sheet_names
 from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit, Unit
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
@@ -276,15 +275,6 @@ def summarise(target: Target, period: PeriodResults) -> TargetSummary:
 # --------------------------------------------------------------------------- reading
 
 
-def _unit_index(campaign: Campaign) -> dict[str, Unit]:
-    index: dict[str, Unit] = {}
-    for unit in campaign.units:
-        index[header_key(unit.name)] = unit
-        if unit.short_name:
-            index.setdefault(header_key(unit.short_name), unit)
-    return index
-
-
 def workbook_paths(campaign_dir: Path, phase: int) -> list[Path]:
     """Return the results workbooks of phase ``phase``: ``dot-N/ket-qua.xlsx``, or every
     workbook in the folder ``dot-N/ket-qua/`` (one per unit; Excel's "~$" lock files aside).
@@ -320,7 +310,6 @@ def read_phase(campaign: Campaign, campaign_dir: Path, phase: int) -> PeriodResu
         raise DataError([Problem(campaign_dir / "campaign.yaml", "units", "phong trào chưa có danh sách đơn vị",
                                  "thêm mục «units:» với tên từng đơn vị (name, short_name, group)")])
     columns = target_columns(campaign)
-    index = _unit_index(campaign)
     problems: list[Problem] = []
     seen: dict[str, tuple[Path, Row]] = {}
     found: dict[str, UnitResult] = {}
@@ -329,11 +318,11 @@ def read_phase(campaign: Campaign, campaign_dir: Path, phase: int) -> PeriodResu
         problems.extend(sheet.problems)
         for row in sheet.rows:
             name = row.values["unit"]
-            unit = index.get(header_key(name))
+            unit = campaign.unit(name)
             where = row.where(UNIT_COLUMN)
             if unit is None:
-                close = difflib.get_close_matches(name, [u.name for u in campaign.units], n=1, cutoff=0.6)
-                hint = f"có phải «{close[0]}»? " if close else ""
+                close = campaign.closest_unit(name)
+                hint = f"có phải là «{close.name}»? " if close else ""
                 problems.append(Problem(
                     path, where, f"đơn vị «{name}» không có trong danh sách đơn vị của phong trào",
                     f"{hint}viết đúng tên đơn vị như trong campaign.yaml (units), hoặc thêm đơn vị vào đó",

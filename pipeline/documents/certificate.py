@@ -51,7 +51,7 @@ def context(index: int, nominee: Nominee, rnd: Round) -> dict[str, Any]:
         "authority_line": vi.upper(rnd.head),
         "form_title": vi.upper(rnd.rules.forms[nominee.form].name),
         "awardee": nominee.display_name,
-        "position": nominee.position,
+        "position": nominee.standalone_position,
         "achievement": achievement(nominee, rnd),
         "decision_line": f"Quyết định {number_text}",
         "decision_date": date_text,

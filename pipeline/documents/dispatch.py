@@ -7,7 +7,7 @@ subject — as an XLSX workbook and as the context of a one-page DOCX
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from pipeline.campaign.distribution import DispatchRow, Registry, dispatch_rows
+from pipeline.campaign.model import Unit
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.errors import OutputError
 from pipeline.files import atomic_target
@@ -51,13 +52,16 @@ class DispatchSheet:
         return sum(r.copies for r in self.rows)
 
 
-def sheet(registry: Registry, document: str, context: Mapping[str, Any]) -> DispatchSheet:
+def sheet(registry: Registry, document: str, context: Mapping[str, Any], *,
+          awarded: Sequence[Unit] = (), via: str | None = None) -> DispatchSheet:
     """Return the dispatch sheet of ``document`` (a registry key such as "quyet-dinh-khen-
-    thuong") from its template context (number_line, date_line, kind_title, subject)."""
+    thuong") from its template context (number_line, date_line, kind_title, subject); a
+    decision's ``awarded`` units and a proposal's ``via`` body as in
+    ``pipeline.campaign.distribution.dispatch_rows``."""
     reference = str(context["number_line"]).removeprefix("Số:").removeprefix(" ").rstrip()
     date = str(context["date_line"]).split(", ", 1)[-1]
-    return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date,
-                         str(context["subject"]), tuple(dispatch_rows(registry, document)))
+    return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date, str(context["subject"]),
+                         tuple(dispatch_rows(registry, document, awarded=awarded, via=via)))
 
 
 def _cells(n: int, row: DispatchRow, s: DispatchSheet) -> list[Any]:

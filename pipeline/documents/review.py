@@ -407,9 +407,10 @@ def _directions(campaign: Campaign, review: Review, report: Report) -> tuple[str
     return title, [Block("para", line) for line in lines]
 
 
-def issue_date(campaign: Campaign, review: Review) -> IssueDate:
-    """Return the draft's issue date: the month and year the period ends, day blank."""
-    end = campaign.end if review.phase is None else campaign.phases[review.phase - 1].end
+def issue_date(campaign: Campaign, review: Review, date: datetime.date | None = None) -> IssueDate:
+    """Return the draft's issue date: the month and year of ``date`` (``--date``) or, by
+    default, of the period's end; the day is blank until the report is issued."""
+    end = date or (campaign.end if review.phase is None else campaign.phases[review.phase - 1].end)
     return IssueDate(year=end.year, month=end.month)
 
 
@@ -458,12 +459,12 @@ def body(campaign: Campaign, review: Review, report: Report, chart: Path | None)
 
 
 def context(campaign: Campaign, review: Review, report: Report, *, chart: Path | None,
-            registry: Registry) -> dict[str, Any]:
+            registry: Registry, date: datetime.date | None = None) -> dict[str, Any]:
     """Return the template context of the review report (keys of templates/van-ban.docx);
     Nơi nhận is the registry's view for "bao-cao-so-ket" / "bao-cao-tong-ket"."""
     greeting = greeting_lines(report)
     return {
-        **header_context(campaign, KIND, issue_date(campaign, review), None),
+        **header_context(campaign, KIND, issue_date(campaign, review, date), None),
         "subject": subject(campaign, review),
         "authority_line": "",
         "greeting": greeting,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.exceptions import OpcError, PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
@@ -35,8 +35,8 @@ DEFAULT_REGISTER = "so-van-ban.sqlite"
 """The register's file name in a campaign folder when ``issuer.register_file`` is not set."""
 
 PREFIX = "vanban."
-CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER = (
-    f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register")
+CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER, SOURCE = (
+    f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register", "source")
 )
 NO_PHASE = "-"
 KIND_CERTIFICATE, KIND_DISPATCH_SHEET = "CERTIFICATE", "DISPATCH_SHEET"
@@ -66,7 +66,8 @@ def document_properties(
     folder the DOCX is written to: ``vanban issue`` follows a relative path, never an
     absolute one, see ``register_written``), or absolute when no folder is given. Keys:
     vanban.campaign, vanban.kind (DocumentKind name), vanban.phase ("-" when none),
-    vanban.identity, vanban.register.
+    vanban.identity, vanban.register, vanban.source (the campaign folder, stored as the
+    register: issuing a decision remakes its certificates from there, ``written_register``).
     """
     folder = campaign_dir.resolve()
     book = (folder / (register or DEFAULT_REGISTER)).resolve()
@@ -76,6 +77,7 @@ def document_properties(
         PHASE: str(phase) if phase is not None else NO_PHASE,
         IDENTITY: identity(folder.name, kind, phase, filename),
         REGISTER: os.path.relpath(book, docx_folder.resolve()) if docx_folder is not None else str(book),
+        SOURCE: os.path.relpath(folder, docx_folder.resolve()) if docx_folder is not None else str(folder),
     }
 
 
@@ -108,6 +110,17 @@ def unreadable_docx(exc: BaseException) -> str:
         part = re.search(r"named '([^']+)'", str(exc))
         return f"tệp DOCX thiếu phần {part[1] if part else 'bắt buộc'} — mở bằng Word rồi lưu lại"
     return "tệp DOCX hỏng, không đọc được — mở bằng Word rồi lưu lại"
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """Return the vanban properties of the DOCX at ``path`` ("" for each one it lacks; all
+    "" when it cannot be read)."""
+    names = (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER, SOURCE)
+    try:
+        custom = CustomProperties(docx.Document(str(path)))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, OpcError):  # not a DOCX
+        return dict.fromkeys(names, "")
+    return {name: str(custom.get(name, "")) for name in names}
 
 
 def sha256(path: Path) -> str:

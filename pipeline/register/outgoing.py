@@ -709,18 +709,28 @@ def outside_draft(draft: Draft, issue_date: dt.date) -> str | None:
             "soạn lại văn bản với ngày mới (--date) rồi cấp số")
 
 
+def issued_record(target: Path, properties: Mapping[str, str] | None) -> Record | None:
+    """Return the register's record of the document at ``target`` when it is issued (its
+    identity, from the ``properties`` it is rendered with, is recorded in its register for
+    this very file), else None."""
+    if not properties or not target.exists():
+        return None
+    path = written_register(properties.get(REGISTER, ""), target)
+    if path is None or not path.is_file():
+        return None
+    with Register.open(path, create=False, recover=False) as register:
+        record = register.find(properties.get(IDENTITY, ""))
+    if record is not None and record.path.resolve() == target.resolve():
+        return record
+    return None
+
+
 def refuse_if_issued(target: Path, properties: Mapping[str, str] | None) -> None:
     """Raise RegisterError when ``target`` is a document already issued (its identity, from
     the ``properties`` about to be written, is recorded in its register for this very file):
     an issued document is what the leader signed, and is never re-rendered as a draft."""
-    if not properties or not target.exists():
-        return
-    path = written_register(properties.get(REGISTER, ""), target)
-    if path is None or not path.is_file():
-        return
-    with Register.open(path, create=False, recover=False) as register:
-        record = register.find(properties.get(IDENTITY, ""))
-    if record is not None and record.path.resolve() == target.resolve():
+    record = issued_record(target, properties)
+    if record is not None:
         raise RegisterError(
             f"{target} đã được cấp số {record.reference} ngày {vi.short_date(record.issue_date)} (bản đã ký): "
             "không soạn lại để khỏi mất bản này. Nếu dữ liệu đổi sau khi ký, hãy soạn văn bản mới vào thư mục "
