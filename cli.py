@@ -313,7 +313,9 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
 
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
-            help="Ghi mẫu sổ Excel trống để các đơn vị điền.", short_help="Ghi mẫu sổ Excel trống.")
+            help="Ghi mẫu sổ Excel trống để các đơn vị điền (ket-qua), hoặc mẫu Word của một loại văn "
+            "bản (van-ban, giay-khen, danh-sach-gui) để cơ quan sửa lời văn.",
+            short_help="Ghi mẫu sổ Excel trống hoặc mẫu Word để sửa.")
 def template_group() -> None:
     """Write empty workbooks for units to fill in."""
 
@@ -335,6 +337,45 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     campaign = load_campaign(campaign_dir)
     target = campaign_output_dir(campaign_dir, out_root) / "mau-ket-qua.xlsx"
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
+
+
+def _template_command(name: str) -> None:
+    """Add ``vanban template <stem>``: write the Word template ``name`` in force for editing."""
+    stem = name.removesuffix(".docx")
+
+    @template_group.command(
+        stem,
+        help=f"Ghi mẫu Word {name} đang dùng (mẫu riêng của phong trào, mẫu dùng chung ghi ở "
+        f"templates_dir, hoặc mẫu của vanban) vào THƯ_MỤC_PHONG_TRÀO/mau/{name} để sửa bằng Word; lần "
+        "soạn sau dùng mẫu đã sửa. Không có THƯ_MỤC_PHONG_TRÀO: ghi mẫu của vanban vào thư mục hiện tại "
+        "(để đặt vào thư mục mẫu dùng chung). Đã có tệp đó thì giữ nguyên.",
+        short_help=f"Mẫu Word {name} để sửa lời văn.",
+    )
+    @click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False,
+                    type=click.Path(path_type=Path))
+    def command(campaign_dir: Path | None) -> None:
+        from pipeline.build.prepare import load
+        from pipeline.build.templates import OWN_FOLDER, export_template
+
+        if campaign_dir is None:
+            target, written = export_template(name, None, Path.cwd())
+        else:
+            loaded = load(campaign_dir)
+            target, written = export_template(name, loaded.templates, loaded.folder / OWN_FOLDER)
+        if written:
+            click.echo(f"Đã ghi: {target} — sửa bằng Word rồi soạn lại; mẫu này thay mẫu của vanban")
+        else:
+            click.echo(f"Đã có mẫu: {target} (giữ nguyên) — sửa trực tiếp tệp này")
+
+
+def _template_commands() -> None:
+    from pipeline.build.templates import template_names
+
+    for name in template_names():
+        _template_command(name)
+
+
+_template_commands()
 
 
 def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

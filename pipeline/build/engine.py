@@ -53,7 +53,7 @@ def make(campaign_dir: Path, out_root: Path, *, kinds: Sequence[KindSpec], phase
     with converter_in_use(settings):
         if pdf:
             warm_up(campaign_dir, out_root, phase)  # LibreOffice starts while the data are read
-        prepared = prepare(load(campaign_dir), out_root, kinds=kinds, phase=phase, pdf=pdf, settings=settings,
+        prepared = prepare(load(campaign_dir, settings), out_root, kinds=kinds, phase=phase, pdf=pdf, settings=settings,
                            options=options or Options(), bundle=bundle, raise_errors=drafting, force=drafting)
         result = _run(prepared, check=check, progress=progress)
     if drafting:

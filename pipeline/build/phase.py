@@ -289,13 +289,20 @@ def _bookmark(spec: KindSpec, phase: int | None) -> str:
     return spec.bookmark.format(phase=phase)
 
 
+def _template(inputs: Inputs, spec: KindSpec) -> Path:
+    """Return the template in force for ``spec`` (the campaign's own, the agency's shared one
+    or vanban's: pipeline.build.templates)."""
+    templates = inputs.loaded.templates
+    return templates.path(spec.template) if templates is not None else inputs.settings.template(spec.template)
+
+
 def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *, title: str | None = None,
                props: Mapping[str, str] | None = None) -> list[Job]:
     """Return the job of one document of the ND30 frame (none when ``ctx`` is None)."""
     if ctx is None:
         return []
     assert spec.kind is not None
-    return [Job(spec.stem, spec.step, inputs.settings.template(spec.template), ctx, title or _title(ctx),
+    return [Job(spec.stem, spec.step, _template(inputs, spec), ctx, title or _title(ctx),
                 spec.label, annex=spec.annex, bookmark=_bookmark(spec, inputs.phase),
                 properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx"),
                 spec=spec)]
@@ -330,7 +337,7 @@ def decision_jobs(inputs: Inputs) -> list[Job]:
 def certificate_jobs(inputs: Inputs) -> list[Job]:
     """Return one job per certificate (Giấy khen), in list order."""
     spec = K.CERTIFICATE
-    template = inputs.settings.template(spec.template)
+    template = _template(inputs, spec)
     return [Job(f"{spec.stem}/{stem}", spec.step, template, ctx, f"{stem[:3]}. {ctx['awardee']}",
                 f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec)
             for stem, ctx in inputs.awards().certificates]
@@ -367,7 +374,7 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
     """Return a dispatch sheet job (danh-sach-gui/<document>) per document with a Nơi nhận;
     each depends on its document, so a new version of the document redoes its sheet."""
     spec = K.DISPATCH_SHEET
-    template = inputs.settings.template(spec.template)
+    template = _template(inputs, spec)
     jobs = []
     for doc in documents:
         if doc.spec is None or not doc.spec.dispatched:
@@ -441,7 +448,7 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
                   steps: Sequence[tuple[str, Step]] | None = None) -> PreparedPhase:
     """Return every job of ``vanban build`` for phase ``phase`` (see ``prepare``), the
     campaign loaded here once. Raises DataError when the campaign or its registry is bad."""
-    return prepare(load(campaign_dir), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
+    return prepare(load(campaign_dir, settings), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
                    bundle=True, steps=steps)
 
 

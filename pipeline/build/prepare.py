@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.build.templates import Templates, campaign_templates
 from pipeline.campaign import results
 from pipeline.campaign.awards import base_salary, load_rules, regime
 from pipeline.campaign.distribution import Registry, load_registry
@@ -24,6 +25,7 @@ from pipeline.docx.stamp import document_properties
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import paused_gc
+from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,17 @@ class Loaded:
     source: Path
     campaign: Campaign
     registry: Registry
+    templates: Templates | None = None
 
 
-def load(campaign_dir: Path) -> Loaded:
-    """Return the campaign of ``campaign_dir`` (a folder or its campaign.yaml) and its registry,
-    read and validated. Raises DataError listing every problem."""
+def load(campaign_dir: Path, settings: Settings | None = None) -> Loaded:
+    """Return the campaign of ``campaign_dir`` (a folder or its campaign.yaml), its registry and
+    its templates (pipeline.build.templates), read and validated. Raises DataError listing
+    every problem."""
     source = campaign_file(campaign_dir)
     campaign = load_campaign(campaign_dir)
-    return Loaded(source.parent, source, campaign, load_registry(campaign_dir, campaign))
+    templates = campaign_templates(source.parent, source, campaign, settings)
+    return Loaded(source.parent, source, campaign, load_registry(campaign_dir, campaign), templates)
 
 
 def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:

@@ -485,7 +485,9 @@ class Campaign(Model):
 
     ``name`` is the campaign as named in text ("phong trào thi đua đặc biệt trong …");
     ``phases`` are in order and must not overlap; ``signer`` signs every document unless a
-    document names its own.
+    document names its own; ``templates_dir`` a folder of the agency's own Word templates
+    (thư mục mẫu dùng chung), relative to the campaign folder, shared by several campaigns
+    (pipeline.build.templates: the campaign's ``mau/`` comes first, vanban's own last).
     """
 
     issuer: Issuer
@@ -499,6 +501,7 @@ class Campaign(Model):
     awards: Awards | None = None
     units: list[Unit] = Field(default_factory=list)
     report: Report | None = None
+    templates_dir: Text | None = None
 
     @field_validator("phases")
     @classmethod
