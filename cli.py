@@ -188,6 +188,14 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 
 CAMPAIGN = click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
 PDF = click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+FORCE = click.option("--force", is_flag=True,
+                     help="Soạn lại cả văn bản DOCX đã sửa tay sau khi vanban ghi (mất phần sửa); mặc định "
+                     "giữ nguyên bản đã sửa và chuyển PDF từ bản đó.")
+
+
+def _notes(notes: Any) -> None:
+    for note in notes:
+        click.echo(note)
 OUT = click.option(
     "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
@@ -204,12 +212,14 @@ OUT = click.option(
 @CAMPAIGN
 @OUT
 @PDF
-def plan_command(campaign_dir: Path, out_root: Path, pdf: bool) -> None:
+@FORCE
+def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, force: bool) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
-    output = build_plan(campaign_dir, out_root, pdf=pdf)
+    output = build_plan(campaign_dir, out_root, pdf=pdf, force=force)
     click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
+    _notes(output.notes)
 
 
 class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4 (we allow 8.1)
@@ -251,13 +261,14 @@ PHASE = click.option("--phase", type=int, default=None, metavar="ĐỢT", callba
               help="Xếp danh sách theo vần A, B, C (tên, tên đệm, họ) thay cho thứ tự đơn vị, chức vụ.")
 @OUT
 @PDF
+@FORCE
 def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int | None,
-                   alphabetical: bool, out_root: Path, pdf: bool) -> None:
+                   alphabetical: bool, out_root: Path, pdf: bool, force: bool) -> None:
     """Write the phase's commendation decision, proposal and certificates."""
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     outputs = build_decide(campaign_dir, out_root, phase=phase, date=date, number=number,
-                           order="alphabetical" if alphabetical else None, pdf=pdf)
+                           order="alphabetical" if alphabetical else None, pdf=pdf, force=force)
     for output in (outputs.decision, outputs.submission):
         if output:
             click.echo(f"Đã ghi: {output.docx}")
@@ -267,6 +278,7 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
+    _notes(outputs.notes)
     for warning in outputs.warnings:
         click.echo(f"Cảnh báo: {warning}")
 
@@ -298,18 +310,20 @@ def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @OUT
 @PDF
 @click.option("--chart/--no-chart", default=True, help="Có chèn biểu đồ không (mặc định: có).")
+@FORCE
 def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
-                   pdf: bool, chart: bool) -> None:
+                   pdf: bool, chart: bool, force: bool) -> None:
     """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
     if phase_value is None and not final:
         raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
     phase = phase_value if isinstance(phase_value, int) and not final else None
-    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart)
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, force=force)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
+    _notes(output.notes)
 
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
@@ -618,15 +632,16 @@ class _Advance:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None) -> None:
+               issue_date: Any = None, force: bool = False) -> None:
     from pipeline.errors import BuildError
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     built = build_phase(campaign_dir, out_root, phase=phase, pdf=pdf, strict=strict, issue_date=issue_date,
-                        progress=_progress)
+                        progress=_progress, force=force)
     result = built.result
     click.echo(_summary(result))
+    _notes(result.edit_notes())
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
     if result.bundle:
@@ -663,14 +678,15 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+@FORCE
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
-                  issue: bool, date: Any) -> None:
+                  issue: bool, date: Any, force: bool) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
     if date is not None and not issue:
         raise click.UsageError("--date chỉ dùng cùng --issue")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None)
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, force)
 
 
 @main.command(
@@ -683,9 +699,10 @@ def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bo
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
 @PHASE
 @OUT
-def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path) -> None:
+@FORCE
+def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path, force: bool) -> None:
     """Write the phase's bundle (bringing its documents up to date first)."""
-    _run_build(campaign_dir, out_root, phase, True, False)
+    _run_build(campaign_dir, out_root, phase, True, False, force=force)
 
 if __name__ == "__main__":
     main()
