@@ -44,6 +44,7 @@ from pipeline.build.prepare import (
     prepare_review,
     properties,
 )
+from pipeline.build.templates import check_before_use
 from pipeline.campaign.model import Campaign
 from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
@@ -715,6 +716,7 @@ def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Ou
         except RegisterError:
             outcome.issued = True
             raise
+        check_before_use(job.template)
         render_docx(job.template, job.context, docx, title=job.title, author=prepared.campaign.issuer.name,
                     properties=dict(job.properties) if job.properties else None)
         docx.with_suffix(".pdf").unlink(missing_ok=True)

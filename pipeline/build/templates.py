@@ -10,12 +10,13 @@ so a changed template redoes its documents.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.campaign.model import Campaign
-from pipeline.errors import DataError, OutputError, Problem
+from pipeline.errors import DataError, OutputError, Problem, RenderError
 from pipeline.files import atomic_target, os_reason
 from pipeline.nd30 import kinds as K
 from pipeline.settings import Settings
@@ -80,3 +81,39 @@ def export_template(name: str, templates: Templates | None, target_dir: Path) ->
     finally:
         tmp.unlink(missing_ok=True)
     return target, True
+
+
+BLOCKING = ("TPL-FILE", "TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES", "TPL-PLACEMENT")
+"""The template check's errors that stop a kind before its documents are rendered: a tag docxtpl
+cannot read or placed where rendering would break the document (pipeline.check.template).
+Variables are checked against the very data when rendering (pipeline.docx.render)."""
+
+
+def check_before_use(template: Path) -> None:
+    """Check ``template`` before rendering from it (once per file version). Raises RenderError
+    naming every blocking problem with its place (part, paragraph, text)."""
+    try:
+        stat = template.stat()
+        version: tuple[int, ...] = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_dev)
+    except OSError:
+        version = ()
+    problem = _problems(str(template), version)
+    if problem is not None:
+        raise RenderError(problem)
+
+
+@functools.lru_cache(maxsize=32)
+def _problems(template: str, version: tuple[int, ...]) -> str | None:
+    from pipeline.check.template import check_template
+
+    findings = [f for f in check_template(Path(template)) if f.severity == "error" and f.rule in BLOCKING]
+    if not findings:
+        return None
+    unreadable = next((f for f in findings if f.rule == "TPL-FILE"), None)
+    if unreadable is not None:
+        return f"không đọc được mẫu {template}: {unreadable.found}"
+    lines = [f"mẫu {template} có {len(findings)} lỗi thẻ, chưa soạn văn bản nào theo mẫu này:"]
+    lines += [f"  - {str(f).removeprefix(f'{template}: ')}" for f in findings]
+    lines.append(f"Cách sửa: mở mẫu trong Word, sửa các thẻ đã nêu (kiểm tra lại bằng vanban check --template "
+                 f"{template}), rồi soạn lại")
+    return "\n".join(lines)
