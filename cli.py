@@ -121,8 +121,8 @@ class _Group(_Command, click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             message = _vietnamese(exc.format_message())
-            if re.fullmatch(r"không có tùy chọn --(workers|converter)", message):
-                option = message.rsplit(" ", 1)[1]
+            if glob := re.match(r"không có tùy chọn (--workers|--converter)\b", message):
+                message, option = glob.group(0), glob.group(1)  # not a guess at a close option (--force)
                 message += f" ở đây: đây là tùy chọn chung, đặt trước tên lệnh (ví dụ: vanban {option} … build …)"
             click.echo(f"Lỗi cách dùng: {message}", err=True)
             if exc.ctx is not None:
