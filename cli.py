@@ -196,6 +196,22 @@ FORCE = click.option("--force", is_flag=True,
 def _notes(notes: Any) -> None:
     for note in notes:
         click.echo(note)
+
+
+def _interactive() -> bool:
+    """Return True when a person is at the terminal (no question is asked of a script or a log)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _redo_edits(stale: Any, force: bool) -> bool:
+    """Return True when the person at the terminal asks to make again, from the data, the
+    hand-edited documents whose data changed (``stale``); never asked without a terminal or
+    with ``--force``."""
+    if not stale or force or not _interactive():
+        return False
+    return click.confirm(f"Soạn lại từ dữ liệu {', '.join(stale)} (mất phần sửa tay)?", default=False)
+
+
 OUT = click.option(
     "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
@@ -220,6 +236,9 @@ def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, force: bool) -> 
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
     _notes(output.notes)
+    if _redo_edits(output.stale_edits, force):
+        click.get_current_context().invoke(plan_command, campaign_dir=campaign_dir, out_root=out_root, pdf=pdf,
+                                           force=True)
 
 
 class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4 (we allow 8.1)
@@ -281,6 +300,10 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
     _notes(outputs.notes)
     for warning in outputs.warnings:
         click.echo(f"Cảnh báo: {warning}")
+    if _redo_edits(outputs.stale_edits, force):
+        click.get_current_context().invoke(decide_command, campaign_dir=campaign_dir, phase=phase, date=date,
+                                           number=number, alphabetical=alphabetical, out_root=out_root, pdf=pdf,
+                                           force=True)
 
 
 def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
@@ -324,6 +347,9 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
     _notes(output.notes)
+    if _redo_edits(output.stale_edits, force):
+        click.get_current_context().invoke(report_command, campaign_dir=campaign_dir, phase_value=phase_value,
+                                           final=final, out_root=out_root, pdf=pdf, chart=chart, force=True)
 
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
@@ -642,6 +668,9 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     result = built.result
     click.echo(_summary(result))
     _notes(result.edit_notes())
+    if issue_date is None and _redo_edits(result.stale_edits, force):
+        _run_build(campaign_dir, out_root, phase, pdf, strict, None, True)
+        return
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
     if result.bundle:

@@ -149,3 +149,27 @@ def test_plan_keeps_a_hand_edited_docx_unless_forced(tmp_path: Path) -> None:
     assert "2. Yêu cầu đặt ra" in _paragraphs(docx)
     assert plan("--force").splitlines() == [f"Đã ghi: {docx}"]
     assert "2. Yêu cầu" in _paragraphs(docx) and "2. Yêu cầu đặt ra" not in _paragraphs(docx)
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("n", True), ("y", False)])
+def test_at_a_terminal_the_clerk_is_asked_when_the_data_changed_after_the_edit(
+        answer: str, kept: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    docx = tmp_path / "out" / "haiphong-2024-antt" / "ke-hoach.docx"
+
+    def plan(given: str = "") -> str:
+        result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
+                                    prog_name="vanban", input=given)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    plan()
+    _edit(docx, "2. Yêu cầu", "2. Yêu cầu đặt ra")
+    yaml = campaign / "campaign.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Khu kinh tế Hải Phòng", "KKT Hải Phòng"),
+                    encoding="utf-8")
+    monkeypatch.setattr("cli._interactive", lambda: True)
+    output = plan(f"{answer}\n")
+    assert "Soạn lại từ dữ liệu ke-hoach.docx (mất phần sửa tay)? [y/N]: " + answer in output
+    assert ("2. Yêu cầu đặt ra" in _paragraphs(docx)) is kept
+    assert output.count(f"Đã ghi: {docx}") == (1 if kept else 2)

@@ -81,12 +81,14 @@ class Output:
     docx: Path
     pdf: Path | None
     notes: tuple[str, ...] = ()
+    stale_edits: tuple[str, ...] = ()
 
 
 def _output(result: PhaseResult, spec: KindSpec) -> Output | None:
     for o in result.outcomes:
         if o.job.spec is spec:
-            return Output(result.folder / f"{o.job.key}.docx", o.pdf, tuple(result.edit_notes()))
+            return Output(result.folder / f"{o.job.key}.docx", o.pdf, tuple(result.edit_notes()),
+                          tuple(result.stale_edits))
     return None
 
 
@@ -112,6 +114,7 @@ class ReviewOutput:
     chart: Path | None
     warnings: list[str]
     notes: list[str] = field(default_factory=list)
+    stale_edits: list[str] = field(default_factory=list)
 
 
 def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
@@ -128,7 +131,7 @@ def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: 
     assert made is not None
     png = made.docx.with_name(f"{made.docx.stem}-bieu-do.png")
     return ReviewOutput(made.docx, made.pdf, png if chart and png.exists() else None, result.warnings,
-                        result.edit_notes())
+                        result.edit_notes(), result.stale_edits)
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class AwardOutputs:
     certificates_pdf: Path | None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    stale_edits: list[str] = field(default_factory=list)
 
 
 def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
@@ -166,7 +170,7 @@ def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.dat
     printed = result.folder / K.CERTIFICATE.print_file
     return AwardOutputs(_output(result, K.DECISION), _output(result, K.SUBMISSION), paths,
                         printed if pdf and certs and printed.exists() else None, result.warnings,
-                        result.edit_notes())
+                        result.edit_notes(), result.stale_edits)
 
 
 # --- the phase build ---------------------------------------------------------------------------

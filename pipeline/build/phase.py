@@ -154,6 +154,12 @@ class PhaseResult:
         """Return the outcomes whose DOCX a person saved after vanban wrote it (kept as saved)."""
         return [o for o in self.outcomes if o.edited is not None]
 
+    @property
+    def stale_edits(self) -> list[str]:
+        """Return the hand-edited DOCX (file names under the folder) whose data or template
+        changed since vanban wrote them: kept, so no longer what the data would make."""
+        return [f"{o.job.key}.docx" for o in self.edited if o.stale]
+
     def edit_notes(self) -> list[str]:
         """Return what the summary says of hand-edited documents (Vietnamese): which were kept
         as saved (their PDF converted from them), which of them no longer match the data, and
@@ -162,7 +168,7 @@ class PhaseResult:
         kept = [f"{o.job.key}.docx" for o in self.edited]
         if kept:
             notes.append(f"Đã sửa tay, giữ nguyên: {', '.join(kept)} (PDF và hồ sơ lấy đúng bản đã lưu)")
-        stale = [f"{o.job.key}.docx" for o in self.edited if o.stale]
+        stale = self.stale_edits
         if stale:
             notes.append(f"Dữ liệu hoặc mẫu đã đổi sau khi sửa tay: {', '.join(stale)} — chưa soạn lại để khỏi mất "
                          "phần sửa. Cách sửa: sửa tiếp trong Word, hoặc chạy lại với --force để soạn lại từ dữ "
