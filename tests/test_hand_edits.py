@@ -17,6 +17,9 @@ from click.testing import CliRunner
 from docx import Document
 
 from cli import main
+from pipeline.build.engine import build_plan
+from pipeline.errors import ConvertError
+from pipeline.settings import Settings
 
 from .conftest import SAMPLE
 from .pdfread import page_texts
@@ -173,3 +176,17 @@ def test_at_a_terminal_the_clerk_is_asked_when_the_data_changed_after_the_edit(
     assert "Soạn lại từ dữ liệu ke-hoach.docx (mất phần sửa tay)? [y/N]: " + answer in output
     assert ("2. Yêu cầu đặt ra" in _paragraphs(docx)) is kept
     assert output.count(f"Đã ghi: {docx}") == (1 if kept else 2)
+
+
+def test_an_edited_docx_that_cannot_be_converted_stays_the_persons(tmp_path: Path) -> None:
+    """LibreOffice failing on the edited DOCX is reported; the next run still keeps the edit."""
+    docx = tmp_path / "haiphong-2024-antt" / "ke-hoach.docx"
+    build_plan(SAMPLE, tmp_path, pdf=False)
+    _edit(docx, "2. Yêu cầu", "2. Yêu cầu đặt ra")
+    no_libreoffice = Settings(uno_python=tmp_path / "no-such-python", converter_remote="")
+    with pytest.raises(ConvertError):
+        build_plan(SAMPLE, tmp_path, settings=no_libreoffice)
+    assert not docx.with_suffix(".pdf").exists()
+    again = build_plan(SAMPLE, tmp_path, pdf=False)
+    assert again.notes == ("Đã sửa tay, giữ nguyên: ke-hoach.docx (PDF và hồ sơ lấy đúng bản đã lưu)",)
+    assert "2. Yêu cầu đặt ra" in _paragraphs(docx)

@@ -597,6 +597,8 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             failures.append((o.job.key, o.error))
             report.problems += 1
             outputs.pop(o.job.key, None)
+            if o.edited is not None:  # not converted: the DOCX stays known as the person's
+                outputs[o.job.key] = {k: v for k, v in old.get(o.job.key, {}).items() if k != "pdf"}
             continue
         report.made += o.made
         report.pages += o.pages
