@@ -19,6 +19,7 @@ import contextlib  # loading starts here, once Ctrl-C is handled
 import dataclasses
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,48 +37,82 @@ from pipeline.register.outgoing import (
     campaign_register,
     export_xlsx,
     issue_documents,
+    issued_before,
 )
 from pipeline.settings import Settings
 
 signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on click turns Ctrl-C into "Đã dừng."
 
 _HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
-_USAGE_ERRORS = [
+_USAGE_ERRORS = [  # click's own messages (English, click 8.1–8.5) → Vietnamese; «» marks what was typed
     (r"Missing argument '(.+)'\.", "thiếu tham số {0}"),
     (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}"),
-    (r"No such option:? '?([^'\s]+)'?\.?", "không có tùy chọn {0}"),
+    (r"Missing parameter '?(.+?)'?\.", "thiếu {0}"),
     (r"No such command '(.+?)'\.", "không có lệnh «{0}»"),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
+    (r"Option '(.+)' requires (\d+) arguments\.", "tùy chọn {0} cần {1} giá trị"),
     (r"Option '(.+)' does not take a value\.", "tùy chọn {0} không nhận giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}"),
     (r"Invalid value for '.+': (?:File|Path) '(.+)' does not exist\.", "không có tệp {0}"),
+    (r"Invalid value for '.+': Directory '(.+)' does not exist\.", "không có thư mục {0}"),
     (r"Invalid value for '(.+?)': (.+)", "giá trị không hợp lệ cho {0}: {1}"),
+    (r"Invalid value: (.+)", "giá trị không hợp lệ: {0}"),
+]
+_VALUE_ERRORS = [  # the part after "Invalid value for …:" (click.types)
+    (r"'(.*)' is not a valid integer( range)?\.?", "«{0}» không phải số nguyên"),
+    (r"'(.*)' is not a valid float( range)?\.?", "«{0}» không phải là số"),
+    (r"'(.*)' is not a valid boolean\.?", "«{0}» không phải có/không (yes/no)"),
+    (r"'(.*)' is not a valid UUID\.?", "«{0}» không phải UUID"),
+    (r"(.+) is not in the range (.+?)\.?", "{0} nằm ngoài khoảng cho phép {1}"),
+    (r"(?:File|Path) '(.*)' is a directory\.?", "«{0}» là một thư mục, cần một tệp"),
+    (r"(?:Directory|Path) '(.*)' is a file\.?", "«{0}» là một tệp, cần một thư mục"),
+    (r"(?:File|Directory|Path) '(.*)' is not readable\.?", "không đọc được «{0}» (không có quyền)"),
+    (r"(?:File|Directory|Path) '(.*)' is not writable\.?", "không ghi được vào «{0}» (không có quyền)"),
+    (r"(?:File|Directory|Path) '(.*)' is not executable\.?", "«{0}» không chạy được"),
+    (r"'(.*)' is not one of (.+?)\.?", "«{0}» không phải là một trong: {1}"),
+    (r"'(.*)' is not (.+?)\.?", "«{0}» không phải là {1}"),
+    (r"'(.*)' does not match the formats? (.+?)\.?", "«{0}» không đúng dạng {1}"),
 ]
 
 
-_VALUE_ERRORS = [
-    (r"'(.*)' is not a valid integer\.?", "«{0}» không phải số nguyên"),
-    (r"'(.*)' is not a valid float\.?", "«{0}» không phải là số"),
-    (r"(.+) is not in the range (.+)\.?", "{0} nằm ngoài khoảng cho phép {1}"),
-]
+def _quoted(names: Any) -> str:
+    return " hoặc ".join(f"«{n.strip(chr(39))}»" for n in names)
 
 
-def _vietnamese(message: str) -> str:
-    message, _, guess = message.partition(" Did you mean ")
-    if guess:
-        guess = f". Có phải ý bạn là {guess.rstrip('?').replace(' or ', ' hoặc ')}?"
-    for pattern, text in _USAGE_ERRORS:
-        if m := re.fullmatch(pattern, message.strip(), flags=re.DOTALL):
-            groups = [_inner(g) for g in m.groups()]
-            return text.format(*groups) + guess
-    return message + guess
+def _guess(text: str) -> str:
+    """Return click's "Did you mean …?" as " (có phải là «…»?)", or ""."""
+    m = re.search(r"Did you mean(?: one of:)? (.+?)\??\)?$", text)
+    if not m:
+        return ""
+    return f" (có phải là {_quoted(re.split(r', | or ', m[1]))}?)"
+
+
+def _vietnamese(exc: click.UsageError) -> str:
+    """Return what a usage error says, in Vietnamese: click's exceptions by their data where
+    they carry it (NoSuchOption), else their English text matched against _USAGE_ERRORS;
+    vanban's own messages (already Vietnamese) as they are."""
+    if isinstance(exc, click.NoSuchOption):
+        hint = f" (có phải là {_quoted(sorted(exc.possibilities))}?)" if exc.possibilities else ""
+        return f"không có tùy chọn «{exc.option_name}»{hint}"
+    message = exc.format_message()
+    text, _, guess = message.partition(" Did you mean")
+    text = text.strip().rstrip("(").strip()
+    for pattern, vietnamese in _USAGE_ERRORS:
+        if m := re.fullmatch(pattern, text, flags=re.DOTALL):
+            suggestion = _guess("Did you mean" + guess) if guess else ""
+            return vietnamese.format(*[_inner(g) for g in m.groups()]) + suggestion
+    return message
 
 
 def _inner(text: str) -> str:
     for pattern, vietnamese in _VALUE_ERRORS:
         if m := re.fullmatch(pattern, text.strip()):
-            return vietnamese.format(*m.groups())
+            return vietnamese.format(*[re.sub(r"'([^']*)'", r"«\1»", g or "") for g in m.groups()])
     return text
+
+
+_LAST_CONTEXT: list[click.Context] = []
+"""The innermost command context parsed, for "Xem hướng dẫn" when click's error has none."""
 
 
 class _Formatter(click.HelpFormatter):
@@ -98,6 +133,10 @@ class _Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
         super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _LAST_CONTEXT[:] = [ctx]
+        return super().parse_args(ctx, args)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -120,21 +159,37 @@ class _Group(_Command, click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.UsageError as exc:
-            message = _vietnamese(exc.format_message())
-            if glob := re.match(r"không có tùy chọn (--workers|--converter)\b", message):
-                message, option = glob.group(0), glob.group(1)  # not a guess at a close option (--force)
-                message += f" ở đây: đây là tùy chọn chung, đặt trước tên lệnh (ví dụ: vanban {option} … build …)"
+            message = _vietnamese(exc)
+            if isinstance(exc, click.NoSuchOption) and exc.option_name in ("--workers", "--converter"):
+                message = (f"không có tùy chọn «{exc.option_name}» ở đây: đây là tùy chọn chung, đặt trước tên "
+                           f"lệnh (ví dụ: vanban {exc.option_name} … build …)")
             click.echo(f"Lỗi cách dùng: {message}", err=True)
-            if exc.ctx is not None:
-                click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
+            ctx = exc.ctx or (_LAST_CONTEXT[0] if _LAST_CONTEXT else None)
+            if ctx is not None:
+                click.echo(f"Xem hướng dẫn: {ctx.command_path} --help", err=True)
             sys.exit(ExitCode.USAGE)
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
         except click.Abort:  # Ctrl-C: the shell's convention is 128 + SIGINT
             click.echo("Đã dừng.", err=True)
-            sys.exit(ExitCode.INTERRUPTED)
+            _stop(ExitCode.INTERRUPTED)
+        except SystemExit as exc:
+            if exc.code == 128 + signal.SIGTERM:  # SIGTERM (pipeline.pdf.pool)
+                _stop(exc.code)
+            raise
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stop(code: int) -> None:
+    """Exit with ``code`` after Ctrl-C or SIGTERM. The command itself leaves at once (every
+    file is written whole or not at all, the converters are closed): Python's shutdown, which
+    may wait on a document being rendered, is skipped. A test calling ``main`` gets SystemExit."""
+    if _watchdog is None:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @click.group(
@@ -174,7 +229,55 @@ def main(ctx: click.Context, workers: int | None, converter: str | None) -> None
         changes["converter_workers"] = workers
     if converter:
         changes["converter_remote"] = converter
+    if Path(sys.argv[0]).name == "vanban":  # the command itself, not a test calling main()
+        _start_watchdog()
     ctx.with_resource(converter_session(dataclasses.replace(Settings(), **changes)))
+
+
+STOP_GRACE_S = 1.0
+"""Seconds vanban has to stop by itself after Ctrl-C or SIGTERM before its watchdog kills it."""
+
+_WATCHDOG = """
+import os, select, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+pipe, parent, grace = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+deadline = None
+while True:
+    wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+    if not select.select([pipe], [], [], wait)[0]:
+        os.kill(parent, signal.SIGKILL)
+        break
+    if not os.read(pipe, 64):
+        break  # vanban has ended
+    deadline = deadline or time.monotonic() + grace
+"""
+_watchdog: Any = None
+
+
+def _start_watchdog() -> None:
+    """Start a tiny process that kills vanban (SIGKILL) when it has not stopped
+    ``STOP_GRACE_S`` after Ctrl-C or SIGTERM — e.g. while a long C call (a huge document's
+    XML) holds the interpreter and Python's own handlers cannot run. Python writes each
+    signal it receives to a pipe at C level (``signal.set_wakeup_fd``); the watchdog reads
+    it. Nothing is left half-written: outputs are written to temporary files then renamed,
+    LibreOffice workers stop when vanban is gone, and the next run removes what is left."""
+    global _watchdog
+    import subprocess
+
+    if _watchdog is not None or threading.current_thread() is not threading.main_thread():
+        return
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    try:
+        _watchdog = subprocess.Popen([sys.executable, "-S", "-c", _WATCHDOG, str(read), str(os.getpid()),
+                                      str(STOP_GRACE_S)], pass_fds=(read,), stdin=subprocess.DEVNULL)
+    except OSError:  # no watchdog: Python's handlers still stop vanban, only later
+        os.close(write)
+        return
+    finally:
+        os.close(read)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
@@ -416,6 +519,203 @@ def _template_commands() -> None:
 
 
 _template_commands()
+@template_group.command(
+    "de-nghi-khen-thuong",
+    help="Ghi mẫu danh sách đề nghị khen thưởng (mau-de-nghi-khen-thuong.xlsx) trống: trang tính «Tập "
+    "thể» và «Cá nhân» với tiêu đề cột ở dòng 1, danh sách chọn đơn vị (của THƯ_MỤC_PHONG_TRÀO), hình thức "
+    "khen thưởng (theo thẩm quyền của phong trào) và giới tính, trang «Hướng dẫn». Ghi vào "
+    "THƯ_MỤC/<phong trào>/ (không có THƯ_MỤC_PHONG_TRÀO: vào THƯ_MỤC/).",
+    short_help="Mẫu danh sách đề nghị khen thưởng.",
+)
+@click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False, type=click.Path(path_type=Path))
+@OUT
+def template_nominees_command(campaign_dir: Path | None, out_root: Path) -> None:
+    """Write the blank nominee workbook (for a campaign, or generic)."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import NOMINEES_BLANK, form_choices
+    from pipeline.campaign.load import campaign_file, load_campaign
+    from pipeline.campaign.workbooks import write_nominees_workbook
+
+    if campaign_dir is None:
+        rules = load_rules()
+        forms = [f.name for f in rules.forms.values() if f.kind == "award" and rules.form_key(f.name) is not None]
+        forms += [f.aliases[0] for f in rules.forms.values() if f.kind == "award" and f.aliases]
+        target = out_root / NOMINEES_BLANK
+        units: list[str] = []
+    else:
+        campaign = load_campaign(campaign_dir)
+        awards = campaign.awards
+        rules = load_rules(awards.rules if awards else None, source=campaign_file(campaign_dir))
+        if awards is not None and awards.authority in rules.authorities:
+            forms = form_choices(rules, awards.authority, awards)
+        else:
+            forms = [f.name for f in rules.forms.values() if f.kind == "award"]
+        units = [u.name for u in campaign.units]
+        target = campaign_output_dir(campaign_dir, out_root) / NOMINEES_BLANK
+    click.echo(f"Đã ghi: {write_nominees_workbook(target, units=units, forms=list(dict.fromkeys(forms)))}")
+
+
+@template_group.command(
+    "thong-tin-phong-trao",
+    help="Ghi mẫu sổ thông tin phong trào (mau-thong-tin-phong-trao.xlsx) vào THƯ_MỤC/: cơ quan ban hành, "
+    "người ký, thẩm quyền khen thưởng, tên, chủ đề, đối tượng, các đợt, nội dung thi đua, đơn vị. Điền xong "
+    "thì dùng: vanban init THƯ_MỤC_PHONG_TRÀO --from TỆP.xlsx.",
+    short_help="Mẫu sổ thông tin phong trào (cho vanban init --from).",
+)
+@OUT
+def template_facts_command(out_root: Path) -> None:
+    """Write the blank campaign-facts workbook."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import FACTS_BLANK, write_facts
+
+    click.echo(f"Đã ghi: {write_facts(out_root / FACTS_BLANK, load_rules())}")
+
+
+def _ask_choice(label: str, choices: list[str]) -> str:
+    """Return the choice picked by number (or typed in full) at a Vietnamese prompt."""
+    for n, choice in enumerate(choices, start=1):
+        click.echo(f"  {n}. {choice}")
+    while True:
+        answer = click.prompt(f"{label} (số thứ tự)", prompt_suffix=": ").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        if answer in choices or any(c.startswith(answer + " ") for c in choices):
+            return answer
+        click.echo(f"Không có lựa chọn «{answer}»: gõ một số từ 1 đến {len(choices)}.")
+
+
+def _ask_list(label: str, how: str, parse: Any, *, least: int) -> list[Any]:
+    """Return the items typed one per prompt until an empty answer (at least ``least``);
+    ``how`` is said once before the first prompt."""
+    click.echo(f"{how} Để trống rồi Enter để kết thúc.")
+    items: list[Any] = []
+    while True:
+        answer = click.prompt(f"{label} {len(items) + 1}", default="", show_default=False,
+                              prompt_suffix=": ").strip()
+        if not answer:
+            if len(items) >= least:
+                return items
+            click.echo(f"Cần ít nhất {least}.")
+            continue
+        try:
+            items.append(parse(answer))
+        except ValueError as exc:
+            click.echo(f"Chưa đúng: {exc}")
+
+
+def _ask(facts: Any, rules: Any) -> Any:
+    """Return ``facts`` completed by asking, in Vietnamese, for every fact still missing."""
+    from pipeline.campaign.init import (
+        FACTS,
+        ContentFacts,
+        UnitFacts,
+        authority_choices,
+        parse_phase,
+        value_problem,
+    )
+
+    values = dict(facts.values)
+    for fact in FACTS:
+        if values.get(fact.key):
+            continue
+        if fact.key == "authority":
+            values["authority"] = _ask_choice(fact.label, authority_choices(rules))
+            continue
+        hint = f" — {fact.note}" if fact.note else ""
+        while True:
+            answer = click.prompt(f"{fact.label}{hint}", default="" if not fact.required else None,
+                                  show_default=False, prompt_suffix=": ").strip()
+            problem = value_problem(fact.key, answer, rules) if answer else None
+            if problem is None:
+                break
+            click.echo(f"Chưa đúng: {problem[0]} — Cách sửa: {problem[1]}")
+        if answer:
+            values[fact.key] = answer
+    phases = facts.phases or tuple(_ask_list(
+        "Đợt", "Các đợt thi đua, mỗi đợt «ngày đầu - ngày cuối», ví dụ 01/03/2026 - 30/6/2026.", parse_phase,
+        least=1))
+    contents = facts.contents or tuple(_ask_list(
+        "Nội dung", "Các nội dung thi đua, mỗi nội dung một tiêu đề.", ContentFacts, least=1))
+    units = facts.units or tuple(_ask_list(
+        "Đơn vị", "Các đơn vị tham gia, theo thứ tự trong báo cáo.", UnitFacts, least=0))
+    return dataclasses.replace(facts, values=values, phases=phases, contents=contents, units=units)
+
+
+def _phase_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[Any]:
+    from pipeline.campaign.init import parse_phase
+
+    try:
+        return [parse_phase(v) for v in value]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+@main.command(
+    "init",
+    help="Khởi tạo phong trào mới trong THƯ_MỤC_PHONG_TRÀO: hỏi (hoặc nhận qua tùy chọn, hoặc đọc từ sổ "
+    "--from) cơ quan ban hành, người ký, thẩm quyền khen thưởng, tên, chủ đề, đối tượng, các đợt, nội dung "
+    "thi đua và đơn vị; ghi campaign.yaml ngắn có chú thích, noi-nhan.yaml, các mẫu sổ trống "
+    "(mau-ket-qua.xlsx, mau-de-nghi-khen-thuong.xlsx, mau-thong-tin-phong-trao.xlsx) và thư mục dot-N/. "
+    "Sau đó «vanban plan THƯ_MỤC_PHONG_TRÀO» chạy được ngay. Tệp đã có không bao giờ bị ghi đè.",
+    short_help="Khởi tạo phong trào mới (campaign.yaml, noi-nhan.yaml, mẫu sổ Excel).",
+)
+@click.argument("folder", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--issuer", metavar="TÊN", help="Tên đầy đủ của cơ quan ban hành (Sở Nội vụ tỉnh …).")
+@click.option("--parent-body", metavar="TÊN", help="Cơ quan chủ quản (Ủy ban nhân dân tỉnh …).")
+@click.option("--abbreviation", metavar="VIẾT_TẮT", help="Tên viết tắt trong ký hiệu (SNV → KH-SNV).")
+@click.option("--place", metavar="ĐỊA_DANH", help="Địa danh của dòng ngày tháng.")
+@click.option("--authority", metavar="THẨM_QUYỀN",
+              help="Thẩm quyền khen thưởng: giam-doc-so, chu-tich-ubnd-tinh, chu-tich-ubnd-huyen, "
+              "chu-tich-ubnd-xa, thu-truong-co-quan-chuyen-mon, … (khóa trong quy định khen thưởng).")
+@click.option("--head-title", metavar="CHỨC_DANH", help="Chức danh người đứng đầu (mặc định: theo thẩm quyền).")
+@click.option("--signer-title", metavar="CHỨC_VỤ", help="Chức vụ người ký (Phó Giám đốc).")
+@click.option("--signer-name", metavar="HỌ_TÊN", help="Họ và tên người ký.")
+@click.option("--signer-authority", metavar="QUYỀN_HẠN",
+              help="Quyền hạn ký: KT., TM., TL., TUQ., Q. (bỏ trống: người đứng đầu ký).")
+@click.option("--name", metavar="TÊN", help="Tên phong trào như viết trong câu văn (phong trào thi đua …).")
+@click.option("--theme", metavar="CHỦ_ĐỀ", help="Chủ đề thi đua.")
+@click.option("--participants", metavar="ĐỐI_TƯỢNG", help="Đối tượng thi đua.")
+@click.option("--phase", "phases", multiple=True, metavar="ĐẦU-CUỐI", callback=_phase_option,
+              help="Một đợt: «01/03/2026 - 30/6/2026», có thể thêm «: nội dung chào mừng»; nhắc lại cho mỗi đợt.")
+@click.option("--content", "contents", multiple=True, metavar="TIÊU_ĐỀ",
+              help="Một nội dung thi đua (tiêu đề); nhắc lại cho mỗi nội dung.")
+@click.option("--unit", "units", multiple=True, metavar="TÊN", help="Một đơn vị tham gia; nhắc lại cho mỗi đơn vị.")
+@click.option("--units", "units_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TỆP.xlsx", help="Sổ Excel các đơn vị (cột «Tên đơn vị», «Tên viết tắt», «Nhóm»).")
+@click.option("--from", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TỆP.xlsx", help="Sổ thông tin phong trào đã điền (mẫu: vanban template thong-tin-phong-trao).")
+@click.option("--no-input", is_flag=True, help="Không hỏi: thiếu thông tin nào thì báo lỗi (cho máy chạy tự động).")
+def init_command(folder: Path, phases: list[Any], contents: tuple[str, ...], units: tuple[str, ...],
+                 units_file: Path | None, from_file: Path | None, no_input: bool, **values: str | None) -> None:
+    """Start a new campaign folder; never overwrite a file already there."""
+    from pipeline.campaign.awards import load_rules
+    from pipeline.campaign.init import (
+        ContentFacts,
+        Facts,
+        UnitFacts,
+        read_facts,
+        read_units,
+        start_campaign,
+    )
+    from pipeline.campaign.load import CAMPAIGN_FILE
+
+    rules = load_rules()
+    given = Facts(values={k: v.strip() for k, v in values.items() if v and v.strip()}, phases=tuple(phases),
+                  contents=tuple(ContentFacts(c) for c in contents), units=tuple(UnitFacts(u) for u in units))
+    if units_file is not None:
+        read, problems = read_units(units_file)
+        if problems:
+            raise DataError(problems)
+        given = dataclasses.replace(given, units=given.units + tuple(read))
+    facts = read_facts(from_file, rules).merged(given) if from_file else given
+    if not (folder / CAMPAIGN_FILE).exists() and not no_input and from_file is None:
+        facts = _ask(facts, rules)
+    started = start_campaign(folder, facts)
+    for path in started.written:
+        click.echo(f"Đã ghi: {path}")
+    for path in started.kept:
+        click.echo(f"Giữ nguyên (đã có, không ghi đè): {path}")
+    click.echo(f"Tiếp theo: vanban plan {folder}")
 
 
 def _kind_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -521,12 +821,25 @@ def issue_command(docx: Path, issue_date: Any, number: int | None, register: Pat
     if number is not None and number < 1:
         raise click.BadParameter("số văn bản từ 01 trở lên", param_hint="'--number'")
     warning = _drafted_elsewhen(docx, issue_date)
-    issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    try:
+        issued = issue_documents([docx], issue_date, register, number=number, reissue=reissue, pdf=pdf)[0]
+    except BaseException as exc:  # a number given before the failure is said all the same (last line)
+        for given in issued_before(exc):
+            _say_issued(given, pdf=False, register=register is None)
+        raise
     if warning and issued.new:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    _say_issued(issued, pdf=pdf, register=register is None)
+
+
+def _say_issued(issued: Any, *, pdf: bool, register: bool) -> None:
+    """Print what ``vanban issue`` did, the number and symbol given on the last line; with
+    ``register``, the register used (the one the document names: not named by the user)."""
     record = issued.record
     state = "Đã cấp số" if issued.new else "Văn bản đã có số"
     click.echo(f"{state}: {record.reference} ngày {vi.short_date(record.issue_date)} — {record.path}")
+    if register and issued.register is not None:
+        click.echo(f"Sổ đăng ký: {issued.register}")
     if pdf:
         click.echo(f"Đã ghi: {record.path.with_suffix('.pdf')}")
     click.echo(record.reference)
@@ -658,18 +971,18 @@ class _Advance:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None, force: bool = False) -> None:
+               issue_date: Any = None, register: Path | None = None, force: bool = False) -> None:
     from pipeline.errors import BuildError
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     built = build_phase(campaign_dir, out_root, phase=phase, pdf=pdf, strict=strict, issue_date=issue_date,
-                        progress=_progress, force=force)
+                        register=register, progress=_progress, force=force)
     result = built.result
     click.echo(_summary(result))
     _notes(result.edit_notes())
     if issue_date is None and _redo_edits(result.stale_edits, force):
-        _run_build(campaign_dir, out_root, phase, pdf, strict, None, True)
+        _run_build(campaign_dir, out_root, phase, pdf, strict, None, register, force=True)
         return
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
@@ -707,15 +1020,18 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               "Quyết định của đợt, ghi số và ngày vào văn bản, chuyển lại PDF và hồ sơ.")
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày ban hành khi cấp số (--issue), ví dụ 14/02/2025.")
+@REGISTER
 @FORCE
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
-                  issue: bool, date: Any, force: bool) -> None:
+                  issue: bool, date: Any, register: Path | None, force: bool) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
     if date is not None and not issue:
         raise click.UsageError("--date chỉ dùng cùng --issue")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, force)
+    if register is not None and not issue:
+        raise click.UsageError("--register chỉ dùng cùng --issue (sổ nhận số của các văn bản được cấp số)")
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register, force)
 
 
 @main.command(

@@ -114,18 +114,15 @@ def _bundle(cache: Path, out: Path) -> float:
 
     prepared = prepare_phase(cache / "campaign", cache / "output", phase=1, pdf=True)
     from pipeline.build import phase as phasebuild
-    from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bundle
+    from pipeline.pdf.bundle import Metadata, Part, page_count, write_bundle
 
     start = time.perf_counter()
     parts = []
     for job in prepared.jobs:
         pdf = prepared.folder / f"{job.key}.pdf"
-        children: tuple[tuple[str, int], ...] = ()
-        if job.annex:
-            page = find_page(pdf, phasebuild.ANNEX_HEADING)
-            children = ((phasebuild.ANNEX_BOOKMARK, page),) if page is not None else ()
+        children, sections = phasebuild.annex_parts(pdf, job.annex)
         parts.append(Part(job.bookmark or job.title, pdf, job.label, children, job.group,
-                          numbered=job.group != phasebuild.CERTIFICATES_GROUP))
+                          numbered=job.group != phasebuild.CERTIFICATES_GROUP, sections=sections))
     target = write_bundle(parts, out / "ho-so.pdf", Metadata("Hồ sơ", "Đợt 1", "Ban"))
     pages = page_count(target)
     seconds = time.perf_counter() - start

@@ -93,6 +93,28 @@ def decided(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 
 
 @dataclass(frozen=True)
+class PhaseReport:
+    """The sample's Báo cáo sơ kết Đợt 1 (with its chart) and the Đợt 2 one, as DOCX and PDF."""
+
+    docx: Path
+    pdf: Path
+    phase2_docx: Path
+    phase2_pdf: Path
+
+
+@pytest.fixture(scope="session")
+def phase_report(tmp_path_factory: pytest.TempPathFactory) -> PhaseReport:
+    """Build the sample's phase-1 and phase-2 review reports; convert both in one LibreOffice run."""
+    from pipeline.build.engine import build_review
+
+    out = tmp_path_factory.mktemp("phase-report")
+    one = build_review(SAMPLE, out, phase=1, pdf=False)
+    two = build_review(SAMPLE, out, phase=2, pdf=False)
+    pdfs = convert_to_pdf([one.docx, two.docx])
+    return PhaseReport(one.docx, pdfs[0], two.docx, pdfs[1])
+
+
+@dataclass(frozen=True)
 class Generated:
     """A document vanban makes: a name for test ids, its DOCX and its kind (tên loại)."""
 

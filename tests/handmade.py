@@ -4,6 +4,7 @@ issuer. Used to show the checker judges any DOCX, not only vanban's template."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -22,7 +23,7 @@ CELL_MARGIN_MM = 108 / 56.7  # Word's default left/right cell margin
 
 
 def _line(para: Paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False,
-          align: int = CENTER) -> Paragraph:
+          align: WD_ALIGN_PARAGRAPH = CENTER) -> Paragraph:
     run = para.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
@@ -97,9 +98,25 @@ def _page_number(doc: DocxDocument) -> None:
     run._r.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'))
 
 
+def _typed_signature(doc: DocxDocument, recipients: list[str], authority: list[str]) -> None:
+    """Write the Nơi nhận block flush left, then the signer's lines centred on the right half
+    (left indent 80 mm), all as body paragraphs."""
+    heading = _line(doc.add_paragraph(), "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
+    heading.paragraph_format.space_before = Pt(12)
+    for item in recipients:
+        _line(doc.add_paragraph(), item, 11, align=LEFT)
+    lines = [*authority, "", "", "", "Nguyễn Văn An"]
+    for text in lines:
+        para = _line(doc.add_paragraph(), text, 14, bold=True) if text else doc.add_paragraph()
+        para.paragraph_format.left_indent = Mm(80)
+    doc.paragraphs[-len(lines)].paragraph_format.space_before = Pt(12)
+
+
 def handmade(path: Path, kind: str = "decision") -> Path:
     """Write a correct ND30 document made by hand to ``path``: a Quyết định of a Sở Nội vụ
-    (``kind="decision"``) or a công văn (``kind="letter"``). Returns ``path``."""
+    (``kind="decision"``), a công văn (``kind="letter"``), or the same công văn typed the way
+    many clerks do, its Nơi nhận and signature as plain paragraphs with no table
+    (``kind="typed-letter"``). Returns ``path``."""
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
@@ -123,14 +140,20 @@ def handmade(path: Path, kind: str = "decision") -> Path:
     _cell_line(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
     _border_rule(right.add_paragraph(), right_mm, text_width_mm("Độc lập - Tự do - Hạnh phúc", 13, bold=True))
     number = "Số: 12/QĐ-SNV" if kind == "decision" else "Số: 05/SNV-VP"
+    letter = kind in ("letter", "typed-letter")
     _cell_line(header.cell(1, 0), number, 13)
-    if kind == "letter":
+    if letter:
         vv = _cell_line(header.cell(1, 0), "V/v hướng dẫn hồ sơ đề nghị khen thưởng", 12)
         vv.paragraph_format.space_before = Pt(6)
     _cell_line(header.cell(1, 1), "Hà Nội, ngày 05 tháng 01 năm 2025", 14, italic=True)
 
     def body(text: str, *, italic: bool = False) -> Paragraph:
-        para = _line(doc.add_paragraph(), text, 14, italic=italic, align=JUSTIFY)
+        article = re.match(r"^Điều \d+\. ", text)  # "Điều 1." in bold (ND30 Phụ lục I, mục II)
+        para = doc.add_paragraph()
+        if article:
+            _line(para, article[0], 14, bold=True, align=JUSTIFY)
+            text = text[article.end():]
+        _line(para, text, 14, italic=italic, align=JUSTIFY)
         fmt = para.paragraph_format
         fmt.first_line_indent = Mm(10)
         fmt.space_after = Pt(6)
@@ -168,18 +191,21 @@ def handmade(path: Path, kind: str = "decision") -> Path:
         recipients = ["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Lưu: VT, VP."]
         authority = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 
-    signature = doc.add_table(rows=1, cols=2)
-    _no_borders(signature)
-    _widths(signature, (75.0, 80.0))
-    left, right = signature.cell(0, 0), signature.cell(0, 1)
-    _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
-    for item in recipients:
-        _cell_line(left, item, 11, align=LEFT)
-    for line in authority:
-        _cell_line(right, line, 14, bold=True)
-    for _ in range(4):
-        right.add_paragraph()
-    _cell_line(right, "Nguyễn Văn An", 14, bold=True)
+    if kind == "typed-letter":
+        _typed_signature(doc, recipients, authority)
+    else:
+        signature = doc.add_table(rows=1, cols=2)
+        _no_borders(signature)
+        _widths(signature, (75.0, 80.0))
+        left, right = signature.cell(0, 0), signature.cell(0, 1)
+        _cell_line(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
+        for item in recipients:
+            _cell_line(left, item, 11, align=LEFT)
+        for line in authority:
+            _cell_line(right, line, 14, bold=True)
+        for _ in range(4):
+            right.add_paragraph()
+        _cell_line(right, "Nguyễn Văn An", 14, bold=True)
     _page_number(doc)
     doc.save(str(path))
     return path

@@ -76,8 +76,9 @@ CASES = {
         individuals_with(1, form="Bằng khen của Thủ tướng Chính phủ"), COLLECTIVES,
         'trang tính "Cá nhân", dòng 4, cột "Hình thức khen thưởng": «Nguyễn Văn Tuấn»: hình thức «Bằng khen» '
         "(bang-khen-thu-tuong) vượt thẩm quyền của Trưởng ban (Luật Thi đua, khen thưởng 2022, Điều 80 "
-        "khoản 1) và của Chủ tịch Ủy ban nhân dân thành phố — Cách sửa: sửa hình thức khen thưởng, hoặc gửi "
-        "đề nghị lên cấp có thẩm quyền bằng văn bản riêng",
+        "khoản 1) và của Chủ tịch Ủy ban nhân dân thành phố — Cách sửa: dùng hình thức trong thẩm quyền: "
+        "Giấy khen; Bằng khen của Chủ tịch Ủy ban nhân dân thành phố; hoặc gửi đề nghị lên cấp có thẩm quyền "
+        "bằng văn bản riêng",
     ),
 }
 
@@ -96,8 +97,11 @@ def test_bad_workbook_is_refused_with_one_located_message(campaign_copy: Path, t
 
 
 def test_award_outside_authority_without_a_higher_level(campaign_copy: Path, tmp_path: Path) -> None:
+    """An authority with no level above in the rules (a company director, Điều 80 khoản 4) and no
+    awards.higher_level: a Bằng khen is refused, the message lists what it may award."""
     yaml = campaign_copy / "campaign.yaml"
     text = yaml.read_text(encoding="utf-8")
+    text = text.replace("authority: thu-truong-co-quan-chuyen-mon", "authority: giam-doc-doanh-nghiep")
     yaml.write_text(re.sub(r"  higher_level:.*?\n(?=  charter:)", "", text, flags=re.DOTALL), encoding="utf-8")
     code, problems, output = run(campaign_copy, tmp_path / "o")
     assert code == 2
@@ -108,8 +112,8 @@ def test_award_outside_authority_without_a_higher_level(campaign_copy: Path, tmp
     assert problems == [
         f'{workbook}: trang tính "{sheet}", dòng {row}, cột "Hình thức khen thưởng": «{name}»: hình thức '
         "«Bằng khen» (bang-khen-tinh) vượt thẩm quyền của Trưởng ban (Luật Thi đua, khen thưởng 2022, Điều 80 "
-        "khoản 1) và chưa khai báo cấp trên nhận Tờ trình — Cách sửa: thêm awards.higher_level (authority, "
-        "title) vào campaign.yaml, hoặc sửa hình thức khen thưởng"
+        "khoản 4) và chưa khai báo cấp trên nhận Tờ trình — Cách sửa: dùng hình thức trong thẩm quyền: Giấy "
+        "khen; hoặc thêm awards.higher_level (authority) vào campaign.yaml"
         for sheet, row, name in bang_khen
     ]
     assert not (tmp_path / "o").exists()

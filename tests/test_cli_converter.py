@@ -63,5 +63,5 @@ def test_a_global_option_after_the_command_says_where_it_goes() -> None:
                                 prog_name="vanban")
     assert result.exit_code == 64
     assert result.output.splitlines()[0] == (
-        "Lỗi cách dùng: không có tùy chọn --workers ở đây: đây là tùy chọn chung, đặt trước tên lệnh "
+        "Lỗi cách dùng: không có tùy chọn «--workers» ở đây: đây là tùy chọn chung, đặt trước tên lệnh "
         "(ví dụ: vanban --workers … build …)")

@@ -23,7 +23,7 @@ from pipeline.documents.blocks import Block, TableBlock
 from pipeline.documents.certificate import slug
 from pipeline.docx.markup import plain
 from tests.conftest import SAMPLE
-from tests.docxread import Look, fmt, look, norm
+from tests.docxread import Look, look, norm
 from tests.pdfread import fonts, page_sizes_mm, page_texts
 
 CAMPAIGN = ("phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, "
@@ -241,7 +241,9 @@ def test_decision_formatting(decision_doc: DocxDocument) -> None:
     assert [norm(p.text)[-1] for p in bases] == [";"] * 5 + ["."]
     article = paras[DECISION_BODY[10][1]]
     assert [r.text for r in article.runs if r.bold] == ["Điều 1."]
-    assert fmt(paras["DANH SÁCH"], "page_break_before") is True
+    # the list opens a section of its own: new page, pages numbered from 1 (ND30 Phụ lục I, mục I.5)
+    assert len(decision_doc.sections) == 2 and decision_doc.sections[1].start_type == 2  # WD_SECTION.NEW_PAGE
+    assert paras["DANH SÁCH"]._p.getprevious().find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
     assert look(paras[DECISION_BODY[16][1]], 0) == Look(14, False, True, "Times New Roman")  # (Kèm theo …)
 
 
@@ -374,7 +376,7 @@ def test_cli_decide_needs_a_date(tmp_path: Path, campaign_copy: Path) -> None:
     assert result.exit_code == 2
     assert ("awards.phases (phase: 1).decision_date: chưa có ngày quyết định khen thưởng Đợt 1: ngày này chọn "
             "căn cứ pháp lý, mức lương cơ sở và hệ số tiền thưởng — Cách sửa: thêm «decision_date: 14/02/2025» "
-            "vào mục phase: 1 của awards.phases, hoặc dùng tùy chọn --date 14/02/2025") in result.output
+            "vào mục phase: 1 của awards.phases, hoặc (vanban decide) dùng tùy chọn --date 14/02/2025") in result.output
     assert not (tmp_path / "o").exists()
     assert prepare_decide(load(campaign_copy), phase=1, date=dt.date(2025, 2, 14)).round.date == dt.date(2025, 2, 14)
 

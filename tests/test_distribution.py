@@ -61,7 +61,7 @@ def test_review_report_with_greeting() -> None:
         "- Lãnh đạo Ban;",
         "- Văn phòng, các phòng chuyên môn, đơn vị sự nghiệp thuộc Ban Quản lý Khu kinh tế;",
         "- Các doanh nghiệp trong các KCN, KKT Đình Vũ - Cát Hải;",
-        "- Lưu: VP, VPĐD/BQL.",
+        "- Lưu: VT, VP, VPĐD/BQL.",  # VT first (ND30 Phụ lục I, II.9.b); only the plan keeps the seed's line
     ]
     assert lines(REGISTRY, "bao-cao-so-ket", greeting=True) == expected
     assert lines(REGISTRY, "bao-cao-tong-ket", greeting=True) == expected

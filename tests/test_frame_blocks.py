@@ -72,9 +72,18 @@ def test_table_has_borders_repeated_header_and_unsplit_rows(doc: DocxDocument) -
     assert look(table.rows[1].cells[1].paragraphs[0], 0) == Look(13, False, False, "Times New Roman")
 
 
-def test_annex_starts_on_a_new_page(doc: DocxDocument) -> None:
+def test_annex_starts_a_section_numbered_from_one(doc: DocxDocument) -> None:
     title = _para(doc, "DANH SÁCH")
-    assert fmt(title, "page_break_before") is True
+    # the empty paragraph before the title closes the document's section: the annex's own
+    # section starts on a new page, numbers its pages from 1, its first page unnumbered
+    closing = title._p.getprevious()
+    sect = closing.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    assert sect is not None and closing.xpath("string(.)") == ""
+    assert len(doc.sections) == 2
+    for section in doc.sections:
+        assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+        assert section.different_first_page_header_footer and section.start_type == 2  # WD_SECTION.NEW_PAGE
+        assert section.header.paragraphs[0]._p.xpath("string(.//w:instrText)").strip() == "PAGE"
     assert look(title, 0) == Look(14, True, False, "Times New Roman")
     assert look(_para(doc, "(Kèm theo Quyết định số …)"), 0) == Look(14, False, True, "Times New Roman")
     texts = [norm(p.text) for p in doc.paragraphs if p.text.strip()]

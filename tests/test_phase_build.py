@@ -64,9 +64,9 @@ def test_first_build_makes_every_document(built: Built) -> None:
     assert (f / "giay-khen.pdf").exists() and (f / "ho-so-dot-1.pdf").exists()
     assert len(built.first.converted) == 42  # 3 documents, 36 certificates, 3 dispatch sheets
     steps = {s.name: (s.documents, s.made, s.pages, s.problems) for s in built.first.steps}
-    assert steps == {"Báo cáo sơ kết": (1, 1, 12, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
+    assert steps == {"Báo cáo sơ kết": (1, 1, 13, 0), "Tờ trình": (1, 1, 2, 0), "Quyết định": (1, 1, 4, 0),
                      "Giấy khen": (36, 36, 36, 0), "Danh sách gửi": (3, 3, 3, 0), "Chuyển PDF": (42, 42, 0, 0),
-                     "Hồ sơ": (1, 1, 57, 0)}
+                     "Hồ sơ": (1, 1, 58, 0)}
     assert [s.name for s in built.first.steps] == list(steps)  # the order a leader reads them
 
 
@@ -106,31 +106,33 @@ def test_bundle_bookmarks_land_on_each_documents_first_page(built: Built) -> Non
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     outline = _outline(reader)
     top = [(title, page) for depth, title, page in outline if depth == 0]
-    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 12), ("Quyết định khen thưởng", 14),
-                   ("Giấy khen", 18), ("Danh sách gửi", 54)]
-    assert len(outline) == 5 + 2 + 36 + 3
+    assert top == [("Báo cáo sơ kết Đợt 1", 0), ("Tờ trình đề nghị khen thưởng", 13), ("Quyết định khen thưởng", 15),
+                   ("Giấy khen", 19), ("Danh sách gửi", 55)]
+    assert len(outline) == 5 + 3 + 36 + 3
     nested = [(title, page) for depth, title, page in outline if depth == 1]
-    assert nested[:2] == [("Danh sách kèm theo", 13), ("Danh sách kèm theo", 16)]
-    assert nested[2] == ("001. Phòng Quản lý doanh nghiệp", 18)
-    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 54), ("Tờ trình đề nghị khen thưởng", 55),
-                           ("Quyết định khen thưởng", 56)]
+    # each annex its own bookmark: the report's Phụ lục (after a 5-page body), the two lists
+    assert nested[:3] == [("Phụ lục", 5), ("Danh sách kèm theo", 14), ("Danh sách kèm theo", 17)]
+    assert nested[3] == ("001. Phòng Quản lý doanh nghiệp", 19)
+    assert nested[-3:] == [("Báo cáo sơ kết Đợt 1", 55), ("Tờ trình đề nghị khen thưởng", 56),
+                           ("Quyết định khen thưởng", 57)]
     # every document's bookmark lands on that document's first page (same text), and each
     # group bookmark on its first document's
     f = built.folder
     parts = _parts(f)
-    documents = [(t, p) for d, t, p in outline if t not in ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo")]
+    groups = ("Giấy khen", "Danh sách gửi", "Danh sách kèm theo", "Phụ lục")
+    documents = [(t, p) for d, t, p in outline if t not in groups]
     assert len(documents) == len(parts) == 42
     bundle_pages = page_texts(f / "ho-so-dot-1.pdf")
     for (title, page), part in zip(documents, parts, strict=True):
         assert bundle_pages[page] == page_texts(part)[0], (title, part)
-    for page in (13, 16):  # the attached lists
-        assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][1] == "DANH SÁCH"
+    for page, heading in ((5, "Phụ lục"), (14, "DANH SÁCH"), (17, "DANH SÁCH")):  # the annexes: first page unnumbered
+        assert [x for x in unicodedata.normalize("NFC", bundle_pages[page]).splitlines() if x][0] == heading
 
 
 def test_bundle_pages_metadata_and_labels(built: Built) -> None:
     reader = PdfReader(str(built.folder / "ho-so-dot-1.pdf"))
     parts = _parts(built.folder)
-    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 57
+    assert len(reader.pages) == sum(len(PdfReader(str(p)).pages) for p in parts) == 58
     meta = reader.metadata
     assert meta is not None
     assert meta["/Title"] == "Hồ sơ sơ kết Đợt 1"
@@ -139,9 +141,10 @@ def test_bundle_pages_metadata_and_labels(built: Built) -> None:
                                 "ở cơ sở, Đợt 1")
     assert reader.trailer["/Root"]["/Lang"] == "vi"
     labels = reader.page_labels
-    assert labels[:13] == [f"BC-{n}" for n in range(1, 13)] + ["TTr-1"]
-    assert labels[13:20] == ["TTr-2", "QĐ-1", "QĐ-2", "QĐ-3", "QĐ-4", "GK-001", "GK-002"]
-    assert labels[53:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
+    # each annex numbered on its own (ND30 Phụ lục I, mục I.5): BC-PL-1, TTr-DS-1, QĐ-DS-1 …
+    assert labels[:14] == [f"BC-{n}" for n in range(1, 6)] + [f"BC-PL-{n}" for n in range(1, 9)] + ["TTr-1"]
+    assert labels[14:21] == ["TTr-DS-1", "QĐ-1", "QĐ-2", "QĐ-DS-1", "QĐ-DS-2", "GK-001", "GK-002"]
+    assert labels[54:] == ["GK-036", "DSG-BC-1", "DSG-TTr-1", "DSG-QĐ-1"]
     # the per-document PDFs stay
     assert all(p.exists() for p in parts)
 
@@ -248,7 +251,7 @@ def test_one_nominee_changed_reconverts_only_what_depends_on_it(built: Built, tm
     ]
     assert untouched.stat().st_mtime_ns == before
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
-    assert (bundle.made, bundle.pages) == (1, 57)  # the review report counts nominees by form: not redone
+    assert (bundle.made, bundle.pages) == (1, 58)  # the review report counts nominees by form: not redone
     assert "Ông Phạm Thùy Dương" in page_texts(out / FOLDER / "giay-khen/010-pham-thuy-duong.pdf")[0]
 
 
@@ -369,7 +372,7 @@ def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> No
     assert result.converted == [] and result.bundle is not None
     bundle = next(s for s in result.steps if s.name == "Hồ sơ")
     assert bundle.made == 1
-    assert page_texts(result.bundle)[12] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
+    assert page_texts(result.bundle)[13] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
 
 
 def test_dispatch_template_is_what_dispatchframe_writes(tmp_path: Path) -> None:

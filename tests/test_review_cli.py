@@ -74,7 +74,7 @@ def test_template_ket_qua(tmp_path: Path) -> None:
     target = tmp_path / "haiphong-2024-antt" / "mau-ket-qua.xlsx"
     assert (code, output) == (0, f"Đã ghi: {target}\n")
     book = load_workbook(target)
-    assert book.sheetnames == ["Kết quả", "Hướng dẫn"]
+    assert book.sheetnames == ["Kết quả", "Hướng dẫn", "Danh mục"]  # Danh mục: the units offered in column B
     sheet = book["Kết quả"]
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["STT", "Đơn vị", "Số tổ", "Số văn bản chỉ đạo", "Số cuộc họp, hội nghị", "Số người tham dự"]

@@ -98,6 +98,11 @@ def test_months_of_a_phase(start: str, end: str, months: int) -> None:
     assert months_between(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == months
 
 
+def _finding(campaign: Campaign, period: PeriodResults, key: str) -> str:
+    silent = [u for u, r in period.results if r is None]
+    return review_doc.finding(summarise(_target(campaign, key), period), silent)
+
+
 def test_sample_phase_one_has_every_unit_in_campaign_order(campaign: Campaign, phase1: PeriodResults) -> None:
     assert phase1.months == 3 and phase1.warnings == []
     assert [u.name for u, _ in phase1.results] == [u.name for u in campaign.units]
@@ -114,9 +119,9 @@ def test_tips_table_and_sentence(campaign: Campaign, phase1: PeriodResults) -> N
     assert rows["Công ty TNHH Cơ khí chính xác Tràng Duệ"][2:] == ("86,3%", "≥ 80%", "Đạt")
     assert rows["Công ty TNHH Bao bì Minh Phương"] == (
         "14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-")
-    assert summarise(_target(campaign, "nguon_tin"), phase1).sentence() == (
-        "11/14 đơn vị đạt chỉ tiêu (78,6%); 02 đơn vị không đạt; 01 đơn vị chưa báo cáo; "
-        "tỷ lệ bình quân của các đơn vị đã báo cáo: 84,2%."
+    assert _finding(campaign, phase1, "nguon_tin") == (
+        "11/14 đơn vị đạt (78,6%), tỷ lệ bình quân của các đơn vị đã báo cáo 84,2%; không đạt: "
+        "Phòng Quản lý đầu tư (79,5%), Công ty cổ phần Vật liệu xây dựng Cát Hải (78%)."
     )
 
 
@@ -127,32 +132,38 @@ def test_exactly_on_the_threshold_misses_more_than(campaign: Campaign, phase1: P
     assert rows["Văn phòng Ban"][2:] == ("95,5%", "> 90%", "Đạt")
     blank = "Công ty cổ phần Vật liệu xây dựng Cát Hải"  # its cell left empty: not 0
     assert rows[blank][2:] == ("Chưa báo cáo", "> 90%", "-")
-    assert summarise(_target(campaign, "nhan_khau"), phase1).sentence() == (
-        "11/14 đơn vị đạt chỉ tiêu (78,6%); 01 đơn vị không đạt; 02 đơn vị chưa báo cáo; "
-        "tỷ lệ bình quân của các đơn vị đã báo cáo: 93,8%."
+    # the unit that sent nothing is said once (section I), the one that left this figure blank here
+    assert _finding(campaign, phase1, "nhan_khau") == (
+        "11/14 đơn vị đạt (78,6%), tỷ lệ bình quân của các đơn vị đã báo cáo 93,8%; không đạt: "
+        f"{unit} (90%); chưa báo cáo số liệu: {blank}."
     )
 
 
 def test_per_month_target_on_the_sample(campaign: Campaign, phase1: PeriodResults) -> None:
     rows = _rows(campaign, phase1, "viec_tot")
-    assert rows["Công ty TNHH Cơ khí chính xác Tràng Duệ"][2:] == ("12", "≥ 12 (04 tổ × 3 tháng)", "Đạt")
-    assert rows["Công ty TNHH May mặc An Dương"][2:] == ("15", "≥ 18 (06 tổ × 3 tháng)", "Không đạt")
-    assert rows["Phòng Quản lý tài nguyên và môi trường"][2:] == ("5", "≥ 6 (02 tổ × 3 tháng)", "Không đạt")
+    # one zero-padding rule (vi.padded_count): every count 1–9, the months and the figure too
+    assert rows["Công ty TNHH Cơ khí chính xác Tràng Duệ"][2:] == ("12", "≥ 12 (04 tổ × 03 tháng)", "Đạt")
+    assert rows["Công ty TNHH May mặc An Dương"][2:] == ("15", "≥ 18 (06 tổ × 03 tháng)", "Không đạt")
+    assert rows["Phòng Quản lý tài nguyên và môi trường"][2:] == ("05", "≥ 06 (02 tổ × 03 tháng)", "Không đạt")
     assert rows["Công ty TNHH Bao bì Minh Phương"][2:] == ("Chưa báo cáo", "≥ 01/tổ/tháng", "-")
-    assert summarise(_target(campaign, "viec_tot"), phase1).sentence() == (
-        "11/14 đơn vị đạt chỉ tiêu (78,6%); 02 đơn vị không đạt; 01 đơn vị chưa báo cáo; tổng số: 145."
+    assert _finding(campaign, phase1, "viec_tot") == (
+        "11/14 đơn vị đạt (78,6%), tổng cộng 145 việc tốt; không đạt: Phòng Quản lý tài nguyên và môi "
+        "trường (05 việc tốt, chỉ tiêu ≥ 06), Công ty TNHH May mặc An Dương (15 việc tốt, chỉ tiêu ≥ 18)."
     )
 
 
 def test_never_happen_and_count_targets(campaign: Campaign, phase1: PeriodResults) -> None:
     rows = _rows(campaign, phase1, "tngt")
-    assert rows["Công ty cổ phần Vật liệu xây dựng Cát Hải"][2:] == ("1", "Không để xảy ra", "Không đạt")
+    assert rows["Công ty cổ phần Vật liệu xây dựng Cát Hải"][2:] == ("01", "Không để xảy ra", "Không đạt")
     assert rows["Văn phòng Ban"][2:] == ("0", "Không để xảy ra", "Đạt")
     assert _rows(campaign, phase1, "mo_hinh")["Phòng Quản lý quy hoạch và xây dựng"][2:] == ("0", "≥ 01", "Không đạt")
-    sentences = [summarise(t, phase1).sentence() for t in targets_of(campaign)]
-    assert sentences[3] == ("13/14 đơn vị đạt chỉ tiêu (92,9%); 01 đơn vị chưa báo cáo; tỷ lệ bình quân của các đơn vị "
-                            "đã báo cáo: 100%.")
-    assert sentences[6] == "13/14 đơn vị đạt chỉ tiêu (92,9%); 01 đơn vị chưa báo cáo; tổng số: 0."
+    findings = [_finding(campaign, phase1, t.key) for t in targets_of(campaign)]
+    assert findings[2] == ("12/14 đơn vị đạt (85,7%), tổng cộng 15 mô hình; không đạt: Phòng Quản lý quy "
+                           "hoạch và xây dựng (0 mô hình).")  # a total carries its unit of measure
+    assert findings[3] == "13/14 đơn vị đạt (92,9%), tỷ lệ bình quân của các đơn vị đã báo cáo 100%."
+    assert findings[6] == "13/14 đơn vị đạt (92,9%)."
+    assert findings[9] == ("12/14 đơn vị đạt (85,7%); không đạt: Công ty cổ phần Vật liệu xây dựng Cát Hải "
+                           "(01 vụ).")
 
 
 def test_leadership_and_text_are_read(phase1: PeriodResults) -> None:
@@ -178,9 +189,7 @@ def test_empty_template_reads_as_all_not_reported(campaign: Campaign, tmp_path: 
     write_results_workbook(campaign, folder / "dot-1" / "ket-qua.xlsx")
     period = read_phase(campaign, folder, 1)
     assert all(r is None for _, r in period.results)  # unfilled template rows: nobody has reported
-    assert summarise(_target(campaign, "nguon_tin"), period).sentence() == (
-        "0/14 đơn vị đạt chỉ tiêu (0%); 14 đơn vị chưa báo cáo."
-    )
+    assert _finding(campaign, period, "nguon_tin") == "0/14 đơn vị đạt (0%)."
 
 
 def test_committed_template_and_samples_match_the_script(campaign: Campaign, tmp_path: Path) -> None:

@@ -187,19 +187,21 @@ class PhaseBuild:
 
 def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True, strict: bool = False,
                 issue_date: dt.date | None = None, settings: Settings | None = None, check: bool = True,
-                progress: Progress | None = None, force: bool = False) -> PhaseBuild:
+                progress: Progress | None = None, register: Path | None = None,
+                force: bool = False) -> PhaseBuild:
     """Return the phase build: every document of phase ``phase`` (report, proposal, decision,
     certificates, dispatch sheets, bundle) under ``out_root/<campaign>/dot-<phase>/``, made
     incrementally; with ``issue_date`` and nothing failed (nor, with ``strict``, any checker
     finding), the report, proposal and decision are then numbered in ``K.issue_order()`` and
-    the bundle brought up to date. Raises DataError when nothing can be made."""
+    the bundle brought up to date, in ``register`` (default: the one recorded in the documents).
+    Raises DataError when nothing can be made."""
     with converter_in_use(settings):
         result = make(campaign_dir, out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
                       bundle=pdf, check=check, progress=progress, force=force)
         built = PhaseBuild(result)
         if issue_date is None or result.failed or (strict and result.findings):
             return built
-        built.issued = issue_documents(issuable(result), issue_date, pdf=pdf, settings=settings)
+        built.issued = issue_documents(issuable(result), issue_date, register, pdf=pdf, settings=settings)
         # the stamped PDFs make the bundle out of date: bring it up to date
         built.after_issue = make(campaign_dir, out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf,
                                  settings=settings, bundle=pdf, check=check)

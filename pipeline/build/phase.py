@@ -49,12 +49,13 @@ from pipeline.campaign.model import Campaign
 from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
 from pipeline.documents.blocks import Block, ImageBlock, TableBlock
+from pipeline.docx import stamp
 from pipeline.docx.render import render_docx
 from pipeline.errors import ConvertError, DataError, OutputError, RegisterError, VanbanError
-from pipeline.files import atomic_target, os_reason
+from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
-from pipeline.nd30.kinds import KindSpec
-from pipeline.pdf.bundle import Metadata, Part, find_page, page_count, write_bundle
+from pipeline.nd30.kinds import AnnexSpec, KindSpec
+from pipeline.pdf.bundle import Metadata, Part, annex_pages, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
 from pipeline.pdf.printbatch import combine_docx, join_pdfs, split_pdf
@@ -62,6 +63,9 @@ from pipeline.register.outgoing import refuse_if_issued
 from pipeline.settings import Settings
 
 MANIFEST = ".vanban-build.json"
+STOP_WAIT_S = 0.3
+"""Seconds a stopped build (Ctrl-C, SIGTERM) waits for the render thread: a huge document
+being rendered is abandoned (its temporary file is removed by the next run)."""
 CERTIFICATES_GROUP = K.CERTIFICATE.step
 DISPATCH_GROUP = K.DISPATCH_SHEET.step
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole pipeline package
@@ -77,7 +81,8 @@ class Job:
     """One document to make: ``key`` (its path under the phase folder, without suffix, e.g.
     "giay-khen/001-pham-thuy-duong"), the summary ``step`` it belongs to, the template and
     its context, the document ``title`` (properties and bookmark), the page-label ``label``,
-    whether an attached list follows (nested bookmark), the keys it depends on, and the
+    its ``annex`` (KindSpec.annex: nested bookmark and page labels of its own, ``annex_parts``),
+    the keys it depends on, and the
     dispatch sheet to write beside it as XLSX (dispatch jobs only), the ``group`` bookmark
     it sits under in the bundle, its ``bookmark`` title (default: ``title``) and the custom
     properties ``vanban issue`` reads back (pipeline.docx.stamp; documents that get a number).
@@ -90,7 +95,7 @@ class Job:
     context: Mapping[str, Any]
     title: str
     label: str
-    annex: bool = False
+    annex: AnnexSpec | None = None
     depends: tuple[str, ...] = ()
     sheet: dispatch.DispatchSheet | None = None
     group: str | None = None
@@ -287,13 +292,19 @@ def _canon(value: Any) -> Any:
     return repr(value)
 
 
-def job_digest(job: Job, digests: Mapping[str, str]) -> str:
+def job_digest(job: Job, digests: Mapping[str, str], folder: Path | None = None) -> str:
     """Return the hash of a job's inputs: its context, its template's bytes, its title and
-    label, vanban's code version and the hashes of the jobs it depends on."""
+    label, vanban's code version and the hashes of the jobs it depends on. The register a
+    document names counts as the file it is (the DOCX writes it relative to ``folder``, the
+    phase folder), so a copy of the outputs elsewhere is not redone."""
+    properties = dict(job.properties or {})
+    if folder is not None and properties.get(stamp.REGISTER):
+        properties[stamp.REGISTER] = str(stamp.written_register(properties[stamp.REGISTER],
+                                                                folder / f"{job.key}.docx"))
     data = {"context": _canon(job.context), "title": job.title, "label": job.label,
             "code": code_version(), "depends": [digests.get(k, "") for k in job.depends],
             "sheet": _canon(job.sheet.rows) if job.sheet else None, "bookmark": job.bookmark,
-            "properties": _canon(job.properties)}
+            "properties": _canon(properties if job.properties is not None else None)}
     digest = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     try:
         digest.update(job.template.read_bytes())
@@ -361,6 +372,12 @@ def _title(context: Mapping[str, Any]) -> str:
     return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
 
 
+def _output_folder(inputs: Inputs) -> Path:
+    """Return the folder the documents of ``inputs`` are written to."""
+    folder = campaign_output_dir(inputs.loaded.folder, inputs.out_root)
+    return folder / f"dot-{inputs.phase}" if inputs.phase is not None else folder
+
+
 def _bookmark(spec: KindSpec, phase: int | None) -> str:
     return spec.bookmark.format(phase=phase)
 
@@ -380,7 +397,8 @@ def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *,
     assert spec.kind is not None
     return [Job(spec.stem, spec.step, _template(inputs, spec), ctx, title or _title(ctx),
                 spec.label, annex=spec.annex, bookmark=_bookmark(spec, inputs.phase),
-                properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx"),
+                properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx",
+                                               folder=_output_folder(inputs)),
                 spec=spec)]
 
 
@@ -581,7 +599,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     to_make: list[Outcome] = []
     for job in prepared.jobs:
         reports.setdefault(job.step, StepReport(job.step)).documents += 1
-        job.digest = digests[job.key] = job_digest(job, digests)
+        job.digest = digests[job.key] = job_digest(job, digests, folder)
         outcome = Outcome(job)
         outcomes.append(outcome)
         if _to_make(prepared, outcome, old.get(job.key, {}), digests, outputs):
@@ -757,10 +775,11 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
     session's converter (its workers started at once in the background).
 
-    A render thread runs ahead of LibreOffice, largest documents first: the frame documents,
-    the dispatch sheets, then the certificates in print batches (one per worker, at least
+    A render thread runs ahead of LibreOffice, largest and most wanted documents first: the
+    frame documents, then the certificates in print batches (one per worker, at least
     ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
-    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch). A batch that
+    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch), then the
+    dispatch sheets (so a stuck sheet never holds the print file back). A batch that
     is not one page per certificate is converted again one by one. Once everything is
     rendered, the render thread runs the ND30 checker (``check``) on the frame documents it
     made while LibreOffice finishes (``Outcome.findings``). Return the PDFs of the print
@@ -787,7 +806,7 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
 
         def produce() -> None:
             try:
-                for o in others:
+                for o in (o for o in others if o.job.group != DISPATCH_GROUP):
                     if not stop.is_set() and render(o):
                         ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
                 for n in range(0, len(certs), size):
@@ -800,6 +819,10 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
                     else:
                         for o in made:
                             ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
+                # the dispatch sheets last: the certificates' print file is not queued behind them
+                for o in (o for o in others if o.job.group == DISPATCH_GROUP):
+                    if not stop.is_set() and render(o):
+                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
             except BaseException as exc:  # re-raised in the calling thread
                 crashed.append(exc)
             finally:
@@ -830,14 +853,18 @@ def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequenc
 
         printed: list[Path] = []
         try:
+            stopping = False
             try:
                 results = list(zip(converter.convert_many(feed(), on_result=done), fed, strict=True))
             except ConvertError:
                 producer.join()  # no LibreOffice: every DOCX is still written, then reported
                 raise
+            except (KeyboardInterrupt, SystemExit):
+                stopping = True  # Ctrl-C, SIGTERM: not held by a document being rendered
+                raise
             finally:
                 stop.set()
-                producer.join()
+                producer.join(STOP_WAIT_S if stopping else None)
             if crashed:
                 raise crashed[0]
             redo: list[Outcome] = []
@@ -921,10 +948,12 @@ def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, S
 
 def _remove_leftovers(folder: Path) -> None:
     """Remove what an interrupted build (Ctrl-C, power cut) may have left in the phase folder:
-    print batches being joined or converted, vanban's temporary files (".name-xxxx.pdf") and
+    print batches being joined or converted, vanban's temporary files of processes that are gone
+    (".name.~vb<pid>-xxxx.pdf", pipeline.files) and
     LibreOffice's lock and temporary files for them (".~lock..name#", "luXXXX.tmp")."""
     if not folder.is_dir():
         return
+    remove_stale_temporaries(folder, recursive=True)
     for pattern in (PRINT_DOCX.format("*"), ".giay-khen-in-*.pdf", "**/.~lock..*#", "**/lu*.tmp"):
         for path in folder.glob(pattern):
             path.unlink(missing_ok=True)
@@ -1016,18 +1045,30 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
     parts = []
     for o in outcomes:
         assert o.pdf is not None
-        children: tuple[tuple[str, int], ...] = ()
-        if o.job.annex:
-            page = find_page(o.pdf, K.ANNEX_HEADING)
-            children = ((K.ANNEX_BOOKMARK, page),) if page is not None else ()
+        children, sections = annex_parts(o.pdf, o.job.annex)
         parts.append(Part(o.job.bookmark or o.job.title, o.pdf, o.job.label, children, o.job.group,
-                          numbered=o.job.group != CERTIFICATES_GROUP))
+                          numbered=o.job.group != CERTIFICATES_GROUP, sections=sections))
     write_bundle(parts, target, meta)
     report.made = 1
     report.pages = page_count(target)
     report.seconds = time.perf_counter() - started
     outputs[key] = {"hash": digest, "pages": report.pages}
     return target
+
+
+def annex_parts(pdf: Path, annex: AnnexSpec | None) -> tuple[tuple[tuple[str, int], ...],
+                                                            tuple[tuple[str, int], ...]]:
+    """Return the nested bookmark (title, page) and the page-label section (label, page) of a
+    document's annex (``KindSpec.annex``), found by its heading at the top of a page: e.g.
+    (("Danh sách kèm theo", 2),) and (("DS", 2),) — labelled "QĐ-DS-1" in the bundle (ND30
+    Phụ lục I, mục I.5: each annex numbered on its own). Empty without annex, or when the
+    heading is not found."""
+    if annex is None:
+        return (), ()
+    (page,) = annex_pages(pdf, [annex.heading])
+    if page is None:
+        return (), ()
+    return ((annex.bookmark, page),), ((annex.label, page),)
 
 
 def warm_up(campaign_dir: Path, out_root: Path, phase: int | None) -> None:

@@ -16,6 +16,7 @@ from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
 from pipeline.campaign.nominees import ordered, read_nominees, route
+from pipeline.campaign.requirements import DECISION, SUBMISSION, require_all
 from pipeline.campaign.results import NomineeCount
 from pipeline.documents import certificate, decision, submission
 from pipeline.documents import review as review_doc
@@ -56,10 +57,13 @@ def campaign_output_dir(campaign_dir: Path, out_root: Path) -> Path:
     return out_root / campaign_file(campaign_dir).resolve().parent.name
 
 
-def properties(loaded: Loaded, kind: vi.DocumentKind, phase: int | None, name: str) -> dict[str, str]:
+def properties(loaded: Loaded, kind: vi.DocumentKind, phase: int | None, name: str, *,
+               folder: Path | None = None) -> dict[str, str]:
     """Return the custom properties ``vanban issue`` reads back (campaign, kind, phase,
-    identity, register) for the document file ``name``."""
-    return document_properties(loaded.folder, loaded.campaign.issuer.register_file, kind, phase, name)
+    identity, register) for the document file ``name`` written in ``folder`` (the register
+    is written relative to it: ``stamp.document_properties``)."""
+    return document_properties(loaded.folder, loaded.campaign.issuer.register_file, kind, phase, name,
+                               docx_folder=folder)
 
 
 def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) -> tuple[dt.date, Any]:
@@ -70,8 +74,8 @@ def _decision_date(source: Path, awards: Any, phase: int, date: dt.date | None) 
             source, f"awards.phases (phase: {phase}).decision_date",
             f"chưa có ngày quyết định khen thưởng Đợt {phase}: ngày này chọn căn cứ pháp lý, mức lương "
             "cơ sở và hệ số tiền thưởng",
-            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc dùng "
-            "tùy chọn --date 14/02/2025",
+            f"thêm «decision_date: 14/02/2025» vào mục phase: {phase} của awards.phases, hoặc (vanban decide) "
+            "dùng tùy chọn --date 14/02/2025",
         )])
     return chosen, entry
 
@@ -124,6 +128,7 @@ def prepare_decide(
     )
     own = ordered(routed.decision, awards, order=order)
     up = ordered(routed.submission, awards, order=order)
+    require_all([DECISION] * bool(own) + [SUBMISSION] * bool(up), campaign, source)
     return PreparedAwards(
         rnd, folder,
         decision.context(own, rnd) if own else None,
@@ -188,13 +193,13 @@ def prepare_review(
         folder = folder / f"dot-{phase}"
     stem = review_doc.filename(review)
     png = None
-    if chart:
-        png = attainment_chart(review_doc.chart_bars(campaign, review), folder / f"{stem}-bieu-do.png",
-                               title=review_doc.chart_title(review))
+    bars = review_doc.chart_bars(campaign, review)
+    if chart and bars:  # a campaign without targets (chỉ tiêu) has nothing to chart
+        png = attainment_chart(bars, folder / f"{stem}-bieu-do.png", title=review_doc.chart_title(review))
     context = review_doc.context(campaign, review, report, chart=png, registry=loaded.registry)
     target = folder / f"{stem}.docx"
     return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
-                          properties(loaded, review_doc.KIND, phase, target.name), png,
+                          properties(loaded, review_doc.KIND, phase, target.name, folder=target.parent), png,
                           period.warnings)
 
 

@@ -9,6 +9,7 @@ shipped list). Sources: Luật Thi đua, khen thưởng 2022 Điều 77–80; Ng
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -21,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from pipeline.campaign.excel import header_key
 from pipeline.campaign.load import problems_of, read_yaml
-from pipeline.campaign.model import Date, Model, Text
+from pipeline.campaign.model import Awards, Date, HigherLevel, Model, Text
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 
@@ -81,10 +82,23 @@ class AwardForm(Model):
 
 
 class Authority(Model):
-    """Who may award what (thẩm quyền khen thưởng): the article of law and the form keys."""
+    """Who may award what (thẩm quyền khen thưởng), Luật Thi đua, khen thưởng 2022 Điều 77–80.
 
+    ``title`` the awarding person as written after "của" and after "Kính gửi:" when this
+    authority is the higher level ("Chủ tịch Ủy ban nhân dân tỉnh"); ``head_title`` the head's
+    title that goes before the issuer's name ("Giám đốc" → "Giấy khen của Giám đốc Sở …");
+    ``law`` the article; ``forms`` the form keys it may award; ``higher`` the authority a
+    Tờ trình goes to for forms above it (None: none above in these rules); ``money``
+    coefficient overrides of this authority by regime key and form key (× mức lương cơ sở,
+    one individual), where its rate differs from the regime's.
+    """
+
+    title: Text
+    head_title: Text
     law: Text
     forms: list[Text] = Field(min_length=1)
+    higher: Text | None = None
+    money: dict[str, dict[str, Decimal]] = {}
 
 
 class Rules(Model):
@@ -113,24 +127,49 @@ class Rules(Model):
                     "vn_rules_form", "chế độ «{key}» có hệ số cho hình thức không có trong «forms»: {names}",
                     {"key": regime.key, "names": ", ".join(unknown)},
                 )
+        regimes = {r.key for r in self.regimes}
         for key, authority in self.authorities.items():
             unknown = sorted(set(authority.forms) - set(self.forms))
+            unknown += sorted(f for money in authority.money.values() for f in money if f not in self.forms)
             if unknown:
                 raise PydanticCustomError(
                     "vn_rules_form", "thẩm quyền «{key}» có hình thức không có trong «forms»: {names}",
                     {"key": key, "names": ", ".join(unknown)},
                 )
+            if authority.higher is not None and authority.higher not in self.authorities:
+                raise PydanticCustomError(
+                    "vn_rules_higher", "thẩm quyền «{key}»: cấp trên «{higher}» không có trong «authorities»",
+                    {"key": key, "higher": authority.higher},
+                )
+            if stray := sorted(set(authority.money) - regimes):
+                raise PydanticCustomError(
+                    "vn_rules_regime", "thẩm quyền «{key}»: «money» có chế độ không có trong «regimes»: {names}",
+                    {"key": key, "names": ", ".join(stray)},
+                )
         return self
 
     def form_key(self, text: str) -> str | None:
         """Return the key of the form written ``text`` in a workbook ("Giấy khen" → "giay-khen"),
-        matched without diacritics or case; None when no form is named so."""
+        matched without diacritics or case; None when no form is named so.
+
+        The grantor may follow: "Giấy khen của Giám đốc Sở Nội vụ" is the form whose name is
+        "Giấy khen" (when one form only has that name), "Bằng khen của Chủ tịch UBND tỉnh Nam
+        Định" the form with the longest alias it starts with.
+        """
         wanted = header_key(text)
         for key, form in self.forms.items():
             if wanted in {header_key(a) for a in form.aliases}:
                 return key
         for key, form in self.forms.items():
             if wanted in (header_key(form.name), header_key(key)):
+                return key
+        prefixes = [(header_key(a), key) for key, form in self.forms.items() for a in form.aliases]
+        names: dict[str, list[str]] = {}
+        for key, form in self.forms.items():
+            names.setdefault(header_key(form.name), []).append(key)
+        prefixes += [(f"{name} cua", keys[0]) for name, keys in names.items() if len(keys) == 1]
+        for prefix, key in sorted(prefixes, key=lambda p: -len(p[0])):
+            if wanted.startswith(prefix + " "):
                 return key
         return None
 
@@ -161,6 +200,40 @@ def load_rules(
                 Problem(source or p.file, f"awards.rules.{p.where}", p.what, p.fix) for p in problems
             ]
         raise DataError(problems) from None
+
+
+def authority_problems(awards: Awards, rules: Rules, source: Path | None) -> list[Problem]:
+    """Return a located problem for ``awards.authority`` or ``awards.higher_level.authority``
+    when it is not a key of the rules' authorities, listing the keys allowed and whom each
+    names (Luật Thi đua, khen thưởng 2022 Điều 77–80)."""
+    allowed = "; ".join(f"{key} ({a.title})" for key, a in rules.authorities.items())
+    problems = []
+    higher = awards.higher_level.authority if awards.higher_level else None
+    for where, key in (("awards.authority", awards.authority), ("awards.higher_level.authority", higher)):
+        if key is not None and key not in rules.authorities:
+            close = difflib.get_close_matches(key, list(rules.authorities), n=1, cutoff=0.6)
+            hint = f"có phải là «{close[0]}»? " if close else ""
+            problems.append(Problem(source, where, f"thẩm quyền «{key}» không có trong quy định khen thưởng",
+                                    f"{hint}dùng một trong: {allowed}"))
+    return problems
+
+
+def head_title(awards: Awards, rules: Rules) -> str:
+    """Return the head's title before the issuer's name ("Giám đốc", "Trưởng ban"):
+    ``awards.head_title``, else the authority's ``head_title`` in the rules."""
+    return awards.head_title or rules.authorities[awards.authority].head_title
+
+
+def higher_level(awards: Awards, rules: Rules) -> HigherLevel | None:
+    """Return the level a Tờ trình goes to: ``awards.higher_level`` (its title defaulting to
+    the rules' title of its authority), else the rules' ``higher`` of the issuer's authority,
+    else None (no level above in the rules)."""
+    given = awards.higher_level
+    if given is not None:
+        title = given.title or rules.authorities[given.authority].title
+        return HigherLevel(authority=given.authority, title=title, via=given.via)
+    key = rules.authorities[awards.authority].higher
+    return HigherLevel(authority=key, title=rules.authorities[key].title) if key else None
 
 
 def _outside(table: str, on: dt.date, first: dt.date, last: dt.date | None, source: Path) -> DataError:
@@ -213,8 +286,12 @@ def _round_up(value: Decimal, step: int) -> int:
     return int((value / step).to_integral_value(rounding=ROUND_CEILING)) * step
 
 
-def award_amount(rules: Rules, form: str, subject: Subject, on: dt.date) -> Amount:
-    """Return the money for form key ``form`` given to ``subject`` by a decision dated ``on``.
+def award_amount(
+    rules: Rules, form: str, subject: Subject, on: dt.date, *, authority: str | None = None
+) -> Amount:
+    """Return the money for form key ``form`` given to ``subject`` by a decision dated ``on``
+    (by ``authority``, a key of ``rules.authorities`` whose ``money`` may override the
+    regime's coefficient, e.g. a commune chairman's Giấy khen under NĐ 91/2017).
 
     paid = ceil(coefficient × base salary / 10.000) × 10.000, where a collective's
     coefficient is ``collective_factor`` × the individual's (with ``collective_rounding``
@@ -223,13 +300,14 @@ def award_amount(rules: Rules, form: str, subject: Subject, on: dt.date) -> Amou
     for ``form``. Source: NĐ 98/2023 Điều 54–55, NĐ 152/2025 Điều 53–54; ND30.md §2.4.
     """
     row, reg = base_salary(rules, on), regime(rules, on)
-    if form not in reg.coefficients:
+    override = rules.authorities[authority].money.get(reg.key, {}) if authority in rules.authorities else {}
+    if form not in reg.coefficients and form not in override:
         raise DataError([
             Problem(RULES_FILE, f"regimes[{reg.key}].coefficients",
                     f"chưa có hệ số tiền thưởng cho «{rules.forms[form].name}» ({form})",
                     f"thêm «{form}: …» vào hệ số của chế độ {reg.key}")
         ])
-    individual = reg.coefficients[form]
+    individual = override.get(form, reg.coefficients.get(form, Decimal(0)))
     factor = rules.forms[form].collective_factor if subject is Subject.COLLECTIVE else Decimal(1)
     coefficient = individual * factor
     raw = coefficient * row.amount

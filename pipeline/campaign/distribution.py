@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -270,6 +270,36 @@ def load_registry(campaign_dir: Path, campaign: Campaign) -> Registry:
                                      f"sửa nơi nhận trong {REGISTRY_FILE}")])
     data, source = read_yaml(path)
     try:
-        return Registry.model_validate(data)
+        registry = Registry.model_validate(data)
     except ValidationError as exc:
         raise DataError(problems_of(exc, source)) from None
+    duplicates = _duplicates(registry, path, source.line_of)
+    if duplicates:
+        raise DataError(duplicates)
+    return registry
+
+
+def _duplicates(registry: Registry, path: Path, line_of: Callable[[tuple[object, ...]], int | None]) -> list[Problem]:
+    """Return a problem for each body listed a second time (as a recipient or as a member of
+    a grouped one): it would be printed twice in Nơi nhận and sent twice."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[object, ...]] = {}
+    for n, entry in enumerate(registry.recipients):
+        places: list[tuple[str, tuple[object, ...]]] = [(entry.name, ("recipients", n, "name"))]
+        places += [(m.name, ("recipients", n, "members", k, "name")) for k, m in enumerate(entry.members)]
+        for name, loc in places:
+            key = " ".join(vi.nfc(name).casefold().split())
+            first = seen.setdefault(key, loc)
+            if first == loc:
+                continue
+            line = line_of(first)
+            problems.append(Problem(
+                path, _where(loc), f"nơi nhận «{name}» đã có ở {_where(first)}" + (f" (dòng {line})" if line else ""),
+                "mỗi nơi nhận ghi một lần: xóa một trong hai, hoặc gộp vai trò (roles) vào một mục", line=line_of(loc)))
+    return problems
+
+
+def _where(loc: tuple[object, ...]) -> str:
+    from pipeline.campaign.load import yaml_path
+
+    return yaml_path(loc)

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.campaign.model import Campaign, SigningAuthority
 from pipeline.errors import DataError, Problem
+from pipeline.nd30 import vi
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -74,6 +75,9 @@ FIELD_LABELS: dict[str, str] = {
     "threshold": "ngưỡng",
     "unit": "đơn vị tính (%, count, per_team_month)",
     "wording": "lời văn của chỉ tiêu trong Kế hoạch",
+    "measure": "đơn vị tính của chỉ tiêu đếm (mô hình, vụ, người…)",
+    "abbreviations": "chữ viết tắt (viết đầy đủ trong câu văn)",
+    "recommendations": "kiến nghị với cấp trên",
     "units": "các đơn vị tham gia",
     "short_name": "tên viết tắt của đơn vị",
     "group": "khối (đơn vị) / nhóm nơi nhận (cấp trên, thành viên, đơn vị, nội bộ)",
@@ -84,6 +88,8 @@ FIELD_LABELS: dict[str, str] = {
     "copies": "số bản",
     "roles": "vai trò theo từng văn bản",
     "members": "các cơ quan trong nhóm",
+    "register_file": "sổ đăng ký văn bản đi",
+    "register_outside": "sổ đăng ký ở ngoài thư mục phong trào (true/false)",
 }
 
 _DATE_FIX = "viết ngày theo dạng 04/02/2025 (ngày/tháng/năm) hoặc 2025-02-04"
@@ -111,6 +117,75 @@ if getattr(yaml, "__with_libyaml__", False):
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 _SLOW_ONLY = re.compile(r"[\t?\ufeff]|[|>][-+0-9]*#")
+
+
+MAX_YAML_BYTES = 2_000_000
+"""The largest YAML data file read, in bytes: a campaign.yaml is a few tens of KB."""
+MAX_YAML_DEPTH = 50
+"""The deepest nesting of lists and field groups read (a campaign.yaml uses fewer than 10)."""
+MAX_YAML_NODES = 200_000
+"""The most values a YAML file may hold once its references (``*name`` of ``&name``) are
+expanded: a campaign.yaml holds a few thousand."""
+
+
+def _bounds_problem(path: Path, text: str) -> Problem | None:
+    """Return why ``text`` is too deep or expands too much to be read, or None.
+
+    Read as a stream of parser events (no recursion, no node built), so a few hundred bytes
+    of nested references ("a1: &a1 [*a0, *a0, …]") are refused in milliseconds instead of
+    expanding to gigabytes. A text the parser cannot read is left to ``_parse`` to explain.
+    """
+    loaders: list[type] = [_Loader]
+    if (_FastLoader is not None and not _SLOW_ONLY.search(text)
+            and not yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        loaders.insert(0, _FastLoader)
+    for loader_class in loaders:
+        loader = loader_class(text)
+        try:
+            return _scan(path, loader)
+        except yaml.YAMLError:
+            continue
+        finally:
+            loader.dispose()
+    return None
+
+
+def _scan(path: Path, loader: Any) -> Problem | None:
+    """Return the first bound ``loader``'s events break (nesting, expanded values), or None."""
+    sizes: dict[str, int] = {}  # anchor → how many values it stands for
+    stack: list[list[Any]] = []  # the open lists and field groups: [anchor, values so far]
+    total, aliases = 0, False
+    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_YAML_DEPTH:
+                return Problem(path, "", f"các danh sách, nhóm trường lồng nhau quá {MAX_YAML_DEPTH} tầng",
+                               "kiểm tra các dấu «[», «{» đã đóng chưa và thụt lề; bỏ các tầng thừa", line=line)
+            stack.append([event.anchor, 1])
+            total += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            added = 1
+            if isinstance(event, yaml.AliasEvent):
+                added, aliases = sizes.get(event.anchor or "", 1), True
+            elif event.anchor is not None:
+                sizes[event.anchor] = 1
+            if stack:
+                stack[-1][1] += added
+            total += added
+        if total > MAX_YAML_NODES:
+            many = vi.format_number(MAX_YAML_NODES)
+            if aliases:
+                return Problem(path, "", f"các tham chiếu YAML («&tên», «*tên») nhân dữ liệu lên hơn {many} giá trị",
+                               "viết thẳng giá trị thay cho các tham chiếu «*tên» lồng nhau", line=line)
+            return Problem(path, "", f"tệp có hơn {many} giá trị, không phải dữ liệu của một phong trào",
+                           "kiểm tra lại đường dẫn và nội dung tệp", line=line)
+    return None
 
 
 def _parse(text: str) -> tuple[Any, yaml.Node | None]:
@@ -179,7 +254,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "giá trị đúng/sai"
     if isinstance(value, (int, float)):
-        return f"số {value}"
+        text = str(value)
+        return f"số {text}" if len(text) <= 20 else f"số {text[:6]}… ({len(text)} chữ số)"
     if value is None:
         return "giá trị trống"
     return f"«{value}»"
@@ -235,6 +311,19 @@ def _problem_from(error: Any, source: _Source) -> Problem:  # noqa: C901  # bein
     elif kind == "greater_than_equal":
         what = f"phải lớn hơn hoặc bằng {ctx.get('ge')}, đang là {_describe(value)}"
         fix = "sửa lại giá trị"
+    elif kind == "less_than_equal":
+        what = f"phải nhỏ hơn hoặc bằng {ctx.get('le')}, đang là {_describe(value)}"
+        fix = "sửa lại giá trị"
+    elif kind == "finite_number":
+        what = f"phải là một số hữu hạn, đang là {_describe(value)}"
+        fix = "viết số bằng chữ số"
+    elif kind == "vn_too_large":
+        fix = "kiểm tra lại số (gõ thừa chữ số?)"
+    elif kind == "vn_path_control":
+        fix = "gõ lại đường dẫn, chỉ gồm chữ, số, «/», «-», «.»"
+    elif kind == "vn_register_outside":
+        fix = ("nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: true» trong issuer; "
+               "nếu không, ghi đường dẫn trong thư mục phong trào")
     elif kind == "blank":
         what = f"đang để trống{_label(loc)}"
         fix = "điền nội dung"
@@ -254,14 +343,21 @@ def _problem_from(error: Any, source: _Source) -> Problem:  # noqa: C901  # bein
     return Problem(file=source.path, line=line, where=yaml_path(loc), what=what, fix=fix)
 
 
-def read_yaml(path: Path) -> tuple[Any, _Source]:
+def read_yaml(path: Path, *, empty_ok: bool = False) -> tuple[Any, _Source]:
     """Return the parsed YAML document at ``path`` and its line index.
 
-    Raises DataError for a missing or unreadable file, YAML syntax errors (with line) and an
-    empty document.
+    Raises DataError for a missing or unreadable file, YAML syntax errors (with line), a file
+    past the bounds (``MAX_YAML_BYTES``, ``MAX_YAML_DEPTH``, ``MAX_YAML_NODES``: refused
+    in milliseconds, with the line) and an empty document (None when ``empty_ok``).
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            raise DataError([Problem(
+                path, "", f"tệp quá lớn (hơn {vi.format_number(MAX_YAML_BYTES)} byte), không phải tệp dữ liệu YAML",
+                "kiểm tra lại đường dẫn; tệp dữ liệu phong trào chỉ vài chục KB")])
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise DataError(
             [Problem(path, "", "không tìm thấy tệp hoặc thư mục này", "kiểm tra lại đường dẫn")]
@@ -276,11 +372,19 @@ def read_yaml(path: Path) -> tuple[Any, _Source]:
         raise DataError(
             [Problem(path, "", "tệp không phải văn bản UTF-8", "lưu lại tệp với bảng mã UTF-8")]
         ) from None
+    bounds = _bounds_problem(path, text)
+    if bounds is not None:
+        raise DataError([bounds])
     try:
         data, node = _parse(text)
     except yaml.YAMLError as exc:
         raise DataError([_syntax_problem(path, text, exc)]) from None
-    if data is None:
+    except ValueError:  # Python refuses to read an integer of more than 4.300 digits
+        digits = re.search(r"\d{100,}", text)
+        raise DataError([Problem(path, "", "có một số quá dài (hàng nghìn chữ số)",
+                                 "kiểm tra lại số ở dòng này; một mã số dài thì đặt trong dấu ngoặc kép",
+                                 line=text.count("\n", 0, digits.start()) + 1 if digits else None)]) from None
+    if data is None and not empty_ok:
         raise DataError(
             [Problem(path, "", "tệp rỗng, chưa có dữ liệu",
                      "chép tệp mẫu data/haiphong-2024-antt/campaign.yaml rồi sửa")]
@@ -352,6 +456,11 @@ def _syntax_problem(path: Path, text: str, exc: yaml.YAMLError) -> Problem:
     if line is None and isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
     raw = str(exc)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in raw:
+        tag = re.search(r"tag '(?:tag:yaml\.org,2002:)?([^']*)'", raw)
+        shown = f"!!{tag[1]}" if tag and not tag[1].startswith("!") else (tag[1] if tag else "")
+        return Problem(path, "", f"có thẻ YAML «{shown}»: vanban không đọc thẻ (chỉ đọc chữ, số, danh sách)",
+                       "xóa thẻ bắt đầu bằng «!» ở dòng này, chỉ giữ giá trị", line=line)
     unbalanced = _unbalanced_quote_line(text, line)
     if unbalanced is not None:
         return Problem(path, "", "sai cú pháp YAML: thiếu dấu ngoặc kép đóng", "đóng dấu ngoặc kép đã mở",
@@ -383,9 +492,31 @@ def load_campaign(campaign_dir: Path) -> Campaign:
                      "chép tệp mẫu rồi sửa", line=1)]
         )
     try:
-        return Campaign.model_validate(data)
+        campaign = Campaign.model_validate(data)
     except ValidationError as exc:
         raise DataError(_problems(exc.errors(), source)) from None
+    duplicates = _duplicate_targets(campaign, source)
+    if duplicates:
+        raise DataError(duplicates)
+    return campaign
+
+
+def _duplicate_targets(campaign: Campaign, source: _Source) -> list[Problem]:
+    """Return a problem for each target whose ``key`` an earlier target already has: the
+    results are kept by key, so the second would silently give its figures to the first."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[Any, ...]] = {}
+    for a, area in enumerate(campaign.content_areas):
+        for t, target in enumerate(area.targets):
+            loc = ("content_areas", a, "targets", t, "key")
+            first = seen.setdefault(target.key, loc)
+            if first != loc:
+                line = source.line_of(first)
+                problems.append(Problem(
+                    source.path, yaml_path(loc), f"mã chỉ tiêu «{target.key}» trùng với {yaml_path(first)}"
+                    + (f" (dòng {line})" if line else ""),
+                    "mỗi chỉ tiêu một mã riêng: đổi «key» của một trong hai", line=source.line_of(loc)))
+    return problems
 
 
 def _problems(errors: list[Any], source: _Source) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 import unicodedata
 from decimal import Decimal
@@ -16,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -65,8 +67,21 @@ def _strip_edges(*, lead: str = "", trail: str = "", quotes: bool = False) -> Af
     return AfterValidator(strip)
 
 
-ListItem = Annotated[Text, _strip_edges(lead="-–•+ ")]
-"""A bullet's text without its "- " (vanban writes the dash)."""
+def _nfc_lines(value: str) -> str:
+    # The line breaks the YAML value holds (each line end of a | block, a blank line in a >
+    # block) are kept; within a line white space folds into single spaces.
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", value).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+LinesText = Annotated[str, BeforeValidator(_scalar_as_text), AfterValidator(_nfc_lines), AfterValidator(_not_blank)]
+"""Non-empty text that may hold line breaks: as ``Text``, but each line break the YAML value
+holds is kept (write the item as a ``|`` block: every line of it prints on a line of its own,
+a new paragraph in the body). A number is taken as its text."""
+
+ListItem = Annotated[LinesText, _strip_edges(lead="-–•+ ")]
+"""A bullet's text without its "- " (vanban writes the dash); it may hold line breaks
+(``LinesText``)."""
 Clause = Annotated[Text, _strip_edges(trail=";.")]
 """A Nơi nhận item or archive unit without its final ";" or "." (vanban writes them)."""
 
@@ -191,8 +206,9 @@ class Issuer(Model):
     ``header_name`` the name as written in the header block, when shorter (defaults to
     ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
     ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
-    register (sổ đăng ký văn bản đi) file, relative to the campaign folder, when several
-    campaigns share one (default: ``so-van-ban.sqlite`` in the campaign folder).
+    register (sổ đăng ký văn bản đi) file, relative to the campaign folder (default:
+    ``so-van-ban.sqlite`` there); a register outside the campaign folder (``..`` or an
+    absolute path: one shared by several campaigns) only with ``register_outside: true``.
     """
 
     parent_body: Text | None = None
@@ -200,7 +216,23 @@ class Issuer(Model):
     header_name: Text | None = None
     abbreviation: Text
     place: Text
+    register_outside: bool = False  # before register_file, whose check reads it
     register_file: Text | None = None
+
+    @field_validator("register_file")
+    @classmethod
+    def _a_path_inside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if bad := re.search(r"[\x00-\x1f\x7f]", value):
+            raise PydanticCustomError("vn_path_control", "đường dẫn có ký tự điều khiển (mã {code})",
+                                      {"code": f"{ord(bad[0]):#04x}"})
+        outside = (value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value)
+                   or os.path.normpath(value).replace("\\", "/").split("/")[0] == "..")
+        if outside and not info.data.get("register_outside"):
+            raise PydanticCustomError(
+                "vn_register_outside", "sổ đăng ký văn bản đi «{path}» ở ngoài thư mục phong trào", {"path": value})
+        return value
 
     @field_validator("abbreviation")
     @classmethod
@@ -260,11 +292,12 @@ class DocumentRef(Model):
 
 
 class Phase(Model):
-    """A phase of the campaign (đợt thi đua): first and last day (inclusive) and dedication."""
+    """A phase of the campaign (đợt thi đua): first and last day (inclusive) and, if any, the
+    dedication (nội dung chào mừng) quoted after the phase's dates in the plan."""
 
     start: Date
     end: Date
-    dedication: Text
+    dedication: Text | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
@@ -299,12 +332,21 @@ class TargetUnit(enum.StrEnum):
     PER_TEAM_MONTH = "per_team_month"
 
 
+MAX_FIGURE = Decimal(1_000_000_000)
+"""The largest count or threshold a campaign's data may hold: no figure of a campaign comes
+near it, and ``1e308`` is a typing slip that would print a 309-digit number."""
+MAX_NUMBER = 9999
+"""The largest document number (số văn bản): numbers run from 01 each year (ND30 Điều 15)."""
+
+
 class Target(Model):
     """A target of a content area (chỉ tiêu): metric, comparator, threshold, unit.
 
     ``key`` names the metric in code; ``header`` is the column of the units' results
     workbook; ``label`` the short name on the chart and in sentences; ``wording`` the words
-    the plan uses (they must appear in the content area's text, emphasis marks aside).
+    the plan uses (they must appear in the content area's text, emphasis marks aside);
+    ``measure`` the unit of measure (đơn vị tính) of a count, written after its figures
+    ("15 mô hình", "01 vụ"; a per-team-per-month target: "việc tốt").
     """
 
     key: Text
@@ -314,9 +356,13 @@ class Target(Model):
     threshold: Decimal = Decimal(0)
     unit: TargetUnit
     wording: Text
+    measure: Text | None = None
 
     @model_validator(mode="after")
     def _sane(self) -> Target:
+        if not self.threshold.is_finite() or self.threshold > MAX_FIGURE:
+            raise PydanticCustomError("vn_too_large", "ngưỡng {value} quá lớn (lớn hơn {limit})",
+                                      {"value": f"{self.threshold:.3g}", "limit": "1.000.000.000"})
         if self.unit is TargetUnit.PERCENT and not Decimal(0) <= self.threshold <= Decimal(100):
             raise PydanticCustomError(
                 "vn_target_percent", "ngưỡng {value}% nằm ngoài 0–100", {"value": str(self.threshold)}
@@ -330,17 +376,18 @@ class ContentArea(Model):
     """An emulation content area (nội dung thi đua): its title line and its text.
 
     ``text`` may use inline emphasis (``*…*`` italic, ``**…**`` bold), e.g. for the
-    parenthesised targets the seed plan prints in italics. ``targets`` are the area's
-    structured targets (chỉ tiêu), each quoting words of ``text``.
+    parenthesised targets the seed plan prints in italics; without it the plan prints the
+    title alone. ``targets`` are the area's structured targets (chỉ tiêu), each quoting words
+    of ``text``.
     """
 
     title: Annotated[Text, AfterValidator(lambda v: re.sub(r"^\d+\.\s+", "", v))]
-    text: Text
+    text: Text | None = None
     targets: list[Target] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _wording_in_text(self) -> ContentArea:
-        plain = " ".join(self.text.replace("*", "").split())
+        plain = " ".join((self.text or "").replace("*", "").split())
         for target in self.targets:
             if " ".join(target.wording.split()) not in plain:
                 raise PydanticCustomError(
@@ -368,15 +415,15 @@ class Implementation(Model):
 class Plan(Model):
     """The campaign plan (Kế hoạch) that launches the campaign — the seed document.
 
-    ``issue_date`` may lack the day (a draft); ``implements`` is the higher plan this one
-    carries out; ``closing`` the final sentence before "./."; ``archive`` the units of the
-    "Lưu:" line.
+    ``issue_date`` may lack the day (a draft); ``implements`` is the higher document this one
+    carries out, if any (without it the "Thực hiện …" sentence is left out); ``closing`` the
+    final sentence before "./."; ``archive`` the units of the "Lưu:" line.
     """
 
     subject: Text
     issue_date: IssueDate
-    number: int | None = Field(default=None, ge=1)
-    implements: DocumentRef
+    number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
+    implements: DocumentRef | None = None
     purposes: list[ListItem] = Field(min_length=1)
     requirements: list[ListItem] = Field(min_length=1)
     implementation: Implementation
@@ -391,12 +438,13 @@ class HigherLevel(Model):
 
     ``authority`` is a key of the rules' ``authorities`` (e.g. "chu-tich-ubnd-tinh");
     ``title`` the awarding person as written after "của" and after "Kính gửi:" ("Chủ tịch Ủy
-    ban nhân dân thành phố"); ``via`` the body the file goes through ("Sở Nội vụ"), if any.
+    ban nhân dân thành phố"; default: the authority's ``title`` in the rules); ``via`` the
+    body the file goes through ("Sở Nội vụ"), if any.
     Luật Thi đua, khen thưởng 2022 Điều 79; ND30.md §2.5 B.
     """
 
     authority: Text
-    title: Text
+    title: Text | None = None
     via: Text | None = None
 
 
@@ -412,7 +460,7 @@ class SubmissionText(Distribution):
     """The proposal's (Tờ trình) own text: ``summary`` paragraphs on the campaign's results,
     then its Nơi nhận."""
 
-    summary: list[Text] = Field(min_length=1)
+    summary: list[ListItem] = Field(min_length=1)
 
 
 class PhaseAwards(Model):
@@ -420,11 +468,11 @@ class PhaseAwards(Model):
     picks the legal bases, base salary and coefficients) and, once registered, its number;
     the proposal's number and date (default: the decision's date)."""
 
-    phase: int = Field(ge=1)
+    phase: int = Field(ge=1, le=99)
     decision_date: Date | None = None
-    decision_number: int | None = Field(default=None, ge=1)
+    decision_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     submission_date: Date | None = None
-    submission_number: int | None = Field(default=None, ge=1)
+    submission_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
 
 
 class Awards(Model):
@@ -433,25 +481,28 @@ class Awards(Model):
 
     ``authority`` is a key of the rules' ``authorities`` (Luật Thi đua, khen thưởng 2022
     Điều 80); ``head_title`` the head's title ("Trưởng ban"), giving "TRƯỞNG BAN BAN QUẢN LÝ
-    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …"; ``charter`` and
-    ``commendation_rules`` the issuer's charter and its Quy chế thi đua, khen thưởng;
+    KHU KINH TẾ HẢI PHÒNG" and "Giấy khen của Trưởng ban …" (default: the authority's
+    ``head_title`` in the rules); ``higher_level`` the level a Tờ trình goes to (default: the
+    authority's ``higher`` in the rules); ``charter`` and ``commendation_rules`` the issuer's
+    charter and its Quy chế thi đua, khen thưởng, cited by the decision when given;
     ``plan_number``/``plan_date`` the signed campaign plan (default: plan.number and a full
     plan.issue_date); ``proposer`` whose proposal the decision follows; ``executors`` who
-    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2); ``units`` and
+    carry it out (Điều 3); ``fund`` where the money comes from (Điều 2) — these three only the
+    decision needs: a missing one is reported when a decision is made; ``units`` and
     ``ranks`` the organisational order of lists; ``order`` "structure" or "alphabetical";
     ``rules`` overrides of pipeline/campaign/rules/khen-thuong.yaml.
     """
 
     authority: Text
-    head_title: Text
+    head_title: Text | None = None
     higher_level: HigherLevel | None = None
-    charter: DocumentRef
-    commendation_rules: DocumentRef
-    plan_number: int | None = Field(default=None, ge=1)
+    charter: DocumentRef | None = None
+    commendation_rules: DocumentRef | None = None
+    plan_number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     plan_date: Date | None = None
-    proposer: Text
-    executors: Text
-    fund: Text
+    proposer: Text | None = None
+    executors: Text | None = None
+    fund: Text | None = None
     units: list[Text] = []
     ranks: list[Text] = []
     order: str = Field(default="structure", pattern="^(structure|alphabetical)$")
@@ -472,10 +523,13 @@ class Unit(Model):
 
 class Report(Model):
     """The phase review report's own data (báo cáo sơ kết / tổng kết): "Kính gửi" lines,
-    directions for the next phase (phương hướng), Nơi nhận and the "Lưu:" units."""
+    directions for the next phase (phương hướng), the agency's own recommendations to the
+    level above (kiến nghị với cấp trên, in "ĐỀ XUẤT, KIẾN NGHỊ"), Nơi nhận and the "Lưu:"
+    units."""
 
     greeting: list[Text] = Field(default_factory=list)
-    directions: list[Text] = Field(default_factory=list)
+    directions: list[ListItem] = Field(default_factory=list)
+    recommendations: list[ListItem] = Field(default_factory=list)
     recipients: list[Recipient] = []  # older campaigns; now in noi-nhan.yaml (pipeline.campaign.distribution)
     archive: list[Text] = []
 
@@ -485,9 +539,12 @@ class Campaign(Model):
 
     ``name`` is the campaign as named in text ("phong trào thi đua đặc biệt trong …");
     ``phases`` are in order and must not overlap; ``signer`` signs every document unless a
-    document names its own; ``templates_dir`` a folder of the agency's own Word templates
-    (thư mục mẫu dùng chung), relative to the campaign folder, shared by several campaigns
-    (pipeline.build.templates: the campaign's ``mau/`` comes first, vanban's own last).
+    document names its own; ``abbreviations`` (chữ viết tắt → đầy đủ, e.g. "PCCC" → "phòng
+    cháy, chữa cháy") are written in full wherever vanban puts a target's label or a unit
+    group into running text (the chart keeps the short labels); ``templates_dir`` a folder of
+    the agency's own Word templates (thư mục mẫu dùng chung), relative to the campaign folder,
+    shared by several campaigns (pipeline.build.templates: the campaign's ``mau/`` comes first,
+    vanban's own last).
     """
 
     issuer: Issuer
@@ -501,6 +558,7 @@ class Campaign(Model):
     awards: Awards | None = None
     units: list[Unit] = Field(default_factory=list)
     report: Report | None = None
+    abbreviations: dict[Text, Text] = Field(default_factory=dict)
     templates_dir: Text | None = None
 
     @field_validator("phases")

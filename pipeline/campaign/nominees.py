@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.campaign.awards import Rules, Subject
+from pipeline.campaign.awards import Rules, Subject, authority_problems, head_title, higher_level
 from pipeline.campaign.excel import Column, Row, header_key, read_sheet
 from pipeline.campaign.model import Awards
 from pipeline.errors import DataError, Problem
@@ -100,6 +100,12 @@ def _form_problem(path: Path, row: Row, text: str, rules: Rules) -> Problem:
     hint = f"có phải là «{close[0]}»? " if close else ""
     return Problem(path, row.where(FORM), f"hình thức khen thưởng «{text}» không có trong quy định",
                    f"{hint}dùng một trong: {'; '.join(names)}")
+
+
+def _form_label(rules: Rules, key: str) -> str:
+    """Return how a clerk writes form ``key``: its first alias, else its name."""
+    form = rules.forms[key]
+    return form.aliases[0] if form.aliases else form.name
 
 
 def _nominee(path: Path, row: Row, subject: Subject, rules: Rules, problems: list[Problem]) -> Nominee | None:
@@ -203,17 +209,14 @@ def route(
     issuer may award only its own forms — Luật Thi đua, khen thưởng 2022 Điều 80).
     Raises DataError listing every such nominee, or an unknown authority key.
     """
-    problems: list[Problem] = []
-    for where, key in (("awards.authority", awards.authority),
-                       ("awards.higher_level.authority",
-                        awards.higher_level.authority if awards.higher_level else None)):
-        if key is not None and key not in rules.authorities:
-            problems.append(Problem(campaign_file, where, f"thẩm quyền «{key}» không có trong quy định",
-                                    f"dùng một trong: {', '.join(rules.authorities)}"))
+    problems = authority_problems(awards, rules, campaign_file)
     if problems:
         raise DataError(problems)
-    own = set(rules.authorities[awards.authority].forms)
-    higher = set(rules.authorities[awards.higher_level.authority].forms) if awards.higher_level else set()
+    issuer = rules.authorities[awards.authority]
+    above = higher_level(awards, rules)
+    own = set(issuer.forms)
+    higher = set(rules.authorities[above.authority].forms) if above else set()
+    head = head_title(awards, rules)
     decision, submission = [], []
     for n in nominees:
         if n.form in own:
@@ -221,16 +224,18 @@ def route(
         elif n.form in higher:
             submission.append(n)
         else:
-            law = rules.authorities[awards.authority].law
-            if awards.higher_level:
+            allowed = "; ".join(dict.fromkeys(_form_label(rules, f) for f in [*issuer.forms, *sorted(higher - own)]
+                                              if rules.forms[f].kind == "award"))
+            if above:
                 what = (f"«{n.name}»: hình thức «{rules.forms[n.form].name}» ({n.form}) vượt thẩm quyền của "
-                        f"{awards.head_title} ({law}) và của {awards.higher_level.title}")
-                fix = "sửa hình thức khen thưởng, hoặc gửi đề nghị lên cấp có thẩm quyền bằng văn bản riêng"
+                        f"{head} ({issuer.law}) và của {above.title}")
+                fix = (f"dùng hình thức trong thẩm quyền: {allowed}; hoặc gửi đề nghị lên cấp có thẩm quyền "
+                       "bằng văn bản riêng")
             else:
                 what = (f"«{n.name}»: hình thức «{rules.forms[n.form].name}» ({n.form}) vượt thẩm quyền của "
-                        f"{awards.head_title} ({law}) và chưa khai báo cấp trên nhận Tờ trình")
-                fix = ("thêm awards.higher_level (authority, title) vào campaign.yaml, "
-                       "hoặc sửa hình thức khen thưởng")
+                        f"{head} ({issuer.law}) và chưa khai báo cấp trên nhận Tờ trình")
+                fix = (f"dùng hình thức trong thẩm quyền: {allowed}; hoặc thêm awards.higher_level "
+                       "(authority) vào campaign.yaml")
             problems.append(Problem(path, f'trang tính "{n.sheet}", dòng {n.row}, cột "{FORM.header}"', what, fix))
     if problems:
         raise DataError(problems)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.campaign.excel import Column, Row, header_key, read_sheet
+from pipeline.campaign.excel import Column, Row, header_key, read_sheet, sheet_names
 from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit, Unit
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
@@ -173,23 +173,32 @@ def evaluate(target: Target, value: Decimal | None, *, months: int = 1,
     return Verdict.MET if ok else Verdict.MISSED
 
 
+def sign(target: Target) -> str:
+    """Return the comparator's sign: "≥", ">", "=", "≤" ("" for "không để xảy ra")."""
+    return _SIGNS.get(target.comparator, "")
+
+
 _SIGNS = {Comparator.AT_LEAST: "≥", Comparator.MORE_THAN: ">", Comparator.EQUAL: "=",
           Comparator.AT_MOST: "≤"}
 
 
 def format_value(target: Target, value: Decimal) -> str:
-    """Return a unit's value as shown in the tables: "79,5%", "100%", "3", "1.234".
+    """Return a unit's value as shown in the tables: "79,5%", "100%", "03", "0", "1.234".
 
-    Percentages keep the decimals the unit reported (at most two), counts are integers."""
+    Percentages keep the decimals the unit reported (at most two); counts are whole numbers
+    written as every count is (``vi.padded_count``: 1–9 with a leading zero)."""
     if target.unit is TargetUnit.PERCENT:
         decimals = min(max(-value.normalize().as_tuple().exponent, 0), 2)  # type: ignore[operator]
         return vi.format_number(value, decimals=decimals) + "%"
+    if Decimal(value) == Decimal(value).to_integral_value() and value >= 0:
+        return vi.padded_count(int(value))
     return vi.format_number(value)
 
 
 def target_text(target: Target, *, months: int, teams: int | None) -> str:
     """Return the target cell: "≥ 80%", "> 90%", "≥ 01", "Không để xảy ra", and for a per-month
-    target the unit's own figure "≥ 24 (08 tổ × 3 tháng)"."""
+    target the unit's own figure "≥ 24 (08 tổ × 03 tháng)" — every count padded alike
+    (``vi.padded_count``)."""
     if target.comparator is Comparator.NONE:
         return "Không để xảy ra"
     sign = _SIGNS[target.comparator]
@@ -200,18 +209,22 @@ def target_text(target: Target, *, months: int, teams: int | None) -> str:
     needed = required_value(target, months=months, teams=teams)
     if needed is None:
         return f"{sign} {vi.padded_count(int(target.threshold))}/tổ/tháng"
-    return f"{sign} {vi.format_number(needed)} ({vi.padded_count(teams or 0, 'tổ')} × {months} tháng)"
+    whole = int(needed) if Decimal(needed) == Decimal(needed).to_integral_value() else None
+    figure = vi.padded_count(whole) if whole is not None else vi.format_number(needed)
+    return f"{sign} {figure} ({vi.padded_count(teams or 0, 'tổ')} × {vi.padded_count(months, 'tháng')})"
 
 
 @dataclass(frozen=True)
 class Line:
     """One row of a target's table: the unit, its value (None: not reported), what it had to
-    reach and the verdict."""
+    reach (as the table cell says it, and the figure ``needed``: ``required_value``) and the
+    verdict."""
 
     unit: Unit
     value: Decimal | None
     target_text: str
     verdict: Verdict
+    needed: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -245,23 +258,6 @@ class TargetSummary:
         total = sum(values, Decimal(0))
         return total / len(values) if self.target.unit is TargetUnit.PERCENT else total
 
-    def sentence(self) -> str:
-        """Return the sentence above the table: "10/14 đơn vị đạt chỉ tiêu (71,4%); 03 đơn vị
-        không đạt; 01 đơn vị chưa báo cáo. Tổng số …: 15." (parts with 0 units left out)."""
-        met, missed, missing = (self.count(v) for v in Verdict)
-        text = f"{met}/{self.total} đơn vị đạt chỉ tiêu ({vi.format_percent(self.share)})"
-        if missed:
-            text += f"; {vi.padded_count(missed, 'đơn vị')} không đạt"
-        if missing:
-            text += f"; {vi.padded_count(missing, 'đơn vị')} chưa báo cáo"
-        aggregate = self.aggregate
-        if aggregate is not None:
-            if self.target.unit is TargetUnit.PERCENT:
-                text += f"; tỷ lệ bình quân của các đơn vị đã báo cáo: {vi.format_percent(aggregate)}"
-            else:
-                text += f"; tổng số: {vi.format_number(aggregate)}"
-        return text + "."
-
 
 def summarise(target: Target, period: PeriodResults) -> TargetSummary:
     """Return ``target``'s table lines and counts over every campaign unit of ``period``."""
@@ -272,7 +268,8 @@ def summarise(target: Target, period: PeriodResults) -> TargetSummary:
         teams = result.teams if result else None
         if teams not in texts:
             texts[teams] = target_text(target, months=period.months, teams=teams)
-        lines.append(Line(unit, value, texts[teams], evaluate(target, value, months=period.months, teams=teams)))
+        lines.append(Line(unit, value, texts[teams], evaluate(target, value, months=period.months, teams=teams),
+                          required_value(target, months=period.months, teams=teams)))
     return TargetSummary(target, lines)
 
 
@@ -431,18 +428,9 @@ def read_nominee_counts(path: Path) -> list[NomineeCount] | None:
     has that column or a sheet has errors."""
     if not path.exists():
         return None
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    names: list[str | None]
-    try:
-        book = load_workbook(path, read_only=True)
-        names = list(book.sheetnames)
-        book.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        names = [None]  # read_sheet reports the broken file with its own message
+    # None: read_sheet reports the broken file with its own message
+    found = sheet_names(path)
+    names: list[str | None] = list(found) if found else [None]
     counts: dict[str, list[int]] = {}
     problems: list[Problem] = []
     used = 0

@@ -1,13 +1,14 @@
 """Template check: the variables a docxtpl template uses and the tags that would break it.
 
 ``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
-returns ``Finding``s (``pipeline.check.checker.Finding``): one info ``TPL-VARIABLE`` per variable
-used, with the parts it is in; an error for a variable the data model (``FRAME_VARIABLES``)
-does not provide, for a tag docxtpl cannot read (split across paragraphs, spaced braces, curly
-quotes, jinja syntax) and for a tag placed where rendering would corrupt the document or
-lose text (a ``{%p`` / ``{{p`` tag sharing its paragraph, ``{%tr`` outside a table row or in a
-row with other text, ``{%tc`` outside a cell or in a cell with other text, a cell whose every
-paragraph sits in a ``{%p`` block so that it may end with none, a tag inside a field code).
+returns ``Finding``s (``pipeline.check.rules.Finding``): one info ``TPL-VARIABLE`` per variable
+used, with the parts it is in; an error for a variable the data model of its kind
+(``TEMPLATE_VARIABLES`` by file name, else ``FRAME_VARIABLES``) does not provide, for a tag
+docxtpl cannot read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
+for a tag placed where rendering would corrupt the document or lose text (a ``{%p`` / ``{{p``
+tag sharing its paragraph, ``{%tr`` outside a table row or in a row with other text, ``{%tc``
+outside a cell or in a cell with other text, a cell whose every paragraph sits in a ``{%p``
+block so that it may end with none, a tag inside a field code).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
 from pipeline.docx.formatting import paragraph_text
+from pipeline.nd30 import kinds
 
 # The data model of the frame template: each variable the documents' context gives
 # (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
@@ -45,6 +47,50 @@ FRAME_VARIABLES: dict[str, str] = {
     "signer_name": "họ tên người ký (ô 7b)",
     "annexes": "phụ lục, danh sách kèm theo",
 }
+
+# The data model of the certificate template (templates/giay-khen.docx; the context of
+# pipeline/documents/certificate.py).
+CERTIFICATE_VARIABLES: dict[str, str] = {
+    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
+    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
+    "authority_line": "người tặng, in hoa (TRƯỞNG BAN …)",
+    "form_title": "hình thức khen thưởng, in hoa (GIẤY KHEN)",
+    "awardee": "người hoặc tập thể được tặng",
+    "position": "chức vụ, đơn vị của người được tặng",
+    "achievement": "thành tích",
+    "decision_line": '"Quyết định số …/QĐ-…"',
+    "decision_date": '"ngày … tháng … năm …" của quyết định',
+    "register_line": '"Số vào sổ: 001"',
+    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
+    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
+    "signer_name": "họ tên người ký (ô 7b)",
+}
+
+# The data model of the dispatch sheet template (templates/danh-sach-gui.docx; the context
+# of pipeline/documents/dispatch.py).
+DISPATCH_VARIABLES: dict[str, str] = {
+    "parent_body": "tên cơ quan chủ quản, in hoa",
+    "issuer_header": "tên cơ quan ban hành, in hoa",
+    "title": '"DANH SÁCH GỬI VĂN BẢN"',
+    "info": "các dòng văn bản, trích yếu",
+    "body": "bảng nơi nhận và dòng tổng cộng",
+}
+
+TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
+    kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
+    kinds.CERTIFICATE.template: CERTIFICATE_VARIABLES,
+    kinds.DISPATCH_SHEET.template: DISPATCH_VARIABLES,
+}
+"""The variables each of vanban's templates may use, by the template file name of its kind in
+the registry (``pipeline.nd30.kinds``; an agency's own template of the same name overrides
+vanban's and takes the same data)."""
+
+
+def variables_for(path: Path) -> dict[str, str]:
+    """Return the variables the template at ``path`` may use: its kind's by file name, else
+    the frame's (any other template is a frame document)."""
+    return TEMPLATE_VARIABLES.get(Path(path).name, FRAME_VARIABLES)
+
 
 TEMPLATE_RULES: dict[str, str] = {
     "TPL-FILE": "Không đọc được mẫu DOCX",
@@ -172,11 +218,11 @@ def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
 
 def check_template(path: Path, variables: dict[str, str] | None = None) -> list[Finding]:
     """Return the findings of the docxtpl template at ``path`` against ``variables`` (the data
-    model; default ``FRAME_VARIABLES``): variables used (info), unknown variables, tags split
+    model; default: its kind's, ``variables_for``): variables used (info), unknown variables, tags split
     or placed where docxtpl cannot render them (errors), variables the model has but the
     template does not use (warning). A file that cannot be read gives one TPL-FILE error."""
     path = Path(path)
-    variables = FRAME_VARIABLES if variables is None else variables
+    variables = variables_for(path) if variables is None else variables
     try:
         document = Document(str(path))
         tpl = DocxTemplate(str(path))

@@ -8,12 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.campaign.awards import Amount, Regime, Rules, SalaryRow, Subject, award_amount
+from pipeline.campaign.awards import (
+    Amount,
+    Regime,
+    Rules,
+    SalaryRow,
+    Subject,
+    award_amount,
+    head_title,
+)
 from pipeline.campaign.distribution import Registry
 from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
 from pipeline.campaign.nominees import Nominee
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.nd30 import vi
+from pipeline.nd30.kinds import ATTACHED_LIST
 from pipeline.nd30.layout import CONTENT_END
 
 COLLECTIVE_TABLE = (("STT", "Tên tập thể", "Ghi chú"), (15.0, 115.0, 35.0), ("center", "left", "left"))
@@ -55,15 +64,16 @@ class Round:
     @property
     def head(self) -> str:
         """Return the issuer's head as the awarding person: "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"."""
-        return f"{self.awards.head_title} {self.campaign.issuer.name}"
+        return f"{head_title(self.awards, self.rules)} {self.campaign.issuer.name}"
 
     def issue_date(self, date: dt.date, number: int | None) -> IssueDate:
         """Return the date line's date: the day is blank in a draft (no number yet)."""
         return IssueDate(year=date.year, month=date.month, day=date.day if number else None)
 
     def amount(self, form: str, subject: Subject) -> Amount:
-        """Return the money for ``form`` to ``subject`` on the decision date."""
-        return award_amount(self.rules, form, subject, self.date)
+        """Return the money for ``form`` to ``subject`` on the decision date, at the rate of
+        the issuer's authority (awards.authority)."""
+        return award_amount(self.rules, form, subject, self.date, authority=self.awards.authority)
 
 
 def counts(nominees: Sequence[Nominee]) -> tuple[int, int]:
@@ -140,6 +150,7 @@ def list_body(nominees: Sequence[Nominee], rnd: Round) -> list[Block | TableBloc
 
 def annex(title_line: str, reference_line: str, nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     """Return one annex of the frame (``annexes``): "DANH SÁCH", the subtitle, "(Kèm theo …)"
-    and the list body. ND30.md §1.6."""
-    return {"title": "DANH SÁCH", "subtitle": title_line, "reference": reference_line,
+    and the list body, in a section of its own (bookmark and page labels "QĐ-DS-1" …:
+    ``kinds.ATTACHED_LIST``). ND30.md §1.6."""
+    return {"title": ATTACHED_LIST.heading, "subtitle": title_line, "reference": reference_line,
             "body": list_body(nominees, rnd)}

@@ -16,13 +16,25 @@ class Block:
 
     ``style`` is ``heading`` (Mục I., II. — bold), ``item`` (khoản 1., 2. with a title —
     bold), ``basis`` (căn cứ — italic), ``center`` (e.g. "QUYẾT ĐỊNH:" — bold, centred),
-    ``closing`` (the paragraph ending "./.", kept on the signature's page) or ``para`` (body
-    text, bullets "- …", "Điều 1. …"); ``text`` may carry inline emphasis
-    (``**bold**``, ``*italic*``). Paragraph styles: ``layout.BLOCK_STYLES``.
+    ``closing`` (the paragraph ending "./.", kept on the signature's page), ``lead`` (body
+    text introducing a figure or table, kept with it) or ``para`` (body text, bullets "- …",
+    "Điều 1. …"); ``text`` may carry inline emphasis (``**bold**``, ``*italic*``, ``\\*`` a
+    literal asterisk) — data that must print as typed (Excel free text, names) goes in through
+    ``literal``; a line break in it becomes a paragraph of its own (pipeline.docx.render).
+    Paragraph styles: ``layout.BLOCK_STYLES``. Table cells never read emphasis marks.
     """
 
     style: str
     text: str
+
+
+def literal(text: str) -> str:
+    """Return ``text`` with every asterisk made literal (``\\*``), so that the emphasis marks
+    of a Block's text leave it exactly as typed: "Lập 5*3 tổ, trực 2*4 ca" prints so, not
+    "Lập 53 tổ, trực 24 ca" in italics. Markup is read only in the YAML fields documented to
+    take it (README, "Chữ đậm **…**"); Excel free text, names and figures never.
+    """
+    return text.replace("*", "\\*")
 
 
 @dataclass(frozen=True)

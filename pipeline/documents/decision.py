@@ -47,10 +47,12 @@ def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
     plan_ref = f"{plan_number:02d}/{vi.symbol(vi.DocumentKind.PLAN, campaign.issuer.abbreviation)}"
     lines = [f"Căn cứ {text};" for text in rnd.regime.legal_bases]
     for ref in (aw.charter, aw.commendation_rules) if own else ():
+        if ref is None:  # optional: the Luật and Nghị định above already ground the authority
+            continue
         lines.append(f"Căn cứ {cite(ref.kind, ref.reference, ref.date, ref.issuer, ref.subject)};")
     about = "về " + _lower_first(campaign.plan.subject)
     lines.append(f"Căn cứ {cite('Kế hoạch', plan_ref, plan_date, campaign.issuer.name, about)};")
-    lines.append(f"Theo đề nghị của {aw.proposer}.")
+    lines.append(f"Theo đề nghị của {aw.proposer or ''}.")  # required by pipeline.campaign.requirements
     return lines
 
 
@@ -83,13 +85,13 @@ def money_lines(nominees: Sequence[Nominee], rnd: Round) -> list[str]:
     first = "; ".join(parts)
     return [
         f"**Điều 2.** {first[:1].upper()}{first[1:]}.",
-        f"Tổng số tiền thưởng: {vi.money_phrase(total)}, trích từ {rnd.awards.fund}.",
+        f"Tổng số tiền thưởng: {vi.money_phrase(total)}, trích từ {rnd.awards.fund or ''}.",
     ]
 
 
 def article_3(rnd: Round) -> str:
     """Return Điều 3: effect from signing and who carries it out, ending "./."."""
-    return (f"**Điều 3.** Quyết định này có hiệu lực kể từ ngày ký. {rnd.awards.executors}, các "
+    return (f"**Điều 3.** Quyết định này có hiệu lực kể từ ngày ký. {rnd.awards.executors or ''}, các "
             f"tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này{CONTENT_END}")
 
 

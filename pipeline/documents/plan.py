@@ -38,7 +38,7 @@ def body(campaign: Campaign) -> list[Block]:
             f"Thực hiện {_cite(plan.implements)}, {issuer.name} ban hành Kế hoạch triển khai "
             "thực hiện với những nội dung như sau:",
         )
-    ]
+    ] if plan.implements else []
     sections: list[tuple[str, list[Block]]] = [
         (
             "MỤC ĐÍCH, YÊU CẦU",
@@ -60,7 +60,7 @@ def body(campaign: Campaign) -> list[Block]:
                     Block(
                         "para",
                         f"- **Đợt {n}:** Từ ngày {vi.short_date(p.start)} đến ngày "
-                        f'{vi.short_date(p.end)}, "*{p.dedication}*".',
+                        f'{vi.short_date(p.end)}' + (f', "*{p.dedication}*".' if p.dedication else "."),
                     )
                     for n, p in enumerate(campaign.phases, start=1)
                 ],
@@ -71,7 +71,7 @@ def body(campaign: Campaign) -> list[Block]:
             [
                 block
                 for n, area in enumerate(campaign.content_areas, start=1)
-                for block in (Block("item", f"{n}. {area.title}"), Block("para", area.text))
+                for block in (Block("item", f"{n}. {area.title}"), *([Block("para", area.text)] if area.text else []))
             ],
         ),
         (

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.campaign import distribution
+from pipeline.campaign.awards import higher_level
 from pipeline.campaign.nominees import Nominee
 from pipeline.documents.blocks import Block
 from pipeline.errors import DataError, Problem
@@ -39,11 +40,12 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     ``nominees`` are those the higher level awards, in list order. Raises DataError when
     ``awards.higher_level`` or ``awards.submission`` is missing."""
     aw, campaign = rnd.awards, rnd.campaign
-    if aw.higher_level is None or aw.submission is None:
+    above = higher_level(aw, rnd.rules)
+    if above is None or aw.submission is None:
         raise DataError([Problem(None, "awards.submission", "có đề nghị khen thưởng lên cấp trên nhưng chưa có "
-                                 "nội dung Tờ trình", "thêm awards.higher_level và awards.submission "
+                                 "nội dung Tờ trình", "thêm awards.submission "
                                  "(summary) vào campaign.yaml")])
-    grantor = aw.higher_level.title
+    grantor = above.title or ""
     date = rnd.submission_date or rnd.date
     number = rnd.submission_number
     symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
@@ -61,7 +63,7 @@ def context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
     subtitle = (f"{who_plural(nominees)[4:].capitalize()} được đề nghị tặng {form_text(rnd, forms[0], grantor)}"
                 if len(forms) == 1 else f"{who_plural(nominees)[4:].capitalize()} được đề nghị khen thưởng")
     gift = f"tặng {form_text(rnd, forms[0], grantor)}" if len(forms) == 1 else "khen thưởng"
-    via = f" (qua {aw.higher_level.via})" if aw.higher_level.via else ""
+    via = f" (qua {above.via})" if above.via else ""
     greeting = [f"Kính gửi: {grantor}{via}"]
     return {
         **header_context(campaign, KIND, rnd.issue_date(date, number), number),

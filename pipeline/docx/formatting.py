@@ -10,7 +10,6 @@ fonts ("minorHAnsi") resolve through the theme part. Nothing here judges ND30; t
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -87,8 +86,8 @@ class RunLook:
 class ParaLook:
     """The effective paragraph format: alignment (left|center|right|justify), indents in mm
     (``first_line_mm`` negative for a hanging indent), spacing before/after in pt, line spacing
-    (``line_rule`` "auto" → ``line`` in lines, "exact"/"atLeast" → ``line`` in pt) and the
-    paragraph borders drawn ("top", "bottom")."""
+    (``line_rule`` "auto" → ``line`` in lines, "exact"/"atLeast" → ``line`` in pt), the
+    paragraph borders drawn ("top", "bottom") and whether it starts a new page."""
 
     align: str
     left_mm: float
@@ -99,6 +98,7 @@ class ParaLook:
     line: float
     line_rule: str
     borders: frozenset[str] = field(default_factory=frozenset)
+    page_break_before: bool = False
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,12 @@ class Resolver:
                     if el.get(qn("w:val")) not in (None, "nil", "none"):
                         borders.add(side)
                     break
+        page_break = next((_on(el) for el in (ppr.find(qn("w:pageBreakBefore")) for ppr in chain)
+                           if el is not None), False)
         return ParaLook(
             align, left / TWIP_PER_MM, right / TWIP_PER_MM, first_tw / TWIP_PER_MM,
             before / 20, after / 20, line_value, "auto" if rule == "auto" else rule, frozenset(borders),
+            bool(page_break),
         )
 
     def runs(self, p: etree._Element) -> list[RunLook]:
@@ -329,7 +332,9 @@ class Resolver:
         look = self._run_looks.get(key)
         if look is None:
             look = self._run_looks[key] = self._look(p, r)
-        return dataclasses.replace(look, text=text)
+        # Built field by field: dataclasses.replace inspects the fields on every call (a third
+        # of reading a long document).
+        return RunLook(text, look.font, look.size_pt, look.bold, look.italic, look.color, look.caps, look.underline)
 
     def _look(self, p: etree._Element, r: etree._Element | None) -> RunLook:
         chain = self._rpr_chain(p, r)

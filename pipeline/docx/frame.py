@@ -8,6 +8,7 @@ may restyle it in Word (the styles are named "VB …").
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
@@ -101,6 +102,15 @@ def set_page(doc: DocxDocument) -> None:
     section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
     # ND30 Phụ lục I, mục I.5: no number on page 1, centred in the top margin from page 2.
     section.different_first_page_header_footer = True
+    # Each section (the document, then each annex) numbers its pages from 1 (ND30 Phụ lục I,
+    # mục I.5: "mỗi phụ lục được đánh số trang riêng"); see ``annex_section_break``.
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    cols = section._sectPr.find(qn("w:cols"))  # w:pgNumType comes just before w:cols (OOXML order)
+    if cols is not None:
+        cols.addprevious(number_type)
+    else:
+        section._sectPr.append(number_type)
     section.first_page_header.paragraphs[0].text = ""
     para = section.header.paragraphs[0]
     para.style = doc.styles[L.PAGE_NUMBER.name]
@@ -314,6 +324,7 @@ def build_frame(path: Path) -> None:
     write_lines(signature.cell(0, 1), SIGNER_LINES)
     write_lines(doc, [
         ("{%p for a in annexes %}", tag),
+        ("", L.SECTION_BREAK),
         ("{{ a.title }}", L.ANNEX_TITLE),
         ("{{ a.subtitle }}", L.ANNEX_SUBTITLE),
         ("{{ a.reference }}", L.ANNEX_REFERENCE),
@@ -321,8 +332,25 @@ def build_frame(path: Path) -> None:
         *body_lines("a.body"),
         ("{%p endfor %}", tag),
     ])
+    annex_section_break(doc)
     add_table_style(doc)
     save_template(doc, path)
+
+
+def annex_section_break(doc: DocxDocument) -> None:
+    """Make the paragraph in style "VB Ngắt phần" close a section: a copy of the document's
+    section settings (A4, margins, the page number from page 2, numbering from 1) set in it.
+
+    Rendered once per annex, it ends the section before the annex, so each annex starts on a
+    new page with its own page numbers from 1, its first page unnumbered like the document's
+    (ND30 Phụ lục I, mục I.5; ND30.md §1.2, §1.6)."""
+    section = doc.sections[-1]._sectPr
+    style_id = doc.styles[L.SECTION_BREAK.name].style_id
+    for p in doc.element.body.iterchildren(qn("w:p")):
+        p_pr = p.find(qn("w:pPr"))
+        style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        if style is not None and style.get(qn("w:val")) == style_id:
+            p_pr.append(copy.deepcopy(section))
 
 
 if __name__ == "__main__":  # make templates

@@ -1,4 +1,12 @@
-"""Inline emphasis in data text: ``**bold**`` and ``*italic*`` → runs."""
+"""Inline emphasis in data text: ``**bold**`` and ``*italic*`` → runs.
+
+Markup is read only in the YAML fields documented to take it (campaign.yaml: a content
+area's ``text``, a phase's ``dedication``, the plan's paragraphs — "Chữ đậm **…**, nghiêng
+*…*"). Free text from Excel (a unit's strengths, shortcomings, causes, proposals), names,
+positions, notes and every table cell print as typed: ``escape`` makes their asterisks
+literal before they join a paragraph (``pipeline.documents.blocks.literal``: "Lập 5*3 tổ" stays
+"Lập 5*3 tổ").
+"""
 
 from __future__ import annotations
 

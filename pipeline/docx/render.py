@@ -336,7 +336,7 @@ def _run_content(text: str) -> str:
     # As python-docx's Run.text: a tab is <w:tab/>, a line break (\n or \r) <w:br/>, and a
     # stretch of text with a space at either end keeps it (xml:space="preserve").
     parts = []
-    for piece in re.split(r"([\t\r\n])", text):
+    for piece in re.split(r"([\t\r\n])", text.replace("\r\n", "\n")):
         if piece == "\t":
             parts.append("<w:tab/>")
         elif piece in ("\r", "\n"):
@@ -397,20 +397,38 @@ def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
             if n == 0:
                 out.append(p_pr(head_style))
                 out.append(f"<w:r>{_run_content(text)}</w:r>" if text else "<w:r/>")
-            else:
+            else:  # data (names, figures, notes from Excel): printed as typed, no emphasis marks read
                 out.append(p_pr(cell_style, align[col] if align else None))
-                for run in parse_inline(text):
-                    r_pr = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
-                    out.append(f"<w:r><w:rPr>{r_pr}</w:rPr>" if r_pr else "<w:r><w:rPr/>")
-                    out.append(f"{_run_content(run.text)}</w:r>")
+                out.append(f"<w:r><w:rPr/>{_run_content(text)}</w:r>" if text else "")
             out.append("</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return Markup("".join(out))
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """Return ``runs`` cut at each line break (Excel's Alt+Enter, a YAML ``|`` block), each
+    run keeping its emphasis; empty lines dropped."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        for n, piece in enumerate(_BREAK.split(run.text)):
+            if n:
+                lines.append([])
+            if piece:
+                lines[-1].append(Run(piece, run.bold, run.italic))
+    return [tuple(line) for line in lines if any(r.text.strip() for r in line)]
+
+
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
-    """Return ``value`` with every block made into something docxtpl can render."""
+    """Return ``value`` with every block made into something docxtpl can render.
+
+    A body block holding line breaks becomes one paragraph per line, in its style: a
+    justified paragraph never holds a line break, which Word and LibreOffice would meet by
+    stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
+    Nơi nhận, titles; left-aligned or centred) a line break stays a line break."""
     if isinstance(value, Block):
         return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
@@ -418,9 +436,16 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(item, tpl) for key, item in value.items()}
+        return {key: _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
+                for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_adapt(item, tpl) for item in value]
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, Block) and _BREAK.search(item.text):
+                out.extend({"style": item.style, "text": _rich(line)} for line in _lines(_runs(item.text)))
+            else:
+                out.append(_adapt(item, tpl))
+        return out
     return value
 
 
@@ -433,6 +458,25 @@ def _finalize(value: Any) -> Any:
 
 
 NBSP = "\u00a0"
+TITLE_KEYS = frozenset({"subject", "subtitle"})
+"""The context keys of the centred titles (trích yếu, an annex's title) whose last line must
+not be one word alone."""
+
+
+def tie_last_words(text: str) -> str:
+    """Return ``text`` with a no-break space between its last two words (the last three when
+    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
+    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
+    break the text holds itself is left as it is."""
+    head, _, last = text.rpartition(" ")
+    if not head or "\n" in last:
+        return text
+    tied = f"{head}{NBSP}{last}"
+    if last.isdigit() or len(last) == 1:
+        before, _, word = head.rpartition(" ")
+        if before and "\n" not in word:
+            tied = f"{before}{NBSP}{word}{NBSP}{last}"
+    return tied
 PROPERTY_MAX = 255
 """The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
 
@@ -464,8 +508,12 @@ def render_docx(
         stat = template.stat()
         wanted = _variables(str(template), stat.st_mtime_ns, stat.st_size)
         tpl = _Template(str(template))
-    except Exception as exc:  # docxtpl/jinja raise many kinds; all mean "bad template"
+    except jinja2.TemplateError as exc:
         raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
+    except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds: said in Vietnamese
+        from pipeline.docx.stamp import unreadable_docx
+
+        raise RenderError(f"không đọc được mẫu {template}: {unreadable_docx(exc)}") from exc
     missing = sorted(set(wanted) - set(context))
     if missing:
         raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")

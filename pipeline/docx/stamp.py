@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
 
 from pipeline.errors import RegisterError
-from pipeline.nd30 import layout, vi
+from pipeline.nd30 import grammar, layout, vi
 
 DEFAULT_REGISTER = "so-van-ban.sqlite"
 """The register's file name in a campaign folder when ``issuer.register_file`` is not set."""
@@ -35,9 +38,10 @@ CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER = (
     f"{PREFIX}{name}" for name in ("campaign", "kind", "phase", "identity", "register")
 )
 NO_PHASE = "-"
+KIND_CERTIFICATE, KIND_DISPATCH_SHEET = "CERTIFICATE", "DISPATCH_SHEET"
+"""``vanban.kind`` of the documents that are not văn bản hành chính (Giấy khen/Bằng khen, danh
+sách gửi): the checker reads it to judge them by their own rules (``pipeline.check.kinds``)."""
 
-_NUMBER = re.compile(r"^\s*Số\s*:\s*(\d*)\s*/\s*(\S.*?)\s*$")
-_DATE = re.compile(r"^\s*(.+?)\s*,\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})\s*$")
 _BLANK = r"(?:\d+|[.…]+)?"
 _ARCHIVE = re.compile(r"^-?\s*Lưu\s*:\s*(.*?)\.?\s*$")
 
@@ -52,23 +56,52 @@ def identity(campaign: str, kind: vi.DocumentKind, phase: int | None, filename: 
 
 def document_properties(
     campaign_dir: Path, register: str | None, kind: vi.DocumentKind, phase: int | None,
-    filename: str,
+    filename: str, *, docx_folder: Path | None = None,
 ) -> dict[str, str]:
     """Return the custom document properties vanban writes into a rendered DOCX.
 
     ``register`` is ``issuer.register_file`` (relative to ``campaign_dir``) or None for
-    ``<campaign_dir>/so-van-ban.sqlite``; it is stored as an absolute path. Keys:
+    ``<campaign_dir>/so-van-ban.sqlite``; it is stored relative to ``docx_folder`` (the
+    folder the DOCX is written to: ``vanban issue`` follows a relative path, never an
+    absolute one, see ``register_written``), or absolute when no folder is given. Keys:
     vanban.campaign, vanban.kind (DocumentKind name), vanban.phase ("-" when none),
     vanban.identity, vanban.register.
     """
     folder = campaign_dir.resolve()
+    book = (folder / (register or DEFAULT_REGISTER)).resolve()
     return {
         CAMPAIGN: folder.name,
         KIND: kind.name,
         PHASE: str(phase) if phase is not None else NO_PHASE,
         IDENTITY: identity(folder.name, kind, phase, filename),
-        REGISTER: str((folder / (register or DEFAULT_REGISTER)).resolve()),
+        REGISTER: os.path.relpath(book, docx_folder.resolve()) if docx_folder is not None else str(book),
     }
+
+
+def written_register(written: str, docx: Path) -> Path | None:
+    """Return the register a DOCX names (``vanban.register`` as ``written``): a relative path
+    is taken from the DOCX's folder; None when nothing (or a path with a NUL) is written."""
+    if not written or "\0" in written:
+        return None
+    path = Path(written)
+    return path if path.is_absolute() else (docx.resolve().parent / path).resolve()
+
+
+def unreadable_docx(exc: BaseException) -> str:
+    """Return why a DOCX could not be opened, in Vietnamese, from what python-docx, its zip
+    reader or lxml raised (their English messages, e.g. "Package not found at …", stop here)."""
+    if isinstance(exc, FileNotFoundError):
+        return "không có tệp này"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là thư mục, không phải tệp DOCX"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc tệp"
+    if isinstance(exc, (PackageNotFoundError, zipfile.BadZipFile)):
+        return "không phải tệp DOCX (Word) thật: không phải tệp nén Office Open XML"
+    if isinstance(exc, KeyError):
+        part = re.search(r"named '([^']+)'", str(exc))
+        return f"tệp DOCX thiếu phần {part[1] if part else 'bắt buộc'} — mở bằng Word rồi lưu lại"
+    return "tệp DOCX hỏng, không đọc được — mở bằng Word rồi lưu lại"
 
 
 def sha256(path: Path) -> str:
@@ -113,11 +146,23 @@ def set_text(paragraph: Paragraph, text: str) -> None:
             holder.remove(run._r)
 
 
-def _find(paragraphs: _Styled, style: str, fallback: re.Pattern[str]) -> Paragraph | None:
+def _number_line(text: str) -> grammar.NumberLine | None:
+    """Return the number line ``text`` read by ``nd30.grammar`` when a number can be written in."""
+    line = grammar.parse_number_line(text)
+    return line if line is not None and line.fillable else None
+
+
+def _date_line(text: str) -> grammar.DateLine | None:
+    """Return the date line ``text`` read by ``nd30.grammar`` when a date can be written in."""
+    line = grammar.parse_date_line(text)
+    return line if line is not None and line.fillable else None
+
+
+def _find(paragraphs: _Styled, style: str, parse: Callable[[str], object | None]) -> Paragraph | None:
     for p in paragraphs.with_style(style):
-        if fallback.match(p.text):
+        if parse(p.text) is not None:
             return p
-    return next((p for p, _ in paragraphs if fallback.match(p.text)), None)
+    return next((p for p, _ in paragraphs if parse(p.text) is not None), None)
 
 
 def _lower_first(text: str) -> str:
@@ -134,7 +179,9 @@ class Draft:
     ``number`` and ``issue_date`` when the document already carries them; ``summary`` is
     the register's "Tên loại và trích yếu nội dung" ("Kế hoạch triển khai …"), ``signer``
     the signer's name, ``recipients`` the Nơi nhận lines without "- " and ";", ``archive``
-    the units of "Lưu:". ``document`` is the parsed DOCX, stamped in place by ``stamp``.
+    the units of "Lưu:". ``register`` is the register the DOCX names (``written_register``),
+    ``register_written`` the path as written in it. ``document`` is the parsed DOCX, stamped
+    in place by ``stamp``.
     """
 
     path: Path
@@ -144,6 +191,7 @@ class Draft:
     kind: vi.DocumentKind
     phase: str
     register: Path | None
+    register_written: str
     symbol: str
     issuer: str
     place: str
@@ -174,12 +222,15 @@ def read_draft(path: Path) -> Draft:
     try:
         data = path.read_bytes()
         document = docx.Document(str(path))
-    except FileNotFoundError:
-        raise RegisterError(f"{path}: không có tệp này") from None
-    except Exception as exc:  # python-docx raises many kinds for a file that is not a DOCX
-        raise RegisterError(f"{path}: không đọc được tệp DOCX ({exc})") from exc
-    custom = CustomProperties(document)
-    props = {name: str(custom.get(name, "")) for name in (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER)}
+    except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds for a broken DOCX
+        raise RegisterError(f"{path}: {unreadable_docx(exc)}") from exc
+    try:
+        custom = CustomProperties(document)
+        props = {name: str(custom.get(name, "")) for name in (CAMPAIGN, KIND, PHASE, IDENTITY, REGISTER)}
+    except Exception as exc:  # docxcompose parses docProps/custom.xml with lxml
+        raise RegisterError(
+            f"{path}: phần thuộc tính tùy chỉnh (docProps/custom.xml) của tệp DOCX bị hỏng — hãy soạn lại văn "
+            "bản bằng vanban rồi cấp số") from exc
     if not props[IDENTITY] or props[KIND] not in vi.DocumentKind.__members__:
         raise RegisterError(
             f"{path}: văn bản không có thuộc tính {IDENTITY}/{KIND} do vanban ghi khi soạn — "
@@ -187,18 +238,18 @@ def read_draft(path: Path) -> Draft:
         )
     kind = vi.DocumentKind[props[KIND]]
     paragraphs = _Styled(document)
-    number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
-    date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
+    number_para = _find(paragraphs, layout.NUMBER.name, _number_line)
+    date_para = _find(paragraphs, layout.DATE_LINE.name, _date_line)
     missing = [what for what, p in (("dòng «Số: …/…»", number_para),
                                     ("dòng «<địa danh>, ngày … tháng … năm …»", date_para)) if p is None]
     if number_para is None or date_para is None:
         raise RegisterError(f"{path}: không tìm thấy {' và '.join(missing)} để ghi số, ngày ban hành")
-    number_match = _NUMBER.match(number_para.text)
-    date_match = _DATE.match(date_para.text)
-    assert number_match is not None and date_match is not None
-    symbol = vi.nfc(number_match[2])
-    number = int(number_match[1]) if number_match[1] else None
-    day, month, year = date_match[2], date_match[3], int(date_match[4])
+    number_line, date_line = _number_line(number_para.text), _date_line(date_para.text)
+    assert number_line is not None and date_line is not None
+    symbol = number_line.code
+    number = number_line.value
+    day, month, year = date_line.day if date_line.day.isdigit() else "", \
+        date_line.month if date_line.month.isdigit() else "", int(date_line.year)
     issue_date = None
     if day and month:
         try:
@@ -209,7 +260,7 @@ def read_draft(path: Path) -> Draft:
     def texts(style: str) -> list[str]:
         return [vi.nfc(p.text).strip() for p in paragraphs.with_style(style) if p.text.strip()]
 
-    subject = " ".join(texts(layout.SUBJECT.name))
+    subject = " ".join(" ".join(text.split()) for text in texts(layout.SUBJECT.name))  # no-break spaces as spaces
     signers = texts(layout.SIGNER_NAME.name)
     recipients, archive = [], ""
     for line in texts(layout.RECIPIENT.name):
@@ -221,8 +272,8 @@ def read_draft(path: Path) -> Draft:
     return Draft(
         path=path, sha256=hashlib.sha256(data).hexdigest(), identity=props[IDENTITY],
         campaign=props[CAMPAIGN], kind=kind, phase=props[PHASE] or NO_PHASE,
-        register=Path(register) if register else None, symbol=symbol,
-        issuer=_issuer_of(symbol, kind), place=vi.nfc(date_match[1]), number=number,
+        register=written_register(register, path), register_written=register, symbol=symbol,
+        issuer=_issuer_of(symbol, kind), place=date_line.place, number=number,
         issue_date=issue_date,
         summary=f"{kind.value} {_lower_first(subject)}".strip(),
         signer=signers[-1] if signers else "", recipients=tuple(recipients), archive=archive,
@@ -241,8 +292,8 @@ def stamp(draft: Draft, number: int, issue_date: dt.date) -> DocxDocument:
     mục II.3, II.4; ND30.md §1.6.
     """
     paragraphs = draft.paragraphs
-    number_para = _find(paragraphs, layout.NUMBER.name, _NUMBER)
-    date_para = _find(paragraphs, layout.DATE_LINE.name, _DATE)
+    number_para = _find(paragraphs, layout.NUMBER.name, _number_line)
+    date_para = _find(paragraphs, layout.DATE_LINE.name, _date_line)
     assert number_para is not None and date_para is not None  # read_draft found them
     set_text(number_para, vi.number_line(draft.symbol, number))
     set_text(date_para, vi.date_line(

@@ -21,6 +21,24 @@ FRAME_TEMPLATE = "van-ban.docx"
 
 
 @dataclass(frozen=True)
+class AnnexSpec:
+    """An annex that follows a document's signature (phụ lục, danh sách kèm theo) in a section
+    of its own, numbered from 1 (ND30 Phụ lục I, mục I.5; ND30.md §1.2, §1.6): ``heading``, the
+    title at the top of its first page (where the bundle finds it), the bundle's nested
+    ``bookmark`` and the ``label`` its pages get after the document's ("DS" → "QĐ-DS-1")."""
+
+    heading: str
+    bookmark: str
+    label: str
+
+
+ATTACHED_LIST = AnnexSpec("DANH SÁCH", "Danh sách kèm theo", "DS")
+"""The danh sách kèm theo of a decision or a proposal (Tờ trình)."""
+STATISTICS_ANNEX = AnnexSpec("Phụ lục", "Phụ lục", "PL")
+"""The Phụ lục of a review report: every unit's result per target (ND30.md §2.D)."""
+
+
+@dataclass(frozen=True)
 class KindSpec:
     """One document kind (loại văn bản vanban soạn).
 
@@ -29,10 +47,11 @@ class KindSpec:
     the folder holding one file per awardee; ``template``: file name in the templates folder;
     ``kind``: tên loại (None for sheets that are not administrative documents); ``label``: page
     label prefix in the bundle ("QĐ" → QĐ-1, QĐ-2…); ``bookmark``: the bundle's bookmark (may
-    hold ``{phase}``); ``step``: the build summary's line; ``annex``: an attached list follows
-    the signature; ``dispatched``: a dispatch sheet is made for it; ``checked``: read by the ND30
-    checker after a build; ``issue_order``: position when ``build --issue`` numbers a phase's
-    documents (None: never numbered on its own); ``print_file``: the file joining every copy
+    hold ``{phase}``); ``step``: the build summary's line; ``annex``: the annex that follows
+    the signature in a section of its own (``AnnexSpec``; None: none); ``dispatched``: a
+    dispatch sheet is made for it; ``checked``: read by the ND30 checker after a build;
+    ``issue_order``: position when ``build --issue`` numbers a phase's documents (None: never
+    numbered on its own); ``print_file``: the file joining every copy
     (certificates); ``phase_folder``: the file lives in ``dot-N/`` (else in the campaign's folder).
     """
 
@@ -43,7 +62,7 @@ class KindSpec:
     label: str
     bookmark: str
     step: str
-    annex: bool = False
+    annex: AnnexSpec | None = None
     dispatched: bool = False
     checked: bool = False
     issue_order: int | None = None
@@ -55,14 +74,16 @@ class KindSpec:
 PLAN = KindSpec("ke-hoach", "ke-hoach", FRAME_TEMPLATE, DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
                 checked=True, phase_folder=False)
 REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
-                  "Báo cáo sơ kết Đợt {phase}", "Báo cáo sơ kết", dispatched=True, checked=True, issue_order=1)
+                  "Báo cáo sơ kết Đợt {phase}", "Báo cáo sơ kết", annex=STATISTICS_ANNEX, dispatched=True, checked=True,
+                  issue_order=1)
 FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
-                        "Báo cáo tổng kết", "Báo cáo tổng kết", checked=True, phase_folder=False)
+                        "Báo cáo tổng kết", "Báo cáo tổng kết", annex=STATISTICS_ANNEX, checked=True,
+                        phase_folder=False)
 SUBMISSION = KindSpec("to-trinh", "to-trinh", FRAME_TEMPLATE, DocumentKind.SUBMISSION, "TTr",
-                      "Tờ trình đề nghị khen thưởng", "Tờ trình", annex=True, dispatched=True, checked=True,
+                      "Tờ trình đề nghị khen thưởng", "Tờ trình", annex=ATTACHED_LIST, dispatched=True, checked=True,
                       issue_order=2)
 DECISION = KindSpec("quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong", FRAME_TEMPLATE, DocumentKind.DECISION,
-                    "QĐ", "Quyết định khen thưởng", "Quyết định", annex=True, dispatched=True, checked=True,
+                    "QĐ", "Quyết định khen thưởng", "Quyết định", annex=ATTACHED_LIST, dispatched=True, checked=True,
                     issue_order=3)
 CERTIFICATE = KindSpec("giay-khen", "giay-khen", "giay-khen.docx", None, "GK", "Giấy khen", "Giấy khen",
                        per_awardee=True, print_file="giay-khen.pdf")
@@ -71,12 +92,6 @@ DISPATCH_SHEET = KindSpec("danh-sach-gui", "danh-sach-gui", "danh-sach-gui.docx"
 
 KINDS: tuple[KindSpec, ...] = (PLAN, REPORT, FINAL_REPORT, SUBMISSION, DECISION, CERTIFICATE, DISPATCH_SHEET)
 """Every kind, in the order a leader reads a phase's documents (the bundle's and the summary's order)."""
-
-ANNEX_HEADING = "DANH SÁCH"
-"""The heading that starts an attached list (found in the PDF for the nested bookmark)."""
-ANNEX_BOOKMARK = "Danh sách kèm theo"
-"""The nested bookmark of an attached list in the bundle."""
-
 
 def by_name(name: str) -> KindSpec:
     """Return the spec named ``name``; raises KeyError for an unknown kind."""

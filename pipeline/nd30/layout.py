@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -18,22 +19,25 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from pipeline.docx.xpath import ElementPath
+from pipeline.nd30.facts import ELEMENTS, FACTS
 
 # ND30 Phụ lục I, Phần I, mục I: A4 portrait; margins within top/bottom 20–25, left 30–35,
-# right 15–20 mm. We take the lower bound of each range, as most agencies do.
-PAGE_WIDTH_MM = 210.0
-PAGE_HEIGHT_MM = 297.0
-MARGIN_TOP_MM = 20.0
-MARGIN_BOTTOM_MM = 20.0
-MARGIN_LEFT_MM = 30.0
-MARGIN_RIGHT_MM = 15.0
+# right 15–20 mm. The values written are those of pipeline.nd30.facts (the lower bound of
+# each range, as most agencies do), where the checker reads the ranges.
+PAGE_WIDTH_MM = FACTS["page_width"].written
+PAGE_HEIGHT_MM = FACTS["page_height"].written
+MARGIN_TOP_MM = FACTS["margin_top"].written
+MARGIN_BOTTOM_MM = FACTS["margin_bottom"].written
+MARGIN_LEFT_MM = FACTS["margin_left"].written
+MARGIN_RIGHT_MM = FACTS["margin_right"].written
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165 mm
 HEADER_DISTANCE_MM = 10.0  # page number sits in the top margin (ND30 Phụ lục I, mục I.5)
 
 FONT = "Times New Roman"  # ND30 Phụ lục I, mục I.3; rendered with Liberation Serif 2.x
-FIRST_LINE_INDENT_MM = 12.7  # 1.27 cm (ND30 allows 1 cm or 1.27 cm)
-PARAGRAPH_SPACING_PT = 6.0  # ≥ 6 pt between paragraphs
-LINE_SPACING = 1.0  # single; ND30 allows single to 1.5 lines
+BODY_SIZE_PT = FACTS["body_size"].written  # ô 6: 13–14 pt
+FIRST_LINE_INDENT_MM = FACTS["first_line_indent"].written  # 1.27 cm (ND30 allows 1 cm or 1.27 cm)
+PARAGRAPH_SPACING_PT = FACTS["paragraph_spacing"].written  # ≥ 6 pt between paragraphs
+LINE_SPACING = FACTS["line_spacing"].written  # single; ND30 allows single to 1.5 lines
 
 # Header table: a borderless 2-column table slightly wider than the text block, centred on
 # it, so that "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 13 pt bold (≈ 96 mm) stays on one line.
@@ -67,62 +71,77 @@ class StyleSpec:
     page_break_before: bool = False
 
 
-# Every element of ND30 Phụ lục I, mục II with its size and emphasis (ô numbers of mục IV).
-PARENT_BODY = StyleSpec("VB Cơ quan chủ quản", 13)  # ô 2, regular caps
-ISSUER = StyleSpec("VB Cơ quan ban hành", 13, bold=True)  # ô 2, bold caps + rule
-NATIONAL = StyleSpec("VB Quốc hiệu", 13, bold=True)  # ô 1
-MOTTO_STYLE = StyleSpec("VB Tiêu ngữ", 14, bold=True)  # ô 1, rule as long as the text
+def _element(name: str, key: str, **layout: Any) -> StyleSpec:
+    """Return the style of element ``key`` of ``facts.ELEMENTS``: the size vanban writes, its
+    bold and italic (``layout`` adds alignment, spacing, keeping)."""
+    element = ELEMENTS[key]
+    assert element.written is not None, key
+    return StyleSpec(name, element.written, bold=bool(element.bold), italic=bool(element.italic), **layout)
+
+
+# Every element of ND30 Phụ lục I, mục II with its size and emphasis (ô numbers of mục IV),
+# taken from pipeline.nd30.facts.ELEMENTS (where the checker reads the ranges).
+PARENT_BODY = _element("VB Cơ quan chủ quản", "PARENT-BODY")  # ô 2, regular caps
+ISSUER = _element("VB Cơ quan ban hành", "ISSUER")  # ô 2, bold caps + rule
+NATIONAL = _element("VB Quốc hiệu", "NATIONAL-TITLE")  # ô 1
+MOTTO_STYLE = _element("VB Tiêu ngữ", "MOTTO")  # ô 1, rule as long as the text
 RULE = StyleSpec("VB Gạch ngang", 2, space_before=3, space_after=6)  # a drawn line: the top border of a tiny paragraph
-NUMBER = StyleSpec("VB Số ký hiệu", 13, space_before=6)  # ô 3
-DATE_LINE = StyleSpec("VB Địa danh ngày", 14, italic=True, space_before=6)  # ô 4
-KIND_TITLE = StyleSpec("VB Tên loại", 14, bold=True, space_before=18, keep_with_next=True)  # ô 5a
-SUBJECT = StyleSpec("VB Trích yếu", 14, bold=True, keep_with_next=True)  # ô 5a
-AUTHORITY_LINE = StyleSpec("VB Thẩm quyền", 14, bold=True, space_before=12, space_after=6)
+NUMBER = _element("VB Số ký hiệu", "NUMBER", space_before=6)  # ô 3
+DATE_LINE = _element("VB Địa danh ngày", "DATE", space_before=6)  # ô 4
+KIND_TITLE = _element("VB Tên loại", "KIND-TITLE", space_before=18, keep_with_next=True)  # ô 5a
+SUBJECT = _element("VB Trích yếu", "SUBJECT", keep_with_next=True)  # ô 5a
+AUTHORITY_LINE = _element("VB Thẩm quyền", "AUTHORITY-LINE", space_before=12, space_after=6)
 BODY = StyleSpec(
-    "VB Nội dung", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    "VB Nội dung", BODY_SIZE_PT, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT,
 )  # ô 6
 HEADING = StyleSpec(
     "VB Mục", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # I., II. …
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # I., II. …: kept with what follows, spaced from a table above
 ITEM = StyleSpec(
     "VB Khoản", 14, bold=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
-    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
-)  # 1., 2. … with a title of their own
+    space_before=PARAGRAPH_SPACING_PT, space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # 1., 2. … with a title of their own: kept with what follows, spaced from a table above
 CLOSING = StyleSpec(
-    "VB Câu kết", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    "VB Câu kết", BODY_SIZE_PT, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
 )  # the paragraph ending "./.": kept on the page of the signature block
+LEAD = StyleSpec(
+    "VB Dẫn", 14, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    space_after=PARAGRAPH_SPACING_PT, keep_with_next=True,
+)  # body text that introduces a figure or a table ("… như biểu đồ sau:"): kept with it
 BASIS = StyleSpec(
-    "VB Căn cứ", 14, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
+    "VB Căn cứ", BODY_SIZE_PT, italic=True, align="justify", first_line_indent_mm=FIRST_LINE_INDENT_MM,
     space_after=PARAGRAPH_SPACING_PT,
 )  # căn cứ ban hành of a decision: italic, each ending ";" and the last "."
-CENTER_BOLD = StyleSpec("VB Giữa đậm", 14, bold=True, space_before=6, space_after=6, keep_with_next=True)
+CENTER_BOLD = _element("VB Giữa đậm", "DECISION-WORD", space_before=6, space_after=6, keep_with_next=True)
 GREETING = StyleSpec("VB Kính gửi", 14, space_before=6, space_after=6)  # ô 9a
 FIGURE = StyleSpec("VB Hình", 14, space_after=PARAGRAPH_SPACING_PT)  # a chart, centred
 TABLE_CELL = StyleSpec("VB Ô bảng", 13, align="left")
 TABLE_HEAD = StyleSpec("VB Ô tiêu đề bảng", 13, bold=True)
-# DANH SÁCH / Phụ lục
-ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True, page_break_before=True)
+# DANH SÁCH / Phụ lục: opens its own section (SECTION_BREAK before it), so no page break of its own
+ANNEX_TITLE = StyleSpec("VB Tên phụ lục", 14, bold=True, keep_with_next=True)
+SECTION_BREAK = StyleSpec("VB Ngắt phần", 1)  # the empty paragraph closing a section (before each annex)
 ANNEX_SUBTITLE = StyleSpec("VB Trích yếu phụ lục", 14, bold=True, keep_with_next=True)
-ANNEX_REFERENCE = StyleSpec("VB Kèm theo", 14, italic=True, keep_with_next=True)  # (Kèm theo …)
-RECIPIENTS_TITLE = StyleSpec("VB Nơi nhận tiêu đề", 12, bold=True, italic=True, align="left")  # ô 9b
-RECIPIENT = StyleSpec("VB Nơi nhận", 11, align="left")  # ô 9b items
-SIGN_AUTHORITY = StyleSpec("VB Quyền hạn ký", 14, bold=True)  # ô 7a
-SIGNER_NAME = StyleSpec("VB Họ tên người ký", 14, bold=True)  # ô 7b
-PAGE_NUMBER = StyleSpec("VB Số trang", 13)  # top margin, from page 2
+ANNEX_REFERENCE = _element("VB Kèm theo", "ANNEX-REFERENCE", keep_with_next=True)  # (Kèm theo …)
+RECIPIENTS_TITLE = _element("VB Nơi nhận tiêu đề", "RECIPIENTS-HEADING", align="left")  # ô 9b
+RECIPIENT = _element("VB Nơi nhận", "RECIPIENTS-ITEM", align="left")  # ô 9b items
+SIGN_AUTHORITY = _element("VB Quyền hạn ký", "AUTHORITY")  # ô 7a
+SIGNER_NAME = _element("VB Họ tên người ký", "SIGNER-NAME")  # ô 7b
+PAGE_NUMBER = _element("VB Số trang", "PAGE-NUMBER")  # top margin, from page 2
 
 STYLES: tuple[StyleSpec, ...] = (
     PARENT_BODY, ISSUER, NATIONAL, MOTTO_STYLE, RULE, NUMBER, DATE_LINE, KIND_TITLE, SUBJECT,
-    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
-    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, RECIPIENTS_TITLE, RECIPIENT,
+    AUTHORITY_LINE, BODY, HEADING, ITEM, CLOSING, LEAD, BASIS, CENTER_BOLD, GREETING, FIGURE, TABLE_CELL,
+    TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, SECTION_BREAK, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
 
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
     "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
+    "lead": LEAD,
     "para": BODY,
 }
 TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page
@@ -131,7 +150,8 @@ TABLE_BORDER_PT = 0.5
 # Length of a rule relative to the text line above it (ND30 Phụ lục I, mục II): 1/3–1/2 under
 # the issuing body and the subject, the full text length under the motto.
 RULE_RATIO: dict[str, float] = {
-    ISSUER.name: 0.4, SUBJECT.name: 0.4, MOTTO_STYLE.name: 1.0, ANNEX_REFERENCE.name: 0.25,
+    ISSUER.name: FACTS["issuer_rule"].written, SUBJECT.name: FACTS["subject_rule"].written,
+    MOTTO_STYLE.name: FACTS["motto_rule"].written, ANNEX_REFERENCE.name: 0.25,
 }
 RULE_WEIGHT_PT = 0.75
 

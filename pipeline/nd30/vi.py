@@ -1,17 +1,26 @@
-"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order."""
+"""Vietnamese administrative conventions (ND30): dates, numbers, words, case, name order.
+
+Zero padding, one rule (README, "Số đếm có số 0 ở đầu"): every count — a whole number of
+things, units, months, teams, documents, in text, tables and figures computed from counts — is
+written by ``padded_count`` (1–9 → "01"…"09"; "≥ 09 (03 tổ × 03 tháng)", "≥ 01/tổ/tháng",
+"11/14 đơn vị"). Never padded: percentages and decimals, ordinals and numbering (Đợt 1, Điều 1,
+STT), years, money. Dates follow ND30's own rule (``short_date``, ``date_line``); the
+document number "Số: 05" ND30 Điều 15 (``number_line``).
+"""
 
 from __future__ import annotations
 
-import datetime
 import decimal
 import enum
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from babel.numbers import format_decimal
+
+from pipeline.nd30.grammar import BLANK, clean_code, date_line, full_date, number_line, short_date
 
 __all__ = [
     "BLANK",
@@ -19,6 +28,7 @@ __all__ = [
     "DocumentKind",
     "amount_in_words",
     "date_line",
+    "expand_abbreviations",
     "format_money",
     "format_number",
     "format_percent",
@@ -36,8 +46,6 @@ __all__ = [
     "upper",
 ]
 
-BLANK: Final[str] = " " * 6
-"""Fixed blank (6 spaces) a dự thảo leaves for the number, day and month (ND30 §1.4)."""
 
 
 class DocumentKind(enum.Enum):
@@ -142,93 +150,17 @@ def upper(text: str) -> str:
     return nfc(nfc(text).upper())
 
 
-# --------------------------------------------------------------------------- dates
+# --------------------------------------------------------------------------- dates, số, ký hiệu
 
-
-def _two_digits_day(day: int) -> str:
-    return f"{day:02d}"
-
-
-def _month_text(month: int) -> str:
-    # Months 1 and 2 are padded so "tháng 1" cannot be altered to "tháng 11"; 3..12 are not.
-    return f"{month:02d}" if month <= 2 else str(month)
-
-
-def short_date(d: datetime.date) -> str:
-    """Return the dd/mm/yyyy date of running text ("08/11/2024", "19/8/2025", "03/02/2025").
-
-    The day is padded below 10 and only months 1 and 2 are padded.
-    Source: ND30 §1.4 and §3.2 (same padding as thời gian ban hành, Phụ lục I, mục II.4).
-    """
-    return f"{_two_digits_day(d.day)}/{_month_text(d.month)}/{d.year}"
-
-
-def full_date(d: datetime.date) -> str:
-    """Return the date written in full: "ngày 05 tháng 01 năm 2025", "ngày 29 tháng 6 năm 2019".
-
-    The day is padded below 10 and only months 1 and 2 are padded.
-    Source: ND30 Phụ lục I, mục II.4 (thời gian ban hành văn bản); ND30 §1.4.
-    """
-    return f"ngày {_two_digits_day(d.day)} tháng {_month_text(d.month)} năm {d.year}"
-
-
-def date_line(
-    place: str, *, year: int, month: int | None = None, day: int | None = None
-) -> str:
-    """Return the địa danh và thời gian ban hành line: "Hải Phòng, ngày 05 tháng 01 năm 2025".
-
-    A dự thảo leaves the day, or the day and month, blank: ``day=None`` gives
-    "Hải Phòng, ngày" + BLANK + "tháng 11 năm 2024" (6 spaces between "ngày" and "tháng"),
-    ``month=None`` too gives "…, ngày" + BLANK + "tháng" + BLANK + "năm 2025".
-    Raises ValueError when ``place`` is blank, a day is given without a month, or the
-    year/month/day is not a real date. Source: ND30 Phụ lục I, mục II.4; ND30 §1.4.
-    """
-    place_text = nfc(place).strip()
-    if not place_text:
-        raise ValueError("Thiếu địa danh trên dòng ngày tháng.")
-    if day is not None and month is None:
-        raise ValueError("Đã có ngày nhưng thiếu tháng: hãy ghi tháng, hoặc để trống cả ngày.")
-    try:
-        datetime.date(year, month if month is not None else 1, day if day is not None else 1)
-    except ValueError as error:
-        given = "/".join(str(part) for part in (day, month, year) if part is not None)
-        raise ValueError(f"Ngày tháng không hợp lệ: {given}.") from error
-    day_part = BLANK if day is None else f" {_two_digits_day(day)} "
-    month_part = BLANK if month is None else f" {_month_text(month)} "
-    return f"{place_text}, ngày{day_part}tháng{month_part}năm {year}"
-
-
-# --------------------------------------------------------------------------- số, ký hiệu
+# The grammar of the date and number lines lives in pipeline.nd30.grammar (written here by
+# rendering, read back by issuing and checking); these names stay vi's public API.
+_clean_code = clean_code
 
 
 def _require_int(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     return value
-
-
-def _clean_code(text: str, what: str) -> str:
-    code = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", nfc(text).strip()))
-    if not code:
-        raise ValueError(f"Thiếu {what}.")
-    if "/" in code:
-        raise ValueError(f'{what[:1].upper()}{what[1:]} "{code}" không được chứa dấu "/".')
-    return code
-
-
-def number_line(symbol: str, number: int | None = None) -> str:
-    """Return the số, ký hiệu line: "Số: 05/KH-BQL"; with ``number`` None "Số:" + BLANK + "/KH-BQL".
-
-    Numbers below 10 get a leading zero. Raises ValueError when ``number`` < 1 or the
-    symbol is blank or contains "/"; TypeError when ``number`` is not an int.
-    Source: ND30 Điều 15 and Phụ lục I, mục II.3; ND30 §1.4.
-    """
-    code = _clean_code(symbol, "ký hiệu văn bản")
-    if number is None:
-        return f"Số:{BLANK}/{code}"
-    if _require_int(number, "number") < 1:
-        raise ValueError(f"Số văn bản phải từ 01 trở lên, không phải {number}.")
-    return f"Số: {number:02d}/{code}"
 
 
 def symbol(kind: DocumentKind, issuer_abbreviation: str, *, unit: str | None = None) -> str:
@@ -321,11 +253,33 @@ def padded_count(n: int, noun: str | None = None) -> str:
     Counts 1–9 get a leading zero, 0 stays "0", counts from 1000 get "." separators;
     with ``noun`` None only the number text is returned. Raises ValueError when ``n`` < 0,
     TypeError when it is not an int. Source: ND30 §3.1 (admin habit: "02 đợt", "03 lần").
+
+    The one zero-padding rule of vanban (README, "Số đếm có số 0 ở đầu"): **every count** —
+    a whole number of things, units, months, teams, documents, with or without its noun, in
+    text, tables and figures computed from counts ("03 tháng", "≥ 09 (03 tổ × 03 tháng)",
+    "≥ 01/tổ/tháng", "11/14 đơn vị", a count in a table "03") — is written with this
+    function. Not counts, never padded: percentages and decimals ("79,5%", "0,3 lần"),
+    ordinals and numbering ("Đợt 1", "Điều 1", STT "1", "Phụ lục I"), years, and money.
+    Dates follow their own ND30 rule (``short_date``: day < 10 and months 1–2 padded);
+    the document number "Số: 05" ND30 §1.4 (``number_line``).
     """
     if _require_int(n, "n") < 0:
         raise ValueError(f"Số lượng không được âm: {n}.")
     text = f"0{n}" if 1 <= n <= 9 else format_number(n)
     return text if noun is None else f"{text} {nfc(noun).strip()}"
+
+
+def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Return ``text`` with each abbreviation of ``abbreviations`` (chữ viết tắt → đầy đủ) that
+    stands as a word of its own written in full, longest first: "Có mặt khi huy động PCCC,
+    CNCH" → "Có mặt khi huy động phòng cháy, chữa cháy, cứu nạn, cứu hộ". ND30 Phụ lục I:
+    running text names things in full unless the document defines the abbreviation; the
+    abbreviations come from the campaign (``Campaign.abbreviations``), never from code."""
+    if not abbreviations:
+        return text
+    keys = sorted(abbreviations, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    return pattern.sub(lambda m: abbreviations[m[1]], text)
 
 
 def format_money(amount: int) -> str:

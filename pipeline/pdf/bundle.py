@@ -4,6 +4,7 @@ page labels and metadata (atomically)."""
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -42,7 +43,9 @@ class Part:
     ``label`` its pages get ("QĐ" → QĐ-1, QĐ-2 …), nested bookmarks ``children`` as (title,
     0-based page within the document) — e.g. the attached list — and the ``group`` bookmark
     it sits under (e.g. "Giấy khen"), if any. A part not ``numbered`` (a one-page
-    certificate) is labelled by ``label`` alone ("GK-001")."""
+    certificate) is labelled by ``label`` alone ("GK-001"). ``sections`` are the annexes
+    numbered on their own, as (label, 0-based first page): ("DS", 2) labels the pages from
+    the third on "QĐ-DS-1", "QĐ-DS-2" … (ND30 Phụ lục I, mục I.5; ND30.md §1.6)."""
 
     title: str
     pdf: Path
@@ -50,6 +53,7 @@ class Part:
     children: tuple[tuple[str, int], ...] = ()
     group: str | None = None
     numbered: bool = True
+    sections: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,13 +87,27 @@ def find_page(pdf: Path, heading: str, *, after: int = 1) -> int | None:
     return None
 
 
+def annex_pages(pdf: Path, headings: Sequence[str]) -> list[int | None]:
+    """Return the 0-based first page of each annex of ``pdf``, in order, found by its
+    heading ("DANH SÁCH", "Phụ lục") at the top of a page after the previous annex's (None
+    for a heading not found)."""
+    pages: list[int | None] = []
+    after = 1
+    for heading in headings:
+        page = find_page(pdf, heading, after=after)
+        pages.append(page)
+        after = page + 1 if page is not None else after
+    return pages
+
+
 def write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
     """Return ``target`` after writing ``parts`` into one PDF, in order (a phase's hồ sơ).
 
     One bookmark per part (its children nested under it; parts of one ``group`` nested
     under one group bookmark, which lands on the group's first page); each bookmark lands on
     its document's first page; page labels restart at 1 for each part with the part's
-    label as prefix ("QĐ-1"); /Title, /Subject, /Author, /Lang set; the bookmarks panel
+    label as prefix ("QĐ-1"), and again for each of its ``sections`` ("QĐ-DS-1"); /Title,
+    /Subject, /Author, /Lang set; the bookmarks panel
     opens with the file. Written atomically; nothing is left on failure.
     """
     with paused_gc():
@@ -113,8 +131,12 @@ def _write_bundle(parts: Sequence[Part], target: Path, meta: Metadata) -> Path:
         for title, offset in part.children:
             writer.add_outline_item(title=title, page_number=start + offset, parent=item)
         if part.numbered:
-            writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.label}-",
-                                  start=1)
+            bounds = [("", 0), *sorted(part.sections, key=lambda s: s[1]), ("", count)]
+            for (label, first), (_, following) in itertools.pairwise(bounds):
+                if first < following:
+                    prefix = f"{part.label}-{label}-" if label else f"{part.label}-"
+                    writer.set_page_label(start + first, start + following - 1, style=PageLabelStyle.DECIMAL,
+                                          prefix=prefix, start=1)
         else:
             writer.set_page_label(start, start + count - 1, prefix=part.label)
         start += count

@@ -11,8 +11,10 @@ one bad document: the batch goes on and the caller reports the failures.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import http.client
 import os
+import re
 import select
 import shutil
 import signal
@@ -30,13 +32,36 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import ConvertError, OutputError
-from pipeline.files import atomic_target
+from pipeline.files import atomic_target, os_reason, process_alive
 
 WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
 START_TIMEOUT_S = 60.0
+STUCK_AFTER_S = 15.0
+"""Seconds after which a document still in LibreOffice counts as stuck: while one is, and
+documents wait, a local pool starts a spare worker for them (a page of ours takes < 1 s)."""
 API_VERSION = "3"  # unoserver's XML-RPC API
 # convert(inpath, indata, outpath, convert_to, filtername, filter_options, update_index): indexes
 # are not refreshed (as with soffice --convert-to); our documents have no table of contents.
+
+
+POOL_FOLDER = re.compile(r"^vanban-pool-(\d+)-")
+
+
+def remove_stale_profiles(folder: Path | None = None) -> list[Path]:
+    """Return the LibreOffice worker folders (profiles, ``vanban-pool-<pid>-…``) removed from
+    ``folder`` (default: the system's temporary folder): those of vanban processes that are
+    gone (killed with SIGKILL, power cut). A live process's folders are left alone."""
+    removed = []
+    base = folder or Path(tempfile.gettempdir())
+    try:
+        for path in base.glob("vanban-pool-*"):
+            match = POOL_FOLDER.match(path.name)
+            if match and not process_alive(int(match[1])) and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    except OSError:
+        pass
+    return removed
 
 
 def pool_prefix() -> str:
@@ -93,11 +118,11 @@ def check_docx(source: Path) -> str | None:
             try:
                 etree.fromstring(z.read("word/document.xml"))
             except etree.XMLSyntaxError as exc:
-                return f"{source} không phải tệp DOCX thật: word/document.xml hỏng ({exc})"
+                return f"{source} không phải tệp DOCX thật: word/document.xml hỏng (dòng {exc.lineno})"
     except FileNotFoundError:
         return f"không đọc được {source}: không có tệp này"
     except OSError as exc:
-        return f"không đọc được {source}: {exc.strerror or exc}"
+        return f"không đọc được {source}: {os_reason(exc)}"
     except zipfile.BadZipFile:
         return f"{source} không phải tệp DOCX thật (không phải tệp nén Office Open XML)"
     return None
@@ -304,7 +329,9 @@ class Converter:
 
     def __init__(self, timeout_s: float) -> None:
         self.timeout_s = timeout_s
+        self.stuck_after_s = STUCK_AFTER_S
         self.closing = False
+        self.stopping = False  # closed because vanban stops (Ctrl-C, SIGTERM): as fast as it can
         self.slots: list[_Slot] = []
         self._lock = threading.Lock()
         self._prestart: threading.Thread | None = None
@@ -314,7 +341,8 @@ class Converter:
     def __enter__(self) -> Converter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.stopping = self.stopping or (kind is not None and issubclass(kind, (KeyboardInterrupt, SystemExit)))
         self.close()
 
     def _ensure_started(self, wanted: int) -> None:
@@ -354,8 +382,10 @@ class Converter:
         takes the next one as soon as it is free. ``on_result(k, result)`` is called, in the
         worker's thread, as soon as document k (0-based, in ``sources`` order) is done; what
         it raises stops the batch and is raised here. Documents are spread over the workers; a
-        document whose worker crashed is retried once on a fresh worker; a timeout kills the
-        worker (not retried: a document that hangs LibreOffice costs the timeout once). A PDF
+        document whose worker crashed is retried once on a fresh worker, after the other
+        documents; a timeout kills the worker (not retried: a document that hangs LibreOffice
+        costs the timeout once), and while a document is stuck (``stuck_after_s``) and others
+        wait, a spare worker takes them (``max_spares``): a stuck document delays only itself. A PDF
         is kept only when it exists and starts with ``%PDF-``, and is moved into place
         atomically. Raises ConvertError when no worker can start or the converter was closed.
         """
@@ -364,6 +394,10 @@ class Converter:
         results: dict[int, Result] = {}
         failures: list[BaseException] = []
         pending: list[tuple[int, Path]] = []
+        retries: list[tuple[int, Path]] = []  # failed once on a worker that crashed: tried after the rest
+        spent: dict[int, float] = {}  # seconds of a retried document's first try
+        busy: dict[int, float] = {}  # slot (by id) → when it took its current document
+        fed_all = threading.Event()
 
         def take() -> tuple[int, Path] | None:
             with feed_lock:
@@ -371,13 +405,15 @@ class Converter:
                     return None
                 if pending:
                     return pending.pop()
-                try:
-                    return next(feed)
-                except StopIteration:
-                    return None
-                except BaseException as exc:  # the producer failed: stop, re-raise below
-                    failures.append(exc)
-                    return None
+                if not fed_all.is_set():
+                    try:
+                        return next(feed)
+                    except StopIteration:
+                        fed_all.set()
+                    except BaseException as exc:  # the producer failed: stop, re-raise below
+                        failures.append(exc)
+                        return None
+                return retries.pop(0) if retries else None
 
         first = take()
         if first is None:
@@ -394,9 +430,21 @@ class Converter:
                     if item is None:
                         return
                     n, source = item
-                    problem = check_docx(source)
-                    results[n] = (Result(source, None, problem, attempts=0) if problem
-                                  else self._one(slot, source))
+                    began = busy[id(slot)] = time.monotonic()
+                    try:
+                        problem = check_docx(source)
+                        if problem:
+                            result: Result | None = Result(source, None, problem, attempts=0)
+                        else:
+                            result = self._one(slot, source, retried=n in spent)
+                    finally:
+                        busy.pop(id(slot), None)
+                    if result is None:  # the worker crashed: a fresh one tries again after the others
+                        with feed_lock:
+                            spent[n] = time.monotonic() - began
+                            retries.append((n, source))
+                        continue
+                    results[n] = dataclasses.replace(result, seconds=result.seconds + spent.get(n, 0.0))
                     if on_result is not None:
                         try:
                             on_result(n, results[n])
@@ -408,9 +456,20 @@ class Converter:
                        for slot in self.slots]
             for t in threads:
                 t.start()
-            for t in threads:
-                while t.is_alive():
-                    t.join(0.2)
+            spares = 0
+            while alive := [t for t in threads if t.is_alive()]:
+                alive[0].join(0.2)
+                now = time.monotonic()
+                stuck = sum(now - since > self.stuck_after_s for since in list(busy.values()))
+                more = not fed_all.is_set() or pending or retries
+                if (stuck and more and len(busy) >= sum(t.is_alive() for t in threads)
+                        and spares < self.max_spares() and not self.closing and not failures):
+                    # A document stuck in LibreOffice delays only itself: a spare worker takes the rest.
+                    spares += 1
+                    spare = self._spare_slot()
+                    thread = threading.Thread(target=run, args=(spare,), daemon=True)
+                    threads.append(thread)
+                    thread.start()
         if failures:
             raise failures[0]
         if self.closing:
@@ -421,35 +480,43 @@ class Converter:
         """Return how many slots this converter runs."""
         return 1
 
-    def _one(self, slot: _Slot, source: Path) -> Result:
+    def max_spares(self) -> int:
+        """Return how many spare slots ``convert_many`` may add while documents are stuck."""
+        return 0
+
+    def _spare_slot(self) -> _Slot:
+        """Return a new slot, started on first use (``max_spares`` > 0 only)."""
+        raise NotImplementedError
+
+    def _one(self, slot: _Slot, source: Path, *, retried: bool = False) -> Result | None:
+        """Return the result of converting ``source`` on ``slot`` once; None when the worker
+        failed in a way a fresh worker may not (a crash) and this was the first try."""
         start = time.monotonic()
         target = source.with_suffix(".pdf")
-        attempts, error = 0, ""
-        while attempts < 2 and not self.closing:
-            attempts += 1
-            try:
-                tmp = atomic_target(target)
-            except OutputError as exc:  # the output folder cannot take the PDF
-                return Result(source, None, exc.message, attempts, time.monotonic() - start)
-            try:
-                slot.convert(source, tmp, self.timeout_s)
-                if not _is_pdf(tmp):
-                    raise _Failure("LibreOffice báo xong nhưng không tạo ra PDF", retry=True)
-                os.replace(tmp, target)
-                return Result(source, target, None, attempts, time.monotonic() - start)
-            except _Failure as failure:
-                error = str(failure)
-                # The worker is stopped now; a fresh one starts when this slot is used again
-                # (at once for the retry), so a hang costs the timeout, not a restart too.
-                slot.reset()
-                if not failure.retry:
-                    break
-            except ConvertError as exc:  # a fresh worker could not start
-                error = f"{error}; {exc}" if error else str(exc)
-                break
-            finally:
-                tmp.unlink(missing_ok=True)
-        return Result(source, None, error or "đã dừng", attempts, time.monotonic() - start)
+        attempts = 2 if retried else 1
+        try:
+            tmp = atomic_target(target)
+        except OutputError as exc:  # the output folder cannot take the PDF
+            return Result(source, None, exc.message, attempts, time.monotonic() - start)
+        try:
+            if self.closing:
+                return Result(source, None, "đã dừng", attempts, time.monotonic() - start)
+            slot.convert(source, tmp, self.timeout_s)
+            if not _is_pdf(tmp):
+                raise _Failure("LibreOffice báo xong nhưng không tạo ra PDF", retry=True)
+            os.replace(tmp, target)
+            return Result(source, target, None, attempts, time.monotonic() - start)
+        except _Failure as failure:
+            # The worker is stopped now; a fresh one starts when this slot is used again, so a
+            # hang costs the timeout, not a restart too.
+            slot.reset()
+            if failure.retry and not retried:
+                return None
+            return Result(source, None, str(failure), attempts, time.monotonic() - start)
+        except ConvertError as exc:  # a fresh worker could not start
+            return Result(source, None, str(exc), attempts, time.monotonic() - start)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 class LocalPool(Converter):
@@ -459,7 +526,8 @@ class LocalPool(Converter):
     is killed and restarted past it); a worker is recycled after ``recycle_after`` documents
     (LibreOffice grows with use). ``uno_python`` is the Python that has LibreOffice's ``uno``
     module and unoserver (``.venv-uno/bin/python``). Workers start on the first conversion and
-    live until ``close()``. Raises ConvertError when a worker cannot start.
+    live until ``close()``; the worker folders of vanban processes that died without removing
+    theirs are removed when a pool is made. Raises ConvertError when a worker cannot start.
     """
 
     def __init__(self, *, workers: int | None = None, timeout_s: float = 120.0,
@@ -470,10 +538,19 @@ class LocalPool(Converter):
         self.recycle_after = max(1, recycle_after)
         self.uno_python = str(uno_python)
         self.worker_script = worker_script
+        remove_stale_profiles()
         self.base = Path(tempfile.mkdtemp(prefix=pool_prefix()))
 
     def max_slots(self) -> int:
         return self.workers
+
+    def max_spares(self) -> int:
+        return self.workers
+
+    def _spare_slot(self) -> _Slot:
+        slot = _LocalWorker(self, len(self.slots))
+        self.slots.append(slot)
+        return slot
 
     def _ensure_started(self, wanted: int) -> None:
         if self.slots or self.closing:
@@ -505,7 +582,10 @@ class LocalPool(Converter):
 
     def close(self) -> None:
         super().close()
-        shutil.rmtree(self.base, ignore_errors=True)
+        if self.stopping:  # not waited for: what is left is removed by the next run (remove_stale_profiles)
+            threading.Thread(target=shutil.rmtree, args=(self.base, True), daemon=True).start()
+        else:
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def worker_pids(self) -> list[tuple[int, int]]:
         """Return (worker pid, soffice pid) of each running worker."""
@@ -567,6 +647,8 @@ def _install_sigterm() -> None:
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         def _on_term(signum: int, frame: object) -> None:
+            for conv in list(_LIVE):
+                conv.stopping = True
             _close_all()
             raise SystemExit(128 + signum)
 

@@ -46,8 +46,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.docx.stamp import (
     DEFAULT_REGISTER,
     IDENTITY,
@@ -56,9 +54,10 @@ from pipeline.docx.stamp import (
     read_draft,
     sha256,
     stamp,
+    written_register,
 )
 from pipeline.errors import DataError, Problem, RegisterError
-from pipeline.files import atomic_target
+from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import vi
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.settings import Settings
@@ -129,10 +128,9 @@ class SeriesRules:
         """
         if not path.exists():
             return cls()
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataError([Problem(path, "", f"không đọc được YAML: {exc}")]) from None
+        from pipeline.campaign.load import read_yaml  # bounded, explained in Vietnamese
+
+        data = read_yaml(path, empty_ok=True)[0] or {}
         problems: list[Problem] = []
         issuers: dict[str, tuple[str, tuple[str, ...]]] = {}
         known = {k.abbreviation or k.value for k in vi.DocumentKind}
@@ -217,15 +215,34 @@ class Record:
 
 @dataclass(frozen=True)
 class Issued:
-    """The outcome of issuing one document: its record and whether it was issued just now."""
+    """The outcome of issuing one document: its record, whether it was issued just now, and
+    the register (sổ) it is recorded in."""
 
     record: Record
     new: bool
+    register: Path | None = None
 
     @property
     def reference(self) -> str:
         """Return the number and symbol given, "05/KH-BQL"."""
         return self.record.reference
+
+
+def _db_reason(exc: BaseException) -> str:
+    """Return why SQLite (or the system) refused the register file, in Vietnamese."""
+    text = str(exc)
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, ValueError):  # a NUL in the path
+        return "đường dẫn có ký tự lạ"
+    for needle, reason in (("not a database", "tệp không phải sổ đăng ký (SQLite) hoặc đã hỏng"),
+                           ("malformed", "tệp sổ đã hỏng"),
+                           ("locked", "đang có lệnh khác ghi vào sổ quá lâu; thử lại sau"),
+                           ("unable to open", "không mở được tệp (thư mục không có, hoặc không có quyền)"),
+                           ("readonly", "tệp sổ chỉ cho đọc")):
+        if needle in text:
+            return reason
+    return "lỗi SQLite không rõ"
 
 
 def register_config(path: Path) -> Path:
@@ -267,8 +284,8 @@ class Register:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA synchronous = FULL")
             db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise RegisterError(f"không mở được sổ đăng ký văn bản đi {path}: {exc}") from None
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            raise RegisterError(f"không mở được sổ đăng ký văn bản đi {path}: {_db_reason(exc)}") from None
         register = cls(path, db, rules)
         if recover:
             register.recovered = register.recover()
@@ -294,7 +311,7 @@ class Register:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise RegisterError(f"sổ {self.path} đang bận hoặc hỏng: {exc}") from exc
+            raise RegisterError(f"sổ {self.path} đang bận hoặc hỏng: {_db_reason(exc)}") from exc
         try:
             yield self._db
         except BaseException:
@@ -592,9 +609,11 @@ def issue_documents(
     every stamped (or stale) PDF is reconverted in ONE LibreOffice run. Already issued,
     unchanged documents keep their number. Raises RegisterError (every refusal listed,
     nothing issued), DataError for bad series rules, ConvertError when the PDF fails (the
-    numbers stay given; issuing again reconverts).
+    numbers stay given, see ``issued_before``; issuing again reconverts).
     """
     drafts, problems = [], []
+    for folder in {Path(path).parent for path in paths}:  # what an issue killed midway left beside them
+        remove_stale_temporaries(folder)
     for path in paths:
         try:
             drafts.append(read_draft(Path(path)))
@@ -603,23 +622,65 @@ def issue_documents(
     if problems:
         raise RegisterError("\n".join(problems))
     if register is None:
-        if not drafts or drafts[0].register is None:
+        register = register_of(drafts[0]) if drafts else None
+        if register is None:
             raise RegisterError("không biết sổ đăng ký văn bản đi nào — chỉ ra bằng --register")
-        register = drafts[0].register
     settings = settings or Settings()
     with Register.open(register, recover=False) as book:
         # A document completed by recovery just now has changed on disk: read it again.
         book.recovered = book.recover({d.identity for d in drafts})
         if book.recovered:
             drafts = [read_draft(d.path) for d in drafts]
-        issued = book.issue(drafts, issue_date, number=number, reissue=reissue)
-        if pdf:
-            stale = [i.record for i in issued if _pdf_stale(i.record)]
-            if stale:
-                convert_to_pdf([r.path for r in stale], timeout_s=settings.convert_timeout_s)
-                book.record_pdfs(stale)
-                issued = [Issued(book.find(i.record.identity) or i.record, i.new) for i in issued]
+        issued = [Issued(i.record, i.new, book.path)
+                  for i in book.issue(drafts, issue_date, number=number, reissue=reissue)]
+        try:
+            if pdf:
+                stale = [i.record for i in issued if _pdf_stale(i.record)]
+                if stale:
+                    convert_to_pdf([r.path for r in stale], timeout_s=settings.convert_timeout_s)
+                    book.record_pdfs(stale)
+                    issued = [Issued(book.find(i.record.identity) or i.record, i.new, book.path)
+                              for i in issued]
+        except BaseException as exc:  # the numbers are given: whoever reports the failure says them too
+            setattr(exc, _ISSUED, issued)
+            raise
     return issued
+
+
+_ISSUED = "vanban_issued"
+
+
+def issued_before(exc: BaseException) -> list[Issued]:
+    """Return the documents ``issue_documents`` had numbered, stamped and registered when
+    ``exc`` stopped it (converting the PDF failed, timed out, Ctrl-C, SIGTERM…): their
+    numbers are given and must be said. Empty when it stopped before."""
+    return list(getattr(exc, _ISSUED, []))
+
+
+def register_of(draft: Draft) -> Path | None:
+    """Return the register ``draft`` names, to use when the user names none (--register).
+
+    Only a path written relative to the DOCX's folder (as vanban writes it) is followed, and
+    only to a register that exists or to a campaign folder (holding campaign.yaml): a DOCX
+    received from elsewhere never makes vanban open or create a register anywhere on disk.
+    Raises RegisterError for an absolute path (say it with --register if it is the right
+    register) and for a register not found (the DOCX was moved). None when none is written.
+    """
+    written = draft.register_written
+    if not written:
+        return None
+    if draft.register is None:
+        raise RegisterError(f"{draft.path}: đường dẫn sổ đăng ký ghi trong văn bản không hợp lệ — "
+                            "chỉ ra sổ bằng --register TỆP_SỔ")
+    if Path(written).is_absolute():
+        raise RegisterError(
+            f"{draft.path}: văn bản ghi sổ đăng ký bằng đường dẫn tuyệt đối {written}; vanban không tự theo "
+            f"đường dẫn tuyệt đối ghi trong văn bản — nếu đúng sổ này, chạy lại với --register {written}")
+    if not draft.register.exists() and not (draft.register.parent / "campaign.yaml").is_file():
+        raise RegisterError(
+            f"{draft.path}: không thấy sổ đăng ký {draft.register} (đường dẫn ghi trong văn bản, tính từ thư mục "
+            "của văn bản; văn bản đã bị chuyển chỗ?) — chỉ ra sổ bằng --register TỆP_SỔ")
+    return draft.register
 
 
 def _pdf_stale(record: Record) -> bool:
@@ -654,8 +715,8 @@ def refuse_if_issued(target: Path, properties: Mapping[str, str] | None) -> None
     an issued document is what the leader signed, and is never re-rendered as a draft."""
     if not properties or not target.exists():
         return
-    path = Path(properties.get(REGISTER, ""))
-    if not path.is_file():
+    path = written_register(properties.get(REGISTER, ""), target)
+    if path is None or not path.is_file():
         return
     with Register.open(path, create=False, recover=False) as register:
         record = register.find(properties.get(IDENTITY, ""))
