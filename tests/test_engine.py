@@ -111,3 +111,19 @@ def test_the_registry_says_each_kind_once() -> None:
     assert K.kind_of_key("giay-khen.pdf") is K.CERTIFICATE
     assert K.kind_of_key("danh-sach-gui/to-trinh") is K.DISPATCH_SHEET
     assert K.kind_of_key("ho-so-dot-1.pdf") is None
+
+
+def test_certificates_and_dispatch_sheets_say_what_they_are(tmp_path: Path) -> None:
+    """They carry vanban.kind, so `vanban check` knows them at once and `vanban issue` says
+    why they get no number of their own."""
+    assert invoke("build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path), "--no-pdf")[0] == 0
+    folder = tmp_path / FOLDER / "dot-1"
+    certificate = sorted((folder / "giay-khen").glob("*.docx"))[0]
+    sheets = sorted((folder / "danh-sach-gui").glob("*.docx"))
+    code, output = invoke("check", str(certificate), *map(str, sheets))
+    assert (code, output.splitlines()[-1]) == (0, f"Không có lỗi trong {1 + len(sheets)} tệp.")
+    code, output = invoke("issue", str(certificate), "--date", "14/02/2025", "--no-pdf")
+    assert code == 6
+    assert output == (f"Lỗi: {certificate}: đây là Giấy khen, không có số riêng: nó mang số, ngày của Quyết định "
+                      "— hãy cấp số cho Quyết định (vanban issue quyet-dinh-khen-thuong.docx hoặc vanban build "
+                      "--issue)\n")

@@ -22,6 +22,12 @@ def _yaml(campaign: Path, old: str, new: str, name: str = "campaign.yaml") -> Pa
     return path
 
 
+def _line(path: Path, text: str, nth: int = 1) -> int:
+    """Return the 1-based line of the ``nth`` line of ``path`` holding ``text``."""
+    found = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
+    return found[nth - 1]
+
+
 def test_two_targets_with_one_key_are_refused(campaign_copy: Path) -> None:
     """The results are kept by key: the first target's table showed the second's figures
     ("100 % Đạt" where the data say 79,5 % Không đạt) and the summary counted wrongly."""
@@ -30,9 +36,9 @@ def test_two_targets_with_one_key_are_refused(campaign_copy: Path) -> None:
                                 prog_name="vanban")
     assert (result.exit_code, result.output) == (2, (
         "Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:\n"
-        f"  - {path}:69: content_areas[1].targets[2].key: mã chỉ tiêu «nguon_tin» trùng với "
-        "content_areas[1].targets[1].key (dòng 61) — Cách sửa: mỗi chỉ tiêu một mã riêng: đổi «key» của một "
-        "trong hai\n"))
+        f"  - {path}:{_line(path, 'key: nguon_tin', 2)}: content_areas[1].targets[2].key: mã chỉ tiêu «nguon_tin» "
+        f"trùng với content_areas[1].targets[1].key (dòng {_line(path, 'key: nguon_tin')}) — Cách sửa: mỗi chỉ "
+        "tiêu một mã riêng: đổi «key» của một trong hai\n"))
 
 
 def test_a_recipient_listed_twice_is_refused(campaign_copy: Path) -> None:
@@ -42,17 +48,19 @@ def test_a_recipient_listed_twice_is_refused(campaign_copy: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_registry(campaign_copy, load_campaign(campaign_copy))
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}:34: recipients[3].name: nơi nhận «Công an thành phố» đã có ở recipients[1].name (dòng 23) — "
+        (f"{path}:{_line(path, 'name: Công an thành phố')}: recipients[3].name: nơi nhận «Công an thành phố» đã có ở "
+         f"recipients[1].name (dòng {_line(path, 'name: Công an  Thành phố')}) — "
         "Cách sửa: mỗi nơi nhận ghi một lần: xóa một trong hai, hoặc gộp vai trò (roles) vào một mục")]
 
 
 def test_a_member_also_listed_alone_is_refused(campaign_copy: Path) -> None:
-    _yaml(campaign_copy, "recipients:\n", "recipients:\n  - name: Nhóm\n    group: đơn vị\n"
+    path = _yaml(campaign_copy, "recipients:\n", "recipients:\n  - name: Nhóm\n    group: đơn vị\n"
                  "    members:\n      - name: Sở Nội vụ\n    roles:\n      ke-hoach: để biết\n", name="noi-nhan.yaml")
     with pytest.raises(DataError) as caught:
         load_registry(campaign_copy, load_campaign(campaign_copy))
     assert [(p.line, p.where, p.what) for p in caught.value.problems] == [
-        (42, "recipients[4].name", "nơi nhận «Sở Nội vụ» đã có ở recipients[1].members[1].name (dòng 26)")]
+        (_line(path, "name: Sở Nội vụ", 2), "recipients[4].name",
+         f"nơi nhận «Sở Nội vụ» đã có ở recipients[1].members[1].name (dòng {_line(path, 'name: Sở Nội vụ')})")]
 
 
 @pytest.mark.parametrize(("value", "what"), [
@@ -86,5 +94,5 @@ def test_a_number_of_5000_digits_is_refused_without_a_traceback(campaign_copy: P
     with pytest.raises(DataError) as caught:
         load_campaign(campaign_copy)
     assert [str(p) for p in caught.value.problems] == [
-        (f"{path}:215: có một số quá dài (hàng nghìn chữ số) — Cách sửa: kiểm tra lại số ở dòng này; một mã số "
-        "dài thì đặt trong dấu ngoặc kép")]
+        (f"{path}:{_line(path, '  number: 999')}: có một số quá dài (hàng nghìn chữ số) — Cách sửa: kiểm tra lại "
+         "số ở dòng này; một mã số dài thì đặt trong dấu ngoặc kép")]

@@ -65,7 +65,7 @@ def test_killed_builds_leave_nothing_after_a_rerun(tmp_path: Path) -> None:
     live = folder / f".to-trinh.~vb{os.getpid()}-abcdefgh.docx"
     dead.write_bytes(b"")
     live.write_bytes(b"%PDF-")
-    again = build_phase(campaign, out, phase=1)
+    again = build_phase(campaign, out, phase=1).result
     assert not again.failed, again.failures
     assert len(PdfReader(str(folder / "giay-khen.pdf")).pages) == 36
     left = [p.name for p in folder.rglob(".*") if p.name != ".vanban-build.json"]

@@ -433,7 +433,8 @@ def certificate_jobs(inputs: Inputs) -> list[Job]:
     spec = K.CERTIFICATE
     template = _template(inputs, spec)
     return [Job(f"{spec.stem}/{stem}", spec.step, template, ctx, f"{stem[:3]}. {ctx['awardee']}",
-                f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec)
+                f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec,
+                properties={stamp.KIND: stamp.KIND_CERTIFICATE})
             for stem, ctx in inputs.awards().certificates]
 
 
@@ -478,7 +479,7 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job]) -> list[Job]:
         ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
         jobs.append(Job(f"{spec.stem}/{doc.key}", spec.step, template, ctx, f"Danh sách gửi {name}",
                         f"{spec.label}-{doc.label}", depends=(doc.key,), sheet=sheet, group=DISPATCH_GROUP,
-                        bookmark=name, spec=spec))
+                        bookmark=name, spec=spec, properties={stamp.KIND: stamp.KIND_DISPATCH_SHEET}))
     return jobs
 
 

@@ -231,6 +231,11 @@ def read_draft(path: Path) -> Draft:
         raise RegisterError(
             f"{path}: phần thuộc tính tùy chỉnh (docProps/custom.xml) của tệp DOCX bị hỏng — hãy soạn lại văn "
             "bản bằng vanban rồi cấp số") from exc
+    if props[KIND] in (KIND_CERTIFICATE, KIND_DISPATCH_SHEET):
+        what = "Giấy khen" if props[KIND] == KIND_CERTIFICATE else "danh sách gửi"
+        raise RegisterError(
+            f"{path}: đây là {what}, không có số riêng: nó mang số, ngày của Quyết định — hãy cấp số cho "
+            "Quyết định (vanban issue quyet-dinh-khen-thuong.docx hoặc vanban build --issue)")
     if not props[IDENTITY] or props[KIND] not in vi.DocumentKind.__members__:
         raise RegisterError(
             f"{path}: văn bản không có thuộc tính {IDENTITY}/{KIND} do vanban ghi khi soạn — "
