@@ -147,8 +147,7 @@ def test_plan_keeps_a_hand_edited_docx_unless_forced(tmp_path: Path) -> None:
     plan()
     _edit(docx, "2. Yêu cầu", "2. Yêu cầu đặt ra")
     kept = plan()
-    assert kept.splitlines() == [f"Đã ghi: {docx}",
-                                 "Đã sửa tay, giữ nguyên: ke-hoach.docx (PDF và hồ sơ lấy đúng bản đã lưu)"]
+    assert kept.splitlines() == [f"Đã ghi: {docx}", "Đã sửa tay, giữ nguyên: ke-hoach.docx (không chuyển PDF)"]
     assert "2. Yêu cầu đặt ra" in _paragraphs(docx)
     assert plan("--force").splitlines() == [f"Đã ghi: {docx}"]
     assert "2. Yêu cầu" in _paragraphs(docx) and "2. Yêu cầu đặt ra" not in _paragraphs(docx)
@@ -188,5 +187,5 @@ def test_an_edited_docx_that_cannot_be_converted_stays_the_persons(tmp_path: Pat
         build_plan(SAMPLE, tmp_path, settings=no_libreoffice)
     assert not docx.with_suffix(".pdf").exists()
     again = build_plan(SAMPLE, tmp_path, pdf=False)
-    assert again.notes == ("Đã sửa tay, giữ nguyên: ke-hoach.docx (PDF và hồ sơ lấy đúng bản đã lưu)",)
+    assert again.notes == ("Đã sửa tay, giữ nguyên: ke-hoach.docx (không chuyển PDF)",)
     assert "2. Yêu cầu đặt ra" in _paragraphs(docx)

@@ -172,7 +172,8 @@ class PhaseResult:
         notes = []
         kept = [f"{o.job.key}.docx" for o in self.edited]
         if kept:
-            notes.append(f"Đã sửa tay, giữ nguyên: {', '.join(kept)} (PDF và hồ sơ lấy đúng bản đã lưu)")
+            whence = "PDF và hồ sơ lấy đúng bản đã lưu" if any(o.pdf for o in self.edited) else "không chuyển PDF"
+            notes.append(f"Đã sửa tay, giữ nguyên: {', '.join(kept)} ({whence})")
         stale = self.stale_edits
         if stale:
             notes.append(f"Dữ liệu hoặc mẫu đã đổi sau khi sửa tay: {', '.join(stale)} — chưa soạn lại để khỏi mất "
