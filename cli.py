@@ -228,6 +228,13 @@ def main(ctx: click.Context, workers: int | None, converter: str | None) -> None
     if workers:
         changes["converter_workers"] = workers
     if converter:
+        from pipeline.errors import ConvertError
+        from pipeline.pdf.pool import parse_endpoints
+
+        try:  # a mistyped address is a usage error, not a failed conversion
+            parse_endpoints(converter)
+        except ConvertError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--converter'") from None
         changes["converter_remote"] = converter
     if Path(sys.argv[0]).name == "vanban":  # the command itself, not a test calling main()
         _start_watchdog()

@@ -297,9 +297,18 @@ def _section_in_a_cell(path: Path) -> None:
     doc.save(str(path))
 
 
+def _workbook(path: Path) -> None:
+    """A workbook renamed to .docx (found by a fresh-user trial: the message was in English)."""
+    import openpyxl
+
+    openpyxl.Workbook().save(str(path))
+
+
 @pytest.mark.parametrize(("name", "spoil", "found"), [
-    ("not-a-zip", lambda p: p.write_bytes(b"PK not really"), "không phải tệp DOCX: không mở được như tệp nén của Word"),
-    ("broken-xml", _broken_xml, "nội dung XML bị hỏng, dòng 2 (XMLSyntaxError)"),
+    ("not-a-zip", lambda p: p.write_bytes(b"PK not really"),
+     "không phải tệp DOCX (Word) thật: không phải tệp nén Office Open XML"),
+    ("broken-xml", _broken_xml, "nội dung XML trong tệp DOCX bị hỏng (dòng 2) — mở bằng Word rồi lưu lại"),
+    ("a-workbook", _workbook, "đây là tệp Excel mang đuôi .docx, không phải văn bản Word"),
     ("section-in-a-cell", _section_in_a_cell, "thân văn bản không có thiết lập trang (w:sectPr)"),
 ])
 def test_a_malformed_docx_is_one_finding_and_exit_1(tmp_path: Path, name: str, spoil, found: str) -> None:  # type: ignore[no-untyped-def]

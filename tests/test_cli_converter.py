@@ -32,10 +32,11 @@ def test_bad_worker_count_or_converter_address_is_explained(tmp_path: Path) -> N
         64, "Lỗi cách dùng: giá trị không hợp lệ cho --workers: cần ít nhất 1\n"
         "Xem hướng dẫn: vanban --help\n",
     )
-    assert invoke("--converter", "may-chu", "plan", str(SAMPLE), "--out", str(tmp_path)) == (
-        4, "Lỗi: địa chỉ máy chuyển đổi «may-chu» không hợp lệ; cần dạng máy:cổng, "
-        "ví dụ 10.0.0.5:2003\n",
-    )
+    for address in ("may-chu", "nohost:99999"):  # a mistyped address is a usage error (64), not a conversion's (4)
+        assert invoke("--converter", address, "plan", str(SAMPLE), "--out", str(tmp_path)) == (
+            64, f"Lỗi cách dùng: giá trị không hợp lệ cho --converter: địa chỉ máy chuyển đổi «{address}» không "
+            "hợp lệ; cần dạng máy:cổng, ví dụ 10.0.0.5:2003\nXem hướng dẫn: vanban --help\n",
+        )
     assert not (tmp_path / "haiphong-2024-antt").exists()
 
 

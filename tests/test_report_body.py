@@ -147,3 +147,22 @@ def test_decision_and_proposal_archive_lines_put_vt_first(decided) -> None:  # t
         document = Document(str(docx))
         signature = next(t for t in document.tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
         assert norm(signature.cell(0, 0).paragraphs[-1].text) == "- Lưu: VT, VP.", docx.name
+
+
+def test_no_target_is_praised_when_no_unit_reported(campaign_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Found by a fresh-user trial: with the blank results workbook the report said "02/02 chỉ
+    tiêu được tất cả các đơn vị đã báo cáo thực hiện đạt" next to "0/07 đơn vị đạt"."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    runner = CliRunner()
+    blank = runner.invoke(main, ["template", "ket-qua", str(campaign_copy), "--out", str(tmp_path)], prog_name="vanban")
+    assert blank.exit_code == 0, blank.output
+    made = next(tmp_path.rglob("mau-ket-qua.xlsx"))
+    (campaign_copy / "dot-1" / "ket-qua.xlsx").write_bytes(made.read_bytes())
+    result = runner.invoke(main, ["report", str(campaign_copy), "--phase", "1", "--out", str(tmp_path), "--no-pdf"],
+                           prog_name="vanban")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(norm(p.text) for p in Document(str(next(tmp_path.rglob("bao-cao-so-ket.docx")))).paragraphs)
+    assert "thực hiện đạt:" not in text

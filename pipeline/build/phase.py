@@ -771,141 +771,173 @@ class _Batch:
     joined: bool = False
 
 
-def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],  # noqa: C901  # being rewritten (issue 12/17)
+def _make(prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
           reports: dict[str, StepReport], advance: Callable[[int], None] | None, *,
           check: bool = True) -> list[Path]:
     """Render ``to_make`` and convert each document to PDF as soon as it is rendered, on the
-    session's converter (its workers started at once in the background).
-
-    A render thread runs ahead of LibreOffice, largest and most wanted documents first: the
-    frame documents, then the certificates in print batches (one per worker, at least
-    ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
-    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch), then the
-    dispatch sheets (so a stuck sheet never holds the print file back). A batch that
-    is not one page per certificate is converted again one by one. Once everything is
-    rendered, the render thread runs the ND30 checker (``check``) on the frame documents it
-    made while LibreOffice finishes (``Outcome.findings``). Return the PDFs of the print
-    batches, in list order, when they hold every certificate made (else empty)."""
-    folder = prepared.folder
-
-    def render(o: Outcome) -> bool:
-        return _render_one(prepared, o, outcomes, reports[o.job.step], advance)
-
-    certs = [o for o in to_make if o.job.group == CERTIFICATES_GROUP]
-    others = [o for o in to_make if o.job.group != CERTIFICATES_GROUP]
+    session's converter (its workers started at once in the background): see ``_Stream``.
+    Without PDF, only render. Record each document's PDF and pages, or its conversion error,
+    in its outcome. Return the PDFs of the print batches, in list order, when they hold every
+    certificate made (else empty)."""
     if not prepared.pdf or not to_make:
-        for o in [*others, *certs]:
-            render(o)
+        for o in to_make:
+            _render_one(prepared, o, outcomes, reports[o.job.step], advance)
         return []
     started = time.perf_counter()
     with converter_in_use(prepared.settings) as converter:
-        converter.prestart()
-        chunks = max(1, min(converter.max_slots(), len(certs) // PRINT_BATCH_MIN))
-        size = max(1, -(-len(certs) // chunks))  # certificates per print batch (none to make: 1)
-        ready: queue.Queue[_Batch | None] = queue.Queue()
-        stop = threading.Event()
-        crashed: list[BaseException] = []
-
-        def produce() -> None:
-            try:
-                for o in (o for o in others if o.job.group != DISPATCH_GROUP):
-                    if not stop.is_set() and render(o):
-                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
-                for n in range(0, len(certs), size):
-                    made = [o for o in certs[n:n + size] if not stop.is_set() and render(o)]
-                    if len(made) >= PRINT_BATCH_MIN:
-                        joined = folder / PRINT_DOCX.format(n // size + 1)
-                        combine_docx([folder / f"{o.job.key}.docx" for o in made], joined,
-                                     title=f"Giấy khen, Đợt {prepared.phase} (bản in)")
-                        ready.put(_Batch(joined, made, joined=True))
-                    else:
-                        for o in made:
-                            ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
-                # the dispatch sheets last: the certificates' print file is not queued behind them
-                for o in (o for o in others if o.job.group == DISPATCH_GROUP):
-                    if not stop.is_set() and render(o):
-                        ready.put(_Batch(folder / f"{o.job.key}.docx", [o]))
-            except BaseException as exc:  # re-raised in the calling thread
-                crashed.append(exc)
-            finally:
-                ready.put(None)
-            try:
-                if check:
-                    _check_made([o for o in others if o.made], folder)
-            except BaseException as exc:
-                crashed.append(exc)
-
-        fed: list[_Batch] = []
-
-        def feed() -> Iterator[Path]:
-            while (item := ready.get()) is not None:
-                fed.append(item)
-                yield item.docx
-
-        producer = threading.Thread(target=produce, daemon=True)
-        producer.start()
-        cut: set[int] = set()
-
-        def done(n: int, result: Result) -> None:  # a print batch is cut as soon as it is converted
-            item = fed[n]
-            if item.joined and result.pdf is not None and split_pdf(
-                    result.pdf, [(folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
-                    author=prepared.campaign.issuer.name):
-                cut.add(n)
-
-        printed: list[Path] = []
-        try:
-            stopping = False
-            try:
-                results = list(zip(converter.convert_many(feed(), on_result=done), fed, strict=True))
-            except ConvertError:
-                producer.join()  # no LibreOffice: every DOCX is still written, then reported
-                raise
-            except (KeyboardInterrupt, SystemExit):
-                stopping = True  # Ctrl-C, SIGTERM: not held by a document being rendered
-                raise
-            finally:
-                stop.set()
-                producer.join(STOP_WAIT_S if stopping else None)
-            if crashed:
-                raise crashed[0]
-            redo: list[Outcome] = []
-            for n, (result, item) in enumerate(results):
-                if not item.joined:
-                    continue
-                if n in cut and result.pdf is not None:
-                    printed.append(result.pdf)
-                    for o in item.outcomes:
-                        o.pdf, o.pages = folder / f"{o.job.key}.pdf", 1
-                else:  # not one page per certificate: one by one
-                    redo += item.outcomes
-            singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
-            if redo:
-                again = converter.convert_many([folder / f"{o.job.key}.docx" for o in redo])
-                singles += list(zip(again, redo, strict=True))
-        except ConvertError as exc:  # no converter could start: every document has this cause
-            singles = [(Result(folder / f"{o.job.key}.docx", None, exc.message), o)
-                       for o in to_make if o.made and not o.pdf]
-            printed, redo = [], []
-        finally:
-            for joined in folder.glob(PRINT_DOCX.format("*")):
-                joined.unlink(missing_ok=True)
-                if joined.with_suffix(".pdf") not in printed:
-                    joined.with_suffix(".pdf").unlink(missing_ok=True)
+        stream = _Stream(prepared, to_make, outcomes, reports, advance, converter)
+        singles, printed, complete = stream.run(check=check)
     for result, o in singles:
         if result.pdf is not None:
             o.pdf, o.pages = result.pdf, page_count(result.pdf)
         else:
             o.error = f"LibreOffice không tạo được PDF ({result.error}); bản DOCX đã ghi"
-            o.exc = ConvertError(f"{result.error}\nBản DOCX đã ghi: {folder / o.job.key}.docx")
+            o.exc = ConvertError(f"{result.error}\nBản DOCX đã ghi: {prepared.folder / o.job.key}.docx")
     made = [o for o in to_make if o.made]
     if made:
         reports["Chuyển PDF"] = StepReport("Chuyển PDF", len(made), len(made), 0, time.perf_counter() - started)
-    if redo or sum(o.made for o in certs) != sum(len(i.outcomes) for i in fed if i.joined):
+    if not complete:
         for pdf in printed:
             pdf.unlink(missing_ok=True)
         return []
     return printed
+
+
+class _Stream:
+    """One render → convert stream (luồng soạn và chuyển PDF).
+
+    A render thread (``produce``) runs ahead of LibreOffice, largest and most wanted documents
+    first: the frame documents, then the certificates in print batches (one per worker, at
+    least ``PRINT_BATCH_MIN`` each; fewer are converted one by one), each joined into one DOCX,
+    converted once and cut into one PDF per certificate (pipeline.pdf.printbatch), then the
+    dispatch sheets (so a stuck sheet never holds the print file back). A batch that is not one
+    page per certificate is converted again one by one. Once everything is rendered, the render
+    thread runs the ND30 checker on the frame documents it made while LibreOffice finishes."""
+
+    def __init__(self, prepared: PreparedPhase, to_make: Sequence[Outcome], outcomes: Sequence[Outcome],
+                 reports: dict[str, StepReport], advance: Callable[[int], None] | None, converter: Any) -> None:
+        self.prepared, self.folder, self.converter = prepared, prepared.folder, converter
+        self.to_make, self.outcomes, self.reports, self.advance = to_make, outcomes, reports, advance
+        self.certs = [o for o in to_make if o.job.group == CERTIFICATES_GROUP]
+        self.others = [o for o in to_make if o.job.group != CERTIFICATES_GROUP]
+        converter.prestart()
+        chunks = max(1, min(converter.max_slots(), len(self.certs) // PRINT_BATCH_MIN))
+        self.size = max(1, -(-len(self.certs) // chunks))  # certificates per print batch (none to make: 1)
+        self.ready: queue.Queue[_Batch | None] = queue.Queue()
+        self.stop = threading.Event()
+        self.crashed: list[BaseException] = []
+        self.fed: list[_Batch] = []
+        self.cut: set[int] = set()
+
+    def _render(self, o: Outcome) -> bool:
+        return not self.stop.is_set() and _render_one(self.prepared, o, self.outcomes, self.reports[o.job.step],
+                                                      self.advance)
+
+    def _single(self, o: Outcome) -> None:
+        if self._render(o):
+            self.ready.put(_Batch(self.folder / f"{o.job.key}.docx", [o]))
+
+    def _certificates(self) -> None:
+        for n in range(0, len(self.certs), self.size):
+            made = [o for o in self.certs[n:n + self.size] if self._render(o)]
+            if len(made) >= PRINT_BATCH_MIN:
+                joined = self.folder / PRINT_DOCX.format(n // self.size + 1)
+                combine_docx([self.folder / f"{o.job.key}.docx" for o in made], joined,
+                             title=f"Giấy khen, Đợt {self.prepared.phase} (bản in)")
+                self.ready.put(_Batch(joined, made, joined=True))
+            else:
+                for o in made:
+                    self.ready.put(_Batch(self.folder / f"{o.job.key}.docx", [o]))
+
+    def produce(self, check: bool) -> None:
+        """Render every document in stream order, feeding ``ready``; then check (render thread)."""
+        try:
+            for o in (o for o in self.others if o.job.group != DISPATCH_GROUP):
+                self._single(o)
+            self._certificates()
+            # the dispatch sheets last: the certificates' print file is not queued behind them
+            for o in (o for o in self.others if o.job.group == DISPATCH_GROUP):
+                self._single(o)
+        except BaseException as exc:  # re-raised in the calling thread
+            self.crashed.append(exc)
+        finally:
+            self.ready.put(None)
+        try:
+            if check:
+                _check_made([o for o in self.others if o.made], self.folder)
+        except BaseException as exc:
+            self.crashed.append(exc)
+
+    def feed(self) -> Iterator[Path]:
+        """Yield each DOCX as the render thread makes it (the converter's input)."""
+        while (item := self.ready.get()) is not None:
+            self.fed.append(item)
+            yield item.docx
+
+    def done(self, n: int, result: Result) -> None:
+        """Cut a print batch into its certificates as soon as it is converted."""
+        item = self.fed[n]
+        if item.joined and result.pdf is not None and split_pdf(
+                result.pdf, [(self.folder / f"{o.job.key}.pdf", o.job.title) for o in item.outcomes],
+                author=self.prepared.campaign.issuer.name):
+            self.cut.add(n)
+
+    def _convert_all(self, producer: threading.Thread) -> list[tuple[Result, _Batch]]:
+        stopping = False
+        try:
+            return list(zip(self.converter.convert_many(self.feed(), on_result=self.done), self.fed, strict=True))
+        except ConvertError:
+            producer.join()  # no LibreOffice: every DOCX is still written, then reported
+            raise
+        except (KeyboardInterrupt, SystemExit):
+            stopping = True  # Ctrl-C, SIGTERM: not held by a document being rendered
+            raise
+        finally:
+            self.stop.set()
+            producer.join(STOP_WAIT_S if stopping else None)
+
+    def _sort(self, results: list[tuple[Result, _Batch]]) -> tuple[list[Path], list[Outcome]]:
+        """Return the print batches' PDFs (certificates cut) and the certificates to redo one by one."""
+        printed: list[Path] = []
+        redo: list[Outcome] = []
+        for n, (result, item) in enumerate(results):
+            if not item.joined:
+                continue
+            if n in self.cut and result.pdf is not None:
+                printed.append(result.pdf)
+                for o in item.outcomes:
+                    o.pdf, o.pages = self.folder / f"{o.job.key}.pdf", 1
+            else:  # not one page per certificate: one by one
+                redo += item.outcomes
+        return printed, redo
+
+    def run(self, *, check: bool) -> tuple[list[tuple[Result, Outcome]], list[Path], bool]:
+        """Return the single conversions (result, outcome), the print batches' PDFs and whether
+        those hold every certificate made."""
+        producer = threading.Thread(target=self.produce, args=(check,), daemon=True)
+        producer.start()
+        printed: list[Path] = []
+        redo: list[Outcome] = []
+        try:
+            results = self._convert_all(producer)
+            if self.crashed:
+                raise self.crashed[0]
+            printed, redo = self._sort(results)
+            singles = [(r, item.outcomes[0]) for r, item in results if not item.joined]
+            if redo:
+                again = self.converter.convert_many([self.folder / f"{o.job.key}.docx" for o in redo])
+                singles += list(zip(again, redo, strict=True))
+        except ConvertError as exc:  # no converter could start: every document has this cause
+            singles = [(Result(self.folder / f"{o.job.key}.docx", None, exc.message), o)
+                       for o in self.to_make if o.made and not o.pdf]
+            printed, redo = [], []
+        finally:
+            for joined in self.folder.glob(PRINT_DOCX.format("*")):
+                joined.unlink(missing_ok=True)
+                if joined.with_suffix(".pdf") not in printed:
+                    joined.with_suffix(".pdf").unlink(missing_ok=True)
+        complete = not redo and sum(o.made for o in self.certs) == sum(len(i.outcomes) for i in self.fed if i.joined)
+        return singles, printed, complete
 
 
 def _kept_from_other_commands(prepared: PreparedPhase, old: Mapping[str, Any]) -> dict[str, Any]:

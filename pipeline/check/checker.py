@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from pipeline.check import sheets
@@ -42,6 +40,7 @@ from pipeline.check.rules import ERROR, INFO, RULES, SEVERITY_VI, WARNING, Findi
 from pipeline.check.signature import check_signature
 from pipeline.check.text import check_text
 from pipeline.check.title import check_title
+from pipeline.docx.stamp import unreadable_docx
 from pipeline.nd30 import vi
 from pipeline.nd30.facts import ELEMENTS, FACTS
 
@@ -91,15 +90,8 @@ def _unreadable(path: Path, found: str) -> list[Finding]:
 
 
 def _why(exc: Exception) -> str:
-    """Return in Vietnamese why python-docx could not open a file (the error's name kept)."""
-    name = type(exc).__name__
-    if isinstance(exc, (zipfile.BadZipFile, PackageNotFoundError)):
-        return f"không phải tệp DOCX: không mở được như tệp nén của Word ({name})"
-    if isinstance(exc, etree.XMLSyntaxError):
-        return f"nội dung XML bị hỏng, dòng {exc.lineno} ({name})"
-    if isinstance(exc, KeyError):
-        return f"gói DOCX thiếu phần {exc} ({name})"
-    return f"không mở được tệp ({name}: {exc})"
+    """Return in Vietnamese why python-docx could not open a file (pipeline.docx.stamp's words)."""
+    return unreadable_docx(exc)
 
 
 def check_document(path: Path, kind: vi.DocumentKind | None = None) -> list[Finding]:
@@ -127,10 +119,11 @@ def check_document(path: Path, kind: vi.DocumentKind | None = None) -> list[Find
             sheets.check_dispatch_sheet(doc, report)
         else:
             _check_administrative(doc, report, kind)
-    except (AttributeError, IndexError, KeyError, ValueError, TypeError, etree.LxmlError) as exc:
+    except (AttributeError, IndexError, KeyError, ValueError, TypeError, etree.LxmlError):
         # A structure the reader did not foresee (a part missing, a value out of range): one
         # finding for the file rather than a traceback; the error names what to report.
-        return _unreadable(path, f"cấu trúc DOCX không đọc được ({type(exc).__name__}: {exc})")
+        return _unreadable(path, "cấu trúc DOCX không đọc được (một phần của tệp không như Word viết) — mở bằng "
+                                 "Word rồi lưu lại")
     return condense(report.findings)
 
 

@@ -324,7 +324,8 @@ def _unit_lines(review: Review, attr: str) -> list[str]:
 def _assessment(campaign: Campaign, review: Review) -> list[Block]:
     all_summaries = [s for area in summaries(campaign, review) for s in area]
     total = vi.padded_count(len(all_summaries), "chỉ tiêu")
-    full = [s for s in all_summaries if s.count(Verdict.MISSED) == 0]
+    # met by every unit that reported it — and reported by at least one (no claim on no data)
+    full = [s for s in all_summaries if s.count(Verdict.MISSED) == 0 and s.count(Verdict.MET) > 0]
     strengths = []
     if full:
         strengths.append(

@@ -26,6 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxcompose.properties import CustomProperties
+from lxml import etree
 
 from pipeline.errors import RegisterError
 from pipeline.nd30 import grammar, layout, vi
@@ -98,6 +99,11 @@ def unreadable_docx(exc: BaseException) -> str:
         return "không có quyền đọc tệp"
     if isinstance(exc, (PackageNotFoundError, zipfile.BadZipFile)):
         return "không phải tệp DOCX (Word) thật: không phải tệp nén Office Open XML"
+    if isinstance(exc, ValueError) and "is not a Word file" in str(exc):
+        kind = "tệp Excel" if "spreadsheetml" in str(exc) else "tệp Office khác"
+        return f"đây là {kind} mang đuôi .docx, không phải văn bản Word"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"nội dung XML trong tệp DOCX bị hỏng (dòng {exc.lineno}) — mở bằng Word rồi lưu lại"
     if isinstance(exc, KeyError):
         part = re.search(r"named '([^']+)'", str(exc))
         return f"tệp DOCX thiếu phần {part[1] if part else 'bắt buộc'} — mở bằng Word rồi lưu lại"
