@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from cli import main
 from pipeline.build.engine import build_plan
@@ -26,9 +28,10 @@ from .pdfread import page_texts
 
 FOLDER = "haiphong-2024-antt/dot-1"
 DECISION = "quyet-dinh-khen-thuong"
+CERTIFICATE = "giay-khen/001-phong-quan-ly-doanh-nghiep"
 SENTENCE = "Quyết định này có hiệu lực kể từ ngày ký."
 EDITED = "Quyết định này có hiệu lực kể từ ngày 01 tháng 3 năm 2025."
-KEPT = (f"Đã sửa tay, giữ nguyên: {DECISION}.docx (PDF và hồ sơ lấy đúng bản đã lưu)")
+KEPT = f"Đã sửa tay, giữ nguyên: {DECISION}.docx, {CERTIFICATE}.docx (PDF và hồ sơ lấy đúng bản đã lưu)"
 STALE = (f"Dữ liệu hoặc mẫu đã đổi sau khi sửa tay: {DECISION}.docx — chưa soạn lại để khỏi mất phần sửa. "
          "Cách sửa: sửa tiếp trong Word, hoặc chạy lại với --force để soạn lại từ dữ liệu (mất phần sửa tay)")
 
@@ -36,7 +39,8 @@ STALE = (f"Dữ liệu hoặc mẫu đã đổi sau khi sửa tay: {DECISION}.do
 def _edit(docx: Path, old: str, new: str) -> None:
     """Change ``old`` to ``new`` in the run holding it, and save, as Word would."""
     document = Document(str(docx))
-    runs = [r for p in document.paragraphs for r in p.runs if old in r.text]
+    paragraphs = [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+    runs = [r for p in paragraphs for r in p.runs if old in r.text]
     assert len(runs) == 1, [r.text for r in runs]
     runs[0].text = runs[0].text.replace(old, new)
     document.save(str(docx))
@@ -61,6 +65,7 @@ class Runs:
     edited: str  # the build after the edit
     again: str  # built again, nothing changed
     edited_bundle: str  # the bundle's text after the edit
+    print_file: str  # the certificates' print file after the edit
     data_changed: str  # after a data change for the decision
     data_changed_docx: list[str]
     forced: str  # --force
@@ -84,8 +89,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     folder = out / FOLDER
     _build(campaign, out)
     _edit(folder / f"{DECISION}.docx", SENTENCE, EDITED)
+    _edit(folder / f"{CERTIFICATE}.docx", "TẶNG", "TẶNG THƯỞNG")
     edited = _build(campaign, out)
     edited_bundle = _text(folder / "ho-so-dot-1.pdf")
+    print_file = _text(folder / "giay-khen.pdf")
     manifest = json.loads((folder / ".vanban-build.json").read_text(encoding="utf-8"))["outputs"][DECISION]
     again = _build(campaign, out)
     yaml = campaign / "campaign.yaml"
@@ -94,13 +101,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     data_changed = _build(campaign, out)
     data_changed_docx = _paragraphs(folder / f"{DECISION}.docx")
     forced = _build(campaign, out, "--force")
-    return Runs(folder, edited, again, edited_bundle, data_changed, data_changed_docx, forced,
+    return Runs(folder, edited, again, edited_bundle, print_file, data_changed, data_changed_docx, forced,
                 _paragraphs(folder / f"{DECISION}.docx"), _text(folder / f"{DECISION}.pdf"), manifest)
 
 
 def test_edited_docx_is_converted_again_and_kept(runs: Runs) -> None:
     assert _row(runs.edited, "Quyết định")[:2] == ["1", "1"]  # converted again, not rendered
-    assert _row(runs.edited, "Giấy khen")[:2] == ["36", "0"]
+    assert _row(runs.edited, "Giấy khen")[:2] == ["36", "1"]
+    assert runs.print_file.count("TẶNG THƯỞNG") == 1 and runs.edited_bundle.count("TẶNG THƯỞNG") == 1
     assert _row(runs.edited, "Hồ sơ")[:2] == ["1", "1"]
     assert KEPT in runs.edited.splitlines()
     assert STALE not in runs.edited
