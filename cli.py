@@ -342,7 +342,8 @@ OUT = click.option(
 def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, force: bool) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
     output = build_plan(campaign_dir, out_root, pdf=pdf, force=force)
-    click.echo(f"Đã ghi: {output.docx}")
+    if not output.kept:  # a hand-edited DOCX is named by the notes
+        click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
     _notes(output.notes)
@@ -400,7 +401,8 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
                            order="alphabetical" if alphabetical else None, pdf=pdf, force=force)
     for output in (outputs.decision, outputs.submission):
         if output:
-            click.echo(f"Đã ghi: {output.docx}")
+            if not output.kept:  # a hand-edited DOCX is named by the notes
+                click.echo(f"Đã ghi: {output.docx}")
             if output.pdf:
                 click.echo(f"Đã ghi: {output.pdf}")
     if outputs.certificates:
@@ -453,7 +455,8 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
     output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, force=force)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    click.echo(f"Đã ghi: {output.docx}")
+    if not output.kept:  # a hand-edited DOCX is named by the notes
+        click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
     _notes(output.notes)

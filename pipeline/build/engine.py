@@ -76,19 +76,22 @@ def _run(prepared: PreparedPhase, *, check: bool, progress: Progress | None) -> 
 
 @dataclass(frozen=True)
 class Output:
-    """A document vanban made: its DOCX and, when converted, its PDF."""
+    """A document vanban made: its DOCX and, when converted, its PDF; ``kept`` when the DOCX is
+    the one a person saved (not written in this run), ``notes`` and ``stale_edits`` as the
+    build's (pipeline.build.phase.PhaseResult)."""
 
     docx: Path
     pdf: Path | None
     notes: tuple[str, ...] = ()
     stale_edits: tuple[str, ...] = ()
+    kept: bool = False
 
 
 def _output(result: PhaseResult, spec: KindSpec) -> Output | None:
     for o in result.outcomes:
         if o.job.spec is spec:
             return Output(result.folder / f"{o.job.key}.docx", o.pdf, tuple(result.edit_notes()),
-                          tuple(result.stale_edits))
+                          tuple(result.stale_edits), kept=o.edited is not None)
     return None
 
 
@@ -115,6 +118,7 @@ class ReviewOutput:
     warnings: list[str]
     notes: list[str] = field(default_factory=list)
     stale_edits: list[str] = field(default_factory=list)
+    kept: bool = False
 
 
 def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
@@ -131,7 +135,7 @@ def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: 
     assert made is not None
     png = made.docx.with_name(f"{made.docx.stem}-bieu-do.png")
     return ReviewOutput(made.docx, made.pdf, png if chart and png.exists() else None, result.warnings,
-                        result.edit_notes(), result.stale_edits)
+                        result.edit_notes(), result.stale_edits, made.kept)
 
 
 @dataclass(frozen=True)
