@@ -285,6 +285,20 @@ def _start_watchdog() -> None:
     finally:
         os.close(read)
     signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    sys.unraisablehook = _said_again
+
+
+def _said_again(unraisable: Any) -> None:
+    """Send Ctrl-C or SIGTERM again when Python dropped the exception it raised because it
+    landed where none can propagate (a weakref callback, a ``__del__``: Python would print
+    "Exception ignored in …" and go on): raised again where it stops vanban."""
+    kind = unraisable.exc_type
+    if kind is not None and issubclass(kind, KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    elif kind is not None and issubclass(kind, SystemExit):
+        signal.raise_signal(signal.SIGTERM)
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -266,79 +266,93 @@ def _label(loc: tuple[Any, ...]) -> str:
     return f" ({FIELD_LABELS[names[-1]]})" if names and names[-1] in FIELD_LABELS else ""
 
 
-def _problem_from(error: Any, source: _Source) -> Problem:  # noqa: C901  # being rewritten (issue 12/17)
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, unpacked: where (``loc``), its type, the value given, the
+    constraint's context, the field's name, its parent's YAML path and pydantic's message."""
+
+    loc: tuple[Any, ...]
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    field: str
+    parent: str
+    msg: str
+
+
+def _enum(e: _Error) -> tuple[str, str]:
+    choices = (", ".join(a.value for a in SigningAuthority) if "authority" in e.loc
+               else str(e.ctx.get("expected", "")).replace(" or ", " hoặc "))
+    return f"«{e.value}» không phải giá trị hợp lệ{_label(e.loc)}", f"dùng đúng một trong: {choices}"
+
+
+_KIND_OF: dict[str, str] = {
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "group"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "int"),
+    **dict.fromkeys(("decimal_parsing", "decimal_type", "float_parsing", "float_type"), "number"),
+}
+"""pydantic's error types that share one wording."""
+
+_WORDING: dict[str, Callable[[_Error], tuple[str, str]]] = {
+    "missing": lambda e: (f"thiếu trường bắt buộc «{e.field}»{_label(e.loc)}",
+                          f"thêm dòng «{e.field}: …» vào {e.parent}"),
+    "extra_forbidden": lambda e: (f"trường lạ «{e.field}»", "kiểm tra chính tả tên trường, hoặc xóa dòng này"),
+    "string_type": lambda e: (f"phải là một đoạn văn bản, nhưng đang là {_describe(e.value)}",
+                              "viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép"),
+    "vn_bool_text": lambda e: (e.msg,
+                               f"đặt trong dấu ngoặc kép, ví dụ «{e.field}: \"{'Có' if e.value else 'Không'}\"»"),
+    "list_type": lambda e: (f"phải là một danh sách, nhưng đang là {_describe(e.value)}",
+                            "viết mỗi mục trên một dòng riêng, bắt đầu bằng «- »"),
+    "group": lambda e: (f"phải là một nhóm trường, nhưng đang là {_describe(e.value)}",
+                        "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"),
+    "enum": _enum,
+    "too_short": lambda e: (f"cần ít nhất {e.ctx.get('min_length')} mục, đang có {e.ctx.get('actual_length')}",
+                            "thêm mục còn thiếu"),
+    "int": lambda e: (f"phải là một số nguyên, nhưng đang là {_describe(e.value)}", "viết một số nguyên, ví dụ 5"),
+    "number": lambda e: (f"phải là một số, nhưng đang là {_describe(e.value)}",
+                         "viết số bằng chữ số, phần thập phân sau dấu chấm trong YAML: 79.5"),
+    "greater_than_equal": lambda e: (f"phải lớn hơn hoặc bằng {e.ctx.get('ge')}, đang là {_describe(e.value)}",
+                                     "sửa lại giá trị"),
+    "less_than_equal": lambda e: (f"phải nhỏ hơn hoặc bằng {e.ctx.get('le')}, đang là {_describe(e.value)}",
+                                  "sửa lại giá trị"),
+    "finite_number": lambda e: (f"phải là một số hữu hạn, đang là {_describe(e.value)}", "viết số bằng chữ số"),
+    "blank": lambda e: (f"đang để trống{_label(e.loc)}", "điền nội dung"),
+}
+"""The wording (what is wrong, how to fix it) of each pydantic error type."""
+
+_FIXES: dict[str, str] = {
+    "vn_signer_extra_head": "xóa dòng «on_behalf_of», hoặc ghi quyền hạn «authority: KT.» nếu cấp phó ký thay",
+    "vn_too_large": "kiểm tra lại số (gõ thừa chữ số?)",
+    "vn_path_control": "gõ lại đường dẫn, chỉ gồm chữ, số, «/», «-», «.»",
+    "vn_register_outside": ("nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: true» "
+                            "trong issuer; nếu không, ghi đường dẫn trong thư mục phong trào"),
+    "vn_phase_order": "đổi lại ngày bắt đầu (start) và ngày kết thúc (end) của đợt",
+    "vn_phase_overlap": "mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước",
+    "vn_signer_head": "thêm «on_behalf_of: Trưởng ban» (hoặc chức danh tương ứng)",
+    "vn_abbreviation": "viết tên viết tắt liền, ví dụ «BQL»",
+}
+"""The fix of the model's own errors (vn_…), whose message is already Vietnamese."""
+
+
+def _worded(e: _Error) -> tuple[str, str]:
+    """Return (what, fix) of one error."""
+    wording = _WORDING.get(_KIND_OF.get(e.kind, e.kind))
+    if wording is not None:
+        return wording(e)
+    if e.kind.startswith("vn_date"):
+        return e.msg, _DATE_FIX
+    if e.kind.startswith("vn_"):
+        return e.msg, _FIXES.get(e.kind, "")
+    return f"giá trị không hợp lệ {_describe(e.value)} ({e.msg})", ""
+
+
+def _problem_from(error: Any, source: _Source) -> Problem:
     """Turn one pydantic error dict into a located Vietnamese Problem."""
     loc = tuple(error["loc"])
     kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    field = str(loc[-1]) if loc else ""
-    parent = yaml_path(loc[:-1]) or "đầu tệp"
-    what, fix = error["msg"], ""
-    if kind == "missing":
-        what = f"thiếu trường bắt buộc «{field}»{_label(loc)}"
-        fix = f"thêm dòng «{field}: …» vào {parent}"
-    elif kind == "extra_forbidden":
-        what = f"trường lạ «{field}»"
-        fix = "kiểm tra chính tả tên trường, hoặc xóa dòng này"
-    elif kind == "string_type":
-        what = f"phải là một đoạn văn bản, nhưng đang là {_describe(value)}"
-        fix = "viết văn bản ngay sau dấu hai chấm; nếu có ký tự đặc biệt, đặt trong dấu ngoặc kép"
-    elif kind == "vn_bool_text":
-        fix = f"đặt trong dấu ngoặc kép, ví dụ «{field}: \"{'Có' if value else 'Không'}\"»"
-    elif kind == "vn_signer_extra_head":
-        fix = "xóa dòng «on_behalf_of», hoặc ghi quyền hạn «authority: KT.» nếu cấp phó ký thay"
-    elif kind == "list_type":
-        what = f"phải là một danh sách, nhưng đang là {_describe(value)}"
-        fix = "viết mỗi mục trên một dòng riêng, bắt đầu bằng «- »"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        what = f"phải là một nhóm trường, nhưng đang là {_describe(value)}"
-        fix = "viết các dòng «khóa: giá trị» thụt vào dưới tên trường"
-    elif kind == "enum":
-        what = f"«{value}» không phải giá trị hợp lệ{_label(loc)}"
-        choices = (", ".join(a.value for a in SigningAuthority) if "authority" in loc
-                   else str(ctx.get("expected", "")).replace(" or ", " hoặc "))
-        fix = f"dùng đúng một trong: {choices}"
-    elif kind == "too_short":
-        what = f"cần ít nhất {ctx.get('min_length')} mục, đang có {ctx.get('actual_length')}"
-        fix = "thêm mục còn thiếu"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        what = f"phải là một số nguyên, nhưng đang là {_describe(value)}"
-        fix = "viết một số nguyên, ví dụ 5"
-    elif kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
-        what = f"phải là một số, nhưng đang là {_describe(value)}"
-        fix = "viết số bằng chữ số, phần thập phân sau dấu chấm trong YAML: 79.5"
-    elif kind == "greater_than_equal":
-        what = f"phải lớn hơn hoặc bằng {ctx.get('ge')}, đang là {_describe(value)}"
-        fix = "sửa lại giá trị"
-    elif kind == "less_than_equal":
-        what = f"phải nhỏ hơn hoặc bằng {ctx.get('le')}, đang là {_describe(value)}"
-        fix = "sửa lại giá trị"
-    elif kind == "finite_number":
-        what = f"phải là một số hữu hạn, đang là {_describe(value)}"
-        fix = "viết số bằng chữ số"
-    elif kind == "vn_too_large":
-        fix = "kiểm tra lại số (gõ thừa chữ số?)"
-    elif kind == "vn_path_control":
-        fix = "gõ lại đường dẫn, chỉ gồm chữ, số, «/», «-», «.»"
-    elif kind == "vn_register_outside":
-        fix = ("nếu đúng là sổ dùng chung của nhiều phong trào, thêm dòng «register_outside: true» trong issuer; "
-               "nếu không, ghi đường dẫn trong thư mục phong trào")
-    elif kind == "blank":
-        what = f"đang để trống{_label(loc)}"
-        fix = "điền nội dung"
-    elif kind.startswith("vn_date"):
-        fix = _DATE_FIX
-    elif kind == "vn_phase_order":
-        fix = "đổi lại ngày bắt đầu (start) và ngày kết thúc (end) của đợt"
-    elif kind == "vn_phase_overlap":
-        fix = "mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước"
-    elif kind == "vn_signer_head":
-        fix = "thêm «on_behalf_of: Trưởng ban» (hoặc chức danh tương ứng)"
-    elif kind == "vn_abbreviation":
-        fix = "viết tên viết tắt liền, ví dụ «BQL»"
-    elif not kind.startswith("vn_"):
-        what = f"giá trị không hợp lệ {_describe(value)} ({error['msg']})"
+    e = _Error(loc, kind, error.get("input"), error.get("ctx") or {}, str(loc[-1]) if loc else "",
+               yaml_path(loc[:-1]) or "đầu tệp", error["msg"])
+    what, fix = _worded(e)
     line = source.line_of(loc[:-1] if kind == "missing" else loc) if loc[:-1] or kind != "missing" else None
     return Problem(file=source.path, line=line, where=yaml_path(loc), what=what, fix=fix)
 

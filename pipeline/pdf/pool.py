@@ -374,7 +374,7 @@ class Converter:
             slot.close()
         _LIVE.discard(self)
 
-    def convert_many(self, sources: Iterable[Path], *,  # noqa: C901  # being rewritten (issue 12/17)
+    def convert_many(self, sources: Iterable[Path], *,
                      on_result: Callable[[int, Result], None] | None = None) -> list[Result]:
         """Return one Result per DOCX in ``sources`` (same order); PDFs go beside the sources.
 
@@ -389,92 +389,21 @@ class Converter:
         is kept only when it exists and starts with ``%PDF-``, and is moved into place
         atomically. Raises ConvertError when no worker can start or the converter was closed.
         """
-        feed = enumerate(Path(s) for s in sources)
-        feed_lock = threading.Lock()
-        results: dict[int, Result] = {}
-        failures: list[BaseException] = []
-        pending: list[tuple[int, Path]] = []
-        retries: list[tuple[int, Path]] = []  # failed once on a worker that crashed: tried after the rest
-        spent: dict[int, float] = {}  # seconds of a retried document's first try
-        busy: dict[int, float] = {}  # slot (by id) → when it took its current document
-        fed_all = threading.Event()
-
-        def take() -> tuple[int, Path] | None:
-            with feed_lock:
-                if failures:
-                    return None
-                if pending:
-                    return pending.pop()
-                if not fed_all.is_set():
-                    try:
-                        return next(feed)
-                    except StopIteration:
-                        fed_all.set()
-                    except BaseException as exc:  # the producer failed: stop, re-raise below
-                        failures.append(exc)
-                        return None
-                return retries.pop(0) if retries else None
-
-        first = take()
+        run = _Run(self, sources, on_result)
+        first = run.take()
         if first is None:
-            if failures:
-                raise failures[0]
+            if run.failures:
+                raise run.failures[0]
             return []
-        pending.append(first)
+        run.pending.append(first)
         with self._lock:
             self._ensure_started(self.max_slots())
-
-            def run(slot: _Slot) -> None:
-                while not self.closing:
-                    item = take()
-                    if item is None:
-                        return
-                    n, source = item
-                    began = busy[id(slot)] = time.monotonic()
-                    try:
-                        problem = check_docx(source)
-                        if problem:
-                            result: Result | None = Result(source, None, problem, attempts=0)
-                        else:
-                            result = self._one(slot, source, retried=n in spent)
-                    finally:
-                        busy.pop(id(slot), None)
-                    if result is None:  # the worker crashed: a fresh one tries again after the others
-                        with feed_lock:
-                            spent[n] = time.monotonic() - began
-                            retries.append((n, source))
-                        continue
-                    results[n] = dataclasses.replace(result, seconds=result.seconds + spent.get(n, 0.0))
-                    if on_result is not None:
-                        try:
-                            on_result(n, results[n])
-                        except BaseException as exc:  # re-raised below in the calling thread
-                            failures.append(exc)
-                            return
-
-            threads = [threading.Thread(target=run, args=(slot,), daemon=True)
-                       for slot in self.slots]
-            for t in threads:
-                t.start()
-            spares = 0
-            while alive := [t for t in threads if t.is_alive()]:
-                alive[0].join(0.2)
-                now = time.monotonic()
-                stuck = sum(now - since > self.stuck_after_s for since in list(busy.values()))
-                more = not fed_all.is_set() or pending or retries
-                if (stuck and more and len(busy) >= sum(t.is_alive() for t in threads)
-                        and spares < self.max_spares() and not self.closing and not failures):
-                    # A document stuck in LibreOffice delays only itself: a spare worker takes the rest.
-                    spares += 1
-                    spare = self._spare_slot()
-                    thread = threading.Thread(target=run, args=(spare,), daemon=True)
-                    threads.append(thread)
-                    thread.start()
-        if failures:
-            raise failures[0]
+            run.supervise([threading.Thread(target=run.work, args=(slot,), daemon=True) for slot in self.slots])
+        if run.failures:
+            raise run.failures[0]
         if self.closing:
             raise ConvertError("đã dừng chuyển đổi PDF")
-        return [results[n] for n in sorted(results)]
+        return [run.results[n] for n in sorted(run.results)]
 
     def max_slots(self) -> int:
         """Return how many slots this converter runs."""
@@ -591,6 +520,92 @@ class LocalPool(Converter):
         """Return (worker pid, soffice pid) of each running worker."""
         return [(w.proc.pid, w.soffice_pid) for w in self.slots
                 if isinstance(w, _LocalWorker) and w.proc is not None]
+
+
+class _Run:
+    """One ``Converter.convert_many`` batch: the documents fed, taken by the workers' threads,
+    their results, the failures to re-raise and the retries (lượt chuyển PDF)."""
+
+    def __init__(self, pool: Converter, sources: Iterable[Path],
+                 on_result: Callable[[int, Result], None] | None) -> None:
+        self.pool, self.on_result = pool, on_result
+        self.feed = enumerate(Path(s) for s in sources)
+        self.lock = threading.Lock()
+        self.results: dict[int, Result] = {}
+        self.failures: list[BaseException] = []
+        self.pending: list[tuple[int, Path]] = []
+        self.retries: list[tuple[int, Path]] = []  # failed once on a worker that crashed: tried after the rest
+        self.spent: dict[int, float] = {}  # seconds of a retried document's first try
+        self.busy: dict[int, float] = {}  # slot (by id) → when it took its current document
+        self.fed_all = threading.Event()
+
+    def take(self) -> tuple[int, Path] | None:
+        """Return the next document to convert (a pending one, the next fed, then a retry), or None."""
+        with self.lock:
+            if self.failures:
+                return None
+            if self.pending:
+                return self.pending.pop()
+            if not self.fed_all.is_set():
+                try:
+                    return next(self.feed)
+                except StopIteration:
+                    self.fed_all.set()
+                except BaseException as exc:  # the producer failed: stop, re-raise below
+                    self.failures.append(exc)
+                    return None
+            return self.retries.pop(0) if self.retries else None
+
+    def _convert(self, slot: _Slot, n: int, source: Path) -> Result | None:
+        began = self.busy[id(slot)] = time.monotonic()
+        try:
+            problem = check_docx(source)
+            if problem:
+                return Result(source, None, problem, attempts=0)
+            result = self.pool._one(slot, source, retried=n in self.spent)
+        finally:
+            self.busy.pop(id(slot), None)
+        if result is None:  # the worker crashed: a fresh one tries again after the others
+            with self.lock:
+                self.spent[n] = time.monotonic() - began
+                self.retries.append((n, source))
+        return result
+
+    def work(self, slot: _Slot) -> None:
+        """Convert documents on ``slot`` until none is left (a worker's thread)."""
+        while not self.pool.closing:
+            item = self.take()
+            if item is None:
+                return
+            n, source = item
+            result = self._convert(slot, n, source)
+            if result is None:
+                continue
+            self.results[n] = dataclasses.replace(result, seconds=result.seconds + self.spent.get(n, 0.0))
+            if self.on_result is not None:
+                try:
+                    self.on_result(n, self.results[n])
+                except BaseException as exc:  # re-raised in the calling thread
+                    self.failures.append(exc)
+                    return
+
+    def supervise(self, threads: list[threading.Thread]) -> None:
+        """Run ``threads`` to the end; while a document is stuck and others wait, start a spare
+        worker for them (at most ``max_spares``): a stuck document delays only itself."""
+        for thread in threads:
+            thread.start()
+        spares = 0
+        while alive := [t for t in threads if t.is_alive()]:
+            alive[0].join(0.2)
+            now = time.monotonic()
+            stuck = sum(now - since > self.pool.stuck_after_s for since in list(self.busy.values()))
+            more = not self.fed_all.is_set() or self.pending or self.retries
+            if (stuck and more and len(self.busy) >= sum(t.is_alive() for t in threads)
+                    and spares < self.pool.max_spares() and not self.pool.closing and not self.failures):
+                spares += 1
+                thread = threading.Thread(target=self.work, args=(self.pool._spare_slot(),), daemon=True)
+                threads.append(thread)
+                thread.start()
 
 
 class RemoteConverter(Converter):
