@@ -487,6 +487,15 @@ def _property(text: str) -> str:
     return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "…"
 
 
+class _Properties(CustomProperties):  # type: ignore[misc]  # docxcompose is untyped
+    """docxcompose's custom document properties, without reading the document's language: it
+    serves only to update property fields in the text, which vanban never does, and reading it
+    (the styles part) doubled the time to render a certificate."""
+
+    def get_doc_language(self) -> str:
+        return ""
+
+
 def render_docx(
     template: Path, context: Mapping[str, Any], target: Path, *, title: str = "", author: str = "",
     properties: Mapping[str, str] | None = None,
@@ -529,7 +538,7 @@ def render_docx(
         props.comments = props.subject = props.keywords = props.category = ""
         props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         if properties:
-            custom = CustomProperties(tpl.docx)
+            custom = _Properties(tpl.docx)
             for name, value in properties.items():
                 custom[name] = value
         tpl.save(str(tmp))
