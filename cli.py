@@ -312,6 +312,30 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 
 CAMPAIGN = click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
 PDF = click.option("--pdf/--no-pdf", default=True, help="Có chuyển sang PDF không (mặc định: có).")
+FORCE = click.option("--force", is_flag=True,
+                     help="Soạn lại cả văn bản DOCX đã sửa tay sau khi vanban ghi (mất phần sửa); mặc định "
+                     "giữ nguyên bản đã sửa và chuyển PDF từ bản đó.")
+
+
+def _notes(notes: Any) -> None:
+    for note in notes:
+        click.echo(note)
+
+
+def _interactive() -> bool:
+    """Return True when a person is at the terminal (no question is asked of a script or a log)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _redo_edits(stale: Any, force: bool) -> bool:
+    """Return True when the person at the terminal asks to make again, from the data, the
+    hand-edited documents whose data changed (``stale``); never asked without a terminal or
+    with ``--force``."""
+    if not stale or force or not _interactive():
+        return False
+    return click.confirm(f"Soạn lại từ dữ liệu {', '.join(stale)} (mất phần sửa tay)?", default=False)
+
+
 OUT = click.option(
     "--out", "out_root", default="output", callback=_out_folder,
     metavar="THƯ_MỤC", help="Thư mục ghi văn bản (mặc định: output).",
@@ -340,12 +364,18 @@ class _DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only fro
 @PDF
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày soạn, ví dụ 20/11/2024: in tháng, năm của ngày này (mặc định: plan.issue_date).")
-def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, date: Any) -> None:
+@FORCE
+def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, date: Any, force: bool) -> None:
     """Write the campaign plan (Kế hoạch) as DOCX and PDF."""
-    output = build_plan(campaign_dir, out_root, pdf=pdf, date=date)
-    click.echo(f"Đã ghi: {output.docx}")
+    output = build_plan(campaign_dir, out_root, pdf=pdf, date=date, force=force)
+    if not output.kept:  # a hand-edited DOCX is named by the notes
+        click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
+    _notes(output.notes)
+    if _redo_edits(output.stale_edits, force):
+        click.get_current_context().invoke(plan_command, campaign_dir=campaign_dir, out_root=out_root, pdf=pdf,
+                                           date=date, force=True)
 
 
 def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -377,18 +407,20 @@ PHASE = click.option("--phase", type=int, default=None, metavar="ĐỢT", callba
               help="Xếp danh sách theo vần A, B, C (tên, tên đệm, họ) thay cho thứ tự đơn vị, chức vụ.")
 @OUT
 @PDF
+@FORCE
 def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int | None,
-                   alphabetical: bool, out_root: Path, pdf: bool) -> None:
+                   alphabetical: bool, out_root: Path, pdf: bool, force: bool) -> None:
     """Write the phase's commendation decision, proposal and certificates."""
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     outputs = build_decide(campaign_dir, out_root, phase=phase, date=date, number=number,
-                           order="alphabetical" if alphabetical else None, pdf=pdf)
+                           order="alphabetical" if alphabetical else None, pdf=pdf, force=force)
     for output in (outputs.decision, outputs.submission):
         if output and output.docx in outputs.kept:
             click.echo(f"Giữ nguyên bản đã cấp số: {output.docx}")
         elif output:
-            click.echo(f"Đã ghi: {output.docx}")
+            if not output.kept:  # a hand-edited DOCX is named by the notes
+                click.echo(f"Đã ghi: {output.docx}")
             if output.pdf:
                 click.echo(f"Đã ghi: {output.pdf}")
     if outputs.issued is not None:
@@ -398,8 +430,13 @@ def decide_command(campaign_dir: Path, phase: int | None, date: Any, number: int
         click.echo(f"Đã ghi: {len(outputs.certificates)} Giấy khen trong {outputs.certificates[0].parent}")
     if outputs.certificates_pdf:
         click.echo(f"Đã ghi: {outputs.certificates_pdf}")
+    _notes(outputs.notes)
     for warning in outputs.warnings:
         click.echo(f"Cảnh báo: {warning}")
+    if _redo_edits(outputs.stale_edits, force):
+        click.get_current_context().invoke(decide_command, campaign_dir=campaign_dir, phase=phase, date=date,
+                                           number=number, alphabetical=alphabetical, out_root=out_root, pdf=pdf,
+                                           force=True)
 
 
 def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int | str | None:
@@ -432,22 +469,31 @@ def _phase(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @click.option("--date", "date", type=_DateParam(), default=None, metavar="NGÀY",
               help="Ngày soạn báo cáo, ví dụ 10/02/2025: in tháng, năm của ngày này (mặc định: tháng kết "
               "thúc đợt); không được trước ngày kết thúc đợt.")
+@FORCE
 def report_command(campaign_dir: Path, phase_value: int | str | None, final: bool, out_root: Path,
-                   pdf: bool, chart: bool, date: Any) -> None:
+                   pdf: bool, chart: bool, date: Any, force: bool) -> None:
     """Write the phase review (sơ kết) or the final review (tổng kết) as DOCX and PDF."""
     if phase_value is None and not final:
         raise click.UsageError("cần --phase ĐỢT (ví dụ --phase 1) hoặc --final", ctx=click.get_current_context())
     phase = phase_value if isinstance(phase_value, int) and not final else None
-    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, date=date)
+    output = build_review(campaign_dir, out_root, phase=phase, pdf=pdf, chart=chart, date=date, force=force)
     for warning in output.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    click.echo(f"Đã ghi: {output.docx}")
+    if not output.kept:  # a hand-edited DOCX is named by the notes
+        click.echo(f"Đã ghi: {output.docx}")
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
+    _notes(output.notes)
+    if _redo_edits(output.stale_edits, force):
+        click.get_current_context().invoke(report_command, campaign_dir=campaign_dir, phase_value=phase_value,
+                                           final=final, out_root=out_root, pdf=pdf, chart=chart, date=date,
+                                           force=True)
 
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
-            help="Ghi mẫu sổ Excel trống để các đơn vị điền.", short_help="Ghi mẫu sổ Excel trống.")
+            help="Ghi mẫu sổ Excel trống để các đơn vị điền (ket-qua), hoặc mẫu Word của một loại văn "
+            "bản (van-ban, giay-khen, danh-sach-gui) để cơ quan sửa lời văn.",
+            short_help="Ghi mẫu sổ Excel trống hoặc mẫu Word để sửa.")
 def template_group() -> None:
     """Write empty workbooks for units to fill in."""
 
@@ -471,6 +517,43 @@ def template_results_command(campaign_dir: Path, out_root: Path) -> None:
     click.echo(f"Đã ghi: {write_results_workbook(campaign, target)}")
 
 
+def _template_command(name: str) -> None:
+    """Add ``vanban template <stem>``: write the Word template ``name`` in force for editing."""
+    stem = name.removesuffix(".docx")
+
+    @template_group.command(
+        stem,
+        help=f"Ghi mẫu Word {name} đang dùng (mẫu riêng của phong trào, mẫu dùng chung ghi ở "
+        f"templates_dir, hoặc mẫu của vanban) vào THƯ_MỤC_PHONG_TRÀO/mau/{name} để sửa bằng Word; lần "
+        "soạn sau dùng mẫu đã sửa. Không có THƯ_MỤC_PHONG_TRÀO: ghi mẫu của vanban vào thư mục hiện tại "
+        "(để đặt vào thư mục mẫu dùng chung). Đã có tệp đó thì giữ nguyên.",
+        short_help=f"Mẫu Word {name} để sửa lời văn.",
+    )
+    @click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False,
+                    type=click.Path(path_type=Path))
+    def command(campaign_dir: Path | None) -> None:
+        from pipeline.build.prepare import load
+        from pipeline.build.templates import OWN_FOLDER, export_template
+
+        if campaign_dir is None:
+            target, written = export_template(name, None, Path.cwd())
+        else:
+            loaded = load(campaign_dir)
+            target, written = export_template(name, loaded.templates, loaded.folder / OWN_FOLDER)
+        if written:
+            click.echo(f"Đã ghi: {target} — sửa bằng Word rồi soạn lại; mẫu này thay mẫu của vanban")
+        else:
+            click.echo(f"Đã có mẫu: {target} (giữ nguyên) — sửa trực tiếp tệp này")
+
+
+def _template_commands() -> None:
+    from pipeline.build.templates import template_names
+
+    for name in template_names():
+        _template_command(name)
+
+
+_template_commands()
 @template_group.command(
     "de-nghi-khen-thuong",
     help="Ghi mẫu danh sách đề nghị khen thưởng (mau-de-nghi-khen-thuong.xlsx) trống: trang tính «Tập "
@@ -933,15 +1016,20 @@ class _Advance:
 
 
 def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool, strict: bool,
-               issue_date: Any = None, register: Path | None = None, date: Any = None) -> None:
+               issue_date: Any = None, register: Path | None = None, date: Any = None,
+               force: bool = False) -> None:
     from pipeline.errors import BuildError
 
     if phase is None:
         raise click.UsageError("thiếu tùy chọn --phase (số thứ tự đợt, ví dụ --phase 1)")
     built = build_phase(campaign_dir, out_root, phase=phase, pdf=pdf, strict=strict, issue_date=issue_date,
-                        register=register, progress=_progress, date=date)
+                        register=register, progress=_progress, date=date, force=force)
     result = built.result
     click.echo(_summary(result))
+    _notes(result.edit_notes())
+    if issue_date is None and _redo_edits(result.stale_edits, force):
+        _run_build(campaign_dir, out_root, phase, pdf, strict, None, register, date, force=True)
+        return
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
     if result.bundle:
@@ -980,14 +1068,15 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
               help="Ngày của các văn bản, ví dụ 14/02/2025: ngày Quyết định (chọn căn cứ, mức lương cơ sở), "
               "tháng, năm của Báo cáo; với --issue là cả ngày ban hành khi cấp số.")
 @REGISTER
+@FORCE
 def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bool, strict: bool,
-                  issue: bool, date: Any, register: Path | None) -> None:
+                  issue: bool, date: Any, register: Path | None, force: bool) -> None:
     """Build every document of a phase, incrementally, and print the summary."""
     if issue and date is None:
         raise click.UsageError("--issue cần --date NGÀY (ngày ban hành)")
     if register is not None and not issue:
         raise click.UsageError("--register chỉ dùng cùng --issue (sổ nhận số của các văn bản được cấp số)")
-    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register, date)
+    _run_build(campaign_dir, out_root, phase, pdf, strict, date if issue else None, register, date, force)
 
 
 @main.command(
@@ -1000,9 +1089,10 @@ def build_command(campaign_dir: Path, phase: int | None, out_root: Path, pdf: bo
 @click.argument("campaign_dir", metavar="THƯ_MỤC_PHONG_TRÀO", type=click.Path(path_type=Path))
 @PHASE
 @OUT
-def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path) -> None:
+@FORCE
+def bundle_command(campaign_dir: Path, phase: int | None, out_root: Path, force: bool) -> None:
     """Write the phase's bundle (bringing its documents up to date first)."""
-    _run_build(campaign_dir, out_root, phase, True, False)
+    _run_build(campaign_dir, out_root, phase, True, False, force=force)
 
 if __name__ == "__main__":
     main()

@@ -40,7 +40,7 @@ Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 def make(campaign_dir: Path, out_root: Path, *, kinds: Sequence[KindSpec], phase: int | None,
          pdf: bool = True, settings: Settings | None = None, options: Options | None = None,
-         bundle: bool = False, check: bool = True, drafting: bool = False,
+         bundle: bool = False, check: bool = True, drafting: bool = False, force: bool = False,
          progress: Progress | None = None) -> PhaseResult:
     """Return what making ``kinds`` for ``phase`` (None: the campaign's own documents) did.
 
@@ -49,12 +49,15 @@ def make(campaign_dir: Path, out_root: Path, *, kinds: Sequence[KindSpec], phase
     preparing or making it is raised as it is (DataError exit 2, RenderError 3, ConvertError
     4, RegisterError 6 for an issued document); otherwise (build, bundle) only what changed
     is redone and each failure is reported in the result while the others are still made.
+    Either way a DOCX a person saved after vanban wrote it is kept as saved (its PDF converted
+    from it; ``PhaseResult.edit_notes``) unless ``force`` (``--force``) makes it again.
     """
     with converter_in_use(settings):
         if pdf:
             warm_up(campaign_dir, out_root, phase)  # LibreOffice starts while the data are read
-        prepared = prepare(load(campaign_dir), out_root, kinds=kinds, phase=phase, pdf=pdf, settings=settings,
-                           options=options or Options(), bundle=bundle, raise_errors=drafting, force=drafting)
+        prepared = prepare(load(campaign_dir, settings), out_root, kinds=kinds, phase=phase, pdf=pdf, settings=settings,
+                           options=options or Options(), bundle=bundle, raise_errors=drafting, force=drafting,
+                           overwrite=force)
         result = _run(prepared, check=check, progress=progress)
     if drafting:
         for outcome in result.outcomes:
@@ -73,28 +76,34 @@ def _run(prepared: PreparedPhase, *, check: bool, progress: Progress | None) -> 
 
 @dataclass(frozen=True)
 class Output:
-    """A document vanban made: its DOCX and, when converted, its PDF."""
+    """A document vanban made: its DOCX and, when converted, its PDF; ``kept`` when the DOCX is
+    the one a person saved (not written in this run), ``notes`` and ``stale_edits`` as the
+    build's (pipeline.build.phase.PhaseResult)."""
 
     docx: Path
     pdf: Path | None
+    notes: tuple[str, ...] = ()
+    stale_edits: tuple[str, ...] = ()
+    kept: bool = False
 
 
 def _output(result: PhaseResult, spec: KindSpec) -> Output | None:
     for o in result.outcomes:
         if o.job.spec is spec:
-            return Output(result.folder / f"{o.job.key}.docx", o.pdf)
+            return Output(result.folder / f"{o.job.key}.docx", o.pdf, tuple(result.edit_notes()),
+                          tuple(result.stale_edits), kept=o.edited is not None)
     return None
 
 
 def build_plan(campaign_dir: Path, out_root: Path, *, pdf: bool = True, settings: Settings | None = None,
-               date: dt.date | None = None) -> Output:
+               date: dt.date | None = None, force: bool = False) -> Output:
     """Return the plan (Kế hoạch) made from ``campaign_dir``: ``out_root/<campaign>/ke-hoach.docx``
     and its PDF; ``date`` (``--date``) dates the draft instead of ``plan.issue_date`` (its month
     and year) and must not fall before the document the plan implements. Raises DataError
     (every problem, nothing written), RenderError, ConvertError, RegisterError (the plan is
     issued)."""
     result = make(campaign_dir, out_root, kinds=(K.PLAN,), phase=None, pdf=pdf, settings=settings, drafting=True,
-                  check=False, options=Options(date=date))
+                  check=False, options=Options(date=date), force=force)
     made = _output(result, K.PLAN)
     assert made is not None
     return made
@@ -109,10 +118,14 @@ class ReviewOutput:
     pdf: Path | None
     chart: Path | None
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)
+    stale_edits: list[str] = field(default_factory=list)
+    kept: bool = False
 
 
 def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: bool = True, chart: bool = True,
-                 settings: Settings | None = None, date: dt.date | None = None) -> ReviewOutput:
+                 settings: Settings | None = None, date: dt.date | None = None,
+                 force: bool = False) -> ReviewOutput:
     """Return the review report of ``phase`` (Báo cáo sơ kết Đợt N, counted from 1) or, with
     ``phase`` None, the final review over every phase (Báo cáo tổng kết): reads each phase's
     ``dot-N/ket-qua.xlsx`` (and ``de-nghi-khen-thuong.xlsx`` when present), writes
@@ -121,11 +134,12 @@ def build_review(campaign_dir: Path, out_root: Path, *, phase: int | None, pdf: 
     ends). Raises DataError, RenderError, ConvertError, RegisterError."""
     spec = K.REPORT if phase is not None else K.FINAL_REPORT
     result = make(campaign_dir, out_root, kinds=(spec,), phase=phase, pdf=pdf, settings=settings,
-                  options=Options(chart=chart, date=date), drafting=True, check=False)
+                  options=Options(chart=chart, date=date), drafting=True, check=False, force=force)
     made = _output(result, spec)
     assert made is not None
     png = made.docx.with_name(f"{made.docx.stem}-bieu-do.png")
-    return ReviewOutput(made.docx, made.pdf, png if chart and png.exists() else None, result.warnings)
+    return ReviewOutput(made.docx, made.pdf, png if chart and png.exists() else None, result.warnings,
+                        result.edit_notes(), result.stale_edits, made.kept)
 
 
 @dataclass(frozen=True)
@@ -143,11 +157,13 @@ class AwardOutputs:
     warnings: list[str] = field(default_factory=list)
     kept: tuple[Path, ...] = ()
     issued: Record | None = None
+    notes: list[str] = field(default_factory=list)
+    stale_edits: list[str] = field(default_factory=list)
 
 
 def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.date | None = None,
                  number: int | None = None, order: str | None = None, pdf: bool = True,
-                 settings: Settings | None = None) -> AwardOutputs:
+                 settings: Settings | None = None, force: bool = False) -> AwardOutputs:
     """Return the commendation documents of phase ``phase``: reads
     ``dot-<phase>/de-nghi-khen-thuong.xlsx``, routes each nominee by authority, orders the lists
     (``order`` "structure"/"alphabetical", default the campaign's) and writes to
@@ -158,7 +174,8 @@ def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.dat
     day). Raises DataError (every problem, nothing written), RenderError, ConvertError,
     RegisterError."""
     result = make(campaign_dir, out_root, kinds=AWARD_KINDS, phase=phase, pdf=pdf, settings=settings,
-                  options=Options(date=date, number=number, order=order), drafting=True, check=False)
+                  options=Options(date=date, number=number, order=order), drafting=True, check=False,
+                  force=force)
     certs = [o for o in result.outcomes if o.job.spec is K.CERTIFICATE]
     paths = [o.pdf if o.pdf else result.folder / f"{o.job.key}.docx" for o in certs]
     assert K.CERTIFICATE.print_file is not None
@@ -169,7 +186,8 @@ def build_decide(campaign_dir: Path, out_root: Path, *, phase: int, date: dt.dat
     issued = issued_record(result.folder / f"{decision_job.key}.docx", decision_job.properties) \
         if decision_job is not None else None
     return AwardOutputs(_output(result, K.DECISION), _output(result, K.SUBMISSION), paths,
-                        printed if pdf and certs and printed.exists() else None, result.warnings, kept, issued)
+                        printed if pdf and certs and printed.exists() else None, result.warnings, kept, issued,
+                        result.edit_notes(), result.stale_edits)
 
 
 # --- the phase build ---------------------------------------------------------------------------
@@ -187,7 +205,7 @@ class PhaseBuild:
 def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True, strict: bool = False,
                 issue_date: dt.date | None = None, settings: Settings | None = None, check: bool = True,
                 progress: Progress | None = None, register: Path | None = None,
-                date: dt.date | None = None) -> PhaseBuild:
+                date: dt.date | None = None, force: bool = False) -> PhaseBuild:
     """Return the phase build: every document of phase ``phase`` (report, proposal, decision,
     certificates, dispatch sheets, bundle) under ``out_root/<campaign>/dot-<phase>/``, made
     incrementally; with ``issue_date`` and nothing failed (nor, with ``strict``, any checker
@@ -199,7 +217,7 @@ def build_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = T
     options = Options(date=date)
     with converter_in_use(settings):
         result = make(campaign_dir, out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
-                      bundle=pdf, check=check, progress=progress, options=options)
+                      bundle=pdf, check=check, progress=progress, options=options, force=force)
         built = PhaseBuild(result)
         if issue_date is None or result.failed or (strict and result.findings):
             return built

@@ -45,6 +45,7 @@ from pipeline.build.prepare import (
     prepare_review,
     properties,
 )
+from pipeline.build.templates import check_before_use
 from pipeline.campaign import dates
 from pipeline.campaign.model import Campaign, IssueDate
 from pipeline.documents import dispatch
@@ -123,6 +124,8 @@ class Outcome:
     error: str | None = None
     findings: int | None = None
     exc: VanbanError | None = None
+    edited: FileState | None = None
+    stale: bool = False
 
 
 @dataclass
@@ -152,6 +155,37 @@ class PhaseResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
     findings: int = 0
     warnings: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+
+    @property
+    def edited(self) -> list[Outcome]:
+        """Return the outcomes whose DOCX a person saved after vanban wrote it (kept as saved)."""
+        return [o for o in self.outcomes if o.edited is not None]
+
+    @property
+    def stale_edits(self) -> list[str]:
+        """Return the hand-edited DOCX (file names under the folder) whose data or template
+        changed since vanban wrote them: kept, so no longer what the data would make."""
+        return [f"{o.job.key}.docx" for o in self.edited if o.stale]
+
+    def edit_notes(self) -> list[str]:
+        """Return what the summary says of hand-edited documents (Vietnamese): which were kept
+        as saved (their PDF converted from them), which of them no longer match the data, and
+        those the data no longer makes (kept, not in the bundle)."""
+        notes = []
+        kept = [f"{o.job.key}.docx" for o in self.edited]
+        if kept:
+            whence = "PDF và hồ sơ lấy đúng bản đã lưu" if any(o.pdf for o in self.edited) else "không chuyển PDF"
+            notes.append(f"Đã sửa tay, giữ nguyên: {', '.join(kept)} ({whence})")
+        stale = self.stale_edits
+        if stale:
+            notes.append(f"Dữ liệu hoặc mẫu đã đổi sau khi sửa tay: {', '.join(stale)} — chưa soạn lại để khỏi mất "
+                         "phần sửa. Cách sửa: sửa tiếp trong Word, hoặc chạy lại với --force để soạn lại từ dữ "
+                         "liệu (mất phần sửa tay)")
+        if self.orphans:
+            notes.append(f"Đã sửa tay, giữ nguyên (dữ liệu không còn văn bản này, không đưa vào hồ sơ): "
+                         f"{', '.join(f'{k}.docx' for k in self.orphans)}")
+        return notes
 
     @property
     def failed(self) -> bool:
@@ -176,9 +210,52 @@ class PreparedPhase:
     kinds: tuple[KindSpec, ...] = K.KINDS
     bundle: bool = False
     force: bool = False
+    overwrite: bool = False
 
 
 # --- hashing ---------------------------------------------------------------------------------
+
+FileState = dict[str, Any]
+"""What the manifest records of a file: ``sha256`` of its bytes, its ``size`` and ``mtime_ns``
+(the last two only spare reading a file that was not saved again)."""
+
+
+def file_state(path: Path, known: Sequence[FileState | None] = ()) -> FileState | None:
+    """Return the state of the file at ``path`` (None when absent). A file whose size and
+    modification time are those of a ``known`` state has that state's hash (not read again)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    for state in known:
+        if state and state.get("size") == stat.st_size and state.get("mtime_ns") == stat.st_mtime_ns:
+            return {"sha256": state.get("sha256"), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns}
+
+
+def _same(a: FileState | None, b: FileState | None) -> bool:
+    return a is not None and b is not None and a.get("sha256") == b.get("sha256")
+
+
+def _hand_edited(docx: Path, entry: Mapping[str, Any], job: Job) -> FileState | None:
+    """Return the state of ``docx`` when a person saved it after vanban wrote it (its bytes
+    differ from those the manifest ``entry`` records as written), else None. A document
+    stamped by ``vanban issue`` (issued: the signed one) is not a hand edit."""
+    written, edited = entry.get("docx"), entry.get("edited")
+    if not written:
+        return None  # an older manifest: what vanban wrote is not known
+    now = file_state(docx, (written, edited))
+    if now is None or _same(now, written):
+        return None
+    try:
+        refuse_if_issued(docx, job.properties)
+    except RegisterError:
+        return None  # issued: kept as signed by the rule of issued documents
+    except VanbanError:
+        pass
+    return now
+
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
@@ -314,13 +391,20 @@ def _bookmark(spec: KindSpec, phase: int | None) -> str:
     return spec.bookmark.format(phase=phase)
 
 
+def _template(inputs: Inputs, spec: KindSpec) -> Path:
+    """Return the template in force for ``spec`` (the campaign's own, the agency's shared one
+    or vanban's: pipeline.build.templates)."""
+    templates = inputs.loaded.templates
+    return templates.path(spec.template) if templates is not None else inputs.settings.template(spec.template)
+
+
 def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *, title: str | None = None,
                props: Mapping[str, str] | None = None) -> list[Job]:
     """Return the job of one document of the ND30 frame (none when ``ctx`` is None)."""
     if ctx is None:
         return []
     assert spec.kind is not None
-    return [Job(spec.stem, spec.step, inputs.settings.template(spec.template), ctx, title or _title(ctx),
+    return [Job(spec.stem, spec.step, _template(inputs, spec), ctx, title or _title(ctx),
                 spec.label, annex=spec.annex, bookmark=_bookmark(spec, inputs.phase),
                 properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx",
                                                folder=_output_folder(inputs)),
@@ -367,7 +451,7 @@ def decision_jobs(inputs: Inputs) -> list[Job]:
 def certificate_jobs(inputs: Inputs) -> list[Job]:
     """Return one job per certificate (Giấy khen), in list order."""
     spec = K.CERTIFICATE
-    template = inputs.settings.template(spec.template)
+    template = _template(inputs, spec)
     return [Job(f"{spec.stem}/{stem}", spec.step, template, ctx, f"{stem[:3]}. {ctx['awardee']}",
                 f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec,
                 properties={stamp.KIND: stamp.KIND_CERTIFICATE})
@@ -408,7 +492,7 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job], folder: Path | None 
     was issued with; the decision's sheet also reaches every unit of its awardees, the
     proposal's goes through ``awards.higher_level.via``."""
     spec = K.DISPATCH_SHEET
-    template = inputs.settings.template(spec.template)
+    template = _template(inputs, spec)
     campaign = inputs.loaded.campaign
     higher = campaign.awards.higher_level if campaign.awards else None
     jobs = []
@@ -444,13 +528,15 @@ def _as_issued(inputs: Inputs, doc: Job, folder: Path | None) -> Mapping[str, An
 def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase: int | None, pdf: bool = True,
             settings: Settings | None = None, options: Options = Options(), bundle: bool = False,
             raise_errors: bool = False, steps: Sequence[tuple[str, Step]] | None = None,
-            force: bool = False) -> PreparedPhase:
+            force: bool = False, overwrite: bool = False) -> PreparedPhase:
     """Return every job of ``kinds`` for ``phase`` (None: the campaign's own folder), prepared
     (data read and validated, contexts made) before anything is written.
 
     A step whose data is wrong does not stop the others: its cause is kept in ``failures``
     (with ``raise_errors``, the command of one kind, its error is raised instead). ``force``
-    redoes every job whatever the manifest says (the drafting commands: plan, report, decide).
+    redoes every job whatever the manifest says (the drafting commands: plan, report, decide)
+    except a DOCX a person saved after vanban wrote it, which only ``overwrite`` (``--force``)
+    makes again from the data, and an issued document made from these very data.
     ``options.date`` (``--date``) of a phase must not fall before the phase ends. Raises
     DataError when the phase does not exist or the date is too early, OutputError when the
     output folder holds another campaign's documents."""
@@ -501,7 +587,7 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
         except VanbanError as exc:
             failures.append((DISPATCH_GROUP, exc.format_message()))
     return PreparedPhase(loaded.folder, campaign, phase, folder, jobs, failures,
-                         settings, pdf, inputs.warnings, tuple(kinds), bundle, force)
+                         settings, pdf, inputs.warnings, tuple(kinds), bundle, force, overwrite)
 
 
 def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool = True,
@@ -510,8 +596,8 @@ def prepare_phase(campaign_dir: Path, out_root: Path, *, phase: int, pdf: bool =
     """Return every job of ``vanban build`` for phase ``phase`` (see ``prepare``), the
     campaign loaded here once; ``date`` dates the report and the decision. Raises DataError
     when the campaign or its registry is bad."""
-    return prepare(load(campaign_dir), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf, settings=settings,
-                   bundle=True, steps=steps, options=Options(date=date))
+    return prepare(load(campaign_dir, settings), out_root, kinds=PHASE_KINDS, phase=phase, pdf=pdf,
+                   settings=settings, bundle=True, steps=steps, options=Options(date=date))
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -566,22 +652,9 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     for job in prepared.jobs:
         reports.setdefault(job.step, StepReport(job.step)).documents += 1
         job.digest = digests[job.key] = job_digest(job, digests, folder)
-        docx = folder / f"{job.key}.docx"
-        pdf = docx.with_suffix(".pdf")
         outcome = Outcome(job)
         outcomes.append(outcome)
-        if any(d not in digests for d in job.depends):
-            outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
-        elif (old.get(job.key, {}).get("hash") == job.digest and docx.exists()
-              and (pdf.exists() or not prepared.pdf)
-              and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())
-              and (not prepared.force or issued_record(docx, job.properties) is not None)):
-            # unchanged — and, for a drafting command, an issued document made from these very data:
-            # what the leader signed is kept (its certificates and dispatch sheet carry its number)
-            outcome.pdf = pdf if prepared.pdf else None
-            outcome.pages = int(old[job.key].get("pages", 0))
-            outputs[job.key] = old[job.key]
-        else:
+        if _to_make(prepared, outcome, old.get(job.key, {}), digests, outputs):
             to_make.append(outcome)
             continue
         if advance:
@@ -594,14 +667,17 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
             failures.append((o.job.key, o.error))
             report.problems += 1
             outputs.pop(o.job.key, None)
+            if o.edited is not None:  # not converted: the DOCX stays known as the person's
+                outputs[o.job.key] = {k: v for k, v in old.get(o.job.key, {}).items() if k != "pdf"}
             continue
         report.made += o.made
         report.pages += o.pages
         if o.made:
-            outputs[o.job.key] = {"hash": o.job.digest, "pages": o.pages}
+            outputs[o.job.key] = _made_entry(o, old.get(o.job.key, {}), folder)
     findings = _run_checker(folder, outcomes, reports) if check else 0
-    _remove_stale(folder, {k: v for k, v in old.items() if _ours(prepared, k)}, outcomes,
-                  certificates=K.CERTIFICATE in prepared.kinds)
+    orphans = _remove_stale(folder, {k: v for k, v in old.items() if _ours(prepared, k)}, outcomes,
+                            certificates=K.CERTIFICATE in prepared.kinds)
+    outputs.update(orphans)
     bundle = None
     print_file = K.CERTIFICATE.print_file if K.CERTIFICATE in prepared.kinds else None
     if prepared.pdf:
@@ -621,7 +697,71 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     _write_manifest(folder, outputs, prepared.campaign_dir)
     order = [spec.step for spec in K.KINDS] + ["Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
-    return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings)
+    return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings,
+                       sorted(orphans))
+
+
+def _to_make(prepared: PreparedPhase, outcome: Outcome, entry: Mapping[str, Any], digests: Mapping[str, str],
+             outputs: dict[str, Any]) -> bool:
+    """Return True when ``outcome``'s job is to be made in this run: rendered (its inputs
+    changed, its files are missing, or the command redoes everything), or only converted
+    again (a DOCX a person saved after vanban wrote it, kept as saved unless ``--force``,
+    whose PDF is not the DOCX last saved). Else its files are kept and recorded in ``outputs``
+    (an error of a job it depends on is set on ``outcome``)."""
+    job = outcome.job
+    docx = prepared.folder / f"{job.key}.docx"
+    pdf = docx.with_suffix(".pdf")
+    if any(d not in digests for d in job.depends):
+        outcome.error = f"không làm được vì {next(d for d in job.depends if d not in digests)} lỗi"
+    elif (edited := _hand_edited(docx, entry, job)) is not None:
+        if prepared.overwrite:
+            return True  # --force: made again from the data
+        outcome.edited, outcome.stale = edited, entry.get("hash") != job.digest
+        if not (_same(edited, entry.get("edited")) and (not prepared.pdf or _same(
+                file_state(pdf, (entry.get("pdf"),)), entry.get("pdf")))):
+            return True  # its PDF is not the DOCX last saved: converted again
+        outcome.pdf = pdf if prepared.pdf else None
+        outcome.pages = int(entry.get("pages", 0))
+        outputs[job.key] = {**entry, "edited": edited}
+    elif (entry.get("hash") == job.digest and docx.exists()
+          and (pdf.exists() or not prepared.pdf)
+          and (job.group != DISPATCH_GROUP or docx.with_suffix(".xlsx").exists())
+          and (not prepared.force or issued_record(docx, job.properties) is not None)):
+        # unchanged — and, for a drafting command, an issued document made from these very data:
+        # what the leader signed is kept (its certificates and dispatch sheet carry its number)
+        outcome.pdf = pdf if prepared.pdf else None
+        outcome.pages = int(entry.get("pages", 0))
+        outputs[job.key] = _recorded(entry, docx, pdf if prepared.pdf else None)
+    else:
+        return True
+    return False
+
+
+def _recorded(entry: Mapping[str, Any], docx: Path, pdf: Path | None) -> dict[str, Any]:
+    """Return the manifest ``entry`` of a document kept as it is, with the state of its files
+    now (an issued document's were written by ``vanban issue``; an older manifest's had none)."""
+    def state(path: Path, known: FileState | None) -> FileState | None:
+        now = file_state(path, (known,))
+        return known if _same(now, known) else now  # same bytes: the entry unchanged (a read-only copy)
+
+    docx_state = state(docx, entry.get("docx"))
+    pdf_state = state(pdf, entry.get("pdf")) if pdf is not None else None
+    return {**{k: v for k, v in entry.items() if k not in ("edited", "pdf")}, "docx": docx_state,
+            **({"pdf": pdf_state} if pdf_state else {})}
+
+
+def _made_entry(o: Outcome, entry: Mapping[str, Any], folder: Path) -> dict[str, Any]:
+    """Return the manifest entry of a document made in this run: its job hash and pages, its
+    DOCX as vanban wrote it and its PDF; for a hand-edited DOCX (converted again, not
+    rendered) the job hash and DOCX vanban wrote last and the DOCX as the person saved it."""
+    pdf = file_state(o.pdf) if o.pdf is not None else None
+    made: dict[str, Any] = {"hash": o.job.digest, "pages": o.pages,
+                            "docx": file_state(folder / f"{o.job.key}.docx")}
+    if o.edited is not None:
+        made.update(hash=entry.get("hash"), docx=entry.get("docx"), edited=o.edited)
+    if pdf is not None:
+        made["pdf"] = pdf
+    return made
 
 
 PRINT_BATCH_MIN = 8
@@ -648,11 +788,16 @@ def _render_one(prepared: PreparedPhase, outcome: Outcome, outcomes: Sequence[Ou
         if failed_dep:
             outcome.error = f"không làm được vì {failed_dep} lỗi"
             return False
+        if outcome.edited is not None:  # kept as the person saved it: only converted again
+            docx.with_suffix(".pdf").unlink(missing_ok=True)
+            outcome.made = True
+            return True
         try:
             refuse_if_issued(docx, job.properties)
         except RegisterError:
             outcome.issued = True
             raise
+        check_before_use(job.template)
         render_docx(job.template, job.context, docx, title=job.title, author=prepared.campaign.issuer.name,
                     properties=dict(job.properties) if job.properties else None)
         docx.with_suffix(".pdf").unlink(missing_ok=True)
@@ -902,11 +1047,12 @@ def _remove_leftovers(folder: Path) -> None:
 
 
 def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outcome], *,
-                  certificates: bool) -> None:
+                  certificates: bool) -> dict[str, Any]:
     """Remove what would mislead: the files of a job that could not be rendered in this run
     (the PDF only of one rendered but not converted), of a document an earlier run made that
     this one does not (e.g. no proposal any more), and certificates of an earlier run with
-    other awardees."""
+    other awardees. A DOCX a person saved after vanban wrote it is never removed (its PDF
+    is): return the manifest entries of those kept, by key."""
     keys = {o.job.key for o in outcomes}
     for o in outcomes:  # rendered but not converted: the new DOCX stays ("bản DOCX đã ghi"), no old PDF
         if o.error and o.made:
@@ -917,9 +1063,16 @@ def _remove_stale(folder: Path, old: Mapping[str, Any], outcomes: Sequence[Outco
     if certificates and cert_dir.exists():
         gone += [f"{K.CERTIFICATE.stem}/{p.stem}" for p in cert_dir.glob("[0-9][0-9][0-9]-*.docx")
                  if f"{K.CERTIFICATE.stem}/{p.stem}" not in keys]
-    for key in gone:
-        for suffix in (".docx", ".pdf", ".xlsx"):
+    kept: dict[str, Any] = {}
+    for key in dict.fromkeys(gone):
+        entry = old.get(key, {})
+        written = entry.get("docx")
+        now = file_state(folder / f"{key}.docx", (written, entry.get("edited")))
+        if written and now is not None and not _same(now, written):
+            kept[key] = {**entry, "edited": now}
+        for suffix in (".pdf", ".xlsx") if key in kept else (".docx", ".pdf", ".xlsx"):
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
+    return kept
 
 
 def _certificates_print_file(folder: Path, phase: int | None, outcomes: Sequence[Outcome], outputs: dict[str, Any],
@@ -934,7 +1087,8 @@ def _certificates_print_file(folder: Path, phase: int | None, outcomes: Sequence
         if not certs or any(o.error for o in certs):
             target.unlink(missing_ok=True)
             return
-        digest = hashlib.sha256("".join(o.job.digest for o in certs).encode()).hexdigest()
+        digest = hashlib.sha256("".join(o.job.digest + (o.edited or {}).get("sha256", "")
+                                        for o in certs).encode()).hexdigest()
         title = f"Giấy khen, Đợt {phase} (bản in)"
         if printed and all(o.made for o in certs):
             if len(printed) == 1:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.build.templates import Templates, campaign_templates
 from pipeline.campaign import dates, results
 from pipeline.campaign.awards import Subject, base_salary, load_rules, regime
 from pipeline.campaign.distribution import Registry, load_registry
@@ -29,6 +30,7 @@ from pipeline.errors import DataError, OutputError, Problem
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import paused_gc
 from pipeline.register.outgoing import Record, issued_record
+from pipeline.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,17 @@ class Loaded:
     source: Path
     campaign: Campaign
     registry: Registry
+    templates: Templates | None = None
 
 
-def load(campaign_dir: Path) -> Loaded:
-    """Return the campaign of ``campaign_dir`` (a folder or its campaign.yaml) and its registry,
-    read and validated. Raises DataError listing every problem."""
+def load(campaign_dir: Path, settings: Settings | None = None) -> Loaded:
+    """Return the campaign of ``campaign_dir`` (a folder or its campaign.yaml), its registry and
+    its templates (pipeline.build.templates), read and validated. Raises DataError listing
+    every problem."""
     source = campaign_file(campaign_dir)
     campaign = load_campaign(campaign_dir)
-    return Loaded(source.parent, source, campaign, load_registry(campaign_dir, campaign))
+    templates = campaign_templates(source.parent, source, campaign, settings)
+    return Loaded(source.parent, source, campaign, load_registry(campaign_dir, campaign), templates)
 
 
 MANIFEST = ".vanban-build.json"

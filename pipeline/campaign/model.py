@@ -571,7 +571,10 @@ class Campaign(Model):
     ``phases`` are in order and must not overlap; ``signer`` signs every document unless a
     document names its own; ``abbreviations`` (chữ viết tắt → đầy đủ, e.g. "PCCC" → "phòng
     cháy, chữa cháy") are written in full wherever vanban puts a target's label or a unit
-    group into running text (the chart keeps the short labels).
+    group into running text (the chart keeps the short labels); ``templates_dir`` a folder of
+    the agency's own Word templates (thư mục mẫu dùng chung), relative to the campaign folder,
+    shared by several campaigns (pipeline.build.templates: the campaign's ``mau/`` comes first,
+    vanban's own last).
     """
 
     issuer: Issuer
@@ -586,6 +589,7 @@ class Campaign(Model):
     units: list[Unit] = Field(default_factory=list)
     report: Report | None = None
     abbreviations: dict[Text, Text] = Field(default_factory=dict)
+    templates_dir: Text | None = None
 
     @field_validator("phases")
     @classmethod

@@ -252,9 +252,103 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
         if name not in used:
             findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
                                      WARNING))
-    return findings
+    return _told(path, findings, _paragraph_texts(document))
 
 
 def check_templates(paths: Sequence[Path]) -> list[Finding]:
     """Return the findings of every template in ``paths``, in order."""
     return [f for path in paths for f in check_template(path)]
+
+
+# --- findings told as a clerk needs them (issue 13, point 4) -------------------------------------
+
+TEMPLATE_RULES.update({
+    "TPL-UNCLOSED": 'Thẻ mở mà chưa đóng ("{{ … }" thiếu "}}")',
+})
+RULES.update(TEMPLATE_RULES)
+
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+# The errors that explain a jinja syntax error of their part (it follows from them).
+_EXPLAINS_SYNTAX = {"TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES", "TPL-PLACEMENT"}
+
+
+def _paragraph_texts(document: DocxDocument) -> dict[str, list[str]]:
+    """Return the text of every paragraph of each part, numbered as the findings number them
+    (``đoạn n``: the n-th paragraph of the part, those in table cells included, from 1)."""
+    return {part: [paragraph_text(p) for p in root.iter(qn("w:p"))] for part, root in _parts(document)}
+
+
+def _unclosed(text: str) -> str | None:
+    """Return the opener ("{{", "{%", "{#") of the last tag of ``text`` left open, else None."""
+    last = None
+    for m in re.finditer(r"\{\{|\{%|\{#|\}\}|%\}|#\}", text):
+        token = m.group(0)
+        if token in _CLOSER:
+            last = token
+        elif last is not None and _CLOSER[last] == token:
+            last = None
+    return last
+
+
+def _told(path: Path, findings: list[Finding], texts: dict[str, list[str]]) -> list[Finding]:
+    """Return ``findings`` as a clerk reads them best, each with its place (part, paragraph,
+    text): a tag broken over two paragraphs is one TPL-SPLIT naming both; a tag opened and never
+    closed ("{{ signer_name }") is TPL-UNCLOSED; a split counted because of spaced braces is
+    left to TPL-BRACES; a part's jinja syntax error that another error of the part explains is
+    left out; an unknown variable names the first paragraph using it."""
+    out: list[Finding] = []
+    braces = {f.where for f in findings if f.rule == "TPL-BRACES"}
+    consumed: set[str] = set()
+    for f in findings:
+        if f.rule == "TPL-SPLIT":
+            if f.where in braces or f.where in consumed:
+                continue
+            out.append(_split_or_unclosed(path, f, texts, consumed))
+        elif f.rule == "TPL-SYNTAX" and any(g.rule in _EXPLAINS_SYNTAX and g.where.startswith(f.where)
+                                            for g in findings):
+            continue
+        elif f.rule == "TPL-UNKNOWN-VARIABLE":
+            out.append(_located_variable(f, texts))
+        else:
+            out.append(f)
+    return out
+
+
+def _place(where: str) -> tuple[str, int] | None:
+    part, sep, n = where.rpartition(", đoạn ")
+    return (part, int(n)) if sep and n.isdigit() else None
+
+
+def _split_or_unclosed(path: Path, f: Finding, texts: dict[str, list[str]], consumed: set[str]) -> Finding:
+    """Return the finding of paragraph ``f.where`` whose tags do not balance: a tag opened here
+    and closed in the next paragraph with text (one TPL-SPLIT naming both), or opened and never
+    closed (TPL-UNCLOSED); else ``f`` as it is."""
+    place = _place(f.where)
+    opener = _unclosed(f.text)
+    if place is None or opener is None:
+        return f
+    part, n = place
+    paragraphs = texts.get(part, [])
+    following = next(((m, t) for m, t in enumerate(paragraphs[n:], start=n + 1) if t.strip()), None)
+    closer = _CLOSER[opener]
+    if following is not None and closer in following[1] and not _OPEN.search(following[1].split(closer, 1)[0]):
+        m, text = following
+        consumed.add(f"{part}, đoạn {m}")
+        return _finding(path, "TPL-SPLIT", f"{part}, đoạn {n}–{m}", f"{f.text} ¶ {text}",
+                        "mỗi thẻ mở và đóng trong cùng một đoạn (xóa dấu xuống dòng giữa thẻ)",
+                        f"thẻ {opener} … {closer} bị tách qua hai đoạn")
+    tag = f.text[f.text.rfind(opener):]
+    return _finding(path, "TPL-UNCLOSED", f.where, f.text, f"thẻ đóng đủ: {opener} … {closer}",
+                    f"«{tag.strip()}» thiếu {closer}")
+
+
+def _located_variable(f: Finding, texts: dict[str, list[str]]) -> Finding:
+    """Return the unknown-variable finding ``f`` placed at the first paragraph of its parts
+    whose tags use the variable (``f.text``), with that paragraph's text."""
+    used = re.compile(r"(?<![\w.])" + re.escape(f.text) + r"\b")
+    for part in f.where.split(", "):
+        for n, text in enumerate(texts.get(part, []), start=1):
+            if any(used.search(tag) for tag in _TAG.findall(text)):
+                return Finding(f.file, f.rule, f.severity, f"{part}, đoạn {n}", text, f.expected,
+                               f.found)
+    return f

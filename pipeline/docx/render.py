@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,8 @@ from docx.package import Package
 from docx.shared import Emu, Mm
 from docxcompose.properties import CustomProperties
 from docxtpl import DocxTemplate, InlineImage, RichText
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 
 from pipeline.documents.blocks import Block, ImageBlock, TableBlock
@@ -34,14 +39,89 @@ from pipeline.files import atomic_target
 from pipeline.nd30 import layout
 from pipeline.nd30.layout import fit_lines, fit_rules
 
+RENDER_SECONDS = 60.0
+"""The longest one document may take to render (seconds of jinja; LibreOffice has its own
+limit, Settings.convert_timeout_s): past it, a mistaken loop in an edited template stops."""
+RENDER_CHARS = 64_000_000
+"""The most characters of WordprocessingML one document's render may produce (the sample's
+largest, a 500-row decision list, is under 2 million)."""
+POWER_MAX = 1_000
+"""The largest exponent ``**`` may take in a template (a bigger one would compute for minutes)."""
 
-class _CachingEnvironment(jinja2.Environment):
-    """A jinja environment that compiles each template text once per process (a batch of
-    500 certificates renders the same frame 500 times)."""
+
+class _Limit(Exception):
+    """Raised inside a render when it passes a bound (``what``: a Vietnamese phrase)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class _Bounds(threading.local):
+    """The running render's deadline (time.monotonic seconds) and characters written, per thread."""
+
+    deadline: float = float("inf")
+    chars: int = 0
+
+
+_BOUNDS = _Bounds()
+
+
+def _tick() -> None:
+    if time.monotonic() > _BOUNDS.deadline:
+        raise _Limit(f"điền mẫu quá {RENDER_SECONDS:g} giây")
+
+
+def _bounded_concat(pieces: Iterable[str]) -> str:
+    # jinja's Template.render joins what the template yields: each piece is counted, and the
+    # clock looked at, as it comes.
+    out = []
+    for piece in pieces:
+        _BOUNDS.chars += len(piece)
+        if _BOUNDS.chars > RENDER_CHARS:
+            raise _Limit(f"văn bản điền ra dài quá {RENDER_CHARS:,} ký tự".replace(",", "."))
+        _tick()
+        out.append(piece)
+    return "".join(out)
+
+
+class _CachingEnvironment(SandboxedEnvironment):
+    """jinja's sandbox (a template a clerk edits is code that runs: no access to Python's
+    internals, ranges of at most 100 000) that compiles each template text once per process
+    (a batch of 500 certificates renders the same frame 500 times) and bounds each render:
+    every call, attribute, item and piece of output looks at the clock (``RENDER_SECONDS``)
+    and output counts against ``RENDER_CHARS``."""
+
+    intercepted_binops = frozenset(["**", "*"])
+    concat = staticmethod(_bounded_concat)
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 — one environment per process, kept alive
     def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def,override]
         return super().from_string(source, globals, template_class)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 — jinja's own
+        _tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _tick()
+        return super().getitem(obj, argument)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > POWER_MAX:
+            raise _Limit(f"lũy thừa quá lớn (** {right})")
+        if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)) and (
+                len(left) * right > RENDER_CHARS):
+            raise _Limit("phép nhân chuỗi cho kết quả quá dài")
+        if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)) and (
+                len(right) * left > RENDER_CHARS):
+            raise _Limit("phép nhân chuỗi cho kết quả quá dài")
+        return super().call_binop(context, operator, left, right)
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,6 +130,16 @@ def _environment() -> jinja2.Environment:
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
     return _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+
+
+@contextlib.contextmanager
+def _bounded(seconds: float) -> Iterator[None]:
+    """Bound the renders of this thread, within the block, to ``seconds`` and ``RENDER_CHARS``."""
+    _BOUNDS.deadline, _BOUNDS.chars = time.monotonic() + seconds, 0
+    try:
+        yield
+    finally:
+        _BOUNDS.deadline, _BOUNDS.chars = float("inf"), 0
 
 
 _PLAIN = DocxTemplate.__new__(DocxTemplate)
@@ -438,7 +528,8 @@ def render_docx(
         raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")
     tmp = atomic_target(target)
     try:
-        tpl.render(_adapt(context, tpl), env, autoescape=True)
+        with _bounded(RENDER_SECONDS):
+            tpl.render(_adapt(context, tpl), env, autoescape=True)
         ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
         fit_rules(tpl.docx, ids)
         fit_lines(tpl.docx, ids)
@@ -452,6 +543,17 @@ def render_docx(
                 custom[name] = value
         tpl.save(str(tmp))
         os.replace(tmp, target)
+    except _Limit as exc:
+        raise RenderError(f"mẫu {template} dừng khi điền: {exc.what} — có thể một vòng lặp {{% for %}} hay phép "
+                          "tính trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ đó (vanban check --template "
+                          "chỉ ra các thẻ), rồi soạn lại") from None
+    except OverflowError as exc:  # the sandbox's range(): at most MAX_RANGE numbers
+        raise RenderError(f"mẫu {template} dừng khi điền: vòng lặp range() quá {MAX_RANGE:,} lần".replace(",", ".")
+                          + " — có thể một vòng lặp {% for %} trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ "
+                          "đó, rồi soạn lại") from exc
+    except SecurityError as exc:
+        raise RenderError(f"mẫu {template} dùng điều không được phép trong mẫu ({exc}). Cách sửa: chỉ dùng biến "
+                          "của dữ liệu và bộ lọc của vanban") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
     finally:

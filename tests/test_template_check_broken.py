@@ -1,0 +1,139 @@
+"""Templates are checked before use (issue 13, point 4): `vanban check --template` names each problem
+with its place (part, paragraph, text around it); every build checks the templates it uses first
+and a broken one stops its kind (exit 3); templates render in jinja's sandbox, bounded in time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+
+from cli import main
+from pipeline.check.template import check_template
+from pipeline.docx import render
+from pipeline.errors import RenderError
+from pipeline.settings import Settings
+
+from .brokentemplates import BROKEN, write_broken
+from .conftest import SAMPLE
+
+EXPECTED = {
+    "unknown-variable": [("TPL-UNKNOWN-VARIABLE", "{{ signer_fullname }}", "{{ signer_fullname }}",
+                          "biến signer_fullname không có trong dữ liệu")],
+    "split": [("TPL-SPLIT", "{{ date_", "{{ date_ ¶ line }}", "thẻ {{ … }} bị tách qua hai đoạn")],
+    "unclosed": [("TPL-UNCLOSED", "{{ signer_name }", "{{ signer_name }", "«{{ signer_name }» thiếu }}")],
+    "p-with-text": [("TPL-PLACEMENT", "Thẩm quyền: {%p if authority_line %}", "Thẩm quyền: {%p if authority_line %}",
+                     "có chữ khác cùng đoạn")],
+    "tr-outside-row": [("TPL-PLACEMENT", "{%tr for line in greeting %}", "{%tr for line in greeting %}",
+                        "ngoài bảng"),
+                       ("TPL-PLACEMENT", "{%tr endfor %}", "{%tr endfor %}", "ngoài bảng")],
+    "spaced-braces": [("TPL-BRACES", "{ { kind_title }}", "{ { kind_title }}", "{ {")],
+}
+"""Each broken template's error findings: rule, the text of the paragraph it must point at,
+the text it shows, what was found."""
+
+
+def _place(template: Path, text: str) -> str:
+    """Return where the paragraph reading ``text`` is, as a clerk counts it in Word: the n-th
+    paragraph of the body, those in table cells included (a split tag: it and the next)."""
+    body = Document(str(template)).element.body
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    n = texts.index(text) + 1
+    return f"thân văn bản, đoạn {n}–{n + 1}" if text == "{{ date_" else f"thân văn bản, đoạn {n}"
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_each_broken_template_gets_the_right_finding_at_its_place(name: str, tmp_path: Path) -> None:
+    template = write_broken(tmp_path, name)
+    findings = check_template(template)
+    errors = [(f.rule, f.where, f.text, f.found) for f in findings if f.severity == "error"]
+    assert errors == [(rule, _place(template, at), text, found) for rule, at, text, found in EXPECTED[name]]
+
+
+@pytest.mark.parametrize("template", ["van-ban.docx", "giay-khen.docx", "danh-sach-gui.docx"])
+def test_vanbans_own_templates_have_no_finding(template: str) -> None:
+    findings = check_template(Settings().templates_dir / template)
+    assert [f for f in findings if f.severity != "info"] == []
+    assert {f.rule for f in findings} == {"TPL-VARIABLE"}
+
+
+UNCLOSED = "{{ signer_name }"
+FOUND = ('lỗi TPL-UNCLOSED (Thẻ mở mà chưa đóng ("{{ … }" thiếu "}}")): cần thẻ đóng đủ: {{ … }}; thấy '
+         "«{{ signer_name }» thiếu }}. «{{ signer_name }»")
+
+
+def test_check_template_cli_names_the_unclosed_tag(tmp_path: Path) -> None:
+    path = write_broken(tmp_path, "unclosed")
+    result = CliRunner().invoke(main, ["check", "--template", str(path)], prog_name="vanban")
+    assert result.exit_code == 1
+    assert (f"{path}: {_place(path, UNCLOSED)}: " + FOUND) in result.output
+
+
+def _agency(tmp_path: Path, template: Path) -> Path:
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    (campaign / "mau").mkdir()
+    shutil.copyfile(template, campaign / "mau" / "van-ban.docx")
+    return campaign
+
+
+def test_a_build_checks_its_templates_first_and_a_broken_one_stops_its_kind(tmp_path: Path) -> None:
+    campaign = _agency(tmp_path, write_broken(tmp_path, "unclosed"))
+    template = campaign / "mau" / "van-ban.docx"
+    result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
+                                prog_name="vanban")
+    assert result.exit_code == 3
+    assert result.output.splitlines() == [
+        f"Lỗi: mẫu {template} có 1 lỗi thẻ, chưa soạn văn bản nào theo mẫu này:",
+        f"  - {_place(template, UNCLOSED)}: " + FOUND,
+        f"Cách sửa: mở mẫu trong Word, sửa các thẻ đã nêu (kiểm tra lại bằng vanban check --template {template}), "
+        "rồi soạn lại",
+    ]
+    assert not (tmp_path / "out" / "haiphong-2024-antt" / "ke-hoach.docx").exists()
+
+
+def _with_paragraph(tmp_path: Path, text: str) -> Path:
+    """Return a copy of vanban's van-ban.docx with a paragraph ``text`` added at the end of the body."""
+    document = Document(str(Settings().templates_dir / "van-ban.docx"))
+    document.add_paragraph(text)
+    target = tmp_path / "loop.docx"
+    document.save(str(target))
+    return target
+
+
+def test_a_runaway_loop_stops_with_a_clear_message(tmp_path: Path) -> None:
+    campaign = _agency(tmp_path, _with_paragraph(tmp_path, "{% for i in range(10**9) %}x{% endfor %}"))
+    result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
+                                prog_name="vanban")
+    assert result.exit_code == 3
+    assert result.output == (
+        f"Lỗi: mẫu {campaign / 'mau' / 'van-ban.docx'} dừng khi điền: vòng lặp range() quá 100.000 lần — có thể "
+        "một vòng lặp {% for %} trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ đó, rồi soạn lại\n")
+
+
+def test_rendering_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _with_paragraph(
+        tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.5)
+    context = {name: "" for name in ("parent_body", "issuer_header", "number_line", "date_line", "kind_title",
+                                     "subject", "authority_line", "signer_name")}
+    context.update(greeting=[], body=[], recipients=[], authority_lines=[], annexes=[])
+    with pytest.raises(RenderError) as caught:
+        render.render_docx(template, context, tmp_path / "out.docx")
+    assert caught.value.format_message() == (
+        f"mẫu {template} dừng khi điền: điền mẫu quá 0.5 giây — có thể một vòng lặp {{% for %}} hay phép tính "
+        "trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ đó (vanban check --template chỉ ra các thẻ), rồi "
+        "soạn lại")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_the_sandbox_keeps_python_out_of_reach(tmp_path: Path) -> None:
+    campaign = _agency(tmp_path, _with_paragraph(tmp_path, "{{ ''.__class__.__mro__ }}"))
+    result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
+                                prog_name="vanban")
+    assert result.exit_code == 3
+    assert result.output.startswith(f"Lỗi: mẫu {campaign / 'mau' / 'van-ban.docx'} dùng điều không được phép "
+                                    "trong mẫu (")
