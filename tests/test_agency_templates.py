@@ -90,7 +90,7 @@ def test_a_shared_templates_folder_serves_the_campaigns_named_to_it(tmp_path: Pa
     out = tmp_path / "out"
     code, output = _run("decide", str(campaign), "--phase", "1", "--out", str(out), "--no-pdf")
     assert code == 0, output
-    certificate = out / "haiphong-2024-antt" / "dot-1" / "giay-khen" / "001-phong-quan-ly-doanh-nghiep.docx"
+    certificate = next((out / "haiphong-2024-antt" / "dot-1" / "giay-khen").glob("001-*.docx"))
     assert "TẶNG THƯỞNG" in _texts(certificate)
     # the template in force for this campaign is the shared one: exported for editing
     code, output = _run("template", "giay-khen", str(campaign))

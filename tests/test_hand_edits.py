@@ -28,7 +28,7 @@ from .pdfread import page_texts
 
 FOLDER = "haiphong-2024-antt/dot-1"
 DECISION = "quyet-dinh-khen-thuong"
-CERTIFICATE = "giay-khen/001-phong-quan-ly-doanh-nghiep"
+CERTIFICATE = "giay-khen/001-van-phong"  # the first awardee of the sample (tests/nominees_sample.py)
 SENTENCE = "Quyết định này có hiệu lực kể từ ngày ký."
 EDITED = "Quyết định này có hiệu lực kể từ ngày 01 tháng 3 năm 2025."
 KEPT = f"Đã sửa tay, giữ nguyên: {DECISION}.docx, {CERTIFICATE}.docx (PDF và hồ sơ lấy đúng bản đã lưu)"
