@@ -175,7 +175,7 @@ def prepare_decide(
     folder = f"dot-{phase}"
     workbook = source.parent / folder / NOMINEES_FILE
     nominees = read_nominees(workbook, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
-    routed = route(nominees, awards, rules, path=workbook, campaign_file=source)
+    routed = route(nominees, awards, rules, path=workbook, campaign_file=source, issuer_name=campaign.issuer.name)
     drafted = entry.decision_number if entry else None
     rnd = Round(
         campaign, awards, rules, phase, campaign.phases[phase - 1], chosen, legal, salary,

@@ -8,6 +8,7 @@ award it, and is refused otherwise (Luật Thi đua, khen thưởng 2022 Điều
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,7 +57,9 @@ class Nominee:
     the register's unit it belongs to (for a collective, itself unless the sheet names a
     parent unit); ``agency`` that unit's agency (``Unit.parent``, printed on a certificate);
     ``title`` the person's position (chức vụ), ``honorific`` "Ông"/"Bà" from the gender;
-    ``form`` a key of the rules' forms; ``achievement`` the text of the achievement (None: the
+    ``form`` a key of the rules' forms; ``grantor`` who awards it as the workbook wrote it after
+    "của" ("Giấy khen của Giám đốc Sở Nội vụ" → "Giám đốc Sở Nội vụ"; None when not written);
+    ``achievement`` the text of the achievement (None: the
     campaign's default sentence); ``sheet``/``row`` where it was read.
     """
 
@@ -71,6 +74,7 @@ class Nominee:
     note: str | None = None
     sheet: str = ""
     row: int = 0
+    grantor: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -154,10 +158,12 @@ def _nominee(path: Path, row: Row, subject: Subject, rules: Rules, problems: lis
             problems.append(Problem(path, row.where(GENDER), f"giới tính «{v['gender']}» không rõ",
                                     "ghi «Nam» hoặc «Nữ» (để viết «Ông», «Bà»)"))
             return None
+    grantor = re.split(r"\s+của\s+", v["form"].strip(), maxsplit=1, flags=re.IGNORECASE)
     return Nominee(
         subject=subject, name=v["name"], unit=v.get("unit") or v["name"], form=form,
         title=v.get("title"), honorific=honorific, achievement=v.get("achievement"),
         note=v.get("note"), sheet=row.sheet, row=row.number,
+        grantor=grantor[1].strip() if len(grantor) == 2 else None,
     )
 
 
@@ -235,14 +241,31 @@ def read_nominees(path: Path, units: Sequence[Unit], rules: Rules, *,
     return resolved
 
 
+def _office(text: str) -> str:
+    """Return ``text`` folded for comparing who awards ("UBND" written out)."""
+    return re.sub(r"\bubnd\b", "uy ban nhan dan", header_key(text))
+
+
+def _named(grantor: str, awarder: str) -> bool:
+    """Return True when the workbook's ``grantor`` names ``awarder`` (one starts the other:
+    "Giám đốc Sở Nội vụ" names "Giám đốc Sở Nội vụ tỉnh Quảng Bình"; "Chủ tịch UBND tỉnh Quảng
+    Bình" names "Chủ tịch Ủy ban nhân dân tỉnh")."""
+    g, a = _office(grantor), _office(awarder)
+    return a.startswith(g) or g.startswith(a + " ") or g == a
+
+
 def route(
-    nominees: Sequence[Nominee], awards: Awards, rules: Rules, *, path: Path, campaign_file: Path
+    nominees: Sequence[Nominee], awards: Awards, rules: Rules, *, path: Path, campaign_file: Path,
+    issuer_name: str | None = None,
 ) -> Routed:
     """Return the nominees split between the issuer's decision and the proposal upward.
 
     A form within ``rules.authorities[awards.authority]`` stays with the issuer; one within
     the higher level's authority goes to the Tờ trình; any other is a located problem (the
     issuer may award only its own forms — Luật Thi đua, khen thưởng 2022 Điều 80).
+    A form written with who awards it ("Giấy khen của Chủ tịch UBND tỉnh") goes to the one it
+    names: the issuer (its head and ``issuer_name``) or the higher level; naming anyone else is
+    a located problem, never quietly the issuer's award.
     Raises DataError listing every such nominee, or an unknown authority key.
     """
     problems = authority_problems(awards, rules, campaign_file)
@@ -254,11 +277,21 @@ def route(
     higher = set(rules.authorities[above.authority].forms) if above else set()
     head = head_title(awards, rules)
     decision, submission = [], []
+    own_awarder = f"{head} {issuer_name}" if issuer_name else head
     for n in nominees:
-        if n.form in own:
+        by_issuer = n.grantor is None or _named(n.grantor, own_awarder)
+        by_higher = above is not None and (n.grantor is None or _named(n.grantor, above.title or ""))
+        if n.form in own and by_issuer:
             decision.append(n)
-        elif n.form in higher:
+        elif n.form in higher and by_higher:
             submission.append(n)
+        elif n.grantor is not None and (n.form in own or n.form in higher):
+            who = f"{own_awarder}" + (f" (Quyết định này) hay {above.title} (cấp trên nhận Tờ trình)" if above else "")
+            problems.append(Problem(
+                path, f'trang tính "{n.sheet}", dòng {n.row}, cột "{FORM.header}"',
+                f"«{n.name}»: «{rules.forms[n.form].name} của {n.grantor}» do {n.grantor} tặng, không phải {who}",
+                f"ghi «{rules.forms[n.form].name}» (của {own_awarder}), hoặc gửi đề nghị này đến "
+                f"{n.grantor} bằng văn bản riêng"))
         else:
             allowed = "; ".join(dict.fromkeys(_form_label(rules, f) for f in [*issuer.forms, *sorted(higher - own)]
                                               if rules.forms[f].kind == "award"))
