@@ -74,10 +74,10 @@ class Runs:
     manifest: dict[str, object]
 
 
-def _build(campaign: Path, out: Path, *more: str) -> str:
+def _build(campaign: Path, out: Path, *more: str, code: int = 0) -> str:
     result = CliRunner().invoke(main, ["build", str(campaign), "--phase", "1", "--out", str(out), *more],
                                 prog_name="vanban")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     return result.output
 
 
@@ -98,7 +98,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     yaml = campaign / "campaign.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("Thủ trưởng các đơn vị có liên quan",
                                                              "Thủ trưởng các cơ quan có liên quan"), encoding="utf-8")
-    data_changed = _build(campaign, out)
+    data_changed = _build(campaign, out, code=7)  # the bundle is refused: see below
     data_changed_docx = _paragraphs(folder / f"{DECISION}.docx")
     forced = _build(campaign, out, "--force")
     return Runs(folder, edited, again, edited_bundle, print_file, data_changed, data_changed_docx, forced,
@@ -131,6 +131,11 @@ def test_a_data_change_keeps_the_edit_and_says_so(runs: Runs) -> None:
     assert any(EDITED in p for p in runs.data_changed_docx)
     assert KEPT in runs.data_changed.splitlines() and STALE in runs.data_changed.splitlines()
     assert _row(runs.data_changed, "Quyết định")[:2] == ["1", "0"]  # neither rendered nor converted
+    # the stale decision would not agree with the certificates made from the new data: no bundle
+    # (fresh-user trial: it bundled "04 cá nhân" with five certificates)
+    assert ("Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ: quyet-dinh-khen-thuong.docx đã sửa tay trước khi dữ liệu đổi, "
+            "nên không còn khớp với các văn bản khác của đợt — Cách sửa: soạn lại bằng --force (mất phần sửa tay) "
+            "rồi sửa tay lại nếu cần") in runs.data_changed
 
 
 def test_force_makes_the_edited_document_again_from_the_data(runs: Runs) -> None:

@@ -1115,6 +1115,14 @@ def _bundle(prepared: PreparedPhase, outcomes: Sequence[Outcome], outputs: dict[
         report.problems += 1
         failures.append((target.name, "không gộp hồ sơ vì có văn bản lỗi"))
         return None
+    stale = [f"{o.job.key}.docx" for o in outcomes if o.edited is not None and o.stale]
+    if stale:  # a document edited by hand before the data changed no longer agrees with the others
+        target.unlink(missing_ok=True)
+        report.problems += 1
+        failures.append((target.name, f"không gộp hồ sơ: {', '.join(stale)} đã sửa tay trước khi dữ liệu đổi, nên "
+                         "không còn khớp với các văn bản khác của đợt — Cách sửa: soạn lại bằng --force (mất phần "
+                         "sửa tay) rồi sửa tay lại nếu cần"))
+        return None
     campaign = prepared.campaign
     meta = Metadata(f"Hồ sơ sơ kết Đợt {prepared.phase}", f"{campaign.name[:1].upper()}{campaign.name[1:]}, "
                     f"Đợt {prepared.phase}", campaign.issuer.name)
