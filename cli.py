@@ -1032,6 +1032,8 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
         return
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
+    for line in result.finding_lines():  # what the Lỗi column counts: said, not only counted
+        click.echo(f"Thể thức: {line}")
     if result.bundle:
         click.echo(f"Hồ sơ: {result.bundle}")
     if result.failed:

@@ -348,6 +348,10 @@ def test_checker_findings_are_counted_and_strict_fails(tmp_path: Path, monkeypat
                                      + ["bao-cao-so-ket.docx"])
     row = next(line for line in plain.output.splitlines() if line.startswith("Quyết định"))
     assert row.split()[-1] == "1"
+    # each counted finding is also said (fresh-user trial: a template that emptied Điều 1–2 only
+    # showed "2" in the Lỗi column)
+    assert [line for line in plain.output.splitlines() if line.startswith("Thể thức:")] == [
+        "Thể thức: thiếu dấu chấm"] * 3
     strict = CliRunner().invoke(main, [*args, "--strict"], prog_name="vanban")
     assert strict.exit_code == 7
     assert strict.output.endswith("Lỗi: chế độ --strict: 3 lỗi thể thức (vanban check)\n")

@@ -123,6 +123,7 @@ class Outcome:
     pages: int = 0
     error: str | None = None
     findings: int | None = None
+    finding_lines: tuple[str, ...] = ()
     exc: VanbanError | None = None
     edited: FileState | None = None
     stale: bool = False
@@ -186,6 +187,11 @@ class PhaseResult:
             notes.append(f"Đã sửa tay, giữ nguyên (dữ liệu không còn văn bản này, không đưa vào hồ sơ): "
                          f"{', '.join(f'{k}.docx' for k in self.orphans)}")
         return notes
+
+    def finding_lines(self) -> list[str]:
+        """Return the ND30 checker's errors and warnings, as ``vanban check`` prints them, of the
+        documents it read in this run."""
+        return [line for o in self.outcomes if not o.error for line in o.finding_lines]
 
     @property
     def failed(self) -> bool:
@@ -1018,7 +1024,8 @@ def _check_made(outcomes: Sequence[Outcome], folder: Path) -> None:
     for o in outcomes:
         if (checker is not None and o.job.spec is not None and o.job.spec.checked and not o.error
                 and o.findings is None):
-            o.findings = len(checker(folder / f"{o.job.key}.docx"))
+            found = checker(folder / f"{o.job.key}.docx")
+            o.findings, o.finding_lines = len(found), tuple(str(f) for f in found)
 
 
 def _run_checker(folder: Path, outcomes: Sequence[Outcome], reports: dict[str, StepReport]) -> int:
