@@ -98,6 +98,8 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
     assert "an ninh" not in report  # nothing of the sample's campaign
     assert "triển khai phong trào thi đua đến cán bộ, công chức, viên chức, người lao động của Sở." in report
     assert "biểu đồ" not in report  # no target (chỉ tiêu), no chart
+    # no target: no unit is "short of data", no empty content headings, no empty Phụ lục (trial)
+    assert "chưa đủ số liệu" not in report and "Phụ lục" not in report, report
     assert not (out / folder.name / "dot-1" / "bao-cao-so-ket-bieu-do.png").exists()
     sign_plan_and_date_phase_1(folder)
     code, output = invoke("build", str(folder), "--phase", "1", "--out", str(out), "--no-pdf")

@@ -255,7 +255,8 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
     months = vi.padded_count(review.period.months, "tháng")
     silent = _silent(review)
     # units that reported but no figure of any target (tổng kết: a phase missing): said once here
-    blank = [u for u, r in review.period.results if r is not None and all(v is None for v in r.values.values())]
+    blank = [u for u, r in review.period.results
+             if r is not None and r.values and all(v is None for v in r.values.values())]
     intro = (f"Kết quả thực hiện {vi.padded_count(count, 'chỉ tiêu')} thi đua trong {months} của "
              f"{period_name(campaign, review)} được tính trên "
              f"{vi.padded_count(len(review.period.results), 'đơn vị')} tham gia phong trào")
@@ -263,9 +264,11 @@ def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Blo
         intro += " (đơn vị chưa báo cáo không được tính là đạt)"
     if blank:
         intro += f"; chưa đủ số liệu để đánh giá: {_names(blank)}"
-    blocks.append(Block("para", intro + "; kết quả của từng đơn vị tại Phụ lục kèm theo."))
+    blocks.append(Block("para", intro + ("; kết quả của từng đơn vị tại Phụ lục kèm theo." if count else ".")))
     silent = silent + blank
     for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries, strict=True), start=1):
+        if not area_summaries:
+            continue  # a content area without targets has no figures to report
         blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
         for m, s in enumerate(area_summaries):
             prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""
@@ -469,7 +472,7 @@ def context(campaign: Campaign, review: Review, report: Report, *, chart: Path |
         "authority_line": "",
         "greeting": greeting,
         "body": body(campaign, review, report, chart),
-        "annexes": [annex(campaign, review)],
+        "annexes": [annex(campaign, review)] if any(summaries(campaign, review)) else [],
         "recipients": distribution.lines(registry, filename(review), greeting=bool(greeting)),
         **signature_context(campaign.signer),
     }
