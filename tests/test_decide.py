@@ -407,7 +407,10 @@ def test_cli_decide_date_outside_the_tables(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["decide", str(SAMPLE), "--phase", "1", "--date", "31/12/2023",
                                        "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "ngày quyết định 31/12/2023 nằm ngoài bảng «regimes» (bảng có từ 01/01/2024)" in result.output
+    # said where the clerk chose the date (--date), not in vanban's rules file (fresh-user trial)
+    assert ("  - --date: ngày quyết định 31/12/2023 nằm ngoài bảng «regimes» (bảng có từ 01/01/2024)"
+            in result.output.splitlines()[-1]), result.output
+    assert "khen-thuong.yaml" not in result.output
     assert not tmp_path.joinpath("haiphong-2024-antt").exists()
 
 

@@ -168,8 +168,9 @@ def prepare_decide(
                                      file=None, where="--date")
     try:
         legal, salary = regime(rules, chosen), base_salary(rules, chosen)
-    except DataError as exc:
-        problems += exc.problems
+    except DataError as exc:  # said where the clerk chose the date, not in vanban's rules file
+        where = "--date" if date is not None else f"awards.phases (phase: {phase}).decision_date"
+        problems += [Problem(None if date is not None else source, where, p.what, p.fix) for p in exc.problems]
     if problems:
         raise DataError(problems)
     folder = f"dot-{phase}"
