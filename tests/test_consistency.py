@@ -48,7 +48,7 @@ def test_counts_agree_across_the_phases_documents(phase_1: Path) -> None:
     proposal = docx_text(phase_1 / "to-trinh.docx")
     # the report's count of nominees by award form (section IV)
     gk = _count(r"- Giấy khen: (?P<c>\d+) tập thể, (?P<i>\d+) cá nhân", report)
-    bk = _count(r"- Bằng khen của Chủ tịch UBND thành phố: (?P<c>\d+) tập thể, (?P<i>\d+) cá nhân", report)
+    bk = _count(r"- Bằng khen của Chủ tịch Ủy ban nhân dân thành phố: (?P<c>\d+) tập thể, (?P<i>\d+) cá nhân", report)
     # … is the decision's (Điều 1 and its list) and the proposal's (request and list)
     assert _count(r"Giấy khen của .+? cho (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân \(có danh sách", decision) == gk
     assert _count(r"Danh sách này có (?P<c>\d+) tập thể và (?P<i>\d+) cá nhân", decision) == gk

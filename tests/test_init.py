@@ -13,10 +13,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from cli import main
+from pipeline.build.prepare import load, nominee_counts
 from pipeline.campaign.awards import load_rules
 from pipeline.campaign.load import load_campaign
 from pipeline.campaign.nominees import read_nominees
-from pipeline.campaign.results import NomineeCount, read_nominee_counts, read_phase
+from pipeline.campaign.results import NomineeCount, read_phase
 from pipeline.check.checker import check_documents, errors
 
 OPTIONS = [
@@ -270,7 +271,7 @@ def test_blank_nominee_workbook_offers_lists_and_reads_back_as_written(started: 
         book["Cá nhân"].append([n, f"Nguyễn Văn {'AB'[n - 1]}", offered["C"][n - 1], "Chuyên viên", offered["E"][n - 1],
                                 form, None, None])
     book.save(started / "dot-1" / "de-nghi-khen-thuong.xlsx")
-    assert read_nominee_counts(started / "dot-1" / "de-nghi-khen-thuong.xlsx") == [
+    assert nominee_counts(load(started), 1) == [
         NomineeCount("Giấy khen", 1, 1), NomineeCount("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 0, 1)]
     campaign = load_campaign(started)
     assert campaign.awards is not None

@@ -206,20 +206,11 @@ def test_committed_template_and_samples_match_the_script(campaign: Campaign, tmp
 
 
 def _nominees(path: Path) -> None:
-    from openpyxl import Workbook
+    """Write a nominee workbook of two collectives and four people, Giấy khen and Bằng khen mixed."""
+    from tests.nominees_sample import BK, COLLECTIVES, GK, INDIVIDUALS, write_workbook
 
-    book = Workbook()
-    ws = book.active
-    ws.title = "Tập thể"
-    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])  # a title row above the header
-    ws.append(["STT", "Tên tập thể", "Hình thức khen thưởng"])
-    ws.append([1, "Tổ bảo vệ ANTT Công ty TNHH Điện tử Nam Cầu Kiền", "Bằng khen"])
-    ws.append([2, "Tổ bảo vệ ANTT Văn phòng đại diện", "Giấy khen"])
-    people = book.create_sheet("Cá nhân")
-    people.append(["STT", "Họ và tên", "Chức vụ", "hinh thuc khen thuong"])
-    for n, form in enumerate(["Giấy khen", "Giấy khen", "Bằng khen", "Giấy khen"], start=1):
-        people.append([n, f"Nguyễn Văn {n}", "Tổ viên", form])
-    book.save(path)
+    people = [(*row[:4], form, *row[5:]) for row, form in zip(INDIVIDUALS[:4], [GK, GK, BK, GK], strict=True)]
+    write_workbook(path, [COLLECTIVES[0], COLLECTIVES[2]], people)
 
 
 def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_path: Path) -> None:
@@ -234,8 +225,9 @@ def test_commendation_counts_from_the_nominees_file(campaign_copy: Path, tmp_pat
     start = texts.index("IV. CÔNG TÁC KHEN THƯỞNG")
     assert texts[start + 1:start + 4] == [
         "Trong Đợt 1, các đơn vị đề nghị khen thưởng 06 trường hợp, gồm:",
-        "- Bằng khen: 01 tập thể, 01 cá nhân;",
-        "- Giấy khen: 01 tập thể, 03 cá nhân.",
+        # as the decision and the Tờ trình name them: one reader of the workbook for all three
+        "- Giấy khen: 01 tập thể, 03 cá nhân;",
+        "- Bằng khen của Chủ tịch Ủy ban nhân dân thành phố: 01 tập thể, 01 cá nhân.",
     ]
     assert out.chart is None and not list((tmp_path / "o").rglob("*.png"))
 

@@ -168,7 +168,7 @@ def test_leadership_and_result_sentences(doc: DocxDocument) -> None:
     assert section == [
         "Trong Đợt 1, các đơn vị đề nghị khen thưởng 40 trường hợp, gồm:",
         "- Giấy khen: 04 tập thể, 32 cá nhân;",
-        "- Bằng khen của Chủ tịch UBND thành phố: 01 tập thể, 03 cá nhân.",
+        "- Bằng khen của Chủ tịch Ủy ban nhân dân thành phố: 01 tập thể, 03 cá nhân.",
     ]
 
 

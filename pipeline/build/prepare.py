@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.build.templates import Templates, campaign_templates
 from pipeline.campaign import dates, results
-from pipeline.campaign.awards import Subject, base_salary, load_rules, regime
+from pipeline.campaign.awards import Subject, base_salary, higher_level, load_rules, regime
 from pipeline.campaign.distribution import Registry, load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign, Unit
@@ -299,7 +299,7 @@ def prepare_review(
     found_nominees = False
     for n in numbers:
         try:
-            counts = results.read_nominee_counts(results.phase_folder(campaign_dir, n) / NOMINEES_FILE)
+            counts = nominee_counts(loaded, n)
         except DataError as exc:
             problems += exc.problems
             continue
@@ -323,6 +323,30 @@ def prepare_review(
     return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
                           properties(loaded, review_doc.KIND, phase, target.name, folder=target.parent), png,
                           period.warnings)
+
+
+def nominee_counts(loaded: Loaded, phase: int) -> list[NomineeCount] | None:
+    """Return the nominees of phase ``phase`` counted by award form as the decision and the Tờ
+    trình name them (the issuer's forms by their name, the higher level's with "của <its
+    title>"), collectives and individuals apart; None when the campaign has no ``awards`` or
+    the phase no nominee workbook. Read, checked and routed exactly as ``prepare_decide`` does
+    (one reader of the workbook), so the report's counts agree with the decision's. Raises
+    DataError listing the workbook's problems."""
+    campaign = loaded.campaign
+    path = results.phase_folder(loaded.folder, phase) / NOMINEES_FILE
+    if campaign.awards is None or not path.exists():
+        return None
+    rules = load_rules(campaign.awards.rules, source=loaded.source)
+    nominees = read_nominees(path, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
+    routed = route(nominees, campaign.awards, rules, path=path, campaign_file=loaded.source,
+                   issuer_name=campaign.issuer.name)
+    above = higher_level(campaign.awards, rules)
+    counts: dict[str, list[int]] = {}
+    for nominee, upward in [(n, False) for n in routed.decision] + [(n, True) for n in routed.submission]:
+        form = rules.forms[nominee.form].name
+        label = f"{form} của {above.title}" if upward and above is not None and above.title else form
+        counts.setdefault(label, [0, 0])[nominee.subject is Subject.INDIVIDUAL] += 1
+    return [NomineeCount(form, collectives, individuals) for form, (collectives, individuals) in counts.items()]
 
 
 def _merge_counts(into: list[NomineeCount], more: list[NomineeCount]) -> list[NomineeCount]:

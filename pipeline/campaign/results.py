@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.campaign.excel import Column, Row, read_sheet, sheet_names
+from pipeline.campaign.excel import Column, Row, read_sheet
 from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit, Unit
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
@@ -391,15 +391,6 @@ def combine(campaign: Campaign, phases: Sequence[PeriodResults]) -> PeriodResult
 
 # --------------------------------------------------------------------------- nominees
 
-NOMINEE_FORM = Column("form", "Hình thức khen thưởng",
-                      aliases=("Hình thức", "Hình thức đề nghị", "Hình thức đề nghị khen thưởng"))
-NOMINEE_COLUMNS = (
-    NOMINEE_FORM,
-    Column("person", "Họ và tên", aliases=("Họ tên",), required=False),
-    Column("collective", "Tên tập thể", aliases=("Tập thể",), required=False),
-)
-
-
 @dataclass(frozen=True)
 class NomineeCount:
     """How many nominees a phase proposes for one award form (hình thức khen thưởng)."""
@@ -409,32 +400,3 @@ class NomineeCount:
     individuals: int
 
 
-def read_nominee_counts(path: Path) -> list[NomineeCount] | None:
-    """Return the nominees of ``dot-N/de-nghi-khen-thuong.xlsx`` counted by award form (in
-    order of first appearance), collectives and individuals apart — or None when the file
-    does not exist. Every sheet with a "Hình thức khen thưởng" column is read; a row with
-    "Họ và tên" is an individual, otherwise a collective. Raises DataError when no sheet
-    has that column or a sheet has errors."""
-    if not path.exists():
-        return None
-    # None: read_sheet reports the broken file with its own message
-    found = sheet_names(path)
-    names: list[str | None] = list(found) if found else [None]
-    counts: dict[str, list[int]] = {}
-    problems: list[Problem] = []
-    used = 0
-    for name in names:
-        sheet = read_sheet(path, NOMINEE_COLUMNS, sheet=name)
-        if any("thiếu cột" in p.what for p in sheet.problems) and len(names) > 1:
-            continue
-        used += 1
-        problems += [p for p in sheet.problems if p.severity == "error"]
-        for row in sheet.rows:
-            pair = counts.setdefault(row.values["form"], [0, 0])
-            pair[1 if row.values.get("person") else 0] += 1
-    if not used:
-        problems.append(Problem(path, "", f'không trang tính nào có cột "{NOMINEE_FORM.header}"',
-                                "thêm cột «Hình thức khen thưởng» (Giấy khen, Bằng khen…)"))
-    if problems:
-        raise DataError(problems)
-    return [NomineeCount(form, c, i) for form, (c, i) in counts.items()]
