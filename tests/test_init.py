@@ -65,11 +65,13 @@ def fill_blanks(folder: Path) -> None:
     """Fill the blank results and nominee workbooks init wrote, as a clerk would in Excel."""
     book = load_workbook(folder / "mau-ket-qua.xlsx")
     ws = book.active
-    assert [c.value for c in ws[1]][:3] == ["STT", "Đơn vị", "Số tổ"]
+    # no target counted per team: no "Số tổ" column (issue 13: the columns come from the targets)
+    assert [c.value for c in ws[1]][:5] == ["STT", "Đơn vị", "Số văn bản chỉ đạo", "Số cuộc họp, hội nghị",
+                                           "Số người tham dự"]
     for row in range(2, ws.max_row + 1):
-        ws.cell(row=row, column=4, value=3)
-        ws.cell(row=row, column=5, value=2)
-        ws.cell(row=row, column=6, value=40)
+        ws.cell(row=row, column=3, value=3)
+        ws.cell(row=row, column=4, value=2)
+        ws.cell(row=row, column=5, value=40)
     book.save(folder / "dot-1" / "ket-qua.xlsx")
     book = load_workbook(folder / "mau-de-nghi-khen-thuong.xlsx")
     book["Tập thể"].append([1, "Văn phòng Sở", None, "Giấy khen", None, None])
@@ -287,7 +289,7 @@ def test_blank_results_workbook_offers_the_units_and_reads_back(started: Path) -
     book = load_workbook(started / "mau-ket-qua.xlsx")
     (rule,) = book["Kết quả"].data_validations.dataValidation
     assert str(rule.sqref) == "B2:B501" and rule.errorStyle == "warning"
-    book["Kết quả"].cell(row=2, column=4, value=5)
+    book["Kết quả"].cell(row=2, column=3, value=5)  # "Số văn bản chỉ đạo" (no "Số tổ": no per-team target)
     book.save(started / "dot-1" / "ket-qua.xlsx")
     period = read_phase(load_campaign(started), started, 1)
     figures = {unit.name: result.documents if result else None for unit, result in period.results}

@@ -62,9 +62,12 @@ def phase_folder(campaign_dir: Path, phase: int) -> Path:
 
 
 def target_columns(campaign: Campaign) -> list[Column]:
-    """Return the results workbook's columns, in the template's order: Đơn vị, Số tổ, the
+    """Return the results workbook's columns, in the template's order: Đơn vị, Số tổ (only when
+    a target is counted per team and month: the columns come from the campaign's targets), the
     leadership figures, one column per target (percent 0–100, counts ≥ 0), the free text."""
-    columns = [Column("no", "STT", required=False), UNIT_COLUMN, TEAMS_COLUMN, *LEADERSHIP_COLUMNS]
+    per_team = any(t.unit is TargetUnit.PER_TEAM_MONTH for t in targets_of(campaign))
+    columns = [Column("no", "STT", required=False), UNIT_COLUMN, *([TEAMS_COLUMN] if per_team else []),
+               *LEADERSHIP_COLUMNS]
     for target in targets_of(campaign):
         if target.unit is TargetUnit.PERCENT:
             columns.append(Column(target.key, target.header, kind="number", minimum=Decimal(0),
