@@ -38,7 +38,7 @@ RESULTS_FOLDER = "ket-qua"
 HALF_MONTH_DAYS = 15
 
 UNIT_COLUMN = Column("unit", "Đơn vị", aliases=("Tên đơn vị",))
-TEAMS_COLUMN = Column("teams", "Số tổ", aliases=("Số tổ bảo vệ ANTT",), kind="int",
+TEAMS_COLUMN = Column("teams", "Số tổ", kind="int",
                       minimum=Decimal(0), blank_ok=True)
 LEADERSHIP_COLUMNS = (
     Column("documents", "Số văn bản chỉ đạo", aliases=("Số văn bản",), kind="int",
