@@ -1037,8 +1037,9 @@ def _run_build(campaign_dir: Path, out_root: Path, phase: int | None, pdf: bool,
     if result.bundle:
         click.echo(f"Hồ sơ: {result.bundle}")
     if result.failed:
-        raise BuildError(f"{len(result.failures)} văn bản hoặc bước không tạo được (xem bảng trên); các văn bản "
-                         f"khác đã ghi vào {result.folder}")
+        made = any(not o.error for o in result.outcomes)
+        raise BuildError(f"{len(result.failures)} văn bản hoặc bước không tạo được (xem bảng trên); "
+                         + (f"các văn bản khác đã ghi vào {result.folder}" if made else "chưa ghi văn bản nào"))
     if strict and result.findings:
         raise BuildError(f"chế độ --strict: {result.findings} lỗi thể thức (vanban check)")
     click.echo(f"Đã ghi: {result.folder}")

@@ -562,3 +562,13 @@ def test_a_nominee_workbook_proposing_nobody_is_said(command: str, tmp_path: Pat
             "Quyết định, Giấy khen (điền sổ de-nghi-khen-thuong.xlsx của đợt rồi chạy lại)"
             ) in result.output.splitlines()
     assert not list((tmp_path / "o").rglob("giay-khen/*"))
+
+
+def test_a_build_that_wrote_nothing_does_not_say_others_were_written(campaign_copy: Path, tmp_path: Path) -> None:
+    """Fresh-user trial: a phase with no data said "các văn bản khác đã ghi vào …" though nothing was."""
+    for name in ("ket-qua.xlsx", "de-nghi-khen-thuong.xlsx"):
+        (campaign_copy / "dot-1" / name).unlink()
+    result = CliRunner().invoke(main, ["build", str(campaign_copy), "--phase", "1", "--out", str(tmp_path), "--no-pdf"],
+                                prog_name="vanban")
+    assert result.exit_code == 7, result.output
+    assert result.output.splitlines()[-1].endswith("(xem bảng trên); chưa ghi văn bản nào"), result.output
