@@ -89,6 +89,8 @@ def test_init_then_plan_report_build_and_every_document_passes_check(tmp_path: P
     assert sorted(p.name for p in folder.iterdir()) == sorted([*FILES, "dot-1", "dot-2"])
     yaml_text = (folder / "campaign.yaml").read_text(encoding="utf-8")
     assert "an ninh" not in yaml_text and "Hải Phòng" not in yaml_text  # nothing of the sample
+    # the plan is dated by its first phase's month when that is before today (trial: "12/2026")
+    assert "  issue_date: 3/2026  #" in yaml_text
     assert len(yaml_text.splitlines()) < 150
 
     code, output = invoke("plan", str(folder), "--out", str(out))

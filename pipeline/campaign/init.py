@@ -357,7 +357,8 @@ def template_values(facts: Facts, rules: Rules, folder: Path, today: dt.date) ->
         "contents": facts.contents, "units": facts.units,
         "signer_authority": signer_authority, "head_title": head, "signer_title": v["signer_title"],
         "signer_name": v["signer_name"],
-        "issue_month": f"{today.month}/{today.year}",
+        # a plan is issued before its campaign starts: this month, or the first phase's if that is earlier
+        "issue_month": "{0.month}/{0.year}".format(min(today, facts.phases[0].start) if facts.phases else today),
         "authority": key, "authority_title": authority.title, "authority_law": authority.law,
         "authority_head": head, "authorities": ", ".join(rules.authorities),
         "higher_key": above.authority if above else "", "higher_title": above.title if above else "",
