@@ -128,3 +128,22 @@ def test_certificates_and_dispatch_sheets_say_what_they_are(tmp_path: Path) -> N
     assert output == (f"Lỗi: {certificate}: đây là Giấy khen, không có số riêng: nó mang số, ngày của Quyết định "
                       "— hãy cấp số cho Quyết định (vanban issue quyet-dinh-khen-thuong.docx hoặc vanban build "
                       "--issue)\n")
+
+
+def test_a_build_reads_each_workbook_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report, the Tờ trình and the decision share one read of the phase's results and
+    nominee workbooks (they were read twice: the report's and the decision's)."""
+    from pipeline.campaign import excel, nominees, results
+
+    sheets: Counter[str] = Counter()
+    real = excel.read_sheet
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        sheets[Path(path).name] += 1
+        return real(path, *args, **kwargs)
+
+    for module in (excel, nominees, results):
+        monkeypatch.setattr(module, "read_sheet", counting)
+    code, output = invoke("build", str(SAMPLE), "--phase", "1", "--out", str(tmp_path), "--no-pdf")
+    assert code == 0, output
+    assert sheets == {"ket-qua.xlsx": 1, "de-nghi-khen-thuong.xlsx": 2}  # its two sheets: Tập thể, Cá nhân

@@ -6,18 +6,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.build.templates import Templates, campaign_templates
 from pipeline.campaign import dates, results
-from pipeline.campaign.awards import Subject, base_salary, higher_level, load_rules, regime
+from pipeline.campaign.awards import Rules, Subject, base_salary, higher_level, load_rules, regime
 from pipeline.campaign.distribution import Registry, load_registry
 from pipeline.campaign.load import campaign_file, load_campaign
 from pipeline.campaign.model import Campaign, Unit
 from pipeline.campaign.nominees import FILENAME as NOMINEES_FILE
-from pipeline.campaign.nominees import ordered, read_nominees, route
+from pipeline.campaign.nominees import Routed, ordered, read_nominees, route
 from pipeline.campaign.requirements import DECISION, SUBMISSION, require_all
 from pipeline.campaign.results import NomineeCount
 from pipeline.documents import certificate, decision, submission
@@ -43,6 +44,44 @@ class Loaded:
     campaign: Campaign
     registry: Registry
     templates: Templates | None = None
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    """What one command reads once and several documents use: a phase's results (the report,
+    the Tờ trình's summary, the decision's warnings) and its nominees (decision and report)."""
+
+
+def _once(loaded: Loaded, key: tuple[str, int], read: Callable[[], Any]) -> Any:
+    """Return ``read()``, computed once per loaded campaign and ``key`` (an error is not kept)."""
+    if key not in loaded.memo:
+        loaded.memo[key] = read()
+    return loaded.memo[key]
+
+
+def phase_results(loaded: Loaded, phase: int) -> results.PeriodResults:
+    """Return phase ``phase``'s results (``results.read_phase``), read once per command."""
+    return _once(loaded, ("results", phase),  # type: ignore[no-any-return]
+                 lambda: results.read_phase(loaded.campaign, loaded.folder, phase))
+
+
+def _rules(loaded: Loaded) -> Rules:
+    """Return the commendation rules with the campaign's overrides, read once per command."""
+    awards = loaded.campaign.awards
+    assert awards is not None
+    return _once(loaded, ("rules", 0), lambda: load_rules(awards.rules, source=loaded.source))  # type: ignore[no-any-return]
+
+
+def _routed(loaded: Loaded, phase: int) -> tuple[Rules, Routed]:
+    """Return the rules and phase ``phase``'s nominees read and routed (decision / Tờ trình),
+    once per command. Raises DataError for the workbook's or the rules' problems."""
+    def read() -> tuple[Rules, Routed]:
+        campaign, awards = loaded.campaign, loaded.campaign.awards
+        assert awards is not None
+        rules = _rules(loaded)
+        path = results.phase_folder(loaded.folder, phase) / NOMINEES_FILE
+        nominees = read_nominees(path, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
+        return rules, route(nominees, awards, rules, path=path, campaign_file=loaded.source,
+                            issuer_name=campaign.issuer.name)
+
+    return _once(loaded, ("nominees", phase), read)  # type: ignore[no-any-return]
 
 
 def load(campaign_dir: Path, settings: Settings | None = None) -> Loaded:
@@ -158,7 +197,7 @@ def prepare_decide(
                                  f"{len(campaign.phases)} đợt)", "chọn --phase từ 1 đến "
                                  f"{len(campaign.phases)}")])
     awards = campaign.awards
-    rules = load_rules(awards.rules, source=source)
+    rules = _rules(loaded)
     chosen, entry = _decision_date(source, awards, phase, date)
     problems: list[Problem] = []
     if date is not None:  # the date of campaign.yaml is checked when it is loaded
@@ -174,9 +213,7 @@ def prepare_decide(
     if problems:
         raise DataError(problems)
     folder = f"dot-{phase}"
-    workbook = source.parent / folder / NOMINEES_FILE
-    nominees = read_nominees(workbook, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
-    routed = route(nominees, awards, rules, path=workbook, campaign_file=source, issuer_name=campaign.issuer.name)
+    routed = _routed(loaded, phase)[1]
     drafted = entry.decision_number if entry else None
     rnd = Round(
         campaign, awards, rules, phase, campaign.phases[phase - 1], chosen, legal, salary,
@@ -199,8 +236,8 @@ def prepare_decide(
     # an issued decision stays as it was drafted (the signed one); its certificates carry its number and date
     as_drafted = dataclasses.replace(rnd, number=drafted) if issued else rnd
     certified = dataclasses.replace(rnd, number=issued.number, date=issued.issue_date) if issued else rnd
-    period = _phase_results(campaign, loaded.folder, phase) if up else None
-    warnings = _proposed_against_results(campaign, loaded.folder, phase, [*own, *up], period)
+    period = _phase_results(loaded, phase) if up else None
+    warnings = _proposed_against_results(loaded, phase, [*own, *up], period)
     awarded: dict[str, Unit] = {}
     for n in own:
         awarded.setdefault(n.unit, campaign.unit(n.unit) or Unit(name=n.unit))
@@ -215,27 +252,29 @@ def prepare_decide(
     )
 
 
-def _phase_results(campaign: Campaign, campaign_dir: Path, phase: int) -> results.PeriodResults | None:
+def _phase_results(loaded: Loaded, phase: int) -> results.PeriodResults | None:
     """Return the phase's results for the Tờ trình's summary — None when the phase has no
     results workbook and the drafter wrote the summary (``awards.submission.summary``)."""
-    folder = results.phase_folder(campaign_dir, phase)
+    campaign = loaded.campaign
+    folder = results.phase_folder(loaded.folder, phase)
     drafted = campaign.awards is not None and campaign.awards.submission is not None \
         and bool(campaign.awards.submission.summary)
     if drafted and not (folder / results.RESULTS_FILE).exists() and not (folder / results.RESULTS_FOLDER).is_dir():
         return None
-    return results.read_phase(campaign, campaign_dir, phase)
+    return phase_results(loaded, phase)
 
 
-def _proposed_against_results(campaign: Campaign, campaign_dir: Path, phase: int, nominees: list[Any],
+def _proposed_against_results(loaded: Loaded, phase: int, nominees: list[Any],
                               period: results.PeriodResults | None) -> list[str]:
     """Return a warning for each collective that is itself a unit of the register and is
     proposed for an award while the phase's results show it missed a target or did not
     report (the report lists it among the shortcomings). No results workbook: no warning."""
     if period is None:
         try:
-            period = results.read_phase(campaign, campaign_dir, phase)
+            period = phase_results(loaded, phase)
         except DataError:
             return []  # no (readable) results: the report says why
+    campaign = loaded.campaign
     summaries = [results.summarise(t, period) for t in results.targets_of(campaign)]
     standing = {u.name: n for n, (u, _) in enumerate(period.results)}
     out = []
@@ -292,7 +331,7 @@ def prepare_review(
     periods, problems = [], []
     for n in numbers:
         try:
-            periods.append(results.read_phase(campaign, campaign_dir, n))
+            periods.append(phase_results(loaded, n))
         except DataError as exc:
             problems += exc.problems
     nominees: list[results.NomineeCount] = []
@@ -336,10 +375,7 @@ def nominee_counts(loaded: Loaded, phase: int) -> list[NomineeCount] | None:
     path = results.phase_folder(loaded.folder, phase) / NOMINEES_FILE
     if campaign.awards is None or not path.exists():
         return None
-    rules = load_rules(campaign.awards.rules, source=loaded.source)
-    nominees = read_nominees(path, campaign.units, rules, resolve=campaign.unit, closest=campaign.closest_unit)
-    routed = route(nominees, campaign.awards, rules, path=path, campaign_file=loaded.source,
-                   issuer_name=campaign.issuer.name)
+    rules, routed = _routed(loaded, phase)
     above = higher_level(campaign.awards, rules)
     counts: dict[str, list[int]] = {}
     for nominee, upward in [(n, False) for n in routed.decision] + [(n, True) for n in routed.submission]:
