@@ -153,6 +153,15 @@ class _Group(_Command, click.Group):
         """Run the command; show every error in Vietnamese, without a traceback."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        global _previous_hook
+        _previous_hook, sys.unraisablehook = sys.unraisablehook, _said_again  # for this command
+        try:
+            self._main_standalone(args, prog_name, complete_var, **extra)
+        finally:
+            sys.unraisablehook = _previous_hook
+
+    def _main_standalone(self, args: Any, prog_name: str | None, complete_var: str | None, **extra: Any) -> None:
+        """Run the command in standalone mode: every error shown in Vietnamese, then exit."""
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -187,6 +196,9 @@ def _stop(code: int) -> None:
     may wait on a document being rendered, is skipped. A test calling ``main`` gets SystemExit."""
     if _watchdog is None:
         sys.exit(code)
+    from pipeline.files import abandon_writes
+
+    abandon_writes()  # os._exit runs no atexit: the temporary files of a stopped render go now
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -285,7 +297,9 @@ def _start_watchdog() -> None:
     finally:
         os.close(read)
     signal.set_wakeup_fd(write, warn_on_full_buffer=False)
-    sys.unraisablehook = _said_again
+
+
+_previous_hook = sys.unraisablehook
 
 
 def _said_again(unraisable: Any) -> None:
@@ -298,7 +312,7 @@ def _said_again(unraisable: Any) -> None:
     elif kind is not None and issubclass(kind, SystemExit):
         signal.raise_signal(signal.SIGTERM)
     else:
-        sys.__unraisablehook__(unraisable)
+        _previous_hook(unraisable)
 
 
 def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:

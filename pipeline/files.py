@@ -8,10 +8,12 @@ of a live concurrent process are left alone.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import re
 import tempfile
+import threading
 from pathlib import Path
 
 from pipeline.errors import OutputError
@@ -84,8 +86,10 @@ def atomic_target(target: Path) -> Path:
     first time a folder is written to, what killed processes left there is removed.
 
     Raises OutputError, in Vietnamese, when the folder cannot be made or written to, or
-    when ``target`` is a folder.
+    when ``target`` is a folder, or when the process is ending (``abandon_writes``).
     """
+    if _CLOSING.is_set():  # a thread still rendering while vanban stops writes nothing more
+        raise OutputError(f"không ghi {target}: vanban đang dừng")
     try:
         if target.is_dir():
             raise OutputError(f"không ghi được {target}: đã có một thư mục trùng tên; hãy đổi tên hoặc xóa nó")
@@ -107,4 +111,20 @@ def atomic_target(target: Path) -> Path:
         raise OutputError(f"không ghi được {target}: {os_reason(exc)}") from None
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())
+    _LIVE.add(Path(tmp))
     return Path(tmp)
+
+
+_LIVE: set[Path] = set()
+"""Every temporary path this process made (renamed or removed ones are gone from the disk)."""
+_CLOSING = threading.Event()
+
+
+@atexit.register
+def abandon_writes() -> None:
+    """At exit (Ctrl-C, SIGTERM, an error): remove the temporary files this process still has
+    (a render thread stopped in the middle of a document) and refuse new ones, so that nothing
+    half-written is left beside the outputs."""
+    _CLOSING.set()
+    for path in list(_LIVE):
+        path.unlink(missing_ok=True)

@@ -899,6 +899,8 @@ class _Stream:
     def _certificates(self) -> None:
         for n in range(0, len(self.certs), self.size):
             made = [o for o in self.certs[n:n + self.size] if self._render(o)]
+            if self.stop.is_set():
+                return  # stopping: no print batch joined now (the stream's end removes those made)
             if len(made) >= PRINT_BATCH_MIN:
                 joined = self.folder / PRINT_DOCX.format(n // self.size + 1)
                 combine_docx([self.folder / f"{o.job.key}.docx" for o in made], joined,

@@ -526,7 +526,7 @@ def render_docx(
     missing = sorted(set(wanted) - set(context))
     if missing:
         raise RenderError(f"mẫu {template} dùng biến không có trong dữ liệu: {', '.join(missing)}")
-    tmp = atomic_target(target)
+    tmp: Path | None = None
     try:
         with _bounded(RENDER_SECONDS):
             tpl.render(_adapt(context, tpl), env, autoescape=True)
@@ -541,6 +541,7 @@ def render_docx(
             custom = _Properties(tpl.docx)
             for name, value in properties.items():
                 custom[name] = value
+        tmp = atomic_target(target)  # made just before writing: a stop while rendering leaves nothing
         tpl.save(str(tmp))
         os.replace(tmp, target)
     except _Limit as exc:
@@ -557,5 +558,6 @@ def render_docx(
     except jinja2.TemplateError as exc:
         raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
     return target
