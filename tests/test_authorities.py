@@ -15,6 +15,9 @@ from pipeline.build.prepare import load, prepare_decide
 from pipeline.campaign.awards import Subject, award_amount, load_rules
 from pipeline.campaign.init import ContentFacts, Facts, PhaseFacts, UnitFacts, start_campaign
 from pipeline.errors import DataError
+from pipeline.nd30 import kinds as K
+from pipeline.nd30.kinds import KindSpec
+from tests.rendered import texts as rendered_texts
 
 ND152 = ("Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền "
          "trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi "
@@ -59,9 +62,14 @@ def campaign(tmp_path: Path, *, issuer: str, authority: str, head: str, decided:
     return folder
 
 
-def texts(context: dict[str, Any] | None) -> list[str]:
-    assert context is not None
-    return [block.text for block in context["body"]]
+def texts(context: dict[str, Any] | None, spec: KindSpec = K.DECISION) -> list[str]:
+    """The body of a decision (or ``spec``'s document) as rendered from its template: the
+    paragraphs after its thẩm quyền line (the first in upper case after the trích yếu)."""
+    paragraphs = rendered_texts(spec, context)
+    if spec is not K.DECISION:
+        return paragraphs
+    start = next(n for n, p in enumerate(paragraphs) if p.startswith("Căn cứ"))
+    return paragraphs[start - 1:]
 
 
 def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
@@ -71,17 +79,17 @@ def test_a_department_directors_giay_khen(tmp_path: Path) -> None:
     prepared = prepare_decide(load(folder), phase=1)
     assert prepared.submission is None
     assert prepared.decision is not None
-    assert prepared.decision["authority_line"] == "GIÁM ĐỐC SỞ NỘI VỤ TỈNH NAM ĐỊNH"
     body = texts(prepared.decision)
+    assert body.pop(0) == "GIÁM ĐỐC SỞ NỘI VỤ TỈNH NAM ĐỊNH"
     assert body[:4] == [
         LAW, f"Căn cứ {ND152};",
         ("Căn cứ Kế hoạch số 03/KH-X ngày 05 tháng 01 năm 2025 của Sở Nội vụ tỉnh Nam Định về triển khai phong trào "
         "thi đua năm 2025;"),
         "Theo đề nghị của Chánh Văn phòng.",
     ]
-    assert body[5].startswith("**Điều 1.** Tặng Giấy khen của Giám đốc Sở Nội vụ tỉnh Nam Định cho 01 tập thể và "
+    assert body[5].startswith("Điều 1. Tặng Giấy khen của Giám đốc Sở Nội vụ tỉnh Nam Định cho 01 tập thể và "
                               "01 cá nhân (có danh sách kèm theo)")
-    assert body[6] == ("**Điều 2.** Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 1.410.000 đồng (Một triệu "
+    assert body[6] == ("Điều 2. Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 1.410.000 đồng (Một triệu "
                        "bốn trăm mười nghìn đồng); mỗi cá nhân được tặng Giấy khen kèm theo tiền thưởng 710.000 đồng "
                        "(Bảy trăm mười nghìn đồng).")
     assert [stem for stem, _ in prepared.certificates] == ["001-van-phong", "002-nguyen-van-an"]
@@ -93,11 +101,10 @@ def test_a_district_chairmans_giay_khen_before_the_district_level_ended(tmp_path
                       rows=[("CN", "Lê Văn Bình", "Giấy khen của Chủ tịch Ủy ban nhân dân huyện")])
     prepared = prepare_decide(load(folder), phase=1)
     body = texts(prepared.decision)
+    assert body.pop(0) == "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIAO THỦY"
     assert body[1] == f"Căn cứ {ND98};"
-    assert body[5].startswith("**Điều 1.** Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Giao Thủy cho 01 cá nhân")
+    assert body[5].startswith("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Giao Thủy cho 01 cá nhân")
     assert "710.000 đồng" in body[6]
-    assert prepared.decision is not None
-    assert prepared.decision["authority_line"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIAO THỦY"
 
 
 def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_ministers(tmp_path: Path) -> None:
@@ -107,15 +114,15 @@ def test_a_province_chairman_gives_bang_khen_himself_and_proposes_the_prime_mini
                             ("CN", "Phạm Thị Hoa", "Bằng khen của Chủ tịch UBND tỉnh Nam Định"),
                             ("CN", "Vũ Văn Cường", "Bằng khen của Thủ tướng Chính phủ")])
     prepared = prepare_decide(load(folder), phase=1)
-    body = texts(prepared.decision)
-    assert body[5].startswith("**Điều 1.** Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nam Định cho 01 tập thể "
+    body = texts(prepared.decision)[1:]
+    assert body[5].startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Nam Định cho 01 tập thể "
                               "và 01 cá nhân")
-    assert body[6] == ("**Điều 2.** Mỗi tập thể được tặng Bằng khen kèm theo tiền thưởng 7.020.000 đồng (Bảy triệu "
+    assert body[6] == ("Điều 2. Mỗi tập thể được tặng Bằng khen kèm theo tiền thưởng 7.020.000 đồng (Bảy triệu "
                        "không trăm hai mươi nghìn đồng); mỗi cá nhân được tặng Bằng khen kèm theo tiền thưởng "
                        "3.510.000 đồng (Ba triệu năm trăm mười nghìn đồng).")
     assert prepared.submission is not None
     assert prepared.submission["greeting"] == ["Kính gửi: Thủ tướng Chính phủ"]
-    assert "tặng Bằng khen của Thủ tướng Chính phủ cho 01 cá nhân" in " ".join(texts(prepared.submission))
+    assert "tặng Bằng khen của Thủ tướng Chính phủ cho 01 cá nhân" in " ".join(texts(prepared.submission, K.SUBMISSION))
 
 
 def test_a_department_sends_the_province_chairmans_bang_khen_up_in_a_to_trinh(tmp_path: Path) -> None:

@@ -19,12 +19,15 @@ from pipeline.build.prepare import load, prepare_decide
 from pipeline.campaign.awards import Subject
 from pipeline.campaign.nominees import Nominee
 from pipeline.documents.awardlist import Round, list_body
-from pipeline.documents.blocks import Block, TableBlock
+from pipeline.documents.blocks import TableBlock
 from pipeline.documents.certificate import slug
-from pipeline.docx.markup import plain
+from pipeline.nd30 import kinds as K
+from pipeline.nd30.kinds import KindSpec
 from tests.conftest import SAMPLE
 from tests.docxread import Look, look, norm
 from tests.pdfread import fonts, page_sizes_mm, page_texts
+from tests.rendered import rendered
+from tests.rendered import texts as rendered_texts
 
 CAMPAIGN = ("phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, "
             "Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025)")
@@ -310,14 +313,14 @@ def test_slug() -> None:
     assert len(slug("Văn phòng " * 20)) <= 60
 
 
-def _texts(ctx: dict) -> list[str]:  # type: ignore[type-arg]
-    """The paragraphs of a context's body and annexes, as the reader sees them."""
-    blocks = [*ctx["body"], *[b for a in ctx["annexes"] for b in a["body"]]]
-    return [plain(b.text) for b in blocks if isinstance(b, Block)] + [a["reference"] for a in ctx["annexes"]]
+def _texts(ctx: dict | None, spec: KindSpec = K.DECISION) -> list[str]:  # type: ignore[type-arg]
+    """The paragraphs of a document as the reader sees them (rendered from its template)."""
+    return rendered_texts(spec, ctx)
 
 
-def _rows(ctx: dict) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
-    return [row for a in ctx["annexes"] for b in a["body"] if isinstance(b, TableBlock) for row in b.rows]
+def _rows(ctx: dict | None) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
+    """The rows of the decision's attached list (its numbered rows), as rendered."""
+    return [row for row in rendered(K.DECISION, ctx)[1] if row[0].isdigit()]
 
 
 def test_alphabetical_order() -> None:
@@ -364,7 +367,7 @@ def test_decision_date_selects_legal_bases_and_money(campaign_copy: Path) -> Non
     assert later.decision["number_line"] == "Số: 07/QĐ-BQL"
     assert later.decision["date_line"] == "Hải Phòng, ngày 20 tháng 8 năm 2025"
     assert f"(Kèm theo Quyết định số 07/QĐ-BQL ngày 20 tháng 8 năm 2025 của {HEAD})" in texts
-    assert ND152 in _texts(later.submission)
+    assert ND152 in _texts(later.submission, K.SUBMISSION)
     assert later.certificates[0][1]["decision_line"] == "Quyết định số 07/QĐ-BQL"
     assert later.certificates[0][1]["decision_date"] == "ngày 20 tháng 8 năm 2025"
     earlier = prepare_decide(load(_campaign_of_2024(campaign_copy)), phase=1, date=dt.date(2024, 6, 28))
@@ -456,8 +459,8 @@ def test_round_needs_the_recipients_registry() -> None:
         Round(rnd.campaign, rnd.awards, rnd.rules, rnd.phase_number, rnd.phase,  # type: ignore[call-arg]
               rnd.date, rnd.regime, rnd.salary)
     assert prepared.decision is not None and prepared.submission is not None
-    assert prepared.decision["recipients"] == [
-        "- Như Điều 3;", "- Sở Nội vụ (để báo cáo);", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+    rows = rendered(K.DECISION, prepared.decision)[1]
+    assert "Nơi nhận: - Như Điều 3; - Sở Nội vụ (để báo cáo); - Lãnh đạo Ban; - Lưu: VT, VP." in [r[0] for r in rows]
     assert prepared.submission["recipients"] == ["- Như trên;", "- Sở Nội vụ;", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
 
 

@@ -773,18 +773,24 @@ def test_parse_number_rejects_non_text() -> None:
 # --------------------------------------------------------------------------- jinja filters
 
 
-def test_filters_mapping() -> None:
-    assert FILTERS == {
-        "short_date": short_date,
-        "full_date": full_date,
-        "upper": upper,
-        "padded_count": padded_count,
-        "number": format_number,
-        "percent": format_percent,
-        "money": format_money,
-        "money_words": money_in_words,
-        "money_phrase": money_phrase,
+def test_every_filter_renders_in_the_templates_environment() -> None:
+    """The Vietnamese conventions a clerk's template may use, through vanban's own (sandboxed)
+    render environment, each with what a reader sees."""
+    from pipeline.docx.render import _environment
+
+    env = _environment()
+    cases = {
+        "{{ d|short_date }}": "05/02/2025", "{{ d|full_date }}": "ngày 05 tháng 02 năm 2025",
+        "{{ 'ủy ban'|upper }}": "ỦY BAN", "{{ 4|padded_count('tập thể') }}": "04 tập thể",
+        "{{ 1234567|number }}": "1.234.567", "{{ 82.5|percent }}": "82,5%",
+        "{{ 1410000|money }}": "1.410.000 đồng", "{{ 710000|money_words }}": "Bảy trăm mười nghìn đồng",
+        "{{ 710000|money_phrase }}": "710.000 đồng (Bảy trăm mười nghìn đồng)",
+        "{{ 'tập thể, cá nhân'|upper_first }}": "Tập thể, cá nhân",
+        "{{ 'Triển khai Kế hoạch'|lower_first }}": "triển khai Kế hoạch",
     }
+    for source, shown in cases.items():
+        assert env.from_string(source).render(d=datetime.date(2025, 2, 5)) == shown, source
+    assert set(FILTERS) <= set(env.filters)
 
 
 def test_filters_render_in_jinja() -> None:

@@ -52,12 +52,13 @@ from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
 from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx import stamp
-from pipeline.docx.render import render_docx
+from pipeline.docx.render import render_docx, styled_text
 from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, VanbanError
 from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
 from pipeline.nd30.kinds import AnnexSpec, KindSpec
+from pipeline.nd30.layout import SUBJECT
 from pipeline.pdf.bundle import Metadata, Part, annex_pages, page_count, write_bundle
 from pipeline.pdf.convert import converter_in_use, current_converter
 from pipeline.pdf.pool import Result
@@ -508,7 +509,8 @@ def dispatch_jobs(inputs: Inputs, documents: Sequence[Job], folder: Path | None 
         name = doc.bookmark or doc.title
         awarded = inputs.awards().awarded if doc.spec is K.DECISION else ()
         via = higher.via if higher is not None and doc.spec is K.SUBMISSION else None
-        sheet = dispatch.sheet(inputs.loaded.registry, doc.key, _as_issued(inputs, doc, folder),
+        subject = doc.context.get("subject") or styled_text(doc.template, SUBJECT.name, doc.context) or ""
+        sheet = dispatch.sheet(inputs.loaded.registry, doc.key, _as_issued(inputs, doc, folder), str(subject),
                                awarded=awarded, via=via)
         ctx = dispatch.context(sheet, doc.context["parent_body"], doc.context["issuer_header"])
         jobs.append(Job(f"{spec.stem}/{doc.key}", spec.step, template, ctx, f"Danh sách gửi {name}",

@@ -165,22 +165,29 @@ def _ordered(registry: Registry, document: str) -> list[tuple[Entry, Role]]:
 
 
 def lines(registry: Registry, document: str, *, greeting: bool = False) -> list[str]:
-    """Return the Nơi nhận lines of ``document`` (a key of DOCUMENTS), ND30 mục II.9.b.
+    """Return the Nơi nhận lines of ``document`` (a key of DOCUMENTS), ND30 mục II.9.b, for a
+    template whose Nơi nhận holds no wording of its own: a decision's "- Như Điều 3;" or, with
+    "Kính gửi:" (``greeting``), "- Như trên;"; then ``entries``; last "- Lưu: <archive>."."""
+    kind = DOCUMENTS[document]
+    first = [AS_ARTICLE_3] if kind is vi.DocumentKind.DECISION else [AS_ABOVE] if greeting else []
+    return [*first, *entries(registry, document, greeting=greeting), f"- Lưu: {archive(registry, document)}."]
 
-    The rules: a decision starts with "- Như Điều 3;" (its executors, role "thi hành", are
-    not repeated); a document with "Kính gửi:" (``greeting``) starts with "- Như trên;" (its
-    addressees are not repeated); then the recipients by group (cấp trên, thành viên, đơn
-    vị, nội bộ; registry order within a group), a grouped recipient once by its group name,
-    each "- <name> (<purpose>);" or "- <name>;"; last "- Lưu: <units>." with its period.
-    Raises DataError when an addressee is given to a document without "Kính gửi:" or an
-    executor to a document that is not a decision.
+
+def archive(registry: Registry, document: str) -> str:
+    """Return the "Lưu:" units of ``document``, VT first: "VT, VP" (ND30 mục II.9.b)."""
+    return ", ".join(registry.archive_of(document))
+
+
+def entries(registry: Registry, document: str, *, greeting: bool = False) -> list[str]:
+    """Return the recipients' Nơi nhận lines of ``document``, ND30 mục II.9.b: by group (cấp
+    trên, thành viên, đơn vị, nội bộ; registry order within a group), a grouped recipient once
+    by its group name, each "- <name> (<purpose>);" or "- <name>;". The template writes what
+    comes before ("- Như Điều 3;", "- Như trên;": addressees and executors are not repeated
+    here) and after ("- Lưu: …."). Raises DataError when an addressee is given to a document
+    without "Kính gửi:" (``greeting``) or an executor to a document that is not a decision.
     """
     kind = DOCUMENTS[document]
     out, problems = [], []
-    if kind is vi.DocumentKind.DECISION:
-        out.append(AS_ARTICLE_3)
-    elif greeting:
-        out.append(AS_ABOVE)
     for entry, role in _ordered(registry, document):
         if role is Role.ADDRESSEE and not greeting:
             problems.append(Problem(None, f"{REGISTRY_FILE}: recipients «{entry.name}».roles.{document}",
@@ -195,7 +202,6 @@ def lines(registry: Registry, document: str, *, greeting: bool = False) -> list[
         out.append(f"- {entry.name} ({role.purpose});" if role.purpose else f"- {entry.name};")
     if problems:
         raise DataError(problems)
-    out.append(f"- Lưu: {', '.join(registry.archive_of(document))}.")
     return out
 
 

@@ -76,6 +76,10 @@ class Round:
         return award_amount(self.rules, form, subject, self.date, authority=self.awards.authority)
 
 
+NOUN = {Subject.COLLECTIVE: "tập thể", Subject.INDIVIDUAL: "cá nhân"}
+"""The awardee's noun (đối tượng khen thưởng), GLOSSARY: tập thể = collective, cá nhân = individual."""
+
+
 def counts(nominees: Sequence[Nominee]) -> tuple[int, int]:
     """Return (collectives, individuals) among ``nominees``."""
     collectives = sum(n.subject is Subject.COLLECTIVE for n in nominees)
@@ -154,3 +158,50 @@ def annex(title_line: str, reference_line: str, nominees: Sequence[Nominee], rnd
     ``kinds.ATTACHED_LIST``). ND30.md §1.6."""
     return {"title": ATTACHED_LIST.heading, "subtitle": title_line, "reference": reference_line,
             "body": list_body(nominees, rnd)}
+
+
+def subjects(nominees: Sequence[Nominee], joiner: str) -> str:
+    """Return the kinds of awardee present, joined by ``joiner``: "tập thể, cá nhân" (", "),
+    "tập thể và cá nhân" (" và "), or "tập thể" / "cá nhân" alone."""
+    c, i = counts(nominees)
+    return joiner.join(NOUN[s] for s, n in ((Subject.COLLECTIVE, c), (Subject.INDIVIDUAL, i)) if n)
+
+
+def list_rows(nominees: Sequence[Nominee], rnd: Round) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Return the attached list's rows (ND30.md §1.6): collectives (number, name — with its
+    position when given —, note) and individuals (number, name with Ông/Bà, position and unit,
+    note), each numbered from 1 in list order; the note names the form when the list holds
+    more than one."""
+    show_form = len(forms_of(nominees)) > 1
+    out: tuple[list[dict[str, str]], list[dict[str, str]]] = ([], [])
+    for subject, rows in zip((Subject.COLLECTIVE, Subject.INDIVIDUAL), out, strict=True):
+        for n, nominee in enumerate((x for x in nominees if x.subject is subject), start=1):
+            notes = [rnd.rules.forms[nominee.form].name] if show_form else []
+            notes += [nominee.note] if nominee.note else []
+            if subject is Subject.COLLECTIVE:
+                name = f"{nominee.name}, {nominee.position}" if nominee.position else nominee.name
+                rows.append({"number": str(n), "name": name, "note": "; ".join(notes)})
+            else:
+                rows.append({"number": str(n), "name": nominee.display_name, "position": nominee.position,
+                             "note": "; ".join(notes)})
+    return out
+
+
+def round_context(nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
+    """Return the values a decision, its proposal and its list share: ``head`` (the awarding
+    person, "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"), ``issuer_name``, ``campaign_name``,
+    ``phase`` (number, start, end: dates), ``awardees`` (who: "04 tập thể và 32 cá nhân",
+    collectives and individuals: counts, subjects: "tập thể, cá nhân", subjects_and: "tập thể
+    và cá nhân"), and the list's ``collectives`` and ``individuals`` rows (``list_rows``)."""
+    c, i = counts(nominees)
+    collectives, individuals = list_rows(nominees, rnd)
+    return {
+        "head": rnd.head,
+        "issuer_name": rnd.campaign.issuer.name,
+        "campaign_name": rnd.campaign.name,
+        "phase": {"number": rnd.phase_number, "start": rnd.phase.start, "end": rnd.phase.end},
+        "awardees": {"who": who(nominees), "collectives": c, "individuals": i,
+                     "subjects": subjects(nominees, ", "), "subjects_and": subjects(nominees, " và ")},
+        "collectives": collectives,
+        "individuals": individuals,
+    }

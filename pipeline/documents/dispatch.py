@@ -52,15 +52,16 @@ class DispatchSheet:
         return sum(r.copies for r in self.rows)
 
 
-def sheet(registry: Registry, document: str, context: Mapping[str, Any], *,
+def sheet(registry: Registry, document: str, context: Mapping[str, Any], subject: str, *,
           awarded: Sequence[Unit] = (), via: str | None = None) -> DispatchSheet:
     """Return the dispatch sheet of ``document`` (a registry key such as "quyet-dinh-khen-
-    thuong") from its template context (number_line, date_line, kind_title, subject); a
+    thuong") from its template context (number_line, date_line, kind_title) and its trích
+    yếu (``subject``, as the document's template writes it); a
     decision's ``awarded`` units and a proposal's ``via`` body as in
     ``pipeline.campaign.distribution.dispatch_rows``."""
     reference = str(context["number_line"]).removeprefix("Số:").removeprefix(" ").rstrip()
     date = str(context["date_line"]).split(", ", 1)[-1]
-    return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date, str(context["subject"]),
+    return DispatchSheet(str(context["kind_title"]).capitalize(), reference, date, subject,
                          tuple(dispatch_rows(registry, document, awarded=awarded, via=via)))
 
 

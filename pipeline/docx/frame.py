@@ -21,6 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
+from pipeline.docx import source as S
 from pipeline.nd30 import layout as L
 
 _ALIGN = {
@@ -353,5 +354,92 @@ def annex_section_break(doc: DocxDocument) -> None:
             p_pr.append(copy.deepcopy(section))
 
 
+def _write_paragraph(container: _Cell | DocxDocument, paragraph: S.Paragraph, *, first: bool = False) -> None:
+    para = container.paragraphs[0] if first and isinstance(container, _Cell) else container.add_paragraph()
+    para.style = paragraph.style.name
+    for run in paragraph.runs:
+        made = para.add_run(run.text)
+        if run.bold:
+            made.bold = True
+        if run.italic:
+            made.italic = True
+
+
+def _write_table(doc: DocxDocument, table: S.Table) -> None:
+    """Write a body table: style "VB Bảng", fixed widths, the header row bold and repeated on
+    every page, no row split across pages (ND30; as pipeline.docx.render writes data tables)."""
+    made: Table = doc.add_table(rows=len(table.rows), cols=len(table.widths_mm))
+    made.style = doc.styles[L.TABLE_STYLE]
+    made.autofit = False
+    for n, width in enumerate(table.widths_mm):
+        made.columns[n].width = Mm(width)
+    for r, (row, cells) in enumerate(zip(made.rows, table.rows, strict=True)):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for c, cell in enumerate(row.cells):
+            cell.width = Mm(table.widths_mm[c])
+            para = cell.paragraphs[0]
+            para.style = L.TABLE_HEAD.name if r == 0 else L.TABLE_CELL.name
+            if r and not cells[0].startswith("{%tr"):
+                para.alignment = _ALIGN[table.align[c]]
+            text = cells[c] if c < len(cells) else ""
+            for run in S.runs(text):
+                added = para.add_run(run.text)
+                added.bold, added.italic = run.bold or None, run.italic or None
+
+
+def _write_signature(doc: DocxDocument, first_lines: tuple[S.Paragraph, ...]) -> None:
+    """Write the signature block (ND30 mục II.7, II.9; ô 7–9): Nơi nhận with the template's own
+    first lines, the recipients, "- Lưu: …."; the authority lines, room to sign, the name."""
+    signature = add_table(doc, 1, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM), 0.0, top_mm=L.SIGNATURE_GAP_ABOVE_MM)
+    left = signature.cell(0, 0)
+    write_lines(left, [(L.RECIPIENTS_HEADING, L.RECIPIENTS_TITLE)])
+    for line in first_lines:
+        _write_paragraph(left, line)
+    write_lines(left, [
+        ("{%p for r in recipients %}", L.RECIPIENT),
+        ("{{ r }}", L.RECIPIENT),
+        ("{%p endfor %}", L.RECIPIENT),
+        ("- Lưu: {{ archive }}.", L.RECIPIENT),
+    ], first=False)
+    write_lines(signature.cell(0, 1), SIGNER_LINES)
+
+
+def build_kind(source: Path, path: Path) -> None:
+    """Write the template of one document kind to ``path`` (DOCX) from its text source
+    (``pipeline.docx.source``): the ND30 frame — styles, page, page numbers, header block,
+    signature block — the same in every kind, around the kind's own wording. Layout per ND30
+    Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman), Phụ lục III Mẫu 1.1–1.4."""
+    items = S.parse(source)
+    doc = Document()
+    set_defaults(doc)
+    for spec in L.STYLES:
+        add_style(doc, spec)
+    add_table_style(doc)
+    set_page(doc)
+    for item in items:
+        if isinstance(item, S.Directive) and item.name == "đầu":
+            header = add_table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
+            write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
+            write_lines(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
+            write_lines(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
+        elif isinstance(item, S.Directive):
+            _write_signature(doc, item.lines)
+        elif isinstance(item, S.Table):
+            _write_table(doc, item)
+        else:
+            _write_paragraph(doc, item)
+    annex_section_break(doc)
+    save_template(doc, path)
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+"""vanban's default templates; their sources are in ``nguon/``."""
+
+
 if __name__ == "__main__":  # make templates
-    build_frame(Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx")
+    build_frame(TEMPLATES / "van-ban.docx")
+    for src in sorted((TEMPLATES / "nguon").glob("[!_]*.txt")):
+        build_kind(src, TEMPLATES / f"{src.stem}.docx")

@@ -6,6 +6,7 @@ import contextlib
 import copy
 import datetime as dt
 import functools
+import html
 import os
 import re
 import threading
@@ -36,7 +37,7 @@ from pipeline.docx.markup import Run, parse_inline
 from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
-from pipeline.nd30 import layout
+from pipeline.nd30 import layout, vi
 from pipeline.nd30.layout import fit_lines, fit_rules
 
 RENDER_SECONDS = 60.0
@@ -129,7 +130,9 @@ def _environment() -> jinja2.Environment:
     # Autoescape keeps '&', '<', '"' literal in the XML; StrictUndefined turns a missing value
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
-    return _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env = _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env.filters.update(vi.FILTERS)  # Vietnamese conventions: {{ date|full_date }}, {{ total|money_phrase }}
+    return env
 
 
 @contextlib.contextmanager
@@ -561,3 +564,30 @@ def render_docx(
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     return target
+
+
+@functools.lru_cache(maxsize=32)
+def _styled_source(template: str, version: tuple[int, ...], style: str) -> str | None:
+    doc, _ = _open(template)
+    for paragraph in doc.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == style:
+            return paragraph.text
+    return None
+
+
+def styled_text(template: Path, style: str, context: Mapping[str, Any]) -> str | None:
+    """Return the text the first body paragraph in ``style`` (e.g. "VB Trích yếu") of
+    ``template`` renders to with ``context`` — what the document will say there, e.g. its
+    trích yếu for its dispatch sheet — or None when the template has no such paragraph.
+    Raises RenderError as ``render_docx`` does for a broken template or a missing value."""
+    try:
+        source = _styled_source(str(template), _version(template.stat()), style)
+        if source is None:
+            return None
+        with _bounded(RENDER_SECONDS):
+            text: str = _environment().from_string(source).render(context)
+    except (jinja2.TemplateError, _Limit) as exc:
+        raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
+    except OSError as exc:
+        raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
+    return html.unescape(text).replace(NBSP, " ")

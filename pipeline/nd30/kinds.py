@@ -82,9 +82,9 @@ FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", FRAME_TEMPLATE, 
 SUBMISSION = KindSpec("to-trinh", "to-trinh", FRAME_TEMPLATE, DocumentKind.SUBMISSION, "TTr",
                       "Tờ trình đề nghị khen thưởng", "Tờ trình", annex=ATTACHED_LIST, dispatched=True, checked=True,
                       issue_order=2)
-DECISION = KindSpec("quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong", FRAME_TEMPLATE, DocumentKind.DECISION,
-                    "QĐ", "Quyết định khen thưởng", "Quyết định", annex=ATTACHED_LIST, dispatched=True, checked=True,
-                    issue_order=3)
+DECISION = KindSpec("quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong.docx",
+                    DocumentKind.DECISION, "QĐ", "Quyết định khen thưởng", "Quyết định", annex=ATTACHED_LIST,
+                    dispatched=True, checked=True, issue_order=3)
 CERTIFICATE = KindSpec("giay-khen", "giay-khen", "giay-khen.docx", None, "GK", "Giấy khen", "Giấy khen",
                        per_awardee=True, print_file="giay-khen.pdf")
 DISPATCH_SHEET = KindSpec("danh-sach-gui", "danh-sach-gui", "danh-sach-gui.docx", None, "DSG", "Danh sách gửi",

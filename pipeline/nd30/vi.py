@@ -570,6 +570,19 @@ def parse_number(text: str) -> Decimal:
 
 # --------------------------------------------------------------------------- jinja
 
+
+def upper_first(text: str) -> str:
+    """Return ``text`` with its first letter in upper case, the rest as written ("tập thể, cá
+    nhân" → "Tập thể, cá nhân"; jinja's ``capitalize`` would lower "Giấy khen" to "giấy khen")."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """Return ``text`` with its first letter in lower case ("Triển khai …" → "triển khai …"),
+    for a subject cited after "về"."""
+    return text[:1].lower() + text[1:]
+
+
 FILTERS: Final[dict[str, Callable[..., str]]] = {
     "short_date": short_date,
     "full_date": full_date,
@@ -580,5 +593,7 @@ FILTERS: Final[dict[str, Callable[..., str]]] = {
     "money": format_money,
     "money_words": money_in_words,
     "money_phrase": money_phrase,
+    "upper_first": upper_first,
+    "lower_first": lower_first,
 }
 """Jinja filters: ``{{ issue_date | full_date }}``, ``{{ 2 | padded_count("đợt") }}``."""
