@@ -481,3 +481,13 @@ def test_list_rows_have_their_table_columns() -> None:
         (("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
          (("1", "Ông Nguyễn Văn An", nominees[0].position, "Giấy khen; ghi chú"),)),
     ]
+
+
+def test_the_decision_gives_exactly_its_field_dictionary() -> None:
+    """The field dictionary of the decision (what a clerk's template may use) is what its
+    context gives: a field added to one and not the other fails here."""
+    from pipeline.documents.decision import FIELDS
+
+    prepared = prepare_decide(load(SAMPLE), phase=1)
+    assert prepared.decision is not None
+    assert set(prepared.decision) == set(FIELDS)

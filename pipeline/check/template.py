@@ -27,6 +27,8 @@ from jinja2 import meta
 from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
+from pipeline.documents import decision
+from pipeline.documents.fields import Field
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
 
@@ -76,38 +78,14 @@ DISPATCH_VARIABLES: dict[str, str] = {
     "body": "bảng nơi nhận và dòng tổng cộng",
 }
 
-# The data model of the decision template (templates/quyet-dinh-khen-thuong.docx; the context of
-# pipeline/documents/decision.py).
-DECISION_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
-    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
-    "number_line": 'dòng "Số: …/…" (ô 3)',
-    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
-    "kind_title": "tên loại văn bản, in hoa (ô 5a)",
-    "head": "người tặng: chức danh thủ trưởng và tên cơ quan",
-    "issuer_name": "tên cơ quan ban hành",
-    "campaign_name": "tên phong trào thi đua",
-    "phase": "đợt: number (số), start, end (ngày bắt đầu, kết thúc)",
-    "awardees": "người được khen: who, collectives, individuals, subjects, subjects_and",
-    "collectives": "các dòng tập thể của danh sách: number, name, note",
-    "individuals": "các dòng cá nhân của danh sách: number, name, position, note",
-    "laws": "căn cứ luật, nghị định theo ngày quyết định",
-    "own_bases": "căn cứ của cơ quan: quy chế, quy định thi đua",
-    "plan": "Kế hoạch đã ký: reference, date, subject",
-    "proposer": "người đề nghị",
-    "grants": "các hình thức tặng: form, who",
-    "money": "tiền thưởng: rates (subject, form, amount), total",
-    "fund": "nguồn tiền thưởng",
-    "executors": "người thi hành ở điều cuối",
-    "reference": "số và ngày của chính quyết định: number, date",
-    "recipients": "các dòng Nơi nhận lấy từ noi-nhan.yaml (ô 9b)",
-    "archive": "các nơi lưu (VT, …) (ô 9b)",
-    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
-    "signer_name": "họ tên người ký (ô 7b)",
+KIND_FIELDS: dict[str, dict[str, Field]] = {
+    kinds.DECISION.name: decision.FIELDS,
 }
+"""The field dictionary of each kind with a template of its own, by registry name
+(``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""
 
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
-    kinds.DECISION.template: DECISION_VARIABLES,
+    **{kinds.by_name(name).template: {k: f.meaning for k, f in fields.items()} for name, fields in KIND_FIELDS.items()},
     kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
     kinds.CERTIFICATE.template: CERTIFICATE_VARIABLES,
     kinds.DISPATCH_SHEET.template: DISPATCH_VARIABLES,

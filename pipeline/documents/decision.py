@@ -14,6 +14,7 @@ from typing import Any
 from pipeline.campaign import distribution
 from pipeline.campaign.awards import Subject
 from pipeline.campaign.nominees import Nominee
+from pipeline.documents.fields import FRAME, Field
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
 
@@ -22,6 +23,28 @@ from .common import cite, header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.DECISION
 FILENAME = "quyet-dinh-khen-thuong"
+
+FIELDS: dict[str, Field] = {
+    **FRAME,
+    "head": Field("người tặng: chức danh thủ trưởng và tên cơ quan («Trưởng ban Ban Quản lý …»)", required=True),
+    "issuer_name": Field("tên cơ quan ban hành"),
+    "campaign_name": Field("tên phong trào thi đua"),
+    "phase": Field("đợt: number (số đợt), start, end (ngày bắt đầu, kết thúc)"),
+    "awardees": Field("người được khen: who («04 tập thể và 32 cá nhân»), collectives, individuals (số), "
+                      "subjects («tập thể, cá nhân»), subjects_and («tập thể và cá nhân»)", required=True),
+    "collectives": Field("các dòng tập thể của danh sách: number, name, note"),
+    "individuals": Field("các dòng cá nhân của danh sách: number, name (có Ông/Bà), position, note"),
+    "laws": Field("các căn cứ luật, nghị định theo ngày quyết định (từ quy định khen thưởng)"),
+    "own_bases": Field("các căn cứ của cơ quan: quy chế, quy định thi đua («Quyết định số … ngày … của …»)"),
+    "plan": Field("Kế hoạch đã ký: reference («189/KH-BQL»), date (ngày), subject (trích yếu)"),
+    "proposer": Field("người đề nghị («Chánh Văn phòng»)"),
+    "grants": Field("các hình thức tặng: form (tên hình thức), who (số tập thể, cá nhân)", required=True),
+    "money": Field("tiền thưởng: rates (subject, form, amount: đồng), total (đồng; 0: không có tiền thưởng)"),
+    "fund": Field("nguồn tiền thưởng"),
+    "executors": Field("người thi hành ở điều cuối"),
+    "reference": Field("số và ngày của chính quyết định: number («số 05/QĐ-BQL»), date («ngày … tháng … năm …»)"),
+}
+"""The fields of templates/quyet-dinh-khen-thuong.docx (what ``context`` gives)."""
 
 
 def _lower_first(text: str) -> str:
