@@ -87,9 +87,9 @@ def test_a_build_checks_its_templates_first_and_a_broken_one_stops_its_kind(tmp_
                                 prog_name="vanban")
     assert result.exit_code == 3
     assert result.output.splitlines() == [
-        f"Lỗi: mẫu {template} có 1 lỗi thẻ, chưa soạn văn bản nào theo mẫu này:",
+        f"Lỗi: mẫu {template} có 1 lỗi, chưa soạn văn bản nào theo mẫu này:",
         f"  - {_place(template, UNCLOSED)}: " + FOUND,
-        f"Cách sửa: mở mẫu trong Word, sửa các thẻ đã nêu (kiểm tra lại bằng vanban check --template {template}), "
+        f"Cách sửa: mở mẫu trong Word, sửa các chỗ đã nêu (kiểm tra lại bằng vanban check --template {template}), "
         "rồi soạn lại",
     ]
     assert not (tmp_path / "out" / "haiphong-2024-antt" / "ke-hoach.docx").exists()

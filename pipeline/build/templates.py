@@ -83,11 +83,13 @@ def export_template(name: str, templates: Templates | None, target_dir: Path) ->
     return target, True
 
 
-BLOCKING = ("TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES", "TPL-PLACEMENT")
+BLOCKING = ("TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES", "TPL-PLACEMENT",
+            "TPL-MISSING-FIELD")
 """The template check's errors that stop a kind before its documents are rendered: a tag docxtpl
-cannot read or placed where rendering would break the document (pipeline.check.template).
-Variables are checked against the very data when rendering, and a file that is no DOCX is said
-there too (pipeline.docx.render)."""
+cannot read or placed where rendering would break the document, a required field of the kind
+the template no longer uses (its document would lack a part, e.g. the decision's Điều 1:
+pipeline.check.template). Variables are checked against the very data when rendering, and a
+file that is no DOCX is said there too (pipeline.docx.render)."""
 
 
 def check_before_use(template: Path) -> None:
@@ -110,8 +112,8 @@ def _problems(template: str, version: tuple[int, ...]) -> str | None:
     findings = [f for f in check_template(Path(template)) if f.severity == "error" and f.rule in BLOCKING]
     if not findings:
         return None
-    lines = [f"mẫu {template} có {len(findings)} lỗi thẻ, chưa soạn văn bản nào theo mẫu này:"]
+    lines = [f"mẫu {template} có {len(findings)} lỗi, chưa soạn văn bản nào theo mẫu này:"]
     lines += [f"  - {str(f).removeprefix(f'{template}: ')}" for f in findings]
-    lines.append(f"Cách sửa: mở mẫu trong Word, sửa các thẻ đã nêu (kiểm tra lại bằng vanban check --template "
+    lines.append(f"Cách sửa: mở mẫu trong Word, sửa các chỗ đã nêu (kiểm tra lại bằng vanban check --template "
                  f"{template}), rồi soạn lại")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ block so that it may end with none, a tag inside a field code).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,13 +25,16 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import meta
+from jinja2 import nodes as jinja_nodes
 from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import decision
+from pipeline.check.rules import short
+from pipeline.documents import certificate, decision, dispatch
 from pipeline.documents.fields import Field
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
+from pipeline.settings import Settings
 
 # The data model of the frame template: each variable the documents' context gives
 # (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
@@ -50,49 +54,32 @@ FRAME_VARIABLES: dict[str, str] = {
     "annexes": "phụ lục, danh sách kèm theo",
 }
 
-# The data model of the certificate template (templates/giay-khen.docx; the context of
-# pipeline/documents/certificate.py).
-CERTIFICATE_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
-    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
-    "authority_line": "người tặng, in hoa (TRƯỞNG BAN …)",
-    "form_title": "hình thức khen thưởng, in hoa (GIẤY KHEN)",
-    "awardee": "người hoặc tập thể được tặng",
-    "position": "chức vụ, đơn vị của người được tặng",
-    "achievement": "thành tích",
-    "decision_line": '"Quyết định số …/QĐ-…"',
-    "decision_date": '"ngày … tháng … năm …" của quyết định',
-    "register_line": '"Số vào sổ: 001"',
-    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
-    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
-    "signer_name": "họ tên người ký (ô 7b)",
-}
-
-# The data model of the dispatch sheet template (templates/danh-sach-gui.docx; the context
-# of pipeline/documents/dispatch.py).
-DISPATCH_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa",
-    "issuer_header": "tên cơ quan ban hành, in hoa",
-    "title": '"DANH SÁCH GỬI VĂN BẢN"',
-    "info": "các dòng văn bản, trích yếu",
-    "body": "bảng nơi nhận và dòng tổng cộng",
-}
-
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.CERTIFICATE.name: certificate.FIELDS,
+    kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
-(``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""
+(``pipeline.documents.fields``; the kinds not yet listed use the frame's variables above)."""
+
+TEMPLATE_FIELDS: dict[str, dict[str, Field]] = {kinds.by_name(name).template: fields
+                                                for name, fields in KIND_FIELDS.items()}
+"""The field dictionary of each template of its own kind, by its file name in the registry
+(``pipeline.nd30.kinds``; an agency's own template of the same name overrides vanban's and
+takes the same data)."""
 
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
-    **{kinds.by_name(name).template: {k: f.meaning for k, f in fields.items()} for name, fields in KIND_FIELDS.items()},
+    **{name: {k: f.meaning for k, f in fields.items()} for name, fields in TEMPLATE_FIELDS.items()},
     kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
-    kinds.CERTIFICATE.template: CERTIFICATE_VARIABLES,
-    kinds.DISPATCH_SHEET.template: DISPATCH_VARIABLES,
 }
-"""The variables each of vanban's templates may use, by the template file name of its kind in
-the registry (``pipeline.nd30.kinds``; an agency's own template of the same name overrides
-vanban's and takes the same data)."""
+"""The variables each of vanban's templates may use and their meaning, by template file name."""
+
+
+def fields_for(path: Path) -> dict[str, Field]:
+    """Return the field dictionary of the template at ``path``: its kind's by file name, else
+    the frame's variables, none of them required (the legacy van-ban.docx)."""
+    fields = TEMPLATE_FIELDS.get(Path(path).name)
+    return fields if fields is not None else {k: Field(v) for k, v in FRAME_VARIABLES.items()}
 
 
 def variables_for(path: Path) -> dict[str, str]:
@@ -225,44 +212,210 @@ def _cell_keeps_a_paragraph(tc: etree._Element) -> bool:
     return tc.find(qn("w:p")) is None  # every paragraph is a control tag or inside a block
 
 
-def check_template(path: Path, variables: dict[str, str] | None = None) -> list[Finding]:
-    """Return the findings of the docxtpl template at ``path`` against ``variables`` (the data
-    model; default: its kind's, ``variables_for``): variables used (info), unknown variables, tags split
-    or placed where docxtpl cannot render them (errors), variables the model has but the
-    template does not use (warning). A file that cannot be read gives one TPL-FILE error."""
+def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[Finding]:
+    """Return the findings of the docxtpl template at ``path`` against ``fields`` (the field
+    dictionary; default: its kind's, ``fields_for``): variables used (info), unknown variables,
+    tags split or placed where docxtpl cannot render them (errors), a required field (or part of
+    one) the template does not use (error TPL-MISSING-FIELD), other fields it does not use
+    (warning). A file that cannot be read gives one TPL-FILE error."""
     path = Path(path)
-    variables = variables_for(path) if variables is None else variables
+    fields = fields_for(path) if fields is None else fields
     try:
         document = Document(str(path))
         tpl = DocxTemplate(str(path))
     except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
-    env = jinja2.Environment()
-    env.filters.update(vi.FILTERS)
+    env = _environment()
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
+    paths: set[str] = set()
+    readable = True
     for part, root in _parts(document):
         findings += _paragraph_checks(path, part, root)
         xml = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
         try:
-            names = meta.find_undeclared_variables(env.parse(xml))
+            ast = env.parse(xml)
         except jinja2.TemplateSyntaxError as exc:
             findings.append(_finding(path, "TPL-SYNTAX", part, "", "thẻ jinja đúng cú pháp", exc.message or str(exc)))
+            readable = False
             continue
-        for name in names:
+        for name in meta.find_undeclared_variables(ast):
             used.setdefault(name, []).append(part)
+        _collect(ast, {}, paths)
+    findings += _variable_findings(path, fields, used)
+    missing = _missing_fields(path, fields, {q for p in paths for q in _prefixes(_plain(p))}) if readable else []
+    findings += missing
+    told = {f.text for f in missing}
+    findings += [_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, field.meaning, "mẫu không dùng", WARNING)
+                 for name, field in fields.items() if name not in used and name not in told]
+    return _told(path, findings, _paragraph_texts(document))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment()
+    env.filters.update(vi.FILTERS)
+    return env
+
+
+def _variable_findings(path: Path, fields: dict[str, Field], used: dict[str, list[str]]) -> list[Finding]:
+    """Return the listing of each variable used (info, with its parts) or its error when the
+    kind's data has no such field."""
+    findings = []
     for name in sorted(used):
         where = ", ".join(used[name])
-        if name in variables:
-            findings.append(_finding(path, "TPL-VARIABLE", where, name, variables[name], f"dùng ở {where}", INFO))
+        if name in fields:
+            findings.append(_finding(path, "TPL-VARIABLE", where, name, fields[name].meaning, f"dùng ở {where}", INFO))
         else:
             findings.append(_finding(path, "TPL-UNKNOWN-VARIABLE", where, name,
-                                     "một trong: " + ", ".join(variables), f"biến {name} không có trong dữ liệu"))
-    for name in variables:
-        if name not in used:
-            findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
-                                     WARNING))
-    return _told(path, findings, _paragraph_texts(document))
+                                     "một trong: " + ", ".join(fields), f"biến {name} không có trong dữ liệu"))
+    return findings
+
+
+# --- the fields a template uses, and those it must use (issue 13, points 3–5) --------------------
+
+TEMPLATE_RULES["TPL-MISSING-FIELD"] = "Mẫu thiếu trường bắt buộc của loại văn bản"
+RULES.update(TEMPLATE_RULES)
+
+
+def _path(node: jinja_nodes.Node, aliases: dict[str, str]) -> str | None:
+    """Return the field path an expression names ("grants[].who" for ``g.who`` inside
+    ``{% for g in grants %}``, "money.rates[]" for ``money.rates[0]``), or None when it is no
+    name, attribute or item of one."""
+    if isinstance(node, jinja_nodes.Name):
+        return aliases.get(node.name, node.name)
+    if isinstance(node, jinja_nodes.Getattr):
+        base = _path(node.node, aliases)
+        return f"{base}.{node.attr}" if base is not None else None
+    if isinstance(node, jinja_nodes.Getitem):
+        base = _path(node.node, aliases)
+        if base is None:
+            return None
+        key = node.arg.value if isinstance(node.arg, jinja_nodes.Const) else None
+        return f"{base}.{key}" if isinstance(key, str) else f"{base}[]"
+    return None
+
+
+def _collect(node: jinja_nodes.Node, aliases: dict[str, str], out: set[str]) -> None:
+    """Add to ``out`` every field path used under ``node`` (see ``_path``), a loop variable
+    standing for an item of what it loops over."""
+    if isinstance(node, jinja_nodes.For):
+        _collect(node.iter, aliases, out)
+        inner = dict(aliases)
+        source = _path(node.iter, aliases)
+        if source is not None and isinstance(node.target, jinja_nodes.Name):
+            inner[node.target.name] = f"{source}[]"
+        for child in [*node.body, *node.else_, *([node.test] if node.test is not None else [])]:
+            _collect(child, inner, out)
+        return
+    path = _path(node, aliases)
+    if path is not None:
+        out.add(path)
+    if isinstance(node, (jinja_nodes.Name, jinja_nodes.Getattr)) and path is not None:
+        return
+    for child in node.iter_child_nodes():
+        _collect(child, aliases, out)
+
+
+def _plain(path: str) -> str:
+    """Return a field path without its item marks: "grants[].who" → "grants.who"."""
+    return path.replace("[]", "")
+
+
+def required_paths(fields: dict[str, Field]) -> list[str]:
+    """Return the paths every template of a kind must use: each required field, then its
+    required parts ("grants", "grants.form", "grants.who")."""
+    return [p for name, f in fields.items() if f.required for p in [name, *(f"{name}.{part}" for part in f.parts)]]
+
+
+def _missing_fields(path: Path, fields: dict[str, Field], used: set[str]) -> list[Finding]:
+    """Return a TPL-MISSING-FIELD error for each required field, or required part of one, the
+    template does not use (a part only when its field is used: the field says it all)."""
+    findings = []
+    absent: set[str] = set()
+    for needed in required_paths(fields):
+        name = needed.split(".", 1)[0]
+        if needed in used or name in absent:
+            continue
+        absent.add(needed)
+        findings.append(_missing(path, needed, fields[name]))
+    return findings
+
+
+def _missing(path: Path, needed: str, field: Field) -> Finding:
+    """Return the error of a required ``needed`` path (field or part) the template at ``path``
+    does not use: what it holds and how to put it back, shown where vanban's own template of the
+    kind uses it."""
+    stem = path.name.removesuffix(".docx")
+    shown = _vanban_uses(path.name).get(needed)
+    tag = shown[2] if shown else f"{{{{ {needed} }}}}"
+    where = f", như {shown[0]} của mẫu vanban «{short(shown[1], 90)}»" if shown else ""
+    return _finding(path, "TPL-MISSING-FIELD", "cả mẫu", needed, f"trường bắt buộc {needed} — {field.meaning}",
+                    f"không thẻ nào dùng {needed}: văn bản sẽ thiếu phần đó. Cách sửa: đặt lại {tag} vào mẫu{where}; "
+                    f"hoặc lấy lại mẫu của vanban: vanban template {stem} THƯ_MỤC_PHONG_TRÀO")
+
+
+_TAG_PARTS = re.compile(r"\{([{%])-?\s*(?:(?:p|tr|tc|r)\s)?\s*(.*?)\s*-?[}%]\}", re.DOTALL)
+_FOR = re.compile(r"for\s+(\w+)\s+in\s+(.+)", re.DOTALL)
+
+
+def _expression(kind: str, body: str) -> tuple[str | None, str | None]:
+    """Return the expression a tag evaluates and, for a loop, its variable: ``{{ x|upper }}`` →
+    ("x|upper", None), ``{%p for g in grants %}`` → ("grants", "g"), ``{% if a %}`` → ("a",
+    None); (None, None) for a tag naming no field (else, endif, endfor…)."""
+    if kind == "{":
+        return body, None
+    loop = _FOR.match(body)
+    if loop:
+        return loop[2], loop[1]
+    word, _, rest = body.partition(" ")
+    return (rest, None) if word in ("if", "elif") and rest.strip() else (None, None)
+
+
+@functools.lru_cache(maxsize=16)
+def _vanban_uses(name: str) -> dict[str, tuple[str, str, str]]:
+    """Return where vanban's own template ``name`` first uses each field path (without item
+    marks; its prefixes too): the place ("thân văn bản, đoạn 24"), the paragraph's text and the
+    tag as written there, with the loop it sits in ("{{ g.who }} trong {% for g in grants %}").
+    Empty when vanban has no template of that name."""
+    try:
+        document = Document(str(Settings().templates_dir / name))
+    except Exception:  # no default of this name (python-docx raises many kinds): no place to show
+        return {}
+    env = _environment()
+    found: dict[str, tuple[str, str, str]] = {}
+    for part, root in _parts(document):
+        loops: list[tuple[str, str, str]] = []  # (variable, path of an item, the loop's tag)
+        for n, p in enumerate(root.iter(qn("w:p")), start=1):
+            text = paragraph_text(p)
+            for m in _TAG_PARTS.finditer(text):
+                if m[1] == "%" and m[2].split(" ", 1)[0] == "endfor":
+                    if loops:
+                        loops.pop()
+                    continue
+                expression, variable = _expression(m[1], m[2])
+                if expression is None:
+                    continue
+                paths: set[str] = set()
+                try:
+                    _collect(env.parse("{{ " + expression + " }}"), {v: item for v, item, _ in loops}, paths)
+                except jinja2.TemplateSyntaxError:
+                    continue
+                tag = re.sub(r"\s+", " ", m[0])
+                for used in paths:
+                    inside = next((f" trong {t}" for _, item, t in reversed(loops) if used.startswith(item)), "")
+                    for plain in _prefixes(_plain(used)):
+                        found.setdefault(plain, (f"{part}, đoạn {n}", text, tag + inside))
+                if variable is not None:
+                    source = min(paths, key=len) if paths else expression.strip()
+                    loops.append((variable, f"{source}[]", tag))
+    return found
+
+
+def _prefixes(path: str) -> list[str]:
+    """Return ``path`` and the paths it lies under: "money.rates.amount" → "money",
+    "money.rates", "money.rates.amount"."""
+    names = path.split(".")
+    return [".".join(names[:k]) for k in range(1, len(names) + 1)]
 
 
 def check_templates(paths: Sequence[Path]) -> list[Finding]:

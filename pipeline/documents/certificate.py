@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from pipeline.campaign.nominees import Nominee
+from pipeline.documents.fields import HEADER, SIGNATURE, Field
 from pipeline.nd30 import vi
 
 from .awardlist import Round, reference
@@ -17,6 +18,24 @@ TEMPLATE = "giay-khen.docx"
 FOLDER = "giay-khen"
 PRINT_FILE = "giay-khen.pdf"
 SLUG_LENGTH = 60
+
+FIELDS: dict[str, Field] = {
+    "parent_body": HEADER["parent_body"],
+    "issuer_header": HEADER["issuer_header"],
+    "authority_line": Field("người tặng, in hoa («TRƯỞNG BAN BAN QUẢN LÝ …»)", required=True),
+    "form_title": Field("hình thức khen thưởng, in hoa («GIẤY KHEN»)", required=True),
+    "awardee": Field("người hoặc tập thể được tặng («Ông Phạm Văn A», «Phòng …»)", required=True),
+    "position": Field("chức vụ, đơn vị của người được tặng (trống với tập thể)"),
+    "achievement": Field("thành tích: chữ ở cột Thành tích của sổ đề nghị, không có thì «Đã có thành tích xuất "
+                         "sắc trong …, Đợt … (từ ngày … đến ngày …).»"),
+    "decision_line": Field("«Quyết định số …/QĐ-…» khen thưởng (để trống số khi chưa cấp)", required=True),
+    "decision_date": Field("«ngày … tháng … năm …» của quyết định"),
+    "register_line": Field("«Số vào sổ: 001» (số thứ tự trong danh sách)"),
+    "date_line": HEADER["date_line"],
+    "authority_lines": SIGNATURE["authority_lines"],
+    "signer_name": SIGNATURE["signer_name"],
+}
+"""The fields of templates/giay-khen.docx (what ``context`` gives)."""
 
 
 def slug(text: str) -> str:

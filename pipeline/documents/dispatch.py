@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.campaign.distribution import DispatchRow, Registry, dispatch_rows
 from pipeline.campaign.model import Unit
 from pipeline.documents.blocks import Block, TableBlock
+from pipeline.documents.fields import FRAME, Field
 from pipeline.errors import OutputError
 from pipeline.files import atomic_target
 from pipeline.nd30 import vi
@@ -32,6 +33,16 @@ XLSX_WIDTHS = (6, 48, 14, 26, 8, 16, 26, 60)
 DOCX_TABLE = (("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"), (12.0, 71.0, 25.0, 40.0, 17.0),
               ("center", "left", "left", "left", "center"))
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+FIELDS: dict[str, Field] = {
+    "parent_body": FRAME["parent_body"],
+    "issuer_header": FRAME["issuer_header"],
+    "title": Field("tên danh sách, in hoa («DANH SÁCH GỬI VĂN BẢN»)"),
+    "info": Field("các dòng văn bản được gửi: loại, số, ngày; trích yếu (khối đoạn: kind, text)", required=True),
+    "body": Field("bảng nơi nhận (STT, Nơi nhận, Mục đích, Đường gửi, Số bản) và dòng tổng cộng (khối: bảng, đoạn)",
+                  required=True),
+}
+"""The fields of templates/danh-sach-gui.docx (what ``context`` gives)."""
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,15 @@ from dataclasses import dataclass
 class Field:
     """One variable of a template (trường): ``meaning`` for a clerk, in Vietnamese (what it
     holds, its parts after a dot, its unit); ``required``: every template of the kind must
-    use it — one without it has lost part of the document (the template check says so)."""
+    use it, and ``parts`` of it — one without it has lost part of the document (the template
+    check says so: TPL-MISSING-FIELD)."""
 
     meaning: str
     required: bool = False
+    parts: tuple[str, ...] = ()
+    """The keys of the field (of each item, for a list) that every template of the kind must
+    print too: ``grants`` → ("form", "who") — a template that only counts the grants has lost
+    the article awarding them."""
 
 
 HEADER: dict[str, Field] = {
@@ -41,3 +46,33 @@ SIGNATURE: dict[str, Field] = {
 
 FRAME: dict[str, Field] = {**HEADER, **SIGNATURE}
 """Every field of the ND30 frame."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One jinja filter of the templates (bộ lọc, ``pipeline.nd30.vi.FILTERS``): its ``meaning``
+    for a clerk, in Vietnamese, and an ``example``: an expression as a template writes it, over a
+    field of some kind's dictionary (its value is the example's input, from the campaign) or a
+    literal."""
+
+    meaning: str
+    example: str
+
+
+FILTERS: dict[str, Filter] = {
+    "short_date": Filter("ngày viết gọn ngày/tháng/năm (ngày dưới 10 và tháng 1, 2 có số 0 ở đầu; ND30 §1.4)",
+                         "phase.end | short_date"),
+    "full_date": Filter("ngày viết đủ «ngày … tháng … năm …» (ND30 Phụ lục I, mục II.4)", "plan.date | full_date"),
+    "upper": Filter("in hoa đúng tiếng Việt (Đ, Ư, Ỹ…)", "head | upper"),
+    "padded_count": Filter("số đếm, có số 0 ở đầu khi từ 1 đến 9, kèm danh từ nếu ghi trong ngoặc",
+                           'awardees.individuals | padded_count("cá nhân")'),
+    "number": Filter("số có dấu chấm ngăn hàng nghìn, dấu phẩy thập phân", "money.total | number"),
+    "percent": Filter("tỷ lệ phần trăm, làm tròn một chữ số thập phân, bỏ «,0»", "83.333 | percent"),
+    "money": Filter("số tiền bằng số, kèm «đồng»", "money.rates[0].amount | money"),
+    "money_words": Filter("số tiền bằng chữ, viết hoa chữ đầu, kèm «đồng»", "money.rates[0].amount | money_words"),
+    "money_phrase": Filter("số tiền bằng số rồi bằng chữ trong ngoặc (ND30 §3.1)", "money.total | money_phrase"),
+    "upper_first": Filter("viết hoa chữ cái đầu, giữ nguyên phần còn lại (đầu câu, đầu dòng)",
+                          "awardees.subjects | upper_first"),
+    "lower_first": Filter("viết thường chữ cái đầu (trích yếu đặt sau «về»)", "plan.subject | lower_first"),
+}
+"""The filters a template may use, each explained (a test holds these and vi.FILTERS equal)."""
