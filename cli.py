@@ -30,7 +30,7 @@ from pipeline.build.prepare import campaign_output_dir
 from pipeline.campaign.model import parse_date
 from pipeline.check.checker import check_documents, errors, parse_kind, summary
 from pipeline.errors import DataError, ExitCode
-from pipeline.nd30 import vi
+from pipeline.nd30 import kinds, vi
 from pipeline.pdf.convert import converter_session
 from pipeline.register.outgoing import (
     Register,
@@ -506,7 +506,8 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
             help="Ghi mẫu sổ Excel trống để các đơn vị điền (ket-qua), hoặc mẫu Word của một loại văn "
-            "bản (van-ban, giay-khen, danh-sach-gui) để cơ quan sửa lời văn.",
+            "bản (van-ban, quyet-dinh-khen-thuong, giay-khen, danh-sach-gui) để cơ quan sửa lời văn; in các trường "
+            "dữ liệu mà mẫu của một loại được dùng (truong).",
             short_help="Ghi mẫu sổ Excel trống hoặc mẫu Word để sửa.")
 def template_group() -> None:
     """Write empty workbooks for units to fill in."""
@@ -568,6 +569,31 @@ def _template_commands() -> None:
 
 
 _template_commands()
+
+
+@template_group.command(
+    "truong",
+    help="In từ điển trường dữ liệu của loại văn bản LOẠI (" + ", ".join(s.name for s in kinds.KINDS) + "): mọi "
+    "biến mà mẫu Word của nó được dùng — tên, nghĩa, có bắt buộc không (*) — với giá trị ví dụ lấy từ "
+    "THƯ_MỤC_PHONG_TRÀO (mặc định: phong trào mẫu data/haiphong-2024-antt), tính đúng như khi soạn; rồi các bộ "
+    "lọc (| full_date, | money_phrase…) với ví dụ. Mọi loại: docs/truong-du-lieu.md.",
+    short_help="Từ điển trường dữ liệu của một loại văn bản, có ví dụ.",
+)
+@click.argument("kind", metavar="LOẠI", type=click.Choice([s.name for s in kinds.KINDS]))
+@click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False, type=click.Path(path_type=Path))
+def template_fields_command(kind: str, campaign_dir: Path | None) -> None:
+    """Print the field dictionary of one kind, with the campaign's (or the sample's) examples."""
+    from pipeline.build.dictionary import SAMPLE, dictionary, text
+    from pipeline.settings import ROOT
+
+    if campaign_dir is None:
+        folder = SAMPLE if SAMPLE.is_dir() else None
+        shown = folder.relative_to(ROOT).as_posix() if folder is not None else None
+    else:
+        folder, shown = campaign_dir, str(campaign_dir)
+    click.echo(text(dictionary(folder, [kind], shown=shown)), nl=False)
+
+
 @template_group.command(
     "de-nghi-khen-thuong",
     help="Ghi mẫu danh sách đề nghị khen thưởng (mau-de-nghi-khen-thuong.xlsx) trống: trang tính «Tập "

@@ -1,5 +1,6 @@
-"""Broken copies of vanban's frame template, one problem each, edited as a clerk would in Word
-(python-docx: a paragraph's text changed, or a paragraph added): for the template check."""
+"""Broken copies of vanban's templates, one problem each, edited as a clerk would in Word
+(python-docx: a paragraph's text changed, a paragraph added or deleted): for the template check.
+``BROKEN`` breaks the frame template van-ban.docx, ``BROKEN_DECISION`` the decision's own."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _retype(old: str, new: str) -> Callable[[Document], None]:
 
 
 def _split(document: Document) -> None:
-    """The date line's tag broken over two paragraphs (Enter pressed inside it)."""
+    """The date line's tag broken over two paragraphs (Enter pressed inside it): the frame's
+    date line is the same in every template."""
     first = _paragraph(document, "{{ date_line }}")
     second = copy.deepcopy(first._p)
     first._p.addnext(second)
@@ -65,10 +67,50 @@ BROKEN: dict[str, Callable[[Document], None]] = {
 """Each broken template's name and the clerk's edit that breaks it."""
 
 
-def write_broken(folder: Path, name: str) -> Path:
-    """Return a copy of vanban's van-ban.docx in ``folder`` broken by ``BROKEN[name]``."""
-    document = Document(str(Settings().templates_dir / "van-ban.docx"))
-    BROKEN[name](document)
-    target = folder / f"{name}.docx"
+def _rows_of_laws(document: Document) -> None:
+    """The căn cứ loop's paragraph tags retyped as table-row tags, outside any table."""
+    opening = _paragraph(document, "{%p for law in laws %}")
+    _set(opening, "{%tr for law in laws %}")
+    texts = _all(document)
+    after = texts[[p._p for p in texts].index(opening._p):]
+    _set(next(p for p in after if p.text == "{%p endfor %}"), "{%tr endfor %}")
+
+
+ARTICLES = ("Điều 1.", "Điều 2.")
+"""The decision's articles that award (Điều 1) and pay (Điều 2), by the words they begin with."""
+
+
+def delete_articles(document: Document) -> None:
+    """Điều 1 and Điều 2 of the decision deleted (second fresh-user trial: the build went on,
+    exit 0, and wrote a decision awarding nobody)."""
+    for paragraph in _all(document):
+        if paragraph.text.startswith(ARTICLES):
+            paragraph._p.getparent().remove(paragraph._p)
+
+
+BROKEN_DECISION: dict[str, Callable[[Document], None]] = {
+    "unknown-variable": _retype("Theo đề nghị của {{ proposer }}.", "Theo đề nghị của {{ proposer_name }}."),
+    "split": _split,
+    "unclosed": _retype("{{ signer_name }}", "{{ signer_name }"),
+    "p-with-text": _retype("{%p for law in laws %}", "Căn cứ pháp lý: {%p for law in laws %}"),
+    "tr-outside-row": _rows_of_laws,
+    "missing-field": delete_articles,
+}
+"""Each broken copy of the decision's template and the clerk's edit that breaks it."""
+
+TEMPLATES = {"van-ban.docx": BROKEN, "quyet-dinh-khen-thuong.docx": BROKEN_DECISION}
+
+
+def write_broken(folder: Path, name: str, template: str = "van-ban.docx") -> Path:
+    """Return a copy of vanban's ``template`` broken by its edit ``name``: ``folder/<name>.docx``
+    for the frame template (checked as a frame document whatever its name), else
+    ``folder/<name>/<template>`` (a kind's template is checked by its file name)."""
+    document = Document(str(Settings().templates_dir / template))
+    TEMPLATES[template][name](document)
+    if template == "van-ban.docx":
+        target = folder / f"{name}.docx"
+    else:
+        (folder / name).mkdir(exist_ok=True)
+        target = folder / name / template
     document.save(str(target))
     return target

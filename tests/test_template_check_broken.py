@@ -13,12 +13,13 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from cli import main
+from pipeline.build.templates import template_names
 from pipeline.check.template import check_template
 from pipeline.docx import render
 from pipeline.errors import RenderError
 from pipeline.settings import Settings
 
-from .brokentemplates import BROKEN, write_broken
+from .brokentemplates import BROKEN, BROKEN_DECISION, write_broken
 from .conftest import SAMPLE
 
 EXPECTED = {
@@ -54,7 +55,90 @@ def test_each_broken_template_gets_the_right_finding_at_its_place(name: str, tmp
     assert errors == [(rule, _place(template, at), text, found) for rule, at, text, found in EXPECTED[name]]
 
 
-@pytest.mark.parametrize("template", ["van-ban.docx", "giay-khen.docx", "danh-sach-gui.docx"])
+DECISION = "quyet-dinh-khen-thuong.docx"
+
+
+def _article_one() -> tuple[str, str]:
+    """Return where vanban's decision template has Điều 1 and its text (its paragraph number,
+    counted as the check counts)."""
+    template = Settings().templates_dir / DECISION
+    text = next(p.text for p in Document(str(template)).paragraphs if p.text.startswith("Điều 1."))
+    return _place(template, text), text
+
+
+def _missing_who() -> str:
+    where, text = _article_one()
+    return ("không thẻ nào dùng grants.who: văn bản sẽ thiếu phần đó. Cách sửa: đặt lại {{ g.who }} trong "
+            f"{{% for g in grants %}} vào mẫu, như {where} của mẫu vanban «{text[:89]}…»; hoặc lấy lại mẫu của "
+            "vanban: vanban template quyet-dinh-khen-thuong THƯ_MỤC_PHONG_TRÀO")
+
+
+EXPECTED_DECISION = {
+    "unknown-variable": [("TPL-UNKNOWN-VARIABLE", "Theo đề nghị của {{ proposer_name }}.",
+                          "Theo đề nghị của {{ proposer_name }}.", "biến proposer_name không có trong dữ liệu")],
+    "split": EXPECTED["split"],
+    "unclosed": EXPECTED["unclosed"],
+    "p-with-text": [("TPL-PLACEMENT", "Căn cứ pháp lý: {%p for law in laws %}",
+                     "Căn cứ pháp lý: {%p for law in laws %}", "có chữ khác cùng đoạn")],
+    "tr-outside-row": [("TPL-PLACEMENT", "{%tr for law in laws %}", "{%tr for law in laws %}", "ngoài bảng"),
+                       ("TPL-PLACEMENT", "{%tr endfor %}", "{%tr endfor %}", "ngoài bảng")],
+}
+"""The decision's own template broken as the frame's is (issue 13, point 4, on the per-kind
+templates): the same findings at the decision's own paragraphs."""
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_DECISION))
+def test_each_broken_decision_template_gets_the_right_finding_at_its_place(name: str, tmp_path: Path) -> None:
+    template = write_broken(tmp_path, name, DECISION)
+    errors = [(f.rule, f.where, f.text, f.found) for f in check_template(template) if f.severity == "error"]
+    assert errors == [(rule, _place(template, at), text, found) for rule, at, text, found in EXPECTED_DECISION[name]]
+
+
+def test_a_decision_template_without_its_articles_misses_a_required_field(tmp_path: Path) -> None:
+    """Second fresh-user trial: Điều 1 and Điều 2 deleted from the decision's template, and the
+    build went on (exit 0). The check names the field lost, what it holds and how to put it back."""
+    assert set(BROKEN_DECISION) == {*EXPECTED_DECISION, "missing-field"}
+    template = write_broken(tmp_path, "missing-field", DECISION)
+    findings = [f for f in check_template(template) if f.severity != "info"]
+    assert [(f.rule, f.severity, f.where, f.text, f.found) for f in findings] == [
+        ("TPL-MISSING-FIELD", "error", "cả mẫu", "grants.who", _missing_who())]
+    assert findings[0].expected == ("trường bắt buộc grants.who — các hình thức tặng: form (tên hình thức), who (số "
+                                    "tập thể, cá nhân)")
+    code = CliRunner().invoke(main, ["check", "--template", str(template)], prog_name="vanban").exit_code
+    assert code == 1
+
+
+def _campaign_with(tmp_path: Path, template: Path) -> Path:
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    (campaign / "mau").mkdir()
+    shutil.copyfile(template, campaign / "mau" / template.name)
+    return campaign
+
+
+def test_a_build_with_a_decision_template_missing_its_articles_stops_the_decision_only(tmp_path: Path) -> None:
+    campaign = _campaign_with(tmp_path, write_broken(tmp_path, "missing-field", DECISION))
+    template = campaign / "mau" / DECISION
+    out = tmp_path / "out"
+    told = [f"mẫu {template} có 1 lỗi, chưa soạn văn bản nào theo mẫu này:",
+            "  - cả mẫu: lỗi TPL-MISSING-FIELD (Mẫu thiếu trường bắt buộc của loại văn bản): cần trường bắt buộc "
+            "grants.who — các hình thức tặng: form (tên hình thức), who (số tập thể, cá nhân); thấy "
+            f"{_missing_who()}. «grants.who»",
+            f"Cách sửa: mở mẫu trong Word, sửa các chỗ đã nêu (kiểm tra lại bằng vanban check --template {template}), "
+            "rồi soạn lại"]
+    decide = CliRunner().invoke(main, ["decide", str(campaign), "--phase", "1", "--out", str(out), "--no-pdf"],
+                                prog_name="vanban")
+    assert (decide.exit_code, decide.output.splitlines()) == (3, [f"Lỗi: {told[0]}", *told[1:]])
+    build = CliRunner().invoke(main, ["build", str(campaign), "--phase", "1", "--out", str(out), "--no-pdf"],
+                               prog_name="vanban")
+    assert build.exit_code == 7, build.output  # vanban build: the other documents are made (README, Mã thoát)
+    assert "\n".join(told) in build.output
+    folder = out / "haiphong-2024-antt" / "dot-1"
+    assert not list(folder.glob("quyet-dinh-khen-thuong.*"))  # neither DOCX nor PDF
+    assert (folder / "bao-cao-so-ket.docx").exists() and (folder / "to-trinh.docx").exists()
+    assert list((folder / "giay-khen").glob("*.docx"))
+
+
+@pytest.mark.parametrize("template", template_names())
 def test_vanbans_own_templates_have_no_finding(template: str) -> None:
     findings = check_template(Settings().templates_dir / template)
     assert [f for f in findings if f.severity != "info"] == []

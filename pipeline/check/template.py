@@ -217,7 +217,8 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
     dictionary; default: its kind's, ``fields_for``): variables used (info), unknown variables,
     tags split or placed where docxtpl cannot render them (errors), a required field (or part of
     one) the template does not use (error TPL-MISSING-FIELD), other fields it does not use
-    (warning). A file that cannot be read gives one TPL-FILE error."""
+    (warning) — the last two only when every tag could be read (a broken tag may hide a use).
+    A file that cannot be read gives one TPL-FILE error."""
     path = Path(path)
     fields = fields_for(path) if fields is None else fields
     try:
@@ -243,11 +244,12 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
             used.setdefault(name, []).append(part)
         _collect(ast, {}, paths)
     findings += _variable_findings(path, fields, used)
+    readable = readable and not any(f.rule in _UNREADABLE for f in findings)  # a broken tag may hide a use
     missing = _missing_fields(path, fields, {q for p in paths for q in _prefixes(_plain(p))}) if readable else []
     findings += missing
     told = {f.text for f in missing}
     findings += [_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, field.meaning, "mẫu không dùng", WARNING)
-                 for name, field in fields.items() if name not in used and name not in told]
+                 for name, field in fields.items() if readable and name not in used and name not in told]
     return _told(path, findings, _paragraph_texts(document))
 
 
@@ -275,6 +277,9 @@ def _variable_findings(path: Path, fields: dict[str, Field], used: dict[str, lis
 
 TEMPLATE_RULES["TPL-MISSING-FIELD"] = "Mẫu thiếu trường bắt buộc của loại văn bản"
 RULES.update(TEMPLATE_RULES)
+
+_UNREADABLE = {"TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES"}
+"""The errors of a tag docxtpl cannot read: the fields it would use are not told missing."""
 
 
 def _path(node: jinja_nodes.Node, aliases: dict[str, str]) -> str | None:

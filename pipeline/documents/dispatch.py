@@ -38,9 +38,9 @@ FIELDS: dict[str, Field] = {
     "parent_body": FRAME["parent_body"],
     "issuer_header": FRAME["issuer_header"],
     "title": Field("tên danh sách, in hoa («DANH SÁCH GỬI VĂN BẢN»)"),
-    "info": Field("các dòng văn bản được gửi: loại, số, ngày; trích yếu (khối đoạn: kind, text)", required=True),
-    "body": Field("bảng nơi nhận (STT, Nơi nhận, Mục đích, Đường gửi, Số bản) và dòng tổng cộng (khối: bảng, đoạn)",
-                  required=True),
+    "info": Field("các dòng văn bản được gửi: loại, số, ngày; trích yếu (khối đoạn: style, text)", required=True),
+    "body": Field("bảng nơi nhận (STT, Nơi nhận, Mục đích, Đường gửi, Số bản) và dòng tổng cộng "
+                  "(khối: bảng header, rows; đoạn text)", required=True),
 }
 """The fields of templates/danh-sach-gui.docx (what ``context`` gives)."""
 
