@@ -17,8 +17,8 @@ from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.check.checker import ELEMENTS, RULES
 from pipeline.check.template import FRAME_VARIABLES, KIND_FIELDS, check_template
-from pipeline.nd30 import kinds
 from pipeline.documents import plan
+from pipeline.nd30 import kinds
 from tests.conftest import SAMPLE, Built
 from tests.handmade import handmade
 
