@@ -85,6 +85,17 @@ def test_the_examples_come_from_the_campaign_folder_given(tmp_path: Path) -> Non
     assert '    signer_name = "Trần Thị Bình"' in lines
 
 
+@pytest.mark.parametrize("kind", [s.name for s in K.KINDS])
+def test_the_command_has_examples_for_each_kind_asked_alone(kind: str) -> None:
+    code, output = _run("template", "truong", kind)
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[1].startswith("Ví dụ lấy từ data/haiphong-2024-antt"), output
+    named = [n for n, line in enumerate(lines) if re.match(r"[* ] \w+ — ", line)]  # a field or a filter
+    assert len(named) == len(D.kind_fields(kind)) + len(FILTERS)
+    assert [lines[n] for n in named if not lines[n + 1].startswith("    ")] == []  # each with its example
+
+
 def test_an_unknown_kind_is_a_usage_error() -> None:
     code, output = _run("template", "truong", "cong-van")
     assert code == 64

@@ -127,15 +127,18 @@ def prepared_contexts(campaign_dir: Path, names: Sequence[str]) -> tuple[dict[st
         for specs, number in steps:
             if all(s.name in found for s in specs):
                 continue
+            made = specs  # a dispatch sheet is made from the documents it sends
+            if K.DISPATCH_SHEET in specs:
+                made += tuple(s for s in P.PHASE_KINDS if s.dispatched and s not in specs)
             try:
-                prepared = P.prepare(loaded, Path(out), kinds=specs, phase=number, pdf=False,
+                prepared = P.prepare(loaded, Path(out), kinds=made, phase=number, pdf=False,
                                      options=P.Options(chart=False))
             except VanbanError as exc:
                 for s in specs:
                     why.setdefault(s.name, exc.format_message())
                 continue
             for job in prepared.jobs:
-                if job.spec is not None and job.spec.name not in found:
+                if job.spec in specs and job.spec.name not in found:
                     found[job.spec.name] = (job.context, _job_source(job, number))
             for step, message in prepared.failures:
                 for s in specs:
