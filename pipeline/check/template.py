@@ -2,9 +2,11 @@
 
 ``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
 returns ``Finding``s (``pipeline.check.rules.Finding``): one info ``TPL-VARIABLE`` per variable
-used, with the parts it is in; an error for a variable the data model of its kind
-(``TEMPLATE_VARIABLES`` by file name, else ``FRAME_VARIABLES``) does not provide, for a tag
-docxtpl cannot read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
+used, with the parts it is in; an error for a variable the field dictionary of its kind
+(``KIND_FIELDS`` through the template's file name, else ``FRAME_VARIABLES``) does not provide,
+for a required field of the kind (or a required part of one: ``grants.who``) no tag uses any
+more (TPL-MISSING-FIELD, shown where vanban's own template uses it), for a tag docxtpl cannot
+read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
 for a tag placed where rendering would corrupt the document or lose text (a ``{%p`` / ``{{p``
 tag sharing its paragraph, ``{%tr`` outside a table row or in a row with other text, ``{%tc``
 outside a cell or in a cell with other text, a cell whose every paragraph sits in a ``{%p``
@@ -36,8 +38,8 @@ from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
 from pipeline.settings import Settings
 
-# The data model of the frame template: each variable the documents' context gives
-# (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
+# The data model of the legacy frame template van-ban.docx, kept while a kind is still drawn in
+# it (its content as blocks): each variable those documents' context gives, with its meaning.
 FRAME_VARIABLES: dict[str, str] = {
     "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
     "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
@@ -376,14 +378,20 @@ def _expression(kind: str, body: str) -> tuple[str | None, str | None]:
     return (rest, None) if word in ("if", "elif") and rest.strip() else (None, None)
 
 
-@functools.lru_cache(maxsize=16)
 def _vanban_uses(name: str) -> dict[str, tuple[str, str, str]]:
-    """Return where vanban's own template ``name`` first uses each field path (without item
+    """Return where vanban's own template ``name`` (in force: Settings) uses each field path
+    (see ``_uses``)."""
+    return _uses(Settings().templates_dir / name)
+
+
+@functools.lru_cache(maxsize=16)
+def _uses(template: Path) -> dict[str, tuple[str, str, str]]:
+    """Return where the template ``template`` first uses each field path (without item
     marks; its prefixes too): the place ("thân văn bản, đoạn 24"), the paragraph's text and the
     tag as written there, with the loop it sits in ("{{ g.who }} trong {% for g in grants %}").
-    Empty when vanban has no template of that name."""
+    Empty when there is no such template."""
     try:
-        document = Document(str(Settings().templates_dir / name))
+        document = Document(str(template))
     except Exception:  # no default of this name (python-docx raises many kinds): no place to show
         return {}
     env = _environment()
