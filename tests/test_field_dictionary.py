@@ -121,7 +121,9 @@ def test_each_kind_gives_exactly_its_field_dictionary() -> None:
 
 
 def test_every_filter_is_explained_with_an_example(sample: D.Dictionary) -> None:
-    assert list(FILTERS) == list(vi.FILTERS)
+    assert set(FILTERS) == set(D.template_filters()), (
+        "một bộ lọc của mẫu chưa có nghĩa và ví dụ: thêm vào FILTERS của pipeline/documents/fields.py")
+    assert set(vi.FILTERS) <= set(FILTERS)
     for f in sample.filters:
         assert f.result.startswith('"') and f.result != '""', f.name
 

@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from pipeline.build import phase as P
 from pipeline.build.prepare import load
 from pipeline.check.template import FRAME_VARIABLES, KIND_FIELDS, required_paths
 from pipeline.documents.fields import FILTERS, Field, Filter
+from pipeline.docx import render
 from pipeline.errors import VanbanError
 from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
@@ -229,8 +230,16 @@ def examples(name: str, value: Any) -> list[tuple[str, str]]:
                                                                                      "dòng nữa)")]
 
 
+def template_filters() -> dict[str, Callable[..., Any]]:
+    """Return the filters vanban adds to the environment its templates render in (pipeline.docx.
+    render): those that are not jinja's own (vanban's ``upper`` replaces jinja's)."""
+    plain = SandboxedEnvironment().filters
+    filters = render._environment().filters  # the very environment documents are rendered in
+    return {name: f for name, f in filters.items() if plain.get(name) is not f}
+
+
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
-_ENV.filters.update(vi.FILTERS)
+_ENV.filters.update(template_filters())
 
 
 def _filter_result(expression: str, contexts: Sequence[Mapping[str, Any]]) -> str:
