@@ -200,6 +200,13 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool
     return sum(widths.get(ord(c), default) for c in text) * size_pt / units * 25.4 / 72
 
 
+def lines_width_mm(text: str, spec: StyleSpec) -> float:
+    """Return the width in mm of the longest line of ``text`` in the style ``spec``: a line
+    break the user put in a name ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", a w:br) ends a line,
+    so a rule or a one-line fit follows the lines as the user broke them."""
+    return max(text_width_mm(line, spec.size, bold=spec.bold, italic=spec.italic) for line in text.split("\n"))
+
+
 def _container_width_mm(paragraph: Paragraph) -> float:
     parent = paragraph._parent
     if isinstance(parent, _Cell) and parent.width is not None:
@@ -224,7 +231,7 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
     name = ids[style_id]
     spec = next(s for s in STYLES if s.name == name)
     container = _container_width_mm(rule)
-    line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
+    line = min(lines_width_mm(above.text, spec), container)
     side = (container - line * RULE_RATIO[spec.name]) / 2
     rule.paragraph_format.left_indent = Mm(side)
     rule.paragraph_format.right_indent = Mm(side)
@@ -268,8 +275,7 @@ def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
             for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
                 table = table or Table(tbl, document._body)
                 para = Paragraph(p, _cell_of(p, table))
-                width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
-                if width > _container_width_mm(para):
+                if lines_width_mm(para.text, spec) > _container_width_mm(para):
                     for run in para.runs:
                         run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
