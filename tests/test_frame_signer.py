@@ -23,10 +23,9 @@ from tests.conftest import SAMPLE
 from tests.docxread import paragraphs
 from tests.pdfread import page_texts
 
-SIGNER = """  authority: KT.                          # quyền hạn: TM., KT., TL., TUQ., Q. (bỏ trống nếu người đứng đầu ký)
-  on_behalf_of: Trưởng ban                # chức danh người đứng đầu (ký thay)
-  title: Phó Trưởng ban                   # chức vụ người ký
-"""
+SIGNER = ("  authority: KT.                          # quyền hạn: TM., KT., TL., TUQ., Q. (bỏ trống nếu người đứng "
+          "đầu ký)\n  on_behalf_of: Trưởng ban                # chức danh người đứng đầu (ký thay)\n"
+          "  title: Phó Trưởng ban                   # chức vụ người ký\n")
 LINES = ["TL. Trưởng ban", "KT. Chánh Văn phòng", "Phó Chánh Văn phòng"]
 PRINTED = ["TL. TRƯỞNG BAN", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
 PARENT = ("  parent_body: UBND thành phố Hải Phòng", '  parent_body: "UBND thành phố\\nHồ Chí Minh"')

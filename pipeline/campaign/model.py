@@ -207,8 +207,9 @@ class Issuer(Model):
     ``name`` is the full name used in running text ("Ban Quản lý Khu kinh tế Hải Phòng");
     ``header_name`` the name as written in the header block, when shorter (defaults to
     ``name``); ``header_name`` and ``parent_body`` may hold the user's own line breaks
-    ("Ủy ban nhân dân\nthành phố Hà Nội", or a ``|`` block): the header breaks there and
-    nowhere else the text fits (``LinesText``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
+    ("Ủy ban nhân dân\\nthành phố Hà Nội", or a ``|`` block): the header breaks there and
+    nowhere else the text fits (``LinesText``); ``abbreviation`` the part of every symbol
+    after the type ("BQL" in KH-BQL);
     ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
     register (sổ đăng ký văn bản đi) file, relative to the campaign folder (default:
     ``so-van-ban.sqlite`` there); a register outside the campaign folder (``..`` or an

@@ -17,6 +17,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from pipeline.docx.xpath import ElementPath
 from pipeline.nd30.facts import ELEMENTS, FACTS
@@ -284,10 +285,10 @@ _STYLES_NAMED = ElementPath("w:style[w:name and contains($names, concat('|', w:n
 
 
 def style_ids(document: DocxDocument) -> dict[str, str]:
-    """Return style id → name of the styles ``fit_rules`` and ``fit_lines`` look for (the
-    rule, the styles of ``RULE_RATIO`` and ``ONE_LINE_MIN_PT``; the first style of each name,
+    """Return style id → name of the styles ``fit_rules``, ``fit_lines`` and ``tie_titles`` look
+    for (the rule, the styles of ``RULE_RATIO``, ``ONE_LINE_MIN_PT`` and ``TIED_TITLES``; the first style of each name,
     as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
-    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
+    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT, *TIED_TITLES}
     ids = {}
     for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
         name_el = style.find(qn("w:name"))  # the XPath keeps styles with a w:name
@@ -322,3 +323,58 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
         for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
             _fit_rule(Paragraph(p, _cell_of(p, table)), ids)
+
+
+NBSP = "\u00a0"
+TIED_TITLES = frozenset({SUBJECT.name, ANNEX_SUBTITLE.name})
+"""The centred titles (trích yếu, an annex's title) whose last line must not be one word alone."""
+
+
+def tie_last_words(text: str) -> str:
+    """Return ``text`` with a no-break space between its last two words (the last three when
+    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
+    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
+    break the text holds itself is left as it is, and a text already tied is returned as is."""
+    head, _, last = text.rpartition(" ")
+    if not head or "\n" in last or NBSP in last:
+        return text
+    tied = f"{head}{NBSP}{last}"
+    if last.isdigit() or len(last) == 1:
+        before, _, word = head.rpartition(" ")
+        if before and "\n" not in word:
+            tied = f"{before}{NBSP}{word}{NBSP}{last}"
+    return tied
+
+
+_TEXT_AND_BREAKS = ElementPath("./w:r/w:t | ./w:r/w:br | ./w:r/w:cr | ./w:hyperlink/w:r/w:t", etree._Element)
+
+
+def _tie_paragraph(p: CT_P) -> None:
+    pieces = list(_TEXT_AND_BREAKS(p))
+    texts = [el.text or "" if el.tag == qn("w:t") else "\n" for el in pieces]
+    whole = "".join(texts)
+    tied = tie_last_words(whole.rstrip())
+    if tied == whole.rstrip():
+        return
+    start = 0
+    for el, text in zip(pieces, texts, strict=True):
+        if el.tag == qn("w:t") and tied[start:start + len(text)] != text:
+            el.text = tied[start:start + len(text)]
+        start += len(text)
+
+
+def tie_titles(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
+    """Tie the last words of every paragraph in a style of ``TIED_TITLES`` (``tie_last_words``),
+    in the body and its tables, after rendering: the words come from the template (a clerk's
+    own too), so they are tied where they are printed. Spaces become no-break spaces in the
+    runs' text, whatever run holds them."""
+    ids = style_ids(document) if ids is None else ids
+    body = document.element.body
+    for style_id, name in ids.items():
+        if name not in TIED_TITLES:
+            continue
+        for p in _RULES_IN(body, id=style_id):
+            _tie_paragraph(p)
+        for tbl in body.iterchildren(qn("w:tbl")):
+            for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
+                _tie_paragraph(p)
