@@ -139,6 +139,48 @@ STYLES: tuple[StyleSpec, ...] = (
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
 
+@dataclass(frozen=True)
+class Geometry:
+    """Where a template's frame tables sit, in mm: the header table's two column widths and
+    its indent from the text block, the signature table's widths and indent, and the space
+    above the signature table (its top cell margin)."""
+
+    header: tuple[float, float]
+    header_indent: float
+    signature: tuple[float, float]
+    signature_indent: float
+    signature_gap_above: float
+
+
+DOCUMENT_GEOMETRY = Geometry((HEADER_LEFT_MM, HEADER_RIGHT_MM), HEADER_INDENT_MM,
+                             (SIGNATURE_LEFT_MM, SIGNATURE_RIGHT_MM), 0.0, SIGNATURE_GAP_ABOVE_MM)
+"""The frame of an administrative document on A4 portrait (ND30 Phụ lục I, Mẫu 1.1–1.4)."""
+
+# The certificate (Giấy khen): one A4 landscape page, 18 mm margins all round.
+CERT_PAGE_WIDTH_MM, CERT_PAGE_HEIGHT_MM = 297.0, 210.0
+CERT_MARGIN_MM = 18.0
+CERT_TEXT_WIDTH_MM = CERT_PAGE_WIDTH_MM - 2 * CERT_MARGIN_MM  # 261 mm
+CERTIFICATE_GEOMETRY = Geometry((110.0, 130.0), (CERT_TEXT_WIDTH_MM - 240.0) / 2, (120.0, 120.0), 0.0, 0.0)
+"""The certificate's header (cơ quan | Quốc hiệu) and its foot (the decision on the left, the
+date line and signature on the right)."""
+
+# The certificate's own styles (Giấy khen, Bằng khen: not a văn bản hành chính; its header
+# and signature use the frame's "VB …" styles), and the dispatch sheet's document lines.
+CERT_AWARDER = StyleSpec("GK Người tặng", 15, bold=True, space_before=26)
+CERT_GIVES = StyleSpec("GK Tặng", 15, bold=True, space_before=6)
+CERT_FORM_TITLE = StyleSpec("GK Tên hình thức", 44, bold=True, space_before=8, space_after=10)
+CERT_AWARDEE = StyleSpec("GK Người nhận", 24, bold=True, space_after=4)
+CERT_POSITION = StyleSpec("GK Chức vụ đơn vị", 16, space_after=8)
+CERT_ACHIEVEMENT = StyleSpec("GK Thành tích", 16, italic=True, space_after=22)
+CERT_DECISION = StyleSpec("GK Quyết định", 13, align="left")
+DISPATCH_INFO = StyleSpec("DSG Thông tin", 13, align="left", space_after=3)
+OWN_STYLES: tuple[StyleSpec, ...] = (
+    CERT_AWARDER, CERT_GIVES, CERT_FORM_TITLE, CERT_AWARDEE, CERT_POSITION, CERT_ACHIEVEMENT, CERT_DECISION,
+    DISPATCH_INFO,
+)
+"""Styles of the templates that are not administrative documents; a template holds those its
+source uses (``pipeline.docx.source``)."""
+
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
     "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
