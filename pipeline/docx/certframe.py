@@ -32,8 +32,10 @@ def _page_border(section: Section) -> None:
         el.set(qn("w:space"), "24")  # pt from the page edge
         el.set(qn("w:color"), "7A1010")
         borders.append(el)
-    sect_pr = section._sectPr
-    sect_pr.insert(sect_pr.index(sect_pr.find(qn("w:pgMar"))) + 1, borders)
+    margins = section._sectPr.find(qn("w:pgMar"))
+    if margins is None:
+        raise ValueError("the section has no page margins (w:pgMar)")
+    margins.addnext(borders)  # w:pgBorders comes right after w:pgMar (OOXML order)
 
 
 def certificate_page(doc: DocxDocument) -> None:
