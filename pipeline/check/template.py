@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta
 from lxml import etree
 
+from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
 from pipeline.documents import certificate, decision, dispatch
 from pipeline.documents.fields import Field
@@ -83,6 +84,7 @@ TEMPLATE_RULES: dict[str, str] = {
     "TPL-BRACES": 'Dấu ngoặc của thẻ bị tách bởi dấu cách ("{ {")',
     "TPL-QUOTES": "Dấu nháy cong “ ” trong thẻ",
     "TPL-PLACEMENT": "Thẻ đặt ở chỗ làm hỏng văn bản hoặc mất chữ",
+    templateframe.RULE: templateframe.RULE_TEXT,
 }
 RULES.update(TEMPLATE_RULES)
 
@@ -234,6 +236,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
         if name not in used:
             findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
                                      WARNING))
+    findings += templateframe.check_frame(path, document)  # the ND30 frame a clerk must not break (warnings)
     return _told(path, findings, _paragraph_texts(document))
 
 

@@ -72,11 +72,17 @@ class StyleSpec:
     page_break_before: bool = False
 
 
+ELEMENT_STYLES: dict[str, str] = {}
+"""The frame's style of each ND30 element, by style name → key of ``facts.ELEMENTS`` ("VB Quốc
+hiệu" → "NATIONAL-TITLE"): what the template check holds a clerk's restyling to."""
+
+
 def _element(name: str, key: str, **layout: Any) -> StyleSpec:
     """Return the style of element ``key`` of ``facts.ELEMENTS``: the size vanban writes, its
-    bold and italic (``layout`` adds alignment, spacing, keeping)."""
+    bold and italic (``layout`` adds alignment, spacing, keeping); noted in ``ELEMENT_STYLES``."""
     element = ELEMENTS[key]
     assert element.written is not None, key
+    ELEMENT_STYLES[name] = key
     return StyleSpec(name, element.written, bold=bool(element.bold), italic=bool(element.italic), **layout)
 
 
