@@ -335,7 +335,8 @@ _FIXES: dict[str, str] = {
     "vn_authority_lines_count": ("viết từ 1 đến 3 dòng, ví dụ «- TM. Ủy ban nhân dân», «- KT. Chủ tịch», "
                                  "«- Phó Chủ tịch»"),
     "vn_authority_line": ("mỗi dòng trên chức vụ bắt đầu bằng TM., KT., TL. hoặc TUQ.; dòng cuối là chức vụ người "
-                          "ký (ND30 Điều 13), ví dụ «- TL. Chủ tịch», «- KT. Chánh Văn phòng», «- Phó Chánh Văn phòng»"),
+                          "ký (ND30 Điều 13), ví dụ «- TL. Chủ tịch», «- KT. Chánh Văn phòng», "
+                          "«- Phó Chánh Văn phòng»"),
     "vn_signer_both": "giữ một cách viết: hoặc «authority_lines», hoặc «authority», «on_behalf_of», «title»",
     "vn_signer_title": "thêm «title: Phó Trưởng ban» (chức vụ người ký)",
 }
