@@ -148,3 +148,15 @@ def test_one_authority_line_the_head_signs(tmp_path: Path) -> None:
     folder = _campaign(tmp_path / "c", ["Trưởng ban"])
     docx = build_plan(folder, tmp_path / "o", pdf=False).docx
     assert [p.text for p in _styled(docx, L.SIGN_AUTHORITY.name)] == ["TRƯỞNG BAN"]
+
+
+def test_a_signer_without_title_nor_lines_is_a_located_error(tmp_path: Path) -> None:
+    folder = _campaign(tmp_path / "c", None)
+    path = folder / "campaign.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(SIGNER, SIGNER.split("\n")[0] + "\n" + SIGNER.split("\n")[1] + "\n"), encoding="utf-8")
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if t.startswith("signer:"))
+    result = CliRunner().invoke(main, ["plan", str(folder), "--out", str(tmp_path / "o"), "--no-pdf"])
+    assert result.exit_code == 2
+    assert (f"campaign.yaml:{line}: signer: thiếu chức vụ người ký «title» (hoặc các dòng «authority_lines») — "
+            "Cách sửa: thêm «title: Phó Trưởng ban» (chức vụ người ký)") in result.output
