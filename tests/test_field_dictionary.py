@@ -94,6 +94,7 @@ def test_the_command_has_examples_for_each_kind_asked_alone(kind: str) -> None:
     named = [n for n, line in enumerate(lines) if re.match(r"[* ] \w+ — ", line)]  # a field or a filter
     assert len(named) == len(D.kind_fields(kind)) + len(FILTERS)
     assert [lines[n] for n in named if not lines[n + 1].startswith("    ")] == []  # each with its example
+    assert [line for line in lines if line.startswith("    {{") and " → " not in line] == []  # filters' too
 
 
 def test_an_unknown_kind_is_a_usage_error() -> None:

@@ -161,8 +161,8 @@ def dictionary(campaign_dir: Path | None, names: Sequence[str] | None = None, *,
     if campaign_dir is None:
         contexts: dict[str, tuple[Mapping[str, Any], str]] = {}
         why = dict.fromkeys(names, "không có thư mục phong trào")
-    else:
-        contexts, why = prepared_contexts(campaign_dir, names)
+    else:  # every kind: the filters' examples use fields of other kinds (the decision's dates, money)
+        contexts, why = prepared_contexts(campaign_dir, [s.name for s in K.KINDS])
     kinds = []
     for name in names:
         fields = kind_fields(name)

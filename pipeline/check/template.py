@@ -30,6 +30,7 @@ from jinja2 import meta
 from jinja2 import nodes as jinja_nodes
 from lxml import etree
 
+from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
 from pipeline.check.rules import short
 from pipeline.documents import certificate, decision, dispatch
@@ -100,6 +101,7 @@ TEMPLATE_RULES: dict[str, str] = {
     "TPL-BRACES": 'Dấu ngoặc của thẻ bị tách bởi dấu cách ("{ {")',
     "TPL-QUOTES": "Dấu nháy cong “ ” trong thẻ",
     "TPL-PLACEMENT": "Thẻ đặt ở chỗ làm hỏng văn bản hoặc mất chữ",
+    templateframe.RULE: templateframe.RULE_TEXT,
 }
 RULES.update(TEMPLATE_RULES)
 
@@ -252,6 +254,7 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
     told = {f.text for f in missing}
     findings += [_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, field.meaning, "mẫu không dùng", WARNING)
                  for name, field in fields.items() if readable and name not in used and name not in told]
+    findings += templateframe.check_frame(path, document)  # the ND30 frame a clerk must not break (warnings)
     return _told(path, findings, _paragraph_texts(document))
 
 
