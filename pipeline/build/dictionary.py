@@ -40,7 +40,7 @@ SAMPLE = ROOT / "data" / "haiphong-2024-antt"
 DOCS = ROOT / "docs" / "truong-du-lieu.md"
 """The dictionary of every kind, with the sample's examples (generated; kept equal by a test)."""
 
-ITEM_LINES = 12
+ITEM_LINES = 20
 """The most example lines one field shows (a list's first item may hold many keys)."""
 TEXT_CHARS = 100
 """The longest example text shown, in characters (longer ones end with "…")."""
