@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -244,13 +245,18 @@ _ENV.filters.update(template_filters())
 
 def _filter_result(expression: str, contexts: Sequence[Mapping[str, Any]]) -> str:
     """Return what the template expression ``expression`` prints with the first context that
-    has its values, in quotes ("" when none has)."""
-    template = _ENV.from_string("{{ " + expression + " }}")
+    has its values, in quotes ("" when none has); a text carrying Word formatting (a filter
+    giving runs, such as bold marks made bold) by its words, said to be formatted."""
+    compiled = _ENV.compile_expression(expression, undefined_to_none=False)
     for context in contexts:
         try:
-            return _text(template.render(context))
+            value = compiled(**context)
         except (jinja2.UndefinedError, TypeError, ValueError, IndexError, LookupError):
             continue
+        printed = str(value)
+        if "<w:" not in printed:
+            return _text(printed)
+        return _text(re.sub(r"<[^>]+>", "", printed)) + " (chữ có định dạng Word)"
     return ""
 
 
