@@ -27,6 +27,7 @@ import click
 
 from pipeline.build.engine import build_decide, build_phase, build_plan, build_review
 from pipeline.build.prepare import campaign_output_dir
+from pipeline.build.templates import template_names
 from pipeline.campaign.model import parse_date
 from pipeline.check.checker import check_documents, errors, parse_kind, summary
 from pipeline.errors import DataError, ExitCode
@@ -506,8 +507,8 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
             help="Ghi mẫu sổ Excel trống để các đơn vị điền (ket-qua), hoặc mẫu Word của một loại văn "
-            "bản (van-ban, quyet-dinh-khen-thuong, giay-khen, danh-sach-gui) để cơ quan sửa lời văn; in các trường "
-            "dữ liệu mà mẫu của một loại được dùng (truong).",
+            f"bản ({', '.join(n.removesuffix('.docx') for n in template_names())}) để cơ quan sửa lời văn; in các "
+            "trường dữ liệu mà mẫu của một loại được dùng (truong).",
             short_help="Ghi mẫu sổ Excel trống hoặc mẫu Word để sửa.")
 def template_group() -> None:
     """Write empty workbooks for units to fill in."""
@@ -583,15 +584,9 @@ _template_commands()
 @click.argument("campaign_dir", metavar="[THƯ_MỤC_PHONG_TRÀO]", required=False, type=click.Path(path_type=Path))
 def template_fields_command(kind: str, campaign_dir: Path | None) -> None:
     """Print the field dictionary of one kind, with the campaign's (or the sample's) examples."""
-    from pipeline.build.dictionary import SAMPLE, dictionary, text
-    from pipeline.settings import ROOT
+    from pipeline.build.dictionary import of_kind
 
-    if campaign_dir is None:
-        folder = SAMPLE if SAMPLE.is_dir() else None
-        shown = folder.relative_to(ROOT).as_posix() if folder is not None else None
-    else:
-        folder, shown = campaign_dir, str(campaign_dir)
-    click.echo(text(dictionary(folder, [kind], shown=shown)), nl=False)
+    click.echo(of_kind(kind, campaign_dir), nl=False)
 
 
 @template_group.command(

@@ -342,6 +342,15 @@ def markdown(d: Dictionary) -> str:
     return "\n".join(out) + "\n"
 
 
+def of_kind(name: str, campaign_dir: Path | None = None) -> str:
+    """Return the dictionary of kind ``name`` as ``vanban template truong`` prints it, with the
+    examples of the campaign in ``campaign_dir`` (None: the sample campaign, when vanban has it)."""
+    if campaign_dir is not None:
+        return text(dictionary(campaign_dir, [name]))
+    sample = SAMPLE if SAMPLE.is_dir() else None
+    return text(dictionary(sample, [name], shown=SAMPLE.relative_to(ROOT).as_posix() if sample else None))
+
+
 def docs() -> str:
     """Return docs/truong-du-lieu.md as the code makes it: every kind, the sample's examples."""
     return markdown(dictionary(SAMPLE, shown=SAMPLE.relative_to(ROOT).as_posix()))
