@@ -27,8 +27,9 @@ from jinja2 import meta
 from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import decision
+from pipeline.documents import decision, review
 from pipeline.documents.fields import Field
+from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
 
@@ -80,6 +81,8 @@ DISPATCH_VARIABLES: dict[str, str] = {
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.REPORT.name: review.FIELDS,
+    kinds.FINAL_REPORT.name: review.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
 (``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""
@@ -239,6 +242,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
     env.filters.update(vi.FILTERS)
+    env.filters.update(render.FILTERS)  # data text: markup, lines
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
     for part, root in _parts(document):

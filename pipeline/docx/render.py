@@ -132,6 +132,7 @@ def _environment() -> jinja2.Environment:
     # code: jinja does not evaluate what a variable holds.
     env = _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.update(vi.FILTERS)  # Vietnamese conventions: {{ date|full_date }}, {{ total|money_phrase }}
+    env.filters.update(FILTERS)  # data text: {{ text|markup }}, {%p for line in text|lines %}
     return env
 
 
@@ -461,6 +462,34 @@ def _finalize(value: Any) -> Any:
 
 
 NBSP = "\u00a0"
+
+
+def markup(text: str) -> str:
+    """Return a data text written with emphasis marks (``**bold**``, ``*italic*``: the YAML
+    fields documented to take them, README "Chữ đậm **…**") for a template's ``{{ text|markup }}``:
+    without marks, the text itself (escaped as any value); with marks, WordprocessingML runs
+    closing the template's run and opening a plain one after (as docxtpl's InlineImage does).
+    The runs carry the marks' emphasis only, not the template run's own formatting."""
+    runs = _runs(str(text))
+    if not any(r.bold or r.italic for r in runs):
+        return "".join(r.text for r in runs)
+    out = ["</w:t></w:r>"]
+    for r in runs:
+        props = ("<w:b/>" if r.bold else "") + ("<w:i/>" if r.italic else "")
+        out.append(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(_finalize(r.text))}</w:r>")
+    out.append('<w:r><w:t xml:space="preserve">')
+    return Markup("".join(out))
+
+
+def lines(text: str) -> list[str]:
+    """Return the lines of a data text (Excel's Alt+Enter, a YAML ``|`` block), blank lines
+    dropped, for ``{%p for line in text|lines %}``: each line its own paragraph, as a justified
+    paragraph must never hold a line break (Word would stretch the line before it)."""
+    return [line for line in _BREAK.split(str(text)) if line.strip()]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"markup": markup, "lines": lines}
+"""Jinja filters on data text, in every template beside ``vi.FILTERS``."""
 TITLE_KEYS = frozenset({"subject", "subtitle"})
 """The context keys of the centred titles (trích yếu, an annex's title) whose last line must
 not be one word alone."""
