@@ -1,0 +1,62 @@
+"""The review reports' wording is in their own Word templates (issue 13, points 1 and 7): the
+context gives values only, exactly the field dictionary of the kind; a clerk adds a sentence to
+the introduction with the template alone; the introduction names the campaign's own
+participants; both default templates pass the template check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from pipeline.build.prepare import load, prepare_review
+from pipeline.check.template import check_template
+from pipeline.documents.review import FIELDS
+from pipeline.nd30 import kinds as K
+from pipeline.settings import Settings
+from tests.conftest import SAMPLE, OwnReport
+from tests.docxread import norm
+from tests.pdfread import page_texts
+
+
+@pytest.mark.parametrize("phase", [1, 2, None], ids=["dot-1", "dot-2", "tong-ket"])
+def test_the_report_gives_exactly_its_field_dictionary(phase: int | None, tmp_path: Path) -> None:
+    """What a clerk's template may use is what the context gives: a field added to one and
+    not the other fails here."""
+    prepared = prepare_review(load(SAMPLE), tmp_path, phase=phase, chart=False)
+    assert set(prepared.context) == set(FIELDS)
+    assert prepared.context["chart"] is None and prepared.context["phase"] == (
+        None if phase is None else {"number": phase, **{k: prepared.context["period"][k] for k in ("start", "end")}})
+
+
+@pytest.mark.parametrize("spec", [K.REPORT, K.FINAL_REPORT], ids=lambda s: s.name)
+def test_the_default_report_templates_pass_the_template_check(spec: K.KindSpec) -> None:
+    findings = check_template(Settings().template(spec.template))
+    assert [f for f in findings if f.severity != "info"] == []
+    used = {f.text for f in findings if f.rule == "TPL-VARIABLE"}
+    assert used == set(FIELDS)  # every field of the dictionary is used by vanban's own template
+
+
+def _body(docx: Path) -> list[str]:
+    return [t for t in (norm(p.text) for p in Document(str(docx)).paragraphs) if t]
+
+
+def test_a_sentence_added_to_the_introduction_with_the_template_only(own_report: OwnReport) -> None:
+    texts = _body(own_report.docx)
+    intro = next(n for n, t in enumerate(texts) if t.startswith("Thực hiện Kế hoạch số 189/KH-BQL"))
+    assert texts[intro + 1] == own_report.sentence
+    assert texts[intro + 2] == "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN"
+    pdf = norm(" ".join(page_texts(own_report.pdf)))
+    assert own_report.sentence in pdf
+
+
+def test_the_introduction_names_the_campaigns_own_participants(own_report: OwnReport) -> None:
+    """Nothing of the sample campaign is typed in Python: the deployment sentence takes the
+    campaign's participants (campaign.yaml), lower-cased at its first letter."""
+    texts = _body(own_report.docx)
+    (line,) = [t for t in texts if t.startswith("Ngay sau khi ")]
+    assert line.startswith("Ngay sau khi Ban Quản lý Khu kinh tế Hải Phòng ban hành Kế hoạch, các đơn vị đã quán "
+                           "triệt, triển khai phong trào thi đua đến cán bộ, công chức, viên chức và người lao "
+                           "động của Ban. Có 13/14 đơn vị gửi báo cáo kết quả")
+    assert "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở" not in line
