@@ -60,3 +60,17 @@ def test_the_introduction_names_the_campaigns_own_participants(own_report: OwnRe
                            "triệt, triển khai phong trào thi đua đến cán bộ, công chức, viên chức và người lao "
                            "động của Ban. Có 13/14 đơn vị gửi báo cáo kết quả")
     assert "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở" not in line
+
+
+def test_titles_written_by_the_template_keep_their_last_words_together(tmp_path: Path) -> None:
+    """The trích yếu and the Phụ lục's title are written by the template now, not given as a
+    context's title: their last words are still tied (a no-break space), so a centred title never
+    ends on a line of one word."""
+    from pipeline.docx.render import NBSP, render_docx
+
+    prepared = prepare_review(load(SAMPLE), tmp_path, phase=1, chart=False)
+    target = render_docx(Settings().template(K.REPORT.template), prepared.context, tmp_path / "r.docx")
+    titles = {p.style.name: p.text for p in Document(str(target)).paragraphs
+              if p.style.name in ("VB Trích yếu", "VB Trích yếu phụ lục")}
+    assert titles["VB Trích yếu"].endswith(f"bảo vệ an ninh trật tự ở cơ{NBSP}sở")
+    assert titles["VB Trích yếu phụ lục"] == f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA ĐỢT 1 CỦA CÁC ĐƠN{NBSP}VỊ"

@@ -23,6 +23,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
+from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.shared import Emu, Mm
@@ -509,6 +510,46 @@ def tie_last_words(text: str) -> str:
         if before and "\n" not in word:
             tied = f"{before}{NBSP}{word}{NBSP}{last}"
     return tied
+TITLE_STYLES = (layout.SUBJECT.name, layout.ANNEX_SUBTITLE.name)
+"""The styles of the centred titles a template writes itself (trích yếu, an annex's title)."""
+
+
+def _title_ids(document: DocxDocument) -> frozenset[str]:
+    """Return the style ids of ``TITLE_STYLES`` in ``document``'s styles part."""
+    ids = set()
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in TITLE_STYLES and style.get(qn("w:styleId")):
+            ids.add(str(style.get(qn("w:styleId"))))
+    return frozenset(ids)
+
+
+def tie_titles(document: DocxDocument, style_ids: frozenset[str]) -> None:
+    """Tie the last words of each body paragraph in a title style (``TITLE_STYLES``) as
+    ``tie_last_words`` does for a context's title: a title written by the template ("Sơ kết Đợt
+    {{ phase.number }} {{ campaign_name }}") never ends on a line of one word either. A title
+    whose last words are tied already (a no-break space after its last space) is left as it is."""
+    if not style_ids:
+        return
+    for p in document.element.body.iterchildren(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) not in style_ids:
+            continue
+        nodes = list(p.iter(qn("w:t")))
+        text = "".join(t.text or "" for t in nodes)
+        if NBSP in text.rpartition(" ")[2]:
+            continue
+        tied = tie_last_words(text)
+        if tied == text or len(tied) != len(text):
+            continue
+        at = 0
+        for t in nodes:
+            length = len(t.text or "")
+            if length:
+                t.text = tied[at:at + length]
+            at += length
+
+
 PROPERTY_MAX = 255
 """The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
 
@@ -565,6 +606,7 @@ def render_docx(
         ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
         fit_rules(tpl.docx, ids)
         fit_lines(tpl.docx, ids)
+        tie_titles(tpl.docx, tpl._once("title ids", lambda: _title_ids(tpl.docx)))
         props = tpl.docx.core_properties
         props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
         props.comments = props.subject = props.keywords = props.category = ""
