@@ -44,12 +44,12 @@ LETTERS = "abcdefghiklmn"
 FIELDS: dict[str, Field] = {
     **FRAME,
     "greeting": Field("các nơi «Kính gửi» (danh sách tên; trống: báo cáo không có dòng Kính gửi)"),
-    "issuer_name": Field("tên cơ quan ban hành («Ban Quản lý Khu kinh tế Hải Phòng»)", required=True),
-    "campaign_name": Field("tên phong trào thi đua", required=True),
+    "issuer_name": Field("tên cơ quan ban hành («Ban Quản lý Khu kinh tế Hải Phòng»)"),
+    "campaign_name": Field("tên phong trào thi đua"),
     "participants": Field("lực lượng tham gia phong trào (campaign.yaml, participants)"),
     "plan": Field("Kế hoạch phát động: reference («189/KH-BQL»; số để trống khi chưa ký), date («15/11/2024»; "
                   "để trống phần chưa biết), subject (trích yếu)"),
-    "phase": Field("đợt được sơ kết: number, start, end (ngày); None ở báo cáo tổng kết", required=True),
+    "phase": Field("đợt được sơ kết: number, start, end (ngày); None ở báo cáo tổng kết"),
     "period": Field("thời gian báo cáo: start, end (ngày), months (số tháng) — của đợt, hoặc cả phong trào"),
     "units": Field("các đơn vị: total, reported (số đơn vị đã gửi báo cáo), silent (tên các đơn vị chưa báo cáo), "
                    "blank (tên các đơn vị gửi báo cáo không có số liệu nào), groups (các khối: name, reported, "
