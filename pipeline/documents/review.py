@@ -63,7 +63,7 @@ FIELDS: dict[str, Field] = {
                    "measure (đơn vị tính: «mô hình»), missed (đơn vị không đạt: unit, value, needed), "
                    "unreported (tên đơn vị chưa báo cáo số liệu), rows (bảng Phụ lục: number, unit, value, "
                    "target, verdict; value, verdict None khi chưa báo cáo))", required=True),
-    "chart": Field("biểu đồ tỷ lệ đơn vị đạt từng chỉ tiêu: {{ chart.image }}; None khi không vẽ"),
+    "chart": Field("biểu đồ tỷ lệ đơn vị đạt từng chỉ tiêu (ảnh, rộng bằng khổ chữ); None khi không vẽ"),
     "assessment": Field("đánh giá chung: met_by_all (tên các chỉ tiêu mọi đơn vị đã báo cáo đều đạt), "
                         "missed_targets (số chỉ tiêu còn đơn vị không đạt), missed_units (số đơn vị không đạt ít "
                         "nhất một chỉ tiêu), strengths, shortcomings, causes (lời các đơn vị: unit, text)"),

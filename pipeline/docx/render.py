@@ -433,7 +433,8 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     A body block holding line breaks becomes one paragraph per line, in its style: a
     justified paragraph never holds a line break, which Word and LibreOffice would meet by
     stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
-    Nơi nhận, titles; left-aligned or centred) a line break stays a line break."""
+    Nơi nhận, titles; left-aligned or centred) a line break stays a line break. A picture
+    that is a named value (``{{ chart }}``), not a body block, is the picture itself."""
     if isinstance(value, Block):
         return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
@@ -441,7 +442,8 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
+        return {key: InlineImage(tpl, str(item.path), width=Mm(item.width_mm)) if isinstance(item, ImageBlock)
+                else _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
                 for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
