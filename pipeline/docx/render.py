@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -427,6 +428,9 @@ def _lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
     return [tuple(line) for line in lines if any(r.text.strip() for r in line)]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), Decimal, dt.date})
+
+
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     """Return ``value`` with every block made into something docxtpl can render.
 
@@ -435,6 +439,8 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
     Nơi nhận, titles; left-aligned or centred) a line break stays a line break. A picture
     that is a named value (``{{ chart }}``), not a body block, is the picture itself."""
+    if type(value) in _PLAIN:  # most values of a large context (a table's cells): nothing to adapt
+        return value
     if isinstance(value, Block):
         return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
