@@ -74,3 +74,17 @@ def test_titles_written_by_the_template_keep_their_last_words_together(tmp_path:
               if p.style.name in ("VB Trích yếu", "VB Trích yếu phụ lục")}
     assert titles["VB Trích yếu"].endswith(f"bảo vệ an ninh trật tự ở cơ{NBSP}sở")
     assert titles["VB Trích yếu phụ lục"] == f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA ĐỢT 1 CỦA CÁC ĐƠN{NBSP}VỊ"
+
+
+def test_markup_and_lines_filters_on_data_text() -> None:
+    """``{{ text|markup }}``: a YAML text's emphasis becomes runs of its own (escaped, the
+    template's run closed and reopened); a text without marks is itself. ``text|lines``: one
+    item per typed line, blank lines dropped."""
+    from pipeline.docx.render import lines, markup
+
+    assert markup("Đề nghị A & B") == "Đề nghị A & B"
+    assert str(markup("Đề nghị **A** & *B*")) == (
+        '</w:t></w:r><w:r><w:t xml:space="preserve">Đề nghị </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>A</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve"> &amp; </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>B</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">')
+    assert lines("Dòng một\r\n\n  \nDòng hai") == ["Dòng một", "Dòng hai"]
