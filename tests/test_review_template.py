@@ -88,3 +88,40 @@ def test_markup_and_lines_filters_on_data_text() -> None:
         '<w:r><w:t xml:space="preserve"> &amp; </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>B</w:t></w:r>'
         '<w:r><w:t xml:space="preserve">')
     assert lines("Dòng một\r\n\n  \nDòng hai") == ["Dòng một", "Dòng hai"]
+
+
+def _greeted(greeting: list[str]) -> list[str]:
+    """Return the paragraphs of the sample's Đợt 1 report sent to ``greeting`` (none: a report
+    without "Kính gửi:", its addressee in the registry made a plain recipient)."""
+    from pipeline.campaign.distribution import Role, load_registry
+    from pipeline.campaign.load import load_campaign
+    from pipeline.campaign.results import read_phase
+    from pipeline.documents import review as review_doc
+    from tests.rendered import texts
+
+    campaign = load_campaign(SAMPLE)
+    assert campaign.report is not None
+    report = campaign.report.model_copy(update={"greeting": greeting})
+    registry = load_registry(SAMPLE, campaign)
+    if not greeting:
+        entries = [e.model_copy(update={"roles": {k: Role.RECEIVE if r is Role.ADDRESSEE else r
+                                                  for k, r in e.roles.items()}}) for e in registry.recipients]
+        registry = registry.model_copy(update={"recipients": entries})
+    ctx = review_doc.context(campaign, review_doc.Review(1, read_phase(campaign, SAMPLE, 1)), report, chart=None,
+                             registry=registry)
+    return texts(K.REPORT, ctx)
+
+
+def test_several_addressees_each_on_a_line_and_the_recommendations_go_up() -> None:
+    lines = _greeted(["UBND thành phố Hải Phòng", "Sở Nội vụ thành phố Hải Phòng"])
+    start = lines.index("Kính gửi:")
+    assert lines[start + 1:start + 3] == ["- UBND thành phố Hải Phòng;", "- Sở Nội vụ thành phố Hải Phòng."]
+    assert "2. Kiến nghị của Ban Quản lý Khu kinh tế Hải Phòng với cấp trên" in lines
+    assert lines[lines.index("Nơi nhận:") + 1] == "- Như trên;"
+
+
+def test_a_report_without_addressees_has_no_greeting_nor_as_above() -> None:
+    lines = _greeted([])
+    assert not [t for t in lines if t.startswith("Kính gửi")]
+    assert lines[lines.index("Nơi nhận:") + 1] == "- UBND thành phố;"
+    assert "- Như trên;" not in lines
