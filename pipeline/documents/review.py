@@ -57,8 +57,9 @@ FIELDS: dict[str, Field] = {
     "deployment": Field("công tác triển khai, cộng của các đơn vị: documents (văn bản), meetings (cuộc họp, hội "
                         "nghị), participants (lượt người tham dự)"),
     "target_count": Field("số chỉ tiêu thi đua (0: phong trào không có chỉ tiêu, không có Phụ lục)"),
-    "areas": Field("các nội dung thi đua: number, title, targets (các chỉ tiêu: letter («a», trống khi nội dung "
-                   "chỉ có một chỉ tiêu), wording (lời văn), label (tên ngắn), met (số đơn vị đạt), total, "
+    "areas": Field("các nội dung thi đua: number, title (chữ đậm, nghiêng: |markup), targets (các chỉ tiêu: "
+                   "letter («a», trống khi nội dung chỉ có một chỉ tiêu), wording (lời văn; |markup), "
+                   "label (tên ngắn), met (số đơn vị đạt), total, "
                    "share (tỷ lệ đạt, %), mean (bình quân %, chỉ tiêu tính %), sum (tổng cộng, chỉ tiêu đếm), "
                    "measure (đơn vị tính: «mô hình»), missed (đơn vị không đạt: unit, value, needed), "
                    "unreported (tên đơn vị chưa báo cáo số liệu), rows (bảng Phụ lục: number, unit, value, "
@@ -72,7 +73,8 @@ FIELDS: dict[str, Field] = {
     "next_phase": Field("đợt tiếp theo: number, start, end, dedication (chủ đề); None khi không còn đợt nào"),
     "directions": Field("phương hướng, nhiệm vụ (campaign.yaml, report.directions; chữ đậm, nghiêng: |markup)"),
     "proposals": Field("đề xuất, kiến nghị của các đơn vị: unit, text"),
-    "recommendations": Field("kiến nghị của cơ quan với cấp trên (campaign.yaml, report.recommendations)"),
+    "recommendations": Field("kiến nghị của cơ quan với cấp trên (campaign.yaml, report.recommendations; "
+                             "|markup)"),
     "reference": Field("số và ngày của chính báo cáo cho Phụ lục: number («số …/BC-…»), date («ngày … tháng … "
                        "năm …»)"),
 }
