@@ -24,7 +24,6 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
-from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.shared import Emu, Mm
@@ -40,7 +39,8 @@ from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.nd30 import layout, vi
-from pipeline.nd30.layout import fit_lines, fit_rules
+from pipeline.nd30.layout import NBSP, fit_lines, fit_rules, tie_titles
+from pipeline.nd30.layout import tie_last_words as tie_last_words  # vanban's name for it since the titles were keys
 
 RENDER_SECONDS = 60.0
 """The longest one document may take to render (seconds of jinja; LibreOffice has its own
@@ -449,8 +449,7 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
         return {key: InlineImage(tpl, str(item.path), width=Mm(item.width_mm)) if isinstance(item, ImageBlock)
-                else _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
-                for key, item in value.items()}
+                else _adapt(item, tpl) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for item in value:
@@ -468,9 +467,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return value.replace(" - ", NBSP + "- ")
     return value
-
-
-NBSP = "\u00a0"
 
 
 def markup(text: str) -> str:
@@ -499,63 +495,6 @@ def lines(text: str) -> list[str]:
 
 FILTERS: dict[str, Callable[..., Any]] = {"markup": markup, "lines": lines}
 """Jinja filters on data text, in every template beside ``vi.FILTERS``."""
-TITLE_KEYS = frozenset({"subject", "subtitle"})
-"""The context keys of the centred titles (trích yếu, an annex's title) whose last line must
-not be one word alone."""
-
-
-def tie_last_words(text: str) -> str:
-    """Return ``text`` with a no-break space between its last two words (the last three when
-    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
-    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
-    break the text holds itself is left as it is."""
-    head, _, last = text.rpartition(" ")
-    if not head or "\n" in last:
-        return text
-    tied = f"{head}{NBSP}{last}"
-    if last.isdigit() or len(last) == 1:
-        before, _, word = head.rpartition(" ")
-        if before and "\n" not in word:
-            tied = f"{before}{NBSP}{word}{NBSP}{last}"
-    return tied
-TITLE_STYLES = (layout.SUBJECT.name, layout.ANNEX_SUBTITLE.name)
-"""The styles of the centred titles a template writes itself (trích yếu, an annex's title)."""
-
-
-def _title_ids(document: DocxDocument) -> frozenset[str]:
-    """Return the style ids of ``TITLE_STYLES`` in ``document``'s styles part."""
-    ids = set()
-    for style in document.styles.element.iterchildren(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val")) in TITLE_STYLES and style.get(qn("w:styleId")):
-            ids.add(str(style.get(qn("w:styleId"))))
-    return frozenset(ids)
-
-
-def tie_titles(document: DocxDocument, style_ids: frozenset[str]) -> None:
-    """Tie the last words of each body paragraph in a title style (``TITLE_STYLES``) as
-    ``tie_last_words`` does for a context's title: a title written by the template ("Sơ kết Đợt
-    {{ phase.number }} {{ campaign_name }}") never ends on a line of one word either. A title
-    whose last words are tied already (a no-break space after its last space) is left as it is."""
-    if not style_ids:
-        return
-    for p in document.element.body.iterchildren(qn("w:p")):
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is None or style.get(qn("w:val")) not in style_ids:
-            continue
-        nodes = list(p.iter(qn("w:t")))
-        text = "".join(t.text or "" for t in nodes)
-        if NBSP in text.rpartition(" ")[2]:
-            continue
-        tied = tie_last_words(text)
-        if tied == text or len(tied) != len(text):
-            continue
-        at = 0
-        for t in nodes:
-            length = len(t.text or "")
-            if length:
-                t.text = tied[at:at + length]
-            at += length
 
 
 PROPERTY_MAX = 255
@@ -588,7 +527,8 @@ def render_docx(
 
     Rules under the issuer, motto and subject are then fitted to their text
     (``layout.fit_rules``) and lines that must stay on one line are fitted
-    (``layout.fit_lines``); ``title`` and ``author`` become the document's properties (the
+    (``layout.fit_lines``), and the last words of a title tied (``layout.tie_titles``);
+    ``title`` and ``author`` become the document's properties (the
     PDF's too). Raises RenderError naming the template when it is missing or broken, or when
     it uses a variable the context lacks; OutputError when ``target`` cannot be written.
     Returns ``target``.
@@ -614,7 +554,7 @@ def render_docx(
         ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
         fit_rules(tpl.docx, ids)
         fit_lines(tpl.docx, ids)
-        tie_titles(tpl.docx, tpl._once("title ids", lambda: _title_ids(tpl.docx)))
+        tie_titles(tpl.docx, ids)
         props = tpl.docx.core_properties
         props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
         props.comments = props.subject = props.keywords = props.category = ""
