@@ -251,8 +251,10 @@ def _filter_result(expression: str, contexts: Sequence[Mapping[str, Any]]) -> st
     for context in contexts:
         try:
             value = compiled(**context)
-        except (jinja2.UndefinedError, TypeError, ValueError, IndexError, LookupError):
+        except Exception:  # this context has no such value or not of that type (a date as text): the next
             continue
+        if isinstance(value, (list, tuple)):
+            return f"danh sách {len(value)} mục: " + ", ".join(_text(str(item)) for item in value[:3])
         printed = str(value)
         if "<w:" not in printed:
             return _text(printed)

@@ -33,8 +33,9 @@ from lxml import etree
 from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
 from pipeline.check.rules import short
-from pipeline.documents import certificate, decision, dispatch
+from pipeline.documents import certificate, decision, dispatch, review
 from pipeline.documents.fields import Field
+from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
 from pipeline.settings import Settings
@@ -59,6 +60,8 @@ FRAME_VARIABLES: dict[str, str] = {
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.REPORT.name: review.FIELDS,
+    kinds.FINAL_REPORT.name: review.FIELDS,
     kinds.CERTIFICATE.name: certificate.FIELDS,
     kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
@@ -261,6 +264,7 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment()
     env.filters.update(vi.FILTERS)
+    env.filters.update(render.FILTERS)  # data text: markup, lines
     return env
 
 

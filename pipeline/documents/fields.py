@@ -74,5 +74,9 @@ FILTERS: dict[str, Filter] = {
     "upper_first": Filter("viết hoa chữ cái đầu, giữ nguyên phần còn lại (đầu câu, đầu dòng)",
                           "awardees.subjects | upper_first"),
     "lower_first": Filter("viết thường chữ cái đầu (trích yếu đặt sau «về»)", "plan.subject | lower_first"),
+    "markup": Filter("chữ của dữ liệu viết có dấu **đậm**, *nghiêng* (các trường ghi «|markup») in thành chữ đậm, "
+                     "nghiêng", '"Thi đua **lập thành tích** chào mừng" | markup'),
+    "lines": Filter("các dòng của một chữ nhiều dòng (ô Excel xuống dòng bằng Alt+Enter, khối «|» của YAML), bỏ dòng "
+                    "trống: mỗi dòng một đoạn với {%p for line in … | lines %}", r'"Dòng một\nDòng hai" | lines'),
 }
 """The filters a template may use, each explained (a test holds these and vi.FILTERS equal)."""
