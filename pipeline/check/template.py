@@ -27,10 +27,11 @@ from jinja2 import meta
 from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import decision
+from pipeline.documents import decision, plan
 from pipeline.documents.fields import Field
+from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
-from pipeline.nd30 import kinds, vi
+from pipeline.nd30 import kinds
 
 # The data model of the frame template: each variable the documents' context gives
 # (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
@@ -80,6 +81,7 @@ DISPATCH_VARIABLES: dict[str, str] = {
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.PLAN.name: plan.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
 (``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""
@@ -238,7 +240,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
     except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
-    env.filters.update(vi.FILTERS)
+    env.filters.update(render.FILTERS)
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
     for part, root in _parts(document):

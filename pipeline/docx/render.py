@@ -131,8 +131,29 @@ def _environment() -> jinja2.Environment:
     # into an error instead of a blank on an official form. Values are data, never template
     # code: jinja does not evaluate what a variable holds.
     env = _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
-    env.filters.update(vi.FILTERS)  # Vietnamese conventions: {{ date|full_date }}, {{ total|money_phrase }}
+    env.filters.update(FILTERS)
     return env
+
+
+def markup(text: str | None, *, bold: bool = False, italic: bool = False) -> RichText:
+    """Return a YAML text documented to take emphasis (README "Chữ đậm **…**": the plan's
+    paragraphs, content areas, dedications, the Tờ trình's summary) as docxtpl rich text, for
+    ``{{r text|markup }}`` in a run of its own: ``**…**`` bold, ``*…*`` italic (``bold``,
+    ``italic``: the whole text too, ``markup(italic=True)``). Each line of a text holding line
+    breaks (a YAML ``|`` item) becomes a paragraph of its own in the template paragraph's style
+    (docxtpl's "\a"), empty lines dropped: a justified paragraph never holds a line break."""
+    rich = RichText()
+    lines = _lines(_runs(text or ""))
+    for n, line in enumerate(lines):
+        for m, run in enumerate(line):
+            end = "\a" if m == len(line) - 1 and n < len(lines) - 1 else ""
+            rich.add(_finalize(run.text) + end, bold=run.bold or bold or None, italic=run.italic or italic or None)
+    return rich
+
+
+FILTERS: dict[str, Callable[..., Any]] = {**vi.FILTERS, "markup": markup}
+"""The filters a template may use: the Vietnamese conventions (``{{ date|full_date }}``,
+``{{ total|money_phrase }}``: pipeline.nd30.vi) and ``{{r text|markup }}``."""
 
 
 @contextlib.contextmanager

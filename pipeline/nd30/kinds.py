@@ -71,7 +71,7 @@ class KindSpec:
     phase_folder: bool = True
 
 
-PLAN = KindSpec("ke-hoach", "ke-hoach", FRAME_TEMPLATE, DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
+PLAN = KindSpec("ke-hoach", "ke-hoach", "ke-hoach.docx", DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
                 checked=True, phase_folder=False)
 REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
                   "Báo cáo sơ kết Đợt {phase}", "Báo cáo sơ kết", annex=STATISTICS_ANNEX, dispatched=True, checked=True,
