@@ -27,7 +27,7 @@ from jinja2 import meta
 from lxml import etree
 
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import decision, plan
+from pipeline.documents import decision, plan, submission
 from pipeline.documents.fields import Field
 from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
@@ -82,6 +82,7 @@ DISPATCH_VARIABLES: dict[str, str] = {
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
     kinds.PLAN.name: plan.FIELDS,
+    kinds.SUBMISSION.name: submission.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
 (``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""

@@ -79,7 +79,7 @@ REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", FRAME_TEMPLATE, DocumentKi
 FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
                         "Báo cáo tổng kết", "Báo cáo tổng kết", annex=STATISTICS_ANNEX, checked=True,
                         phase_folder=False)
-SUBMISSION = KindSpec("to-trinh", "to-trinh", FRAME_TEMPLATE, DocumentKind.SUBMISSION, "TTr",
+SUBMISSION = KindSpec("to-trinh", "to-trinh", "to-trinh.docx", DocumentKind.SUBMISSION, "TTr",
                       "Tờ trình đề nghị khen thưởng", "Tờ trình", annex=ATTACHED_LIST, dispatched=True, checked=True,
                       issue_order=2)
 DECISION = KindSpec("quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong.docx",
