@@ -279,6 +279,18 @@ def test_decision_pdf(decided: AwardOutputs) -> None:
                                            "LiberationSerif-BoldItalic"}
 
 
+def test_the_pdf_title_is_the_kind_and_its_trich_yeu_as_the_template_writes_it(decided: AwardOutputs) -> None:
+    # the Tờ trình and the decision write their trích yếu in their template: the PDF's title
+    # (what a reader's tab and the bundle's document list show) had become "Tờ trình" alone
+    assert decided.decision and decided.decision.pdf and decided.submission and decided.submission.pdf
+    assert PdfReader(str(decided.submission.pdf)).metadata.title == (
+        f"Tờ trình Về việc đề nghị tặng Bằng khen của {GRANTOR} cho các tập thể, cá nhân đã có thành tích xuất sắc "
+        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
+    assert PdfReader(str(decided.decision.pdf)).metadata.title == (
+        "Quyết định Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi "
+        "đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
+
+
 def test_certificates_one_landscape_page_per_awardee(decided: AwardOutputs) -> None:
     assert len(decided.certificates) == 36  # 04 tập thể và 32 cá nhân
     assert [p.name for p in decided.certificates[:5]] == [
