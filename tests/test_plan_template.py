@@ -7,8 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from docx import Document
 
+from cli import main
 from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.documents import plan
@@ -74,3 +76,22 @@ def test_a_phase_without_dedication_ends_with_a_full_stop() -> None:
     ctx = _context()
     ctx["phases"][1]["dedication"] = None
     assert "- Đợt 2: Từ ngày 04/02/2025 đến ngày 19/8/2025." in texts(PLAN, ctx)
+
+
+def test_vanban_plan_writes_a_plan_without_plan_implements(campaign_copy: Path, tmp_path: Path) -> None:
+    # a plan of the agency's own (no higher document): campaign.yaml without plan.implements
+    yaml = campaign_copy / "campaign.yaml"
+    lines = yaml.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.strip().startswith("implements:"))
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = next(n for n in range(start + 1, len(lines))
+               if lines[n].strip() and len(lines[n]) - len(lines[n].lstrip()) <= indent)
+    yaml.write_text("\n".join(lines[:start] + lines[end:]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["plan", str(campaign_copy), "--out", str(tmp_path), "--no-pdf"],
+                                prog_name="vanban")
+    assert result.exit_code == 0, result.output
+    written = [p.text for p in paragraphs(Document(str(tmp_path / campaign_copy.name / "ke-hoach.docx")))
+               if p.text.strip()]
+    at = written.index("KẾ HOẠCH")
+    assert written[at + 2] == "I. MỤC ĐÍCH, YÊU CẦU"  # right after the trích yếu: no "Thực hiện …"
+    assert not [t for t in written if "Thực hiện" in t]
