@@ -45,13 +45,6 @@ class Round:
     submission_date: dt.date | None = None
 
     @property
-    def phase_text(self) -> str:
-        """Return "<campaign name>, Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025)"."""
-        p = self.phase
-        return (f"{self.campaign.name}, Đợt {self.phase_number} (từ ngày {vi.short_date(p.start)} "
-                f"đến ngày {vi.short_date(p.end)})")
-
-    @property
     def head(self) -> str:
         """Return the issuer's head as the awarding person: "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"."""
         return f"{head_title(self.awards, self.rules)} {self.campaign.issuer.name}"
