@@ -48,12 +48,12 @@ def _campaign(tmp_path: Path) -> Path:
 
 def test_template_command_writes_the_template_in_force_once(tmp_path: Path) -> None:
     campaign = _campaign(tmp_path)
-    target = campaign / "mau" / "van-ban.docx"
-    assert _run("template", "van-ban", str(campaign)) == (
+    target = campaign / "mau" / "ke-hoach.docx"
+    assert _run("template", "ke-hoach", str(campaign)) == (
         0, f"Đã ghi: {target} — sửa bằng Word rồi soạn lại; mẫu này thay mẫu của vanban\n")
-    assert target.read_bytes() == (Settings().templates_dir / "van-ban.docx").read_bytes()
+    assert target.read_bytes() == (Settings().templates_dir / "ke-hoach.docx").read_bytes()
     _retype(target, "Nơi nhận:", "Nơi nhận văn bản:")
-    assert _run("template", "van-ban", str(campaign)) == (
+    assert _run("template", "ke-hoach", str(campaign)) == (
         0, f"Đã có mẫu: {target} (giữ nguyên) — sửa trực tiếp tệp này\n")
     assert "Nơi nhận văn bản:" in _texts(target)
 
@@ -111,7 +111,7 @@ def test_a_missing_shared_folder_is_a_located_data_error(tmp_path: Path) -> None
     assert result.output.splitlines() == [
         "Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:",
         f"  - {yaml}: templates_dir: không có thư mục mẫu dùng chung «../mau-chung» ({tmp_path / 'mau-chung'}) — "
-        "Cách sửa: tạo thư mục đó và đặt các mẫu DOCX vào (vanban template van-ban …), sửa đường dẫn (tính từ "
+        "Cách sửa: tạo thư mục đó và đặt các mẫu DOCX vào (vanban template ke-hoach …), sửa đường dẫn (tính từ "
         "thư mục phong trào), hoặc xóa dòng templates_dir",
     ]
     assert not (tmp_path / "out").exists()

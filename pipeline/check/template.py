@@ -28,11 +28,11 @@ from lxml import etree
 
 from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import certificate, decision, dispatch, plan, submission
+from pipeline.documents import certificate, decision, dispatch, plan, review, submission
 from pipeline.documents.fields import Field
 from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
-from pipeline.nd30 import kinds
+from pipeline.nd30 import kinds, vi
 
 # The data model of the frame template: each variable the documents' context gives
 # (pipeline/documents/*.py, ``context()``), with its meaning for a clerk restyling the template.
@@ -56,6 +56,8 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
     kinds.PLAN.name: plan.FIELDS,
     kinds.SUBMISSION.name: submission.FIELDS,
+    kinds.REPORT.name: review.FIELDS,
+    kinds.FINAL_REPORT.name: review.FIELDS,
     kinds.CERTIFICATE.name: certificate.FIELDS,
     kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
@@ -215,7 +217,8 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
     except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
-    env.filters.update(render.FILTERS)
+    env.filters.update(vi.FILTERS)
+    env.filters.update(render.FILTERS)  # data text: markup, lines
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
     for part, root in _parts(document):
