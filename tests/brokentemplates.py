@@ -106,7 +106,7 @@ def write_broken(folder: Path, name: str, template: str = "van-ban.docx") -> Pat
     for the frame template (checked as a frame document whatever its name), else
     ``folder/<name>/<template>`` (a kind's template is checked by its file name)."""
     document = Document(str(Settings().templates_dir / template))
-    TEMPLATES[template][name](document)
+    TEMPLATES.get(template, BROKEN)[name](document)  # the frame's edits fit any template with the frame
     if template == "van-ban.docx":
         target = folder / f"{name}.docx"
     else:

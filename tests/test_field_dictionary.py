@@ -105,6 +105,7 @@ def test_an_unknown_kind_is_a_usage_error() -> None:
 
 
 def test_every_kind_of_the_registry_has_its_dictionary_with_examples(sample: D.Dictionary) -> None:
+    assert set(KIND_FIELDS) == {s.name for s in K.KINDS}
     assert [k.spec for k in sample.kinds] == list(K.KINDS)
     for k in sample.kinds:
         assert k.missing == "", k.spec.name

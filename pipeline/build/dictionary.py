@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.build import phase as P
 from pipeline.build.prepare import load
-from pipeline.check.template import FRAME_VARIABLES, KIND_FIELDS, required_paths
+from pipeline.check.template import KIND_FIELDS, required_paths
 from pipeline.documents.fields import FILTERS, Field, Filter
 from pipeline.docx import render
 from pipeline.errors import VanbanError
@@ -69,11 +69,6 @@ class KindDictionary:
     source: str = ""
     missing: str = ""
 
-    @property
-    def own(self) -> bool:
-        """Return True when the kind has a template of its own (else the frame's van-ban.docx)."""
-        return self.spec.name in KIND_FIELDS
-
 
 @dataclass(frozen=True)
 class FilterEntry:
@@ -96,10 +91,9 @@ class Dictionary:
 
 
 def kind_fields(name: str) -> dict[str, Field]:
-    """Return the fields of kind ``name``: its own dictionary (``pipeline.check.template.
-    KIND_FIELDS``), else the frame's variables (the kinds still drawn in van-ban.docx)."""
-    fields = KIND_FIELDS.get(name)
-    return fields if fields is not None else {k: Field(v) for k, v in FRAME_VARIABLES.items()}
+    """Return the fields of kind ``name`` (``pipeline.check.template.KIND_FIELDS``: every kind of
+    the registry has its own template and dictionary). Raises KeyError for an unknown kind."""
+    return KIND_FIELDS[name]
 
 
 def _job_source(job: P.Job, phase: int | None) -> str:
@@ -271,11 +265,8 @@ FILTER_NOTE = ("Bộ lọc viết sau dấu | trong thẻ, ví dụ {{ plan.date
 
 
 def _template_line(k: KindDictionary) -> str:
-    spec = k.spec
-    if k.own:
-        return f"Mẫu {spec.template} (vanban template {spec.template.removesuffix('.docx')})"
-    return (f"Mẫu chung {spec.template} (khung thể thức; phần nội dung do vanban viết thành các khối «body»; "
-            f"vanban template {spec.template.removesuffix('.docx')})")
+    stem = k.spec.template.removesuffix(".docx")
+    return f"Mẫu {k.spec.template} (vanban template {stem})"
 
 
 def _source_line(k: KindDictionary, campaign: str) -> str:
