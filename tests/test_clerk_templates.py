@@ -165,6 +165,18 @@ def test_every_template_with_wording_of_its_own_has_the_clerks_edit() -> None:
     assert K.FRAME_TEMPLATE not in own  # the legacy block template holds no sentence
 
 
+def test_the_readme_lists_the_template_of_every_kind() -> None:
+    """README, «Mẫu riêng của cơ quan»: one row per kind of the registry, with its template."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Mẫu riêng của cơ quan"):]
+    section = section[:section.index("\n## ", 1)]
+    rows = dict(re.findall(r"^`([a-z-]+)` [^|]+\| `([a-z-]+\.docx)` \|", section, flags=re.MULTILINE))
+    assert rows == {spec.name: spec.template for spec in K.KINDS}
+    for spec in K.KINDS:  # "toàn bộ" lời văn only where the template holds them
+        row = next(line for line in section.splitlines() if line.startswith(f"`{spec.name}`"))
+        assert ("còn do vanban viết" in row) == (spec.template == K.FRAME_TEMPLATE), row
+
+
 @pytest.mark.parametrize("spec", edited_kinds(), ids=lambda s: s.name)
 def test_the_changed_sentence_is_in_the_docx_and_the_pdf(built: Built, spec: K.KindSpec) -> None:
     change, made = EDITS[spec.template], built.outputs[spec.name]
