@@ -51,8 +51,6 @@ lint: setup
 
 templates: setup
 	$(PY) -m pipeline.docx.frame
-	$(PY) -m pipeline.docx.certframe
-	$(PY) -m pipeline.docx.dispatchframe
 
 clean:
 	rm -rf output .pytest_cache

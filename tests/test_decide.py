@@ -368,8 +368,7 @@ def test_decision_date_selects_legal_bases_and_money(campaign_copy: Path) -> Non
     assert later.decision["date_line"] == "Hải Phòng, ngày 20 tháng 8 năm 2025"
     assert f"(Kèm theo Quyết định số 07/QĐ-BQL ngày 20 tháng 8 năm 2025 của {HEAD})" in texts
     assert ND152 in _texts(later.submission, K.SUBMISSION)
-    assert later.certificates[0][1]["decision_line"] == "Quyết định số 07/QĐ-BQL"
-    assert later.certificates[0][1]["decision_date"] == "ngày 20 tháng 8 năm 2025"
+    assert later.certificates[0][1]["reference"] == {"number": "số 07/QĐ-BQL", "date": "ngày 20 tháng 8 năm 2025"}
     earlier = prepare_decide(load(_campaign_of_2024(campaign_copy)), phase=1, date=dt.date(2024, 6, 28))
     assert earlier.decision is not None
     assert ND98 in _texts(earlier.decision)

@@ -377,19 +377,6 @@ def test_bundle_follows_a_part_changed_since(built: Built, tmp_path: Path) -> No
     assert page_texts(result.bundle)[13] == page_texts(folder / "quyet-dinh-khen-thuong.pdf")[0]
 
 
-def test_dispatch_template_is_what_dispatchframe_writes(tmp_path: Path) -> None:
-    from pipeline.docx.dispatchframe import build_dispatch_template
-
-    build_dispatch_template(tmp_path / "danh-sach-gui.docx")
-    made, committed = (Document(str(p)) for p in (tmp_path / "danh-sach-gui.docx",
-                                                   Settings().template(dispatch.TEMPLATE)))
-    assert [(p.style.name, p.text) for p in made.paragraphs] == [(p.style.name, p.text) for p in committed.paragraphs]
-    assert [(p.style.name, p.text) for p in made.paragraphs][:5] == [
-        ("VB Cơ quan chủ quản", "{%p if parent_body %}"), ("VB Cơ quan chủ quản", "{{ parent_body }}"),
-        ("VB Cơ quan chủ quản", "{%p endif %}"), ("VB Cơ quan ban hành", "{{ issuer_header }}"),
-        ("VB Tên loại", "{{ title }}")]
-
-
 # --- certificates: one print batch ------------------------------------------------------------------
 
 def test_certificates_are_converted_as_one_print_batch_and_cut_into_their_own_pdfs(built: Built) -> None:

@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "signer": "người ký",
     "authority": "quyền hạn ký (TM., KT., TL., TUQ., Q.)",
     "on_behalf_of": "chức danh người đứng đầu / tập thể",
+    "authority_lines": "các dòng quyền hạn, chức vụ người ký",
     "plan": "kế hoạch",
     "subject": "trích yếu",
     "issue_date": "ngày ban hành",
@@ -331,6 +332,13 @@ _FIXES: dict[str, str] = {
     "vn_phase_overlap": "mỗi đợt phải bắt đầu sau ngày kết thúc của đợt trước",
     "vn_signer_head": "thêm «on_behalf_of: Trưởng ban» (hoặc chức danh tương ứng)",
     "vn_abbreviation": "viết tên viết tắt liền, ví dụ «BQL»",
+    "vn_authority_lines_count": ("viết từ 1 đến 3 dòng, ví dụ «- TM. Ủy ban nhân dân», «- KT. Chủ tịch», "
+                                 "«- Phó Chủ tịch»"),
+    "vn_authority_line": ("mỗi dòng trên chức vụ bắt đầu bằng TM., KT., TL. hoặc TUQ.; dòng cuối là chức vụ người "
+                          "ký (ND30 Điều 13), ví dụ «- TL. Chủ tịch», «- KT. Chánh Văn phòng», "
+                          "«- Phó Chánh Văn phòng»"),
+    "vn_signer_both": "giữ một cách viết: hoặc «authority_lines», hoặc «authority», «on_behalf_of», «title»",
+    "vn_signer_title": "thêm «title: Phó Trưởng ban» (chức vụ người ký)",
 }
 """The fix of the model's own errors (vn_…), whose message is already Vietnamese."""
 

@@ -206,16 +206,19 @@ class Issuer(Model):
 
     ``name`` is the full name used in running text ("Ban Quản lý Khu kinh tế Hải Phòng");
     ``header_name`` the name as written in the header block, when shorter (defaults to
-    ``name``); ``abbreviation`` the part of every symbol after the type ("BQL" in KH-BQL);
+    ``name``); ``header_name`` and ``parent_body`` may hold the user's own line breaks
+    ("Ủy ban nhân dân\\nthành phố Hà Nội", or a ``|`` block): the header breaks there and
+    nowhere else the text fits (``LinesText``); ``abbreviation`` the part of every symbol
+    after the type ("BQL" in KH-BQL);
     ``place`` the place name (địa danh) of the date line; ``register_file`` the outgoing-document
     register (sổ đăng ký văn bản đi) file, relative to the campaign folder (default:
     ``so-van-ban.sqlite`` there); a register outside the campaign folder (``..`` or an
     absolute path: one shared by several campaigns) only with ``register_outside: true``.
     """
 
-    parent_body: Text | None = None
+    parent_body: LinesText | None = None
     name: Text
-    header_name: Text | None = None
+    header_name: LinesText | None = None
     abbreviation: Text
     place: Text
     register_outside: bool = False  # before register_file, whose check reads it
@@ -249,19 +252,51 @@ class Issuer(Model):
 class Signer(Model):
     """The person who signs (người ký) with the signing authority (quyền hạn).
 
-    ``authority`` is one of TM., KT., TL., TUQ., Q. or absent when the head signs in their
-    own name; ``on_behalf_of`` the head's title (KT./TL./TUQ.) or the collective (TM.),
-    ``title`` the signer's own title (chức vụ), ``name`` the full name (họ và tên).
-    ND30 Phụ lục I, mục II.7.
+    Either ``authority`` (one of TM., KT., TL., TUQ., Q., or absent when the head signs in
+    their own name) with ``on_behalf_of`` (the head's title for KT./TL./TUQ., the collective
+    for TM.) and ``title`` (the signer's own title, chức vụ) — vanban writes one or two lines;
+    or ``authority_lines``: the one to three lines above the signature as printed (in any
+    case; vanban writes them in capitals), e.g. ["TL. Chủ tịch", "KT. Chánh Văn phòng", "Phó
+    Chánh Văn phòng"] (``authority_line_problem`` says what ND30 forbids). ``name`` is the
+    full name (họ và tên). ND30 Điều 13; Phụ lục I, mục II.7.
     """
 
     authority: SigningAuthority | None = None
     on_behalf_of: Text | None = None
-    title: Text
+    title: Text | None = None
+    authority_lines: list[Text] | None = None
     name: Text
+
+    @field_validator("authority_lines")
+    @classmethod
+    def _lines_as_nd30_writes_them(cls, lines: list[str] | None) -> list[str] | None:
+        if lines is None:
+            return lines
+        if not 1 <= len(lines) <= MAX_AUTHORITY_LINES:
+            raise PydanticCustomError(
+                "vn_authority_lines_count",
+                "có {count} dòng; khối chữ ký có từ 1 đến {most} dòng quyền hạn, chức vụ (ND30 Phụ lục I, mục II.7)",
+                {"count": len(lines), "most": MAX_AUTHORITY_LINES})
+        for n, line in enumerate(lines, start=1):
+            problem = authority_line_problem(line, n, len(lines), lines[:n - 1])
+            if problem:
+                raise PydanticCustomError("vn_authority_line", "dòng {n} «{line}»: {problem}",
+                                          {"n": n, "line": line, "problem": problem})
+        return lines
 
     @model_validator(mode="after")
     def _authority_needs_head(self) -> Signer:
+        if self.authority_lines is not None:
+            extra = [f for f in ("authority", "on_behalf_of", "title") if getattr(self, f) is not None]
+            if extra:
+                raise PydanticCustomError(
+                    "vn_signer_both",
+                    "đã ghi «authority_lines» thì không ghi {fields}: các dòng quyền hạn, chức vụ viết cả ở đó",
+                    {"fields": ", ".join(f"«{f}»" for f in extra)})
+            return self
+        if self.title is None:
+            raise PydanticCustomError(
+                "vn_signer_title", "thiếu chức vụ người ký «title» (hoặc các dòng «authority_lines»)")
         needs_head = self.authority not in (None, SigningAuthority.ACTING)
         if not needs_head and self.on_behalf_of:
             raise PydanticCustomError(
@@ -278,6 +313,62 @@ class Signer(Model):
                 {"auth": self.authority.value if self.authority else ""},
             )
         return self
+
+
+MAX_AUTHORITY_LINES = 3
+"""The most lines above a signature: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+(ND30 Phụ lục I, mục II.7; ND30.md)."""
+
+_PREFIX_LIKE = re.compile(r"^(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q|Q)\.?(?=\s)", re.IGNORECASE)
+
+
+def authority_prefix(line: str) -> str | None:
+    """Return the authority prefix a signature line begins with, as written ("KT.", "Kt",
+    "T.M."), or None; "Q" counts only followed by a dot."""
+    m = _PREFIX_LIKE.match(line)
+    if m is None or (m.group(1).upper() == "Q" and not m.group(0).endswith(".")):
+        return None
+    return m.group(0)
+
+
+_PREFIXES = frozenset(a.value for a in SigningAuthority)
+
+
+def _bare_prefix(written: str | None) -> str | None:
+    return None if written is None else re.sub(r"[.\s]", "", written).upper() + "."
+
+
+def authority_line_problem(line: str, n: int, count: int, before: list[str]) -> str | None:
+    """Return what ND30 forbids in line ``n`` (1-based) of ``count`` authority lines, or None.
+
+    ND30 Điều 13; Phụ lục I, mục II.7.b: every line but the last (the signer's own title)
+    begins with TM., KT., TL. or TUQ. (TM. only first; the same prefix never twice; TUQ. is
+    not delegated again); the last line is a title, "Q. …" (quyền) at most.
+    """
+    written = authority_prefix(line)
+    prefix = _bare_prefix(written)
+    unknown = re.match(r"^(\w{1,4}\.)\s", line)
+    if written is None and unknown and unknown.group(1).upper() not in _PREFIXES:
+        return f"«{unknown.group(1)}» không phải quyền hạn ký của ND30 (TM., KT., TL., TUQ., Q.)"
+    if written is not None and written.upper() != prefix:
+        return f"viết quyền hạn là «{prefix}» (in hoa, liền, có dấu chấm), không phải «{written}»"
+    last = n == count
+    if not last and prefix is None:
+        return ("dòng trên chức vụ người ký phải bắt đầu bằng quyền hạn TM., KT., TL. hoặc TUQ. "
+                "(ví dụ «KT. Chủ tịch»)")
+    if last and prefix not in (None, "Q."):
+        return (f"dòng cuối là chức vụ của người ký, không bắt đầu bằng «{prefix}»; sau «{prefix} …» "
+                "viết thêm một dòng chức vụ (ví dụ «KT. Chủ tịch» rồi «Phó Chủ tịch»)")
+    if not last and prefix == "Q.":
+        return "«Q.» (quyền) chỉ đứng ở dòng chức vụ cuối cùng (ví dụ «Q. Giám đốc»)"
+    if prefix == "TM." and n != 1:
+        return "«TM.» (thay mặt tập thể) chỉ đứng ở dòng đầu"
+    previous = [_bare_prefix(authority_prefix(b)) for b in before]
+    if prefix is not None and prefix in previous:
+        return f"quyền hạn «{prefix}» đã có ở dòng trên"
+    if prefix is not None and "TUQ." in previous:
+        return "người ký thừa ủy quyền (TUQ.) không được ủy quyền tiếp cho người khác ký (ND30 Điều 13)"
+    return None
 
 
 class DocumentRef(Model):

@@ -26,8 +26,9 @@ from docxtpl import DocxTemplate
 from jinja2 import meta
 from lxml import etree
 
+from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import decision
+from pipeline.documents import certificate, decision, dispatch
 from pipeline.documents.fields import Field
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
@@ -50,36 +51,10 @@ FRAME_VARIABLES: dict[str, str] = {
     "annexes": "phụ lục, danh sách kèm theo",
 }
 
-# The data model of the certificate template (templates/giay-khen.docx; the context of
-# pipeline/documents/certificate.py).
-CERTIFICATE_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
-    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
-    "authority_line": "người tặng, in hoa (TRƯỞNG BAN …)",
-    "form_title": "hình thức khen thưởng, in hoa (GIẤY KHEN)",
-    "awardee": "người hoặc tập thể được tặng",
-    "position": "chức vụ, đơn vị của người được tặng",
-    "achievement": "thành tích",
-    "decision_line": '"Quyết định số …/QĐ-…"',
-    "decision_date": '"ngày … tháng … năm …" của quyết định',
-    "register_line": '"Số vào sổ: 001"',
-    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
-    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
-    "signer_name": "họ tên người ký (ô 7b)",
-}
-
-# The data model of the dispatch sheet template (templates/danh-sach-gui.docx; the context
-# of pipeline/documents/dispatch.py).
-DISPATCH_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa",
-    "issuer_header": "tên cơ quan ban hành, in hoa",
-    "title": '"DANH SÁCH GỬI VĂN BẢN"',
-    "info": "các dòng văn bản, trích yếu",
-    "body": "bảng nơi nhận và dòng tổng cộng",
-}
-
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.CERTIFICATE.name: certificate.FIELDS,
+    kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
 (``pipeline.documents.fields``; the kinds not yet listed use the frame's variables below)."""
@@ -87,8 +62,6 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
     **{kinds.by_name(name).template: {k: f.meaning for k, f in fields.items()} for name, fields in KIND_FIELDS.items()},
     kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
-    kinds.CERTIFICATE.template: CERTIFICATE_VARIABLES,
-    kinds.DISPATCH_SHEET.template: DISPATCH_VARIABLES,
 }
 """The variables each of vanban's templates may use, by the template file name of its kind in
 the registry (``pipeline.nd30.kinds``; an agency's own template of the same name overrides
@@ -111,6 +84,7 @@ TEMPLATE_RULES: dict[str, str] = {
     "TPL-BRACES": 'Dấu ngoặc của thẻ bị tách bởi dấu cách ("{ {")',
     "TPL-QUOTES": "Dấu nháy cong “ ” trong thẻ",
     "TPL-PLACEMENT": "Thẻ đặt ở chỗ làm hỏng văn bản hoặc mất chữ",
+    templateframe.RULE: templateframe.RULE_TEXT,
 }
 RULES.update(TEMPLATE_RULES)
 
@@ -262,6 +236,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
         if name not in used:
             findings.append(_finding(path, "TPL-UNUSED-VARIABLE", "mẫu", name, f"{variables[name]}", "mẫu không dùng",
                                      WARNING))
+    findings += templateframe.check_frame(path, document)  # the ND30 frame a clerk must not break (warnings)
     return _told(path, findings, _paragraph_texts(document))
 
 

@@ -33,10 +33,13 @@ def header_context(
 def authority_lines(signer: Signer) -> list[str]:
     """Return the signing block's upper-case lines above the signature (ND30 mục II.7.a).
 
+    The signer's own ``authority_lines`` (1–3, validated by the model) in capitals; else
     KT./TL./TUQ./TM. → ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]; Q. → ["Q. GIÁM ĐỐC"];
     no authority (the head signs) → ["TRƯỞNG BAN"].
     """
-    title = vi.upper(signer.title)
+    if signer.authority_lines is not None:
+        return [vi.upper(line) for line in signer.authority_lines]
+    title = vi.upper(signer.title or "")
     if signer.authority is None:
         return [title]
     if signer.on_behalf_of is None:  # Q.: the acting head signs under their own title

@@ -18,19 +18,17 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.campaign.distribution import DispatchRow, Registry, dispatch_rows
 from pipeline.campaign.model import Unit
-from pipeline.documents.blocks import Block, TableBlock
+from pipeline.documents import fields
+from pipeline.documents.fields import Field
 from pipeline.errors import OutputError
 from pipeline.files import atomic_target
-from pipeline.nd30 import vi
 
 TEMPLATE = "danh-sach-gui.docx"
 FOLDER = "danh-sach-gui"
-TITLE = "DANH SÁCH GỬI VĂN BẢN"
 SHEET = "Danh sách gửi"
+# The workbook (no Word document, so no template) names its columns here.
 HEADER = ("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản", "Số, ký hiệu", "Ngày ban hành", "Trích yếu")
 XLSX_WIDTHS = (6, 48, 14, 26, 8, 16, 26, 60)
-DOCX_TABLE = (("STT", "Nơi nhận", "Mục đích", "Đường gửi", "Số bản"), (12.0, 71.0, 25.0, 40.0, 17.0),
-              ("center", "left", "left", "left", "center"))
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -108,20 +106,27 @@ def write_xlsx(s: DispatchSheet, target: Path) -> Path:
     return target
 
 
+FIELDS: dict[str, Field] = {
+    "parent_body": fields.HEADER["parent_body"],
+    "issuer_header": fields.HEADER["issuer_header"],
+    "document": Field("văn bản gửi đi: kind (tên loại «Quyết định»), reference («05/QĐ-BQL», để trống số khi là dự "
+                      "thảo), date («ngày … tháng … năm …»), subject (trích yếu)", required=True),
+    "rows": Field("các nơi nhận: number (STT), name (nơi nhận), role (mục đích), channel (đường gửi), copies (số "
+                  "bản)", required=True),
+    "copies": Field("tổng số bản gửi"),
+}
+"""The fields of templates/danh-sach-gui.docx (what ``context`` gives)."""
+
+
 def context(s: DispatchSheet, parent_body: str, issuer_header: str) -> dict[str, Any]:
-    """Return the context of templates/danh-sach-gui.docx: the issuer lines, the title,
-    the document lines and the table (STT, Nơi nhận, Mục đích, Đường gửi, Số bản) with the
-    totals line."""
-    header, widths, align = DOCX_TABLE
-    rows = tuple((str(n), r.name, r.role.value, r.channel.label, str(r.copies))
-                 for n, r in enumerate(s.rows, start=1))
+    """Return the context of templates/danh-sach-gui.docx: values only — the issuer lines,
+    the document (kind, reference, date, subject), the recipient rows and the copies in all;
+    every word of the sheet is in its template."""
     return {
         "parent_body": parent_body,
         "issuer_header": issuer_header,
-        "title": TITLE,
-        "info": [Block("para", f"**Văn bản:** {s.document} số {s.reference}, {s.date}"),
-                 Block("para", f"**Trích yếu:** {s.subject}")],
-        "body": [TableBlock(header, rows, widths, align),
-                 Block("para", f"Tổng cộng: {vi.padded_count(len(s.rows), 'nơi nhận')}, "
-                               f"{vi.padded_count(s.copies, 'bản')}.")],
+        "document": {"kind": s.document, "reference": s.reference, "date": s.date, "subject": s.subject},
+        "rows": [{"number": n, "name": r.name, "role": r.role.value, "channel": r.channel.label, "copies": r.copies}
+                 for n, r in enumerate(s.rows, start=1)],
+        "copies": s.copies,
     }

@@ -21,6 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
+from pipeline.docx import certframe
 from pipeline.docx import source as S
 from pipeline.nd30 import layout as L
 
@@ -390,13 +391,20 @@ def _write_table(doc: DocxDocument, table: S.Table) -> None:
                 added.bold, added.italic = run.bold or None, run.italic or None
 
 
-def _write_signature(doc: DocxDocument, first_lines: tuple[S.Paragraph, ...]) -> None:
+def _write_signature(doc: DocxDocument, directive: S.Directive, geometry: L.Geometry) -> None:
     """Write the signature block (ND30 mục II.7, II.9; ô 7–9): Nơi nhận with the template's own
-    first lines, the recipients, "- Lưu: …."; the authority lines, room to sign, the name."""
-    signature = add_table(doc, 1, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM), 0.0, top_mm=L.SIGNATURE_GAP_ABOVE_MM)
+    first lines, the recipients, "- Lưu: …."; the authority lines, room to sign, the name. A
+    certificate's (``@ký giấy khen``): its own lines on the left; the date line and the
+    signer's block on the right."""
+    signature = add_table(doc, 1, geometry.signature, geometry.signature_indent, top_mm=geometry.signature_gap_above)
     left = signature.cell(0, 0)
+    if directive.arg == "giấy khen":
+        for n, line in enumerate(directive.lines):
+            _write_paragraph(left, line, first=n == 0)
+        write_lines(signature.cell(0, 1), [("{{ date_line }}", L.DATE_LINE), *SIGNER_LINES])
+        return
     write_lines(left, [(L.RECIPIENTS_HEADING, L.RECIPIENTS_TITLE)])
-    for line in first_lines:
+    for line in directive.lines:
         _write_paragraph(left, line)
     write_lines(left, [
         ("{%p for r in recipients %}", L.RECIPIENT),
@@ -407,29 +415,45 @@ def _write_signature(doc: DocxDocument, first_lines: tuple[S.Paragraph, ...]) ->
     write_lines(signature.cell(0, 1), SIGNER_LINES)
 
 
+def _write_header(doc: DocxDocument, directive: S.Directive, geometry: L.Geometry) -> None:
+    """Write the header block (ND30 Phụ lục I, mục II.1–II.4; ô 1–4); ``@đầu không số``
+    without the row of the number and the date line (a certificate)."""
+    numbered = directive.arg != "không số"
+    header = add_table(doc, 2 if numbered else 1, geometry.header, geometry.header_indent)
+    write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
+    if numbered:
+        write_lines(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
+        write_lines(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
+
+
 def build_kind(source: Path, path: Path) -> None:
     """Write the template of one document kind to ``path`` (DOCX) from its text source
     (``pipeline.docx.source``): the ND30 frame — styles, page, page numbers, header block,
     signature block — the same in every kind, around the kind's own wording. Layout per ND30
-    Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman), Phụ lục III Mẫu 1.1–1.4."""
+    Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman), Phụ lục III Mẫu 1.1–1.4; a
+    certificate's (``@trang giấy khen``) on its landscape page (``certframe``)."""
     items = S.parse(source)
+    certificate = any(isinstance(i, S.Directive) and i.name == "trang" for i in items)
+    geometry = L.CERTIFICATE_GEOMETRY if certificate else L.DOCUMENT_GEOMETRY
     doc = Document()
     set_defaults(doc)
-    for spec in L.STYLES:
+    used = {i.style.name for i in items if isinstance(i, S.Paragraph)}
+    used |= {p.style.name for i in items if isinstance(i, S.Directive) for p in i.lines}
+    for spec in (*L.STYLES, *(s for s in L.OWN_STYLES if s.name in used)):
         add_style(doc, spec)
     add_table_style(doc)
-    set_page(doc)
+    if certificate:
+        certframe.certificate_page(doc)
+    else:
+        set_page(doc)
     for item in items:
         if isinstance(item, S.Directive) and item.name == "đầu":
-            header = add_table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
-            write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
-            write_lines(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
-            write_lines(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
-        elif isinstance(item, S.Directive):
-            _write_signature(doc, item.lines)
+            _write_header(doc, item, geometry)
+        elif isinstance(item, S.Directive) and item.name == "ký":
+            _write_signature(doc, item, geometry)
         elif isinstance(item, S.Table):
             _write_table(doc, item)
-        else:
+        elif isinstance(item, S.Paragraph):
             _write_paragraph(doc, item)
     annex_section_break(doc)
     save_template(doc, path)

@@ -38,7 +38,8 @@ from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
 from pipeline.files import atomic_target
 from pipeline.nd30 import layout, vi
-from pipeline.nd30.layout import fit_lines, fit_rules
+from pipeline.nd30.layout import NBSP, fit_lines, fit_rules, tie_titles
+from pipeline.nd30.layout import tie_last_words as tie_last_words  # vanban's name for it since the titles were keys
 
 RENDER_SECONDS = 60.0
 """The longest one document may take to render (seconds of jinja; LibreOffice has its own
@@ -439,8 +440,7 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(tie_last_words(item) if key in TITLE_KEYS and isinstance(item, str) else item, tpl)
-                for key, item in value.items()}
+        return {key: _adapt(item, tpl) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for item in value:
@@ -460,26 +460,6 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-NBSP = "\u00a0"
-TITLE_KEYS = frozenset({"subject", "subtitle"})
-"""The context keys of the centred titles (trích yếu, an annex's title) whose last line must
-not be one word alone."""
-
-
-def tie_last_words(text: str) -> str:
-    """Return ``text`` with a no-break space between its last two words (the last three when
-    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
-    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
-    break the text holds itself is left as it is."""
-    head, _, last = text.rpartition(" ")
-    if not head or "\n" in last:
-        return text
-    tied = f"{head}{NBSP}{last}"
-    if last.isdigit() or len(last) == 1:
-        before, _, word = head.rpartition(" ")
-        if before and "\n" not in word:
-            tied = f"{before}{NBSP}{word}{NBSP}{last}"
-    return tied
 PROPERTY_MAX = 255
 """The longest document property (title, author) a DOCX core part holds (python-docx, OOXML)."""
 
@@ -510,7 +490,8 @@ def render_docx(
 
     Rules under the issuer, motto and subject are then fitted to their text
     (``layout.fit_rules``) and lines that must stay on one line are fitted
-    (``layout.fit_lines``); ``title`` and ``author`` become the document's properties (the
+    (``layout.fit_lines``), and the last words of a title tied (``layout.tie_titles``);
+    ``title`` and ``author`` become the document's properties (the
     PDF's too). Raises RenderError naming the template when it is missing or broken, or when
     it uses a variable the context lacks; OutputError when ``target`` cannot be written.
     Returns ``target``.
@@ -536,6 +517,7 @@ def render_docx(
         ids = tpl._once("style ids", lambda: layout.style_ids(tpl.docx))  # same styles part per version
         fit_rules(tpl.docx, ids)
         fit_lines(tpl.docx, ids)
+        tie_titles(tpl.docx, ids)
         props = tpl.docx.core_properties
         props.title, props.author, props.last_modified_by = _property(title), _property(author), _property(author)
         props.comments = props.subject = props.keywords = props.category = ""

@@ -21,6 +21,11 @@ Format, one paragraph per line (UTF-8; ``#`` starts a comment line, blank lines 
     [Nơi nhận] - Như Điều 3;          "[Nơi nhận]" lines right after "@ký", then the
                                       recipients and "- Lưu: …"), the authority lines, the name
 
+A certificate (Giấy khen) is not an administrative document: ``@trang giấy khen`` (first) gives
+it its landscape page with a border, ``@đầu không số`` the header without the number and date
+row, ``@ký giấy khen`` its foot — the "[GK Quyết định]" lines right after it on the left, the
+date line and the signature on the right. Its paragraph styles are named "GK …".
+
 Raises ``SourceError`` (file and line) for a style or directive it does not know.
 """
 
@@ -33,8 +38,16 @@ from pathlib import Path
 from pipeline.docx.markup import Run, parse_inline
 from pipeline.nd30 import layout as L
 
-STYLES: dict[str, L.StyleSpec] = {spec.name.removeprefix("VB "): spec for spec in L.STYLES}
-"""The paragraph styles a source line may name, by their Word name without "VB "."""
+STYLES: dict[str, L.StyleSpec] = {spec.name.removeprefix("VB "): spec for spec in (*L.STYLES, *L.OWN_STYLES)}
+"""The paragraph styles a source line may name, by their Word name without "VB " (the frame's
+styles, and those of the certificate "GK …" and the dispatch sheet "DSG …")."""
+
+DIRECTIVES: dict[str, tuple[str, ...]] = {"đầu": ("", "không số"), "ký": ("", "giấy khen"), "trang": ("giấy khen",)}
+"""Each directive and the words it may take: ``@đầu không số`` (the header without the number
+and date row), ``@ký giấy khen`` (the certificate's foot), ``@trang giấy khen`` (its page)."""
+
+_LEFT_CELL = {"": L.RECIPIENT, "giấy khen": L.CERT_DECISION}
+"""The style of the lines right after ``@ký`` (or ``@ký giấy khen``) that go into its left cell."""
 
 ALIGN = {"trái": "left", "giữa": "center", "phải": "right"}
 """A table column's alignment word in a source → w:jc."""
@@ -67,10 +80,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Directive:
-    """A frame block: ``name`` "đầu" (header) or "ký" (signature; ``lines``: Nơi nhận's first lines)."""
+    """A frame block: ``name`` "đầu" (header), "ký" (signature; ``lines``: Nơi nhận's first
+    lines, or the certificate's left cell) or "trang" (the page); ``arg`` its words
+    (``DIRECTIVES``)."""
 
     name: str
     lines: tuple[Paragraph, ...] = ()
+    arg: str = ""
 
 
 Item = Paragraph | Table | Directive
@@ -112,6 +128,14 @@ def _columns(path: Path, number: int, spec: str) -> tuple[tuple[float, ...], tup
     return tuple(widths), tuple(align)
 
 
+def _directive(path: Path, number: int, line: str) -> Directive:
+    name, _, arg = line[1:].partition(" ")
+    if name not in DIRECTIVES or arg.strip() not in DIRECTIVES[name]:
+        known = ", ".join(f"@{n} {a}".rstrip() for n, args in DIRECTIVES.items() for a in args)
+        raise SourceError(f"{path}:{number}: không hiểu lệnh {line!r} (có: {known}, @bảng, @hết bảng, @chèn)")
+    return Directive(name, arg=arg.strip())
+
+
 def parse(path: Path) -> list[Item]:
     """Return the items of the template source ``path`` in reading order."""
     items: list[Item] = []
@@ -133,15 +157,13 @@ def parse(path: Path) -> list[Item]:
             table = (*_columns(path, number, line.removeprefix("@bảng")), [])
         elif line.startswith("@chèn "):
             items.extend(parse(path.parent / line.removeprefix("@chèn ").strip()))
-        elif line in ("@đầu", "@ký"):
-            items.append(Directive(line[1:]))
         elif line.startswith("@"):
-            raise SourceError(f"{path}:{number}: không hiểu lệnh {line!r} (có: @đầu, @ký, @bảng, @hết bảng, @chèn)")
+            items.append(_directive(path, number, line))
         else:
             paragraph = _paragraph(path, number, line)
             last = items[-1] if items else None
-            if paragraph.style is L.RECIPIENT and isinstance(last, Directive) and last.name == "ký":
-                items[-1] = Directive("ký", (*last.lines, paragraph))
+            if isinstance(last, Directive) and last.name == "ký" and paragraph.style is _LEFT_CELL[last.arg]:
+                items[-1] = Directive("ký", (*last.lines, paragraph), last.arg)
             else:
                 items.append(paragraph)
     if table is not None:

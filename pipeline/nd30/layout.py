@@ -17,6 +17,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from pipeline.docx.xpath import ElementPath
 from pipeline.nd30.facts import ELEMENTS, FACTS
@@ -71,11 +72,17 @@ class StyleSpec:
     page_break_before: bool = False
 
 
+ELEMENT_STYLES: dict[str, str] = {}
+"""The frame's style of each ND30 element, by style name → key of ``facts.ELEMENTS`` ("VB Quốc
+hiệu" → "NATIONAL-TITLE"): what the template check holds a clerk's restyling to."""
+
+
 def _element(name: str, key: str, **layout: Any) -> StyleSpec:
     """Return the style of element ``key`` of ``facts.ELEMENTS``: the size vanban writes, its
-    bold and italic (``layout`` adds alignment, spacing, keeping)."""
+    bold and italic (``layout`` adds alignment, spacing, keeping); noted in ``ELEMENT_STYLES``."""
     element = ELEMENTS[key]
     assert element.written is not None, key
+    ELEMENT_STYLES[name] = key
     return StyleSpec(name, element.written, bold=bool(element.bold), italic=bool(element.italic), **layout)
 
 
@@ -137,6 +144,48 @@ STYLES: tuple[StyleSpec, ...] = (
     TABLE_HEAD, ANNEX_TITLE, ANNEX_SUBTITLE, ANNEX_REFERENCE, SECTION_BREAK, RECIPIENTS_TITLE, RECIPIENT,
     SIGN_AUTHORITY, SIGNER_NAME, PAGE_NUMBER,
 )
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where a template's frame tables sit, in mm: the header table's two column widths and
+    its indent from the text block, the signature table's widths and indent, and the space
+    above the signature table (its top cell margin)."""
+
+    header: tuple[float, float]
+    header_indent: float
+    signature: tuple[float, float]
+    signature_indent: float
+    signature_gap_above: float
+
+
+DOCUMENT_GEOMETRY = Geometry((HEADER_LEFT_MM, HEADER_RIGHT_MM), HEADER_INDENT_MM,
+                             (SIGNATURE_LEFT_MM, SIGNATURE_RIGHT_MM), 0.0, SIGNATURE_GAP_ABOVE_MM)
+"""The frame of an administrative document on A4 portrait (ND30 Phụ lục I, Mẫu 1.1–1.4)."""
+
+# The certificate (Giấy khen): one A4 landscape page, 18 mm margins all round.
+CERT_PAGE_WIDTH_MM, CERT_PAGE_HEIGHT_MM = 297.0, 210.0
+CERT_MARGIN_MM = 18.0
+CERT_TEXT_WIDTH_MM = CERT_PAGE_WIDTH_MM - 2 * CERT_MARGIN_MM  # 261 mm
+CERTIFICATE_GEOMETRY = Geometry((110.0, 130.0), (CERT_TEXT_WIDTH_MM - 240.0) / 2, (120.0, 120.0), 0.0, 0.0)
+"""The certificate's header (cơ quan | Quốc hiệu) and its foot (the decision on the left, the
+date line and signature on the right)."""
+
+# The certificate's own styles (Giấy khen, Bằng khen: not a văn bản hành chính; its header
+# and signature use the frame's "VB …" styles), and the dispatch sheet's document lines.
+CERT_AWARDER = StyleSpec("GK Người tặng", 15, bold=True, space_before=26)
+CERT_GIVES = StyleSpec("GK Tặng", 15, bold=True, space_before=6)
+CERT_FORM_TITLE = StyleSpec("GK Tên hình thức", 44, bold=True, space_before=8, space_after=10)
+CERT_AWARDEE = StyleSpec("GK Người nhận", 24, bold=True, space_after=4)
+CERT_POSITION = StyleSpec("GK Chức vụ đơn vị", 16, space_after=8)
+CERT_ACHIEVEMENT = StyleSpec("GK Thành tích", 16, italic=True, space_after=22)
+CERT_DECISION = StyleSpec("GK Quyết định", 13, align="left")
+DISPATCH_INFO = StyleSpec("DSG Thông tin", 13, align="left", space_after=3)
+OWN_STYLES: tuple[StyleSpec, ...] = (
+    CERT_AWARDER, CERT_GIVES, CERT_FORM_TITLE, CERT_AWARDEE, CERT_POSITION, CERT_ACHIEVEMENT, CERT_DECISION,
+    DISPATCH_INFO,
+)
+"""Styles of the templates that are not administrative documents; a template holds those its
+source uses (``pipeline.docx.source``)."""
 
 # The paragraph style of each kind of body block (render.Block.style → StyleSpec).
 BLOCK_STYLES: dict[str, StyleSpec] = {
@@ -200,6 +249,13 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool
     return sum(widths.get(ord(c), default) for c in text) * size_pt / units * 25.4 / 72
 
 
+def lines_width_mm(text: str, spec: StyleSpec) -> float:
+    """Return the width in mm of the longest line of ``text`` in the style ``spec``: a line
+    break the user put in a name ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", a w:br) ends a line,
+    so a rule or a one-line fit follows the lines as the user broke them."""
+    return max(text_width_mm(line, spec.size, bold=spec.bold, italic=spec.italic) for line in text.split("\n"))
+
+
 def _container_width_mm(paragraph: Paragraph) -> float:
     parent = paragraph._parent
     if isinstance(parent, _Cell) and parent.width is not None:
@@ -224,7 +280,7 @@ def _fit_rule(rule: Paragraph, ids: Mapping[str, str]) -> None:
     name = ids[style_id]
     spec = next(s for s in STYLES if s.name == name)
     container = _container_width_mm(rule)
-    line = min(text_width_mm(above.text, spec.size, bold=spec.bold, italic=spec.italic), container)
+    line = min(lines_width_mm(above.text, spec), container)
     side = (container - line * RULE_RATIO[spec.name]) / 2
     rule.paragraph_format.left_indent = Mm(side)
     rule.paragraph_format.right_indent = Mm(side)
@@ -268,8 +324,7 @@ def fit_lines(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
             for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
                 table = table or Table(tbl, document._body)
                 para = Paragraph(p, _cell_of(p, table))
-                width = text_width_mm(para.text, spec.size, bold=spec.bold, italic=spec.italic)
-                if width > _container_width_mm(para):
+                if lines_width_mm(para.text, spec) > _container_width_mm(para):
                     for run in para.runs:
                         run.font.size = Pt(ONE_LINE_MIN_PT[name])
 
@@ -278,10 +333,10 @@ _STYLES_NAMED = ElementPath("w:style[w:name and contains($names, concat('|', w:n
 
 
 def style_ids(document: DocxDocument) -> dict[str, str]:
-    """Return style id → name of the styles ``fit_rules`` and ``fit_lines`` look for (the
-    rule, the styles of ``RULE_RATIO`` and ``ONE_LINE_MIN_PT``; the first style of each name,
+    """Return style id → name of the styles ``fit_rules``, ``fit_lines`` and ``tie_titles`` look
+    for (the rule, the styles of ``RULE_RATIO``, ``ONE_LINE_MIN_PT`` and ``TIED_TITLES``; the first style of each name,
     as ``document.styles[name]``), read in one compiled XPath pass over styles.xml."""
-    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT}
+    wanted = {RULE.name, *RULE_RATIO, *ONE_LINE_MIN_PT, *TIED_TITLES}
     ids = {}
     for style in _STYLES_NAMED(document.styles.element, names="|" + "|".join(wanted) + "|"):
         name_el = style.find(qn("w:name"))  # the XPath keeps styles with a w:name
@@ -316,3 +371,58 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
         for p in _STYLED_CELL_PARAGRAPHS(tbl, id=rule_ids[0]):
             table = table or Table(tbl, document._body)
             _fit_rule(Paragraph(p, _cell_of(p, table)), ids)
+
+
+NBSP = "\u00a0"
+TIED_TITLES = frozenset({SUBJECT.name, ANNEX_SUBTITLE.name})
+"""The centred titles (trích yếu, an annex's title) whose last line must not be one word alone."""
+
+
+def tie_last_words(text: str) -> str:
+    """Return ``text`` with a no-break space between its last two words (the last three when
+    the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
+    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
+    break the text holds itself is left as it is, and a text already tied is returned as is."""
+    head, _, last = text.rpartition(" ")
+    if not head or "\n" in last or NBSP in last:
+        return text
+    tied = f"{head}{NBSP}{last}"
+    if last.isdigit() or len(last) == 1:
+        before, _, word = head.rpartition(" ")
+        if before and "\n" not in word:
+            tied = f"{before}{NBSP}{word}{NBSP}{last}"
+    return tied
+
+
+_TEXT_AND_BREAKS = ElementPath("./w:r/w:t | ./w:r/w:br | ./w:r/w:cr | ./w:hyperlink/w:r/w:t", etree._Element)
+
+
+def _tie_paragraph(p: CT_P) -> None:
+    pieces = list(_TEXT_AND_BREAKS(p))
+    texts = [el.text or "" if el.tag == qn("w:t") else "\n" for el in pieces]
+    whole = "".join(texts)
+    tied = tie_last_words(whole.rstrip())
+    if tied == whole.rstrip():
+        return
+    start = 0
+    for el, text in zip(pieces, texts, strict=True):
+        if el.tag == qn("w:t") and tied[start:start + len(text)] != text:
+            el.text = tied[start:start + len(text)]
+        start += len(text)
+
+
+def tie_titles(document: DocxDocument, ids: Mapping[str, str] | None = None) -> None:
+    """Tie the last words of every paragraph in a style of ``TIED_TITLES`` (``tie_last_words``),
+    in the body and its tables, after rendering: the words come from the template (a clerk's
+    own too), so they are tied where they are printed. Spaces become no-break spaces in the
+    runs' text, whatever run holds them."""
+    ids = style_ids(document) if ids is None else ids
+    body = document.element.body
+    for style_id, name in ids.items():
+        if name not in TIED_TITLES:
+            continue
+        for p in _RULES_IN(body, id=style_id):
+            _tie_paragraph(p)
+        for tbl in body.iterchildren(qn("w:tbl")):
+            for p in _STYLED_CELL_PARAGRAPHS(tbl, id=style_id):
+                _tie_paragraph(p)
