@@ -41,6 +41,15 @@ def retype(doc: DocxDocument, old: str, new: str) -> Paragraph:
     return para
 
 
+def retype_paragraph(para: Paragraph, text: str) -> Paragraph:
+    """Select the whole paragraph ``para`` and type ``text`` over it (it keeps the first run's
+    look); returns it."""
+    para.runs[0].text = text
+    for run in para.runs[1:]:
+        run.text = ""
+    return para
+
+
 def add_after(para: Paragraph, text: str) -> Paragraph:
     """Type a new paragraph ``text`` after ``para``, in its style and look (Enter at its end
     in Word, then type); returns the new paragraph."""

@@ -33,7 +33,7 @@ from pipeline.nd30 import kinds as K
 from pipeline.nd30.layout import MOTTO, NATIONAL_TITLE, RECIPIENTS_HEADING
 from pipeline.settings import Settings
 
-from .clerk import add_after, edit, every_paragraph, paragraph, retype
+from .clerk import add_after, edit, every_paragraph, paragraph, retype, retype_paragraph
 from .conftest import SAMPLE
 from .docxread import norm
 from .pdfread import page_texts
@@ -49,6 +49,8 @@ ARTICLE_3 = ("Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc
 ACHIEVEMENT = ("Đã có thành tích xuất sắc trong phong trào thi đua bảo vệ an ninh, trật tự ở cơ sở của Ban Quản lý "
                "Khu kinh tế Hải Phòng năm 2024 - 2025")
 """One achievement wording for every certificate of the campaign (instead of one per Excel row)."""
+ACHIEVEMENT_TAG = "{% if achievement %}"
+"""How the certificate's achievement paragraph starts: the workbook's text, else the template's."""
 
 
 def own_wording(template: Path) -> list[str]:
@@ -83,9 +85,12 @@ EDITS: dict[str, ClerkEdit] = {
         lambda doc: retype(doc, "{{ executors }}, các {{ awardees.subjects_and }} có tên tại Điều 1 chịu trách nhiệm "
                            "thi hành Quyết định này./.", ARTICLE_3)),
     "giay-khen.docx": ClerkEdit(
-        "TẶNG", "KHEN TẶNG", "KHEN TẶNG", "TẶNG", "{{ achievement }}",
+        "TẶNG", "KHEN TẶNG", "KHEN TẶNG", "TẶNG", ACHIEVEMENT_TAG,
         "Ban Quản lý Khu kinh tế Hải Phòng trân trọng ghi nhận.",
-        lambda doc: retype(doc, "{{ achievement }}", ACHIEVEMENT)),
+        lambda doc: retype_paragraph(paragraph(doc, ACHIEVEMENT_TAG, start=True), ACHIEVEMENT)),
+    "danh-sach-gui.docx": ClerkEdit(
+        "DANH SÁCH GỬI VĂN BẢN", "DANH SÁCH NƠI NHẬN VĂN BẢN", "DANH SÁCH NƠI NHẬN VĂN BẢN",
+        "DANH SÁCH GỬI VĂN BẢN", "Tổng cộng:", "Văn thư ký nhận sau khi gửi đủ các nơi trên."),
 }
 """The clerk's edit of each default template with wording of its own, by template file name."""
 
