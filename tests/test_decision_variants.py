@@ -85,7 +85,8 @@ def _rewrite_yaml(campaign: Path, change: Callable[[dict[str, Any]], None]) -> N
 def _province(data: dict[str, Any]) -> None:
     """The province's campaign.yaml: its issuer and signer, the chairman's authority, its own
     quy chế as căn cứ, and rules under which its Bằng khen carries no money (awards.rules)."""
-    data["issuer"] = {"name": PROVINCE, "abbreviation": "UBND", "place": "Ninh Bình"}
+    data["issuer"] = {"name": PROVINCE, "header_name": "Ủy ban nhân dân\ntỉnh Ninh Bình", "abbreviation": "UBND",
+                      "place": "Ninh Bình"}
     data["signer"] = {"authority": "KT.", "on_behalf_of": "Chủ tịch", "title": "Phó Chủ tịch",
                       "name": "Nguyễn Văn Thành"}
     awards = data["awards"]
