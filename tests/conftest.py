@@ -149,3 +149,52 @@ def no_libreoffice_left_behind() -> object:
     yield
     left = subprocess.run(["pgrep", "-af", pool_prefix()], capture_output=True, text=True).stdout
     assert [line for line in left.splitlines() if "pgrep" not in line] == []
+
+
+@dataclass(frozen=True)
+class OwnReport:
+    """The sample's Báo cáo sơ kết Đợt 1 made from the campaign's own template (mau/) that adds
+    ``sentence`` after the introduction, for a campaign of other ``participants``; DOCX and PDF."""
+
+    docx: Path
+    pdf: Path
+    sentence: str
+    participants: str
+
+
+@pytest.fixture(scope="session")
+def own_report(tmp_path_factory: pytest.TempPathFactory) -> OwnReport:
+    """Add a sentence to the report's introduction with the template only, as a clerk does in
+    Word: copy vanban's template, add a paragraph after the introduction, save it as the
+    campaign's mau/bao-cao-so-ket.docx; change the campaign's participants; build Đợt 1's report
+    with its PDF (one LibreOffice conversion)."""
+    import copy
+
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    from pipeline.build.engine import build_review
+    from pipeline.settings import Settings
+
+    sentence = "Báo cáo này đã được lấy ý kiến các phòng chuyên môn trước khi trình ký."
+    participants = "Cán bộ, công chức, viên chức và người lao động của Ban"
+    root = tmp_path_factory.mktemp("own-report")
+    campaign = Path(shutil.copytree(SAMPLE, root / "haiphong-2024-antt"))
+    yaml = campaign / "campaign.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    old = "\nparticipants: Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở\n"
+    assert text.count(old) == 1
+    yaml.write_text(text.replace(old, f"\nparticipants: {participants}\n"), encoding="utf-8")
+    document = Document(str(Settings().template("bao-cao-so-ket.docx")))
+    (intro,) = [p for p in document.paragraphs if p.text.startswith("Thực hiện Kế hoạch số")]
+    added = copy.deepcopy(intro._p)
+    intro._p.addnext(added)
+    paragraph = Paragraph(added, intro._parent)
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    paragraph.runs[0].text = sentence
+    (campaign / "mau").mkdir()
+    document.save(str(campaign / "mau" / "bao-cao-so-ket.docx"))
+    out = build_review(campaign, root / "out", phase=1, chart=False)
+    assert out.pdf is not None
+    return OwnReport(out.docx, out.pdf, sentence, participants)

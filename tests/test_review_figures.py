@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
 from pipeline.campaign.model import Campaign, Comparator, Target, TargetUnit
 from pipeline.campaign.results import (
@@ -21,12 +22,13 @@ from pipeline.campaign.results import (
     evaluate,
     months_between,
     read_phase,
-    summarise,
     targets_of,
 )
 from pipeline.campaign.workbooks import write_results_workbook
 from pipeline.documents import review as review_doc
+from pipeline.nd30 import kinds as K
 from tests.conftest import SAMPLE
+from tests.rendered import rendered
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,40 @@ def _target(campaign: Campaign, key: str) -> Target:
     return next(t for t in targets_of(campaign) if t.key == key)
 
 
+HEADER = ("STT", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá")
+_RENDERED: dict[int, tuple[PeriodResults, list[str], list[list[tuple[str, ...]]]]] = {}
+
+
+def _report(campaign: Campaign, period: PeriodResults) -> tuple[list[str], list[list[tuple[str, ...]]]]:
+    """Return the paragraphs and the Phụ lục tables (rows after the header, one table per target
+    in plan order) of the report on ``period`` as its template renders it (a period of several
+    phases is the tổng kết), rendered once per period."""
+    if id(period) not in _RENDERED:
+        phase = 1 if period.months == read_months(campaign) else None
+        review = review_doc.Review(phase, period)
+        assert campaign.report is not None
+        ctx = review_doc.context(campaign, review, campaign.report, chart=None,
+                                 registry=load_registry(SAMPLE, campaign))
+        texts, rows = rendered(K.REPORT if phase else K.FINAL_REPORT, ctx)
+        tables: list[list[tuple[str, ...]]] = []
+        for row in rows:
+            if row == HEADER:
+                tables.append([])
+            elif tables and row[0].isdigit():
+                tables[-1].append(row)
+        _RENDERED[id(period)] = (period, texts, tables)  # the period kept: its id is not reused
+    return _RENDERED[id(period)][1:]
+
+
+def read_months(campaign: Campaign) -> int:
+    """Return the months of the sample's Đợt 1 (a period of that length is rendered as its sơ kết)."""
+    return months_between(campaign.phases[0].start, campaign.phases[0].end)
+
+
 def _rows(campaign: Campaign, period: PeriodResults, key: str) -> dict[str, tuple[str, ...]]:
-    table = review_doc.table(summarise(_target(campaign, key), period))
-    return {row[1]: row for row in table.rows}
+    """Return the Phụ lục table of target ``key`` as the report prints it, by unit name."""
+    index = [t.key for t in targets_of(campaign)].index(key)
+    return {row[1]: row for row in _report(campaign, period)[1][index]}
 
 
 def make(comparator: str, threshold: int, unit: str = "%") -> Target:
@@ -99,8 +132,10 @@ def test_months_of_a_phase(start: str, end: str, months: int) -> None:
 
 
 def _finding(campaign: Campaign, period: PeriodResults, key: str) -> str:
-    silent = [u for u, r in period.results if r is None]
-    return review_doc.finding(summarise(_target(campaign, key), period), silent)
+    """Return what the report says of target ``key`` after quoting it: "Chỉ tiêu “…”: <this>"."""
+    quoted = f"Chỉ tiêu “{_target(campaign, key).wording}”: "
+    (line,) = [t for t in _report(campaign, period)[0] if quoted in t]
+    return line.split(quoted, 1)[1]
 
 
 def test_sample_phase_one_has_every_unit_in_campaign_order(campaign: Campaign, phase1: PeriodResults) -> None:

@@ -183,7 +183,7 @@ def test_tables_follow_nd30(doc: DocxDocument) -> None:
         for cell in table.rows[0].cells:
             assert look(cell.paragraphs[0], 0) == Look(look(cell.paragraphs[0], 0).size_pt, True, False, TNR)
         assert round(sum(c.width.mm for c in table.rows[1].cells)) == 165
-    first = [[c.text for c in r.cells] for r in tables[0].rows]
+    first = [[norm(c.text) for c in r.cells] for r in tables[0].rows]
     assert first[2] == ["2", "Phòng Quản lý đầu tư", "79,5%", "≥ 80%", "Không đạt"]
     assert first[7] == ["7", "Văn phòng đại diện tại Khu kinh tế Đình Vũ - Cát Hải", "80%", "≥ 80%", "Đạt"]
     assert first[14] == ["14", "Công ty TNHH Bao bì Minh Phương", "Chưa báo cáo", "≥ 80%", "-"]
@@ -280,12 +280,21 @@ def test_no_nominees_file_says_so(tmp_path) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.parametrize(("month", "shown"), [(2, "/02/2025"), (3, "/3/2025"), (11, "/11/2025")])
 def test_an_unsigned_plan_is_cited_with_blanks_and_nd30_month(month: int, shown: str) -> None:
+    from pipeline.campaign.distribution import load_registry
     from pipeline.campaign.load import load_campaign
-    from pipeline.documents.review import _plan_citation
+    from pipeline.campaign.results import read_phase
+    from pipeline.documents import review as review_doc
+    from pipeline.nd30 import kinds as K
     from tests.conftest import SAMPLE
+    from tests.rendered import texts
 
     campaign = load_campaign(SAMPLE)
     issue_date = campaign.plan.issue_date.model_copy(update={"year": 2025, "month": month})
     plan = campaign.plan.model_copy(update={"issue_date": issue_date})
     unsigned = campaign.model_copy(update={"awards": None, "plan": plan})
-    assert norm(_plan_citation(unsigned)).startswith(f"Kế hoạch số /KH-BQL ngày {shown} của")
+    assert unsigned.report is not None
+    review = review_doc.Review(1, read_phase(unsigned, SAMPLE, 1))
+    ctx = review_doc.context(unsigned, review, unsigned.report, chart=None,
+                             registry=load_registry(SAMPLE, unsigned))
+    intro = next(t for t in texts(K.REPORT, ctx) if t.startswith("Thực hiện "))
+    assert intro.startswith(f"Thực hiện Kế hoạch số /KH-BQL ngày {shown} của Ban Quản lý Khu kinh tế Hải Phòng về")

@@ -442,7 +442,9 @@ def report_jobs(inputs: Inputs) -> list[Job]:
                             date=inputs.options.date)
     inputs.warnings.extend(str(w) for w in review.warnings)
     spec = K.REPORT if inputs.phase is not None else K.FINAL_REPORT
-    return _frame_job(inputs, spec, review.context, title=review.title, props=review.properties)
+    subject = styled_text(_template(inputs, spec), SUBJECT.name, review.context) or ""
+    title = review.title or _title({**review.context, "subject": subject})  # "Báo cáo Sơ kết Đợt 1 …"
+    return _frame_job(inputs, spec, review.context, title=title, props=review.properties)
 
 
 def submission_jobs(inputs: Inputs) -> list[Job]:

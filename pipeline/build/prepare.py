@@ -295,7 +295,8 @@ def _proposed_against_results(loaded: Loaded, phase: int, nominees: list[Any],
 @dataclass(frozen=True)
 class PreparedReview:
     """A review report ready to render: its template context, the DOCX it goes to, its
-    document title, author and the properties ``vanban issue`` reads back, the chart PNG
+    document title (empty: the engine reads it from the template's trích yếu), author and the
+    properties ``vanban issue`` reads back, the chart PNG
     (already drawn; None without chart) and the warnings met reading the workbooks."""
 
     context: dict[str, Any]
@@ -359,7 +360,7 @@ def prepare_review(
         png = attainment_chart(bars, folder / f"{stem}-bieu-do.png", title=review_doc.chart_title(review))
     context = review_doc.context(campaign, review, report, chart=png, registry=loaded.registry, date=date)
     target = folder / f"{stem}.docx"
-    return PreparedReview(context, target, f"Báo cáo {context['subject']}", campaign.issuer.name,
+    return PreparedReview(context, target, "", campaign.issuer.name,
                           properties(loaded, review_doc.KIND, phase, target.name, folder=target.parent), png,
                           period.warnings)
 

@@ -28,8 +28,9 @@ from lxml import etree
 
 from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import certificate, decision, dispatch
+from pipeline.documents import certificate, decision, dispatch, review
 from pipeline.documents.fields import Field
+from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
 from pipeline.nd30 import kinds, vi
 
@@ -53,6 +54,8 @@ FRAME_VARIABLES: dict[str, str] = {
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.REPORT.name: review.FIELDS,
+    kinds.FINAL_REPORT.name: review.FIELDS,
     kinds.CERTIFICATE.name: certificate.FIELDS,
     kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
@@ -213,6 +216,7 @@ def check_template(path: Path, variables: dict[str, str] | None = None) -> list[
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
     env = jinja2.Environment()
     env.filters.update(vi.FILTERS)
+    env.filters.update(render.FILTERS)  # data text: markup, lines
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
     for part, root in _parts(document):

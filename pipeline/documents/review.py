@@ -1,8 +1,10 @@
 """The phase review report (Báo cáo sơ kết Đợt N) and the final review (Báo cáo tổng kết),
-ND30 Mẫu 1.4 (văn bản có tên loại): the campaign and the figures engine's results in words.
+ND30 Mẫu 1.4 (văn bản có tên loại): the campaign and the figures engine's results as values.
 
-Figures come from ``pipeline.campaign.results`` (targets, verdicts, totals); this module only
-writes them down.
+Figures come from ``pipeline.campaign.results`` (targets, verdicts, totals); this module gives
+them to the kind's Word template (templates/bao-cao-so-ket.docx, bao-cao-tong-ket.docx; sources
+in templates/nguon/) as values — counts, percentages, per-unit and per-target figures, dates,
+lists. Every sentence, heading and table heading of the report is in the template (ND30.md §2.D).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +27,58 @@ from pipeline.campaign.results import (
     sign,
     summarise,
 )
-from pipeline.documents.blocks import Block, ImageBlock, TableBlock, literal
+from pipeline.documents.blocks import ImageBlock
 from pipeline.documents.chart import WIDTH_MM, Bar
+from pipeline.documents.fields import FRAME, Field
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
-from pipeline.nd30.kinds import STATISTICS_ANNEX
-from pipeline.nd30.layout import CONTENT_END
 
 from .common import header_context, signature_context, signed_plan
 
 KIND = vi.DocumentKind.REPORT
 PHASE_FILENAME = "bao-cao-so-ket"
 FINAL_FILENAME = "bao-cao-tong-ket"
-TABLE_HEADER = ("STT", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá")
-TABLE_WIDTHS_MM = (12.0, 66.0, 28.0, 35.0, 24.0)  # 165 mm: the text width (210 − 30 − 15)
-TABLE_ALIGN = ("center", "left", "center", "center", "center")
-NOT_REPORTED = "Chưa báo cáo"
 LETTERS = "abcdefghiklmn"
+"""The letters of a content area's targets when it has several: "a)", "b)" … (also in the chart)."""
+
+FIELDS: dict[str, Field] = {
+    **FRAME,
+    "greeting": Field("các nơi «Kính gửi» (danh sách tên; trống: báo cáo không có dòng Kính gửi)"),
+    "issuer_name": Field("tên cơ quan ban hành («Ban Quản lý Khu kinh tế Hải Phòng»)"),
+    "campaign_name": Field("tên phong trào thi đua"),
+    "participants": Field("lực lượng tham gia phong trào (campaign.yaml, participants)"),
+    "plan": Field("Kế hoạch phát động: reference («189/KH-BQL»; số để trống khi chưa ký), date («15/11/2024»; "
+                  "để trống phần chưa biết), subject (trích yếu)"),
+    "phase": Field("đợt được sơ kết: number, start, end (ngày); None ở báo cáo tổng kết"),
+    "period": Field("thời gian báo cáo: start, end (ngày), months (số tháng) — của đợt, hoặc cả phong trào"),
+    "units": Field("các đơn vị: total, reported (số đơn vị đã gửi báo cáo), silent (tên các đơn vị chưa báo cáo), "
+                   "blank (tên các đơn vị gửi báo cáo không có số liệu nào), groups (các khối: name, reported, "
+                   "total)"),
+    "deployment": Field("công tác triển khai, cộng của các đơn vị: documents (văn bản), meetings (cuộc họp, hội "
+                        "nghị), participants (lượt người tham dự)"),
+    "target_count": Field("số chỉ tiêu thi đua (0: phong trào không có chỉ tiêu, không có Phụ lục)"),
+    "areas": Field("các nội dung thi đua: number, title (chữ đậm, nghiêng: |markup), targets (các chỉ tiêu: "
+                   "letter («a», trống khi nội dung chỉ có một chỉ tiêu), wording (lời văn; |markup), "
+                   "label (tên ngắn), met (số đơn vị đạt), total, "
+                   "share (tỷ lệ đạt, %), mean (bình quân %, chỉ tiêu tính %), sum (tổng cộng, chỉ tiêu đếm), "
+                   "measure (đơn vị tính: «mô hình»), missed (đơn vị không đạt: unit, value, needed), "
+                   "unreported (tên đơn vị chưa báo cáo số liệu), rows (bảng Phụ lục: number, unit, value, "
+                   "target, verdict; value, verdict None khi chưa báo cáo))", required=True),
+    "chart": Field("biểu đồ tỷ lệ đơn vị đạt từng chỉ tiêu (ảnh, rộng bằng khổ chữ); None khi không vẽ"),
+    "assessment": Field("đánh giá chung: met_by_all (tên các chỉ tiêu mọi đơn vị đã báo cáo đều đạt), "
+                        "missed_targets (số chỉ tiêu còn đơn vị không đạt), missed_units (số đơn vị không đạt ít "
+                        "nhất một chỉ tiêu), strengths, shortcomings, causes (lời các đơn vị: unit, text)"),
+    "commendation": Field("đề nghị khen thưởng: total (số trường hợp), forms (form, collectives, individuals); "
+                          "None khi chưa có hồ sơ"),
+    "next_phase": Field("đợt tiếp theo: number, start, end, dedication (chủ đề); None khi không còn đợt nào"),
+    "directions": Field("phương hướng, nhiệm vụ (campaign.yaml, report.directions; chữ đậm, nghiêng: |markup)"),
+    "proposals": Field("đề xuất, kiến nghị của các đơn vị: unit, text"),
+    "recommendations": Field("kiến nghị của cơ quan với cấp trên (campaign.yaml, report.recommendations; "
+                             "|markup)"),
+    "reference": Field("số và ngày của chính báo cáo cho Phụ lục: number («số …/BC-…»), date («ngày … tháng … "
+                       "năm …»)"),
+}
+"""The fields of templates/bao-cao-so-ket.docx and bao-cao-tong-ket.docx (what ``context`` gives)."""
 
 
 @dataclass(frozen=True)
@@ -71,16 +107,16 @@ def report_data(campaign: Campaign, campaign_dir: Path) -> Report:
     return campaign.report
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _sentence(text: str) -> str:
+    """Return a free text ending with its full stop (".", "!" or "?"; "." added when missing)."""
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _plan_citation(campaign: Campaign) -> str:
+def plan_values(campaign: Campaign) -> dict[str, str]:
+    """Return the campaign plan as the report cites it: reference ("189/KH-BQL"), date
+    ("15/11/2024") and subject; what a draft plan leaves blank stays blank ("…/02/2025",
+    ND30 §1.4: months 1–2 padded, 3–12 not)."""
     plan, issuer = campaign.plan, campaign.issuer
     symbol = vi.symbol(vi.DocumentKind.PLAN, issuer.abbreviation)
     signed_number, signed_date = signed_plan(campaign)
@@ -88,29 +124,11 @@ def _plan_citation(campaign: Campaign) -> str:
     d = plan.issue_date
     if signed_date is not None:
         date = vi.short_date(signed_date)
-    elif d.month is not None:  # ND30 §1.4: months 1–2 padded, 3–12 not
+    elif d.month is not None:
         date = f"{vi.BLANK}/{vi.short_date(datetime.date(d.year, d.month, 10))[3:]}"
     else:
         date = f"{vi.BLANK}/{vi.BLANK}/{d.year}"
-    return f"Kế hoạch số {number}/{symbol} ngày {date} của {issuer.name} về {_lower_first(plan.subject)}"
-
-
-def period_name(campaign: Campaign, review: Review) -> str:
-    """Return "Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025)" or, for the tổng kết, the
-    campaign's whole span "(từ ngày 01/11/2024 đến ngày 19/8/2025)"."""
-    if review.phase is None:
-        start, end, name = campaign.start, campaign.end, "phong trào"
-    else:
-        p = campaign.phases[review.phase - 1]
-        start, end, name = p.start, p.end, f"Đợt {review.phase}"
-    return f"{name} (từ ngày {vi.short_date(start)} đến ngày {vi.short_date(end)})"
-
-
-def subject(campaign: Campaign, review: Review) -> str:
-    """Return the subject line: "Sơ kết Đợt 1 <campaign name>" / "Tổng kết <campaign name>"."""
-    if review.phase is None:
-        return f"Tổng kết {campaign.name}"
-    return f"Sơ kết Đợt {review.phase} {campaign.name}"
+    return {"reference": f"{number}/{symbol}", "date": date, "subject": plan.subject}
 
 
 def summaries(campaign: Campaign, review: Review) -> list[list[TargetSummary]]:
@@ -130,79 +148,21 @@ def chart_bars(campaign: Campaign, review: Review) -> list[Bar]:
 
 
 def chart_title(review: Review) -> str:
-    """Return the chart's title (in the picture): "Tỷ lệ đơn vị đạt chỉ tiêu - Đợt 1"."""
+    """Return the chart's title (drawn in the picture): "Tỷ lệ đơn vị đạt chỉ tiêu - Đợt 1"."""
     return "Tỷ lệ đơn vị đạt chỉ tiêu" + (" - cả phong trào" if review.final else f" - Đợt {review.phase}")
 
 
-def table(summary: TargetSummary) -> TableBlock:
-    """Return a target's table (in the Phụ lục): STT, Đơn vị, Kết quả ("79,5%", "03", or
-    "Chưa báo cáo"), Chỉ tiêu ("≥ 80%"), Đánh giá ("Đạt", "Không đạt", "-" when not
-    reported). Cells print as typed (no emphasis marks are read in them)."""
-    rows = []
-    for n, line in enumerate(summary.lines, start=1):
-        value = NOT_REPORTED if line.value is None else format_value(summary.target, line.value)
-        verdict = "-" if line.verdict is Verdict.NOT_REPORTED else line.verdict.value
-        rows.append((str(n), line.unit.name, value, line.target_text, verdict))
-    return TableBlock(TABLE_HEADER, tuple(rows), TABLE_WIDTHS_MM, TABLE_ALIGN)
-
-
-def _names(units: Sequence[Any]) -> str:
-    return ", ".join(literal(u.name) for u in units)
-
-
-def _full(campaign: Campaign, text: str) -> str:
-    """Return a label or group name for running text: the campaign's abbreviations in full."""
-    return literal(vi.expand_abbreviations(text, campaign.abbreviations))
-
-
-def _quote(text: str) -> str:
-    """Return ``text`` in Vietnamese quotation marks “…” (ND30.md §3.4)."""
-    return f"“{text}”"
-
-
-def _silent(review: Review) -> list[Any]:
-    """Return the units that sent no results at all (chưa báo cáo)."""
-    return [u for u, r in review.period.results if r is None]
-
-
-def _leadership(campaign: Campaign, review: Review) -> list[Block]:
-    reported = [r for _, r in review.period.results if r is not None]
-    missing = _silent(review)
-    total = len(review.period.results)
-    text = (f"Có {vi.padded_count(len(reported))}/{vi.padded_count(total, 'đơn vị')} gửi báo cáo kết quả")
-    groups: dict[str, list[int]] = {}
-    for unit, result in review.period.results:
-        if unit.group:
-            counts = groups.setdefault(unit.group, [0, 0])
-            counts[0] += result is not None
-            counts[1] += 1
-    if len(groups) > 1:
-        text += " (" + "; ".join(f"{_full(campaign, g)}: {vi.padded_count(a)}/{vi.padded_count(b)}"
-                                 for g, (a, b) in groups.items()) + ")"
-    if missing:
-        text += f"; {vi.padded_count(len(missing), 'đơn vị')} chưa báo cáo: {_names(missing)}."
-    else:
-        text += "."
-
-    def _sum(attr: str) -> str:
-        return vi.padded_count(sum(getattr(r, attr) or 0 for r in reported))
-
-    participants = campaign.participants[:1].lower() + campaign.participants[1:]
-    return [
-        Block("para", f"Ngay sau khi {campaign.issuer.name} ban hành Kế hoạch, các đơn vị đã quán triệt, "
-              f"triển khai phong trào thi đua đến {participants}. {text}"),
-        Block("para", f"Các đơn vị đã ban hành {_sum('documents')} văn bản chỉ đạo, hướng dẫn; tổ chức "
-              f"{_sum('meetings')} cuộc họp, hội nghị quán triệt, triển khai với {_sum('participants')} "
-              "lượt người tham dự."),
-    ]
-
-
-def _figure(summary: TargetSummary, value: Decimal) -> str:
-    """Return a unit's figure with its unit of measure: "79,5%", "0 mô hình", "01 vụ"."""
-    target = summary.target
-    if target.unit is TargetUnit.PERCENT:
-        return format_value(target, value)
-    return f"{format_value(target, value)} {measure(target)}"
+def rows(summary: TargetSummary) -> list[dict[str, Any]]:
+    """Return a target's Phụ lục rows: number (STT), unit, value ("79,5%", "03"; None: not
+    reported), target ("≥ 80%", "≥ 09 (03 tổ × 03 tháng)"), verdict ("Đạt", "Không đạt";
+    None: not reported). Cells print as typed."""
+    return [{
+        "number": n,
+        "unit": line.unit.name,
+        "value": None if line.value is None else format_value(summary.target, line.value),
+        "target": line.target_text,
+        "verdict": None if line.verdict is Verdict.NOT_REPORTED else line.verdict.value,
+    } for n, line in enumerate(summary.lines, start=1)]
 
 
 def measure(target: Any) -> str:
@@ -215,199 +175,144 @@ def measure(target: Any) -> str:
     return noun[:1].lower() + noun[1:]
 
 
-def finding(summary: TargetSummary, silent: Sequence[Any]) -> str:
-    """Return what a target's figures say, in words: how many units met it and their share,
-    the units' mean or total (with its unit of measure), who fell short with their figure, who
-    reported no figure for it (the units that sent nothing at all aside, said once in I.).
-
-    "11/14 đơn vị đạt (78,6%), tỷ lệ bình quân của các đơn vị đã báo cáo 84,2%; không đạt:
-    Phòng Quản lý đầu tư (79,5%), …"."""
+def target_values(summary: TargetSummary, letter: str, silent: Sequence[Any],
+                  abbreviations: dict[str, str]) -> dict[str, Any]:
+    """Return what a target's figures say, as values: how many units met it (``met`` of
+    ``total``) and their ``share`` (%), the reporting units' ``mean`` (a percentage target) or
+    ``sum`` (a count target with a threshold; with its ``measure``), who fell short (``missed``:
+    unit, value, and for a per-team-per-month target the figure ``needed``), who reported no
+    figure for it (``unreported``; the units that sent nothing at all, ``silent``, aside), and
+    the Phụ lục ``rows``."""
     target = summary.target
-    met = summary.count(Verdict.MET)
-    text = (f"{vi.padded_count(met)}/{vi.padded_count(summary.total, 'đơn vị')} đạt "
-            f"({vi.format_percent(summary.share)})")
     aggregate = summary.aggregate
-    if aggregate is not None and target.unit is TargetUnit.PERCENT:
-        text += f", tỷ lệ bình quân của các đơn vị đã báo cáo {vi.format_percent(aggregate)}"
-    elif aggregate is not None and target.comparator is not Comparator.NONE:
-        text += f", tổng cộng {format_value(target, aggregate)} {measure(target)}"
-    missed = [line for line in summary.lines if line.verdict is Verdict.MISSED]
-    if missed:
-        parts = []
-        for line in missed:
+    percent = target.unit is TargetUnit.PERCENT
+    missed = []
+    for line in summary.lines:
+        if line.verdict is Verdict.MISSED:
             assert line.value is not None
-            figure = _figure(summary, line.value)
-            if target.unit is TargetUnit.PER_TEAM_MONTH and line.needed is not None:
-                figure += f", chỉ tiêu {sign(target)} {format_value(target, line.needed)}"
-            parts.append(f"{literal(line.unit.name)} ({figure})")
-        text += "; không đạt: " + ", ".join(parts)
-    unreported = [line.unit for line in summary.lines
-                  if line.verdict is Verdict.NOT_REPORTED and line.unit not in silent]
-    if unreported:
-        text += f"; chưa báo cáo số liệu: {_names(unreported)}"
-    return text + "."
-
-
-def _results(campaign: Campaign, review: Review, chart: Path | None) -> list[Block | TableBlock | ImageBlock]:
-    blocks: list[Block | TableBlock | ImageBlock] = []
-    all_summaries = summaries(campaign, review)
-    count = sum(len(area) for area in all_summaries)
-    months = vi.padded_count(review.period.months, "tháng")
-    silent = _silent(review)
-    # units that reported but no figure of any target (tổng kết: a phase missing): said once here
-    blank = [u for u, r in review.period.results
-             if r is not None and r.values and all(v is None for v in r.values.values())]
-    intro = (f"Kết quả thực hiện {vi.padded_count(count, 'chỉ tiêu')} thi đua trong {months} của "
-             f"{period_name(campaign, review)} được tính trên "
-             f"{vi.padded_count(len(review.period.results), 'đơn vị')} tham gia phong trào")
-    if silent or blank:
-        intro += " (đơn vị chưa báo cáo không được tính là đạt)"
-    if blank:
-        intro += f"; chưa đủ số liệu để đánh giá: {_names(blank)}"
-    blocks.append(Block("para", intro + ("; kết quả của từng đơn vị tại Phụ lục kèm theo." if count else ".")))
-    silent = silent + blank
-    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, all_summaries, strict=True), start=1):
-        if not area_summaries:
-            continue  # a content area without targets has no figures to report
-        blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
-        for m, s in enumerate(area_summaries):
-            prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""
-            blocks.append(Block("para", f"{prefix}Chỉ tiêu {_quote(s.target.wording)}: {finding(s, silent)}"))
-    if chart is not None:  # after the findings, so that text fills the pages before it
-        blocks.append(Block("lead", "Tỷ lệ đơn vị đạt từng chỉ tiêu như biểu đồ sau:"))
-        blocks.append(ImageBlock(chart, WIDTH_MM))
-    return blocks
-
-
-def annex_body(campaign: Campaign, review: Review) -> list[Block | TableBlock]:
-    """Return the Phụ lục's body: per content area its title, per target its label and the
-    table of every unit's result (ND30.md §2.D: "Tables of statistics may go into a Phụ lục")."""
-    blocks: list[Block | TableBlock] = []
-    areas = zip(campaign.content_areas, summaries(campaign, review), strict=True)
-    for n, (area, area_summaries) in enumerate(areas, start=1):
-        blocks.append(Block("item", f"{n}. {area.title.rstrip(':').rstrip()}"))
-        for m, s in enumerate(area_summaries):
-            prefix = f"{LETTERS[m]}) " if len(area_summaries) > 1 else ""
-            blocks.append(Block("item", f"{prefix}{_full(campaign, s.target.label)}"))
-            blocks.append(table(s))
-    return blocks
-
-
-def annex(campaign: Campaign, review: Review) -> dict[str, Any]:
-    """Return the report's Phụ lục (``annexes`` of the frame): "Phụ lục", its title, "(Kèm
-    theo Báo cáo số …/BC-… ngày … tháng … năm … của <issuer>)" — the blanks ``vanban issue``
-    fills — and the per-target tables, in a section of its own (bookmark and page labels
-    "BC-PL-1" …: ``kinds.STATISTICS_ANNEX``). ND30 Phụ lục I; ND30.md §1.6."""
-    symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
-    d = issue_date(campaign, review)
-    number = "số" + vi.number_line(symbol, None).removeprefix("Số:")
-    date = vi.date_line(campaign.issuer.place, year=d.year, month=d.month, day=d.day).split(", ", 1)[1]
-    period = "" if review.final else f" ĐỢT {review.phase}"
+            needed = (f"{sign(target)} {format_value(target, line.needed)}"
+                      if target.unit is TargetUnit.PER_TEAM_MONTH and line.needed is not None else None)
+            missed.append({"unit": line.unit.name, "value": format_value(target, line.value), "needed": needed})
     return {
-        "title": STATISTICS_ANNEX.heading,
-        "subtitle": f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA{period} CỦA CÁC ĐƠN VỊ",
-        "reference": f"(Kèm theo Báo cáo {number} {date} của {campaign.issuer.name})",
-        "body": annex_body(campaign, review),
+        "letter": letter,
+        "wording": target.wording,
+        "label": vi.expand_abbreviations(target.label, abbreviations),
+        "met": summary.count(Verdict.MET),
+        "total": summary.total,
+        "share": summary.share,
+        "mean": aggregate if aggregate is not None and percent else None,
+        "sum": (format_value(target, aggregate)
+                if aggregate is not None and not percent and target.comparator is not Comparator.NONE else None),
+        "measure": None if percent else measure(target),
+        "missed": missed,
+        "unreported": [line.unit.name for line in summary.lines
+                       if line.verdict is Verdict.NOT_REPORTED and line.unit not in silent],
+        "rows": rows(summary),
     }
 
 
-def _unit_lines(review: Review, attr: str) -> list[str]:
-    """Return "- <unit>: <its own words>." for each reporting unit that wrote ``attr``
-    (Excel free text: printed as typed, once per unit and text)."""
-    lines: list[str] = []
+def _silent(review: Review) -> list[Any]:
+    """Return the units that sent no results at all (chưa báo cáo)."""
+    return [u for u, r in review.period.results if r is None]
+
+
+def _blank(review: Review) -> list[Any]:
+    """Return the units that reported but no figure of any target (tổng kết: a phase missing)."""
+    return [u for u, r in review.period.results
+            if r is not None and r.values and all(v is None for v in r.values.values())]
+
+
+def unit_values(campaign: Campaign, review: Review) -> dict[str, Any]:
+    """Return the units' reporting: total, reported, silent and blank (names), and per group of
+    units (khối, names in full) how many reported of how many."""
+    groups: dict[str, list[int]] = {}
+    for unit, result in review.period.results:
+        if unit.group:
+            counts = groups.setdefault(unit.group, [0, 0])
+            counts[0] += result is not None
+            counts[1] += 1
+    return {
+        "total": len(review.period.results),
+        "reported": sum(r is not None for _, r in review.period.results),
+        "silent": [u.name for u in _silent(review)],
+        "blank": [u.name for u in _blank(review)],
+        "groups": [{"name": vi.expand_abbreviations(g, campaign.abbreviations), "reported": a, "total": b}
+                   for g, (a, b) in groups.items()],
+    }
+
+
+def deployment(review: Review) -> dict[str, int]:
+    """Return the reporting units' deployment work added up: documents, meetings, participants."""
+    reported = [r for _, r in review.period.results if r is not None]
+    return {attr: sum(getattr(r, attr) or 0 for r in reported) for attr in ("documents", "meetings", "participants")}
+
+
+def area_values(campaign: Campaign, review: Review) -> list[dict[str, Any]]:
+    """Return every content area (numbered in plan order, a trailing ":" of its title dropped)
+    with its targets' values (``target_values``; none for an area without targets)."""
+    silent = _silent(review) + _blank(review)  # said once, in the results' introduction
+    areas = []
+    for n, (area, area_summaries) in enumerate(zip(campaign.content_areas, summaries(campaign, review),
+                                                   strict=True), start=1):
+        letters = LETTERS if len(area_summaries) > 1 else ""
+        areas.append({
+            "number": n,
+            "title": area.title.rstrip(":").rstrip(),
+            "targets": [target_values(s, letters[m] if letters else "", silent, campaign.abbreviations)
+                        for m, s in enumerate(area_summaries)],
+        })
+    return areas
+
+
+def _unit_texts(review: Review, attr: str) -> list[dict[str, str]]:
+    """Return each reporting unit's own words ``attr`` (Excel free text: unit, text ending with
+    its full stop), once per unit and text."""
+    out: list[dict[str, str]] = []
     for _, r in review.period.results:
         text = getattr(r, attr) if r is not None else None
         if text:
-            line = f"- {literal(r.unit.name)}: {literal(_sentence(text))}"  # type: ignore[union-attr]
-            if line not in lines:
-                lines.append(line)
-    return lines
+            item = {"unit": r.unit.name, "text": _sentence(text)}  # type: ignore[union-attr]
+            if item not in out:
+                out.append(item)
+    return out
 
 
-def _assessment(campaign: Campaign, review: Review) -> list[Block]:
-    all_summaries = [s for area in summaries(campaign, review) for s in area]
-    total = vi.padded_count(len(all_summaries), "chỉ tiêu")
-    # met by every unit that reported it — and reported by at least one (no claim on no data)
-    full = [s for s in all_summaries if s.count(Verdict.MISSED) == 0 and s.count(Verdict.MET) > 0]
-    strengths = []
-    if full:
-        strengths.append(
-            f"- {vi.padded_count(len(full))}/{total} được tất cả các đơn vị đã báo cáo thực hiện đạt: "
-            f"{'; '.join(_full(campaign, s.target.label[:1].lower() + s.target.label[1:]) for s in full)}."
-        )
-    strengths += _unit_lines(review, "strengths")
-    short = [s for s in all_summaries if s.count(Verdict.MISSED)]
-    shortcomings = []
-    if short:
-        units = {line.unit.name for s in short for line in s.lines if line.verdict is Verdict.MISSED}
-        shortcomings.append(
-            f"- {vi.padded_count(len(short))}/{total} còn đơn vị không đạt; "
-            f"{vi.padded_count(len(units), 'đơn vị')} không đạt ít nhất một chỉ tiêu (nêu tại mục II)."
-        )
-    missing = _silent(review)
-    if missing:
-        shortcomings.append(f"- {vi.padded_count(len(missing), 'đơn vị')} chưa gửi báo cáo kết quả: "
-                            f"{_names(missing)}.")
-    shortcomings += _unit_lines(review, "shortcomings")
-    causes = _unit_lines(review, "causes")
-    return [Block("item", "1. Ưu điểm"), *[Block("para", t) for t in strengths or ["- Chưa có."]],
-            Block("item", "2. Hạn chế"), *[Block("para", t) for t in shortcomings or ["- Không có."]],
-            Block("item", "3. Nguyên nhân"),
-            *[Block("para", t) for t in causes or ["- Các đơn vị chưa nêu nguyên nhân."]]]
+def assessment(campaign: Campaign, review: Review) -> dict[str, Any]:
+    """Return the overall assessment's values: the targets met by every unit that reported
+    them (and reported by at least one: no claim on no data), how many targets some unit missed
+    and how many units missed one, and the units' strengths, shortcomings and causes."""
+    every = [s for area in summaries(campaign, review) for s in area]
+    short = [s for s in every if s.count(Verdict.MISSED)]
+    return {
+        "met_by_all": [vi.expand_abbreviations(s.target.label, campaign.abbreviations)
+                       for s in every if s.count(Verdict.MISSED) == 0 and s.count(Verdict.MET) > 0],
+        "missed_targets": len(short),
+        "missed_units": len({line.unit.name for s in short for line in s.lines if line.verdict is Verdict.MISSED}),
+        "strengths": _unit_texts(review, "strengths"),
+        "shortcomings": _unit_texts(review, "shortcomings"),
+        "causes": _unit_texts(review, "causes"),
+    }
 
 
-def _recommendations(campaign: Campaign, review: Review, report: Report) -> list[Block]:
-    """Return "ĐỀ XUẤT, KIẾN NGHỊ": the units' proposals (from their workbooks) and the
-    agency's own recommendations to the level above (``report.recommendations``); empty
-    when there are neither."""
-    units = _unit_lines(review, "proposals")
-    own = [f"- {_sentence(r)}" for r in report.recommendations]
-    if not units and not own:
-        return []
-    blocks: list[Block] = []
-    n = 1
-    if units:
-        blocks += [Block("item", f"{n}. Đề xuất, kiến nghị của các đơn vị"), *[Block("para", t) for t in units]]
-        n += 1
-    if own:
-        to = f" với {report.greeting[0]}" if len(report.greeting) == 1 else " với cấp trên"
-        blocks += [Block("item", f"{n}. Kiến nghị của {campaign.issuer.name}{to}"),
-                   *[Block("para", t) for t in own]]
-    return blocks
+def commendation(review: Review) -> dict[str, Any] | None:
+    """Return the nominees proposed in the period: total, and per award form the collectives
+    and individuals; None when no unit has sent any."""
+    if not review.nominees:
+        return None
+    return {
+        "total": sum(n.collectives + n.individuals for n in review.nominees),
+        "forms": [{"form": n.form, "collectives": n.collectives, "individuals": n.individuals}
+                  for n in review.nominees],
+    }
 
 
-def _commendation(campaign: Campaign, review: Review) -> list[Block]:
-    when = "cả phong trào" if review.final else f"Đợt {review.phase}"
-    nominees = review.nominees
-    if not nominees:
-        return [Block("para", f"Các đơn vị chưa gửi hồ sơ đề nghị khen thưởng {when}; "
-                      f"{campaign.issuer.name} sẽ tổng hợp, báo cáo sau.")]
-    total = sum(n.collectives + n.individuals for n in nominees)
-    blocks = [Block("para", f"Trong {when}, các đơn vị đề nghị khen thưởng "
-                    f"{vi.padded_count(total, 'trường hợp')}, gồm:")]
-    for n, count in enumerate(nominees):
-        parts = []
-        if count.collectives:
-            parts.append(vi.padded_count(count.collectives, "tập thể"))
-        if count.individuals:
-            parts.append(vi.padded_count(count.individuals, "cá nhân"))
-        end = "." if n == len(nominees) - 1 else ";"
-        blocks.append(Block("para", f"- {literal(count.form)}: {', '.join(parts)}{end}"))
-    return blocks
-
-
-def _directions(campaign: Campaign, review: Review, report: Report) -> tuple[str, list[Block]]:
-    lines = []
-    nxt = review.phase if review.phase is not None and review.phase < len(campaign.phases) else None
-    if nxt is not None:
-        p = campaign.phases[nxt]
-        title = f"PHƯƠNG HƯỚNG, NHIỆM VỤ ĐỢT {nxt + 1}"
-        lines.append(f"- Triển khai Đợt {nxt + 1} từ ngày {vi.short_date(p.start)} đến ngày "
-                     f"{vi.short_date(p.end)}" + (f": {_quote(f'*{p.dedication}*')}." if p.dedication else "."))
-    else:
-        title = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
-    lines += [f"- {_sentence(d)}" for d in report.directions]
-    return title, [Block("para", line) for line in lines]
+def next_phase(campaign: Campaign, review: Review) -> dict[str, Any] | None:
+    """Return the phase after a sơ kết's (number, start, end, dedication), None after the last
+    phase and for the tổng kết."""
+    if review.phase is None or review.phase >= len(campaign.phases):
+        return None
+    p = campaign.phases[review.phase]
+    return {"number": review.phase + 1, "start": p.start, "end": p.end, "dedication": p.dedication or ""}
 
 
 def issue_date(campaign: Campaign, review: Review, date: datetime.date | None = None) -> IssueDate:
@@ -417,63 +322,47 @@ def issue_date(campaign: Campaign, review: Review, date: datetime.date | None = 
     return IssueDate(year=end.year, month=end.month)
 
 
-def greeting_lines(report: Report) -> list[str]:
-    """Return the "Kính gửi:" lines: one recipient on the same line; several as "- A;" lines
-    under "Kính gửi:", the last ending with "." (ND30 Phụ lục I, mục II.5)."""
-    if not report.greeting:
-        return []
-    if len(report.greeting) == 1:
-        return [f"Kính gửi: {report.greeting[0]}"]
-    names = report.greeting
-    return ["Kính gửi:", *[f"- {g}{'.' if n == len(names) - 1 else ';'}" for n, g in enumerate(names)]]
-
-
-def body(campaign: Campaign, review: Review, report: Report, chart: Path | None) -> list[Any]:
-    """Return the report's body blocks in reading order, ending with "./.".
-
-    Intro citing the plan by number and date; I. leadership and deployment (computed
-    totals); II. results: the chart, then per content area and target the target quoted
-    whole and what its figures say (``finding``) — every unit's figures are in the Phụ lục;
-    III. overall assessment (strengths, shortcomings, causes); IV. commendation (nominees by
-    award form); V. directions; VI. recommendations (the units', the agency's own; left out
-    when there are none); closing. ND30.md §2.D.
-    """
-    kind = "tổng kết" if review.final else "sơ kết"
-    blocks: list[Any] = [
-        Block("para", f"Thực hiện {_plan_citation(campaign)}, {campaign.issuer.name} báo cáo {kind} "
-              f"{period_name(campaign, review)} như sau:"),
-        Block("heading", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN"),
-        *_leadership(campaign, review),
-        Block("heading", "II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA"),
-        *_results(campaign, review, chart),
-        Block("heading", "III. ĐÁNH GIÁ CHUNG"),
-        *_assessment(campaign, review),
-        Block("heading", "IV. CÔNG TÁC KHEN THƯỞNG"),
-        *_commendation(campaign, review),
-    ]
-    title, directions = _directions(campaign, review, report)
-    blocks += [Block("heading", f"V. {title}"), *directions]
-    recommendations = _recommendations(campaign, review, report)
-    if recommendations:
-        blocks += [Block("heading", "VI. ĐỀ XUẤT, KIẾN NGHỊ"), *recommendations]
-    what = "Báo cáo tổng kết" if review.final else f"Báo cáo sơ kết Đợt {review.phase}"
-    blocks.append(Block("closing", f"Trên đây là {what} {campaign.name} của {campaign.issuer.name}{CONTENT_END}"))
-    return blocks
+def reference(campaign: Campaign, review: Review, date: datetime.date | None = None) -> dict[str, str]:
+    """Return the report's own number and date as its Phụ lục cites them, with the blanks
+    ``vanban issue`` fills: number "số …/BC-BQL", date "ngày … tháng 02 năm 2025" (ND30.md §1.6)."""
+    symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
+    d = issue_date(campaign, review, date)
+    line = vi.date_line(campaign.issuer.place, year=d.year, month=d.month, day=d.day)
+    return {"number": "số" + vi.number_line(symbol, None).removeprefix("Số:"), "date": line.split(", ", 1)[1]}
 
 
 def context(campaign: Campaign, review: Review, report: Report, *, chart: Path | None,
             registry: Registry, date: datetime.date | None = None) -> dict[str, Any]:
-    """Return the template context of the review report (keys of templates/van-ban.docx);
-    Nơi nhận is the registry's view for "bao-cao-so-ket" / "bao-cao-tong-ket"."""
-    greeting = greeting_lines(report)
+    """Return the template context of the review report (``FIELDS``; the field dictionary:
+    ``vanban template truong bao-cao-so-ket``). Nơi nhận is the registry's view for
+    "bao-cao-so-ket" / "bao-cao-tong-ket" (addressees are the "Kính gửi:" lines)."""
+    period = (campaign.start, campaign.end) if review.phase is None else (
+        campaign.phases[review.phase - 1].start, campaign.phases[review.phase - 1].end)
+    name = filename(review)
+    areas = area_values(campaign, review)
     return {
         **header_context(campaign, KIND, issue_date(campaign, review, date), None),
-        "subject": subject(campaign, review),
-        "authority_line": "",
-        "greeting": greeting,
-        "body": body(campaign, review, report, chart),
-        "annexes": [annex(campaign, review)] if any(summaries(campaign, review)) else [],
-        "recipients": distribution.lines(registry, filename(review), greeting=bool(greeting)),
+        "greeting": list(report.greeting),
+        "issuer_name": campaign.issuer.name,
+        "campaign_name": campaign.name,
+        "participants": campaign.participants,
+        "plan": plan_values(campaign),
+        "phase": None if review.phase is None else {"number": review.phase, "start": period[0], "end": period[1]},
+        "period": {"start": period[0], "end": period[1], "months": review.period.months},
+        "units": unit_values(campaign, review),
+        "deployment": deployment(review),
+        "target_count": sum(len(a["targets"]) for a in areas),
+        "areas": areas,
+        "chart": None if chart is None else ImageBlock(chart, WIDTH_MM),
+        "assessment": assessment(campaign, review),
+        "commendation": commendation(review),
+        "next_phase": next_phase(campaign, review),
+        "directions": [_sentence(d) for d in report.directions],
+        "proposals": _unit_texts(review, "proposals"),
+        "recommendations": [_sentence(r) for r in report.recommendations],
+        "reference": reference(campaign, review, date),
+        "recipients": distribution.entries(registry, name, greeting=bool(report.greeting)),
+        "archive": distribution.archive(registry, name),
         **signature_context(campaign.signer),
     }
 
@@ -481,4 +370,3 @@ def context(campaign: Campaign, review: Review, report: Report, *, chart: Path |
 def filename(review: Review) -> str:
     """Return the file name stem: "bao-cao-so-ket" or "bao-cao-tong-ket"."""
     return FINAL_FILENAME if review.final else PHASE_FILENAME
-

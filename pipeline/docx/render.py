@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,7 @@ def _environment() -> jinja2.Environment:
     # code: jinja does not evaluate what a variable holds.
     env = _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.update(vi.FILTERS)  # Vietnamese conventions: {{ date|full_date }}, {{ total|money_phrase }}
+    env.filters.update(FILTERS)  # data text: {{ text|markup }}, {%p for line in text|lines %}
     return env
 
 
@@ -426,13 +428,19 @@ def _lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
     return [tuple(line) for line in lines if any(r.text.strip() for r in line)]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), Decimal, dt.date})
+
+
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     """Return ``value`` with every block made into something docxtpl can render.
 
     A body block holding line breaks becomes one paragraph per line, in its style: a
     justified paragraph never holds a line break, which Word and LibreOffice would meet by
     stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
-    Nơi nhận, titles; left-aligned or centred) a line break stays a line break."""
+    Nơi nhận, titles; left-aligned or centred) a line break stays a line break. A picture
+    that is a named value (``{{ chart }}``), not a body block, is the picture itself."""
+    if type(value) in _PLAIN:  # most values of a large context (a table's cells): nothing to adapt
+        return value
     if isinstance(value, Block):
         return {"style": value.style, "text": _rich(_runs(value.text))}
     if isinstance(value, TableBlock):
@@ -440,7 +448,8 @@ def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
-        return {key: _adapt(item, tpl) for key, item in value.items()}
+        return {key: InlineImage(tpl, str(item.path), width=Mm(item.width_mm)) if isinstance(item, ImageBlock)
+                else _adapt(item, tpl) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for item in value:
@@ -458,6 +467,34 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return value.replace(" - ", NBSP + "- ")
     return value
+
+
+def markup(text: str) -> str:
+    """Return a data text written with emphasis marks (``**bold**``, ``*italic*``: the YAML
+    fields documented to take them, README "Chữ đậm **…**") for a template's ``{{ text|markup }}``:
+    without marks, the text itself (escaped as any value); with marks, WordprocessingML runs
+    closing the template's run and opening a plain one after (as docxtpl's InlineImage does).
+    The runs carry the marks' emphasis only, not the template run's own formatting."""
+    runs = _runs(str(text))
+    if not any(r.bold or r.italic for r in runs):
+        return "".join(r.text for r in runs)
+    out = ["</w:t></w:r>"]
+    for r in runs:
+        props = ("<w:b/>" if r.bold else "") + ("<w:i/>" if r.italic else "")
+        out.append(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(_finalize(r.text))}</w:r>")
+    out.append('<w:r><w:t xml:space="preserve">')
+    return Markup("".join(out))
+
+
+def lines(text: str) -> list[str]:
+    """Return the lines of a data text (Excel's Alt+Enter, a YAML ``|`` block), blank lines
+    dropped, for ``{%p for line in text|lines %}``: each line its own paragraph, as a justified
+    paragraph must never hold a line break (Word would stretch the line before it)."""
+    return [line for line in _BREAK.split(str(text)) if line.strip()]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"markup": markup, "lines": lines}
+"""Jinja filters on data text, in every template beside ``vi.FILTERS``."""
 
 
 PROPERTY_MAX = 255

@@ -73,10 +73,10 @@ class KindSpec:
 
 PLAN = KindSpec("ke-hoach", "ke-hoach", FRAME_TEMPLATE, DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
                 checked=True, phase_folder=False)
-REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
+REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", "bao-cao-so-ket.docx", DocumentKind.REPORT, "BC",
                   "Báo cáo sơ kết Đợt {phase}", "Báo cáo sơ kết", annex=STATISTICS_ANNEX, dispatched=True, checked=True,
                   issue_order=1)
-FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", FRAME_TEMPLATE, DocumentKind.REPORT, "BC",
+FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", "bao-cao-tong-ket.docx", DocumentKind.REPORT, "BC",
                         "Báo cáo tổng kết", "Báo cáo tổng kết", annex=STATISTICS_ANNEX, checked=True,
                         phase_folder=False)
 SUBMISSION = KindSpec("to-trinh", "to-trinh", FRAME_TEMPLATE, DocumentKind.SUBMISSION, "TTr",
