@@ -233,3 +233,13 @@ def test_the_build_says_nothing_is_wrong(built: Built) -> None:
     """The edited templates pass the checks: no ND30 finding, no template error."""
     total = next(line for line in built.build.splitlines() if line.startswith("Tổng")).split()
     assert total[-1] == "0", built.build
+
+
+def test_a_sentence_added_to_the_report_introduction(built: Built) -> None:
+    """Issue 13: «add a sentence to the report's introduction» — by the template (report.intro
+    was an unknown field): the sentence, then the template's own introduction."""
+    made = built.outputs[K.REPORT.name]
+    intro = next(t for t in made.texts if t.startswith(INTRO))
+    assert intro.startswith(f"{INTRO} Thực hiện Kế hoạch số 189/KH-BQL")
+    assert intro.endswith("báo cáo sơ kết Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025) như sau:")
+    assert intro in made.pdf
