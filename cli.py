@@ -506,7 +506,7 @@ def report_command(campaign_dir: Path, phase_value: int | str | None, final: boo
 
 @main.group("template", cls=_Group, subcommand_metavar="LOẠI [THAM_SỐ]...",
             help="Ghi mẫu sổ Excel trống để các đơn vị điền (ket-qua), hoặc mẫu Word của một loại văn "
-            "bản (van-ban, giay-khen, danh-sach-gui) để cơ quan sửa lời văn.",
+            "bản (ke-hoach, to-trinh, quyet-dinh-khen-thuong, giay-khen…) để cơ quan sửa lời văn.",
             short_help="Ghi mẫu sổ Excel trống hoặc mẫu Word để sửa.")
 def template_group() -> None:
     """Write empty workbooks for units to fill in."""

@@ -65,9 +65,9 @@ BROKEN: dict[str, Callable[[Document], None]] = {
 """Each broken template's name and the clerk's edit that breaks it."""
 
 
-def write_broken(folder: Path, name: str) -> Path:
-    """Return a copy of vanban's van-ban.docx in ``folder`` broken by ``BROKEN[name]``."""
-    document = Document(str(Settings().templates_dir / "van-ban.docx"))
+def write_broken(folder: Path, name: str, template: str = "van-ban.docx") -> Path:
+    """Return a copy of vanban's ``template`` in ``folder`` broken by ``BROKEN[name]``."""
+    document = Document(str(Settings().templates_dir / template))
     BROKEN[name](document)
     target = folder / f"{name}.docx"
     document.save(str(target))

@@ -48,31 +48,35 @@ def _campaign(tmp_path: Path) -> Path:
 
 def test_template_command_writes_the_template_in_force_once(tmp_path: Path) -> None:
     campaign = _campaign(tmp_path)
-    target = campaign / "mau" / "van-ban.docx"
-    assert _run("template", "van-ban", str(campaign)) == (
+    target = campaign / "mau" / "ke-hoach.docx"
+    assert _run("template", "ke-hoach", str(campaign)) == (
         0, f"Đã ghi: {target} — sửa bằng Word rồi soạn lại; mẫu này thay mẫu của vanban\n")
-    assert target.read_bytes() == (Settings().templates_dir / "van-ban.docx").read_bytes()
+    assert target.read_bytes() == (Settings().templates_dir / "ke-hoach.docx").read_bytes()
     _retype(target, "Nơi nhận:", "Nơi nhận văn bản:")
-    assert _run("template", "van-ban", str(campaign)) == (
+    assert _run("template", "ke-hoach", str(campaign)) == (
         0, f"Đã có mẫu: {target} (giữ nguyên) — sửa trực tiếp tệp này\n")
     assert "Nơi nhận văn bản:" in _texts(target)
 
 
 def test_an_agency_template_in_mau_replaces_vanbans_in_the_docx_and_the_pdf(tmp_path: Path) -> None:
     campaign = _campaign(tmp_path)
-    assert _run("template", "van-ban", str(campaign))[0] == 0
-    _retype(campaign / "mau" / "van-ban.docx", "Nơi nhận:", "Nơi nhận văn bản:")
+    assert _run("template", "ke-hoach", str(campaign))[0] == 0
+    _retype(campaign / "mau" / "ke-hoach.docx", "Nơi nhận:", "Nơi nhận văn bản:")
+    # a heading of the plan is the template's wording: a clerk changes it in Word, no Python
+    _retype(campaign / "mau" / "ke-hoach.docx", "II. CHỦ ĐỀ THI ĐUA", "II. CHỦ ĐỀ CỦA PHONG TRÀO")
     out = tmp_path / "out"
     code, output = _run("plan", str(campaign), "--out", str(out))
     assert code == 0, output
     plan = out / "haiphong-2024-antt" / "ke-hoach"
-    assert "Nơi nhận văn bản:" in _texts(plan.with_suffix(".docx"))
-    assert "Nơi nhận văn bản:" in " ".join(page_texts(plan.with_suffix(".pdf")))
+    texts = _texts(plan.with_suffix(".docx"))
+    assert "Nơi nhận văn bản:" in texts and "II. CHỦ ĐỀ CỦA PHONG TRÀO" in texts
+    pdf = " ".join(page_texts(plan.with_suffix(".pdf")))
+    assert "Nơi nhận văn bản:" in pdf and "II. CHỦ ĐỀ CỦA PHONG TRÀO" in pdf
     # the template is part of the document's inputs: restored, the plan is vanban's again
-    (campaign / "mau" / "van-ban.docx").unlink()
+    (campaign / "mau" / "ke-hoach.docx").unlink()
     assert _run("plan", str(campaign), "--out", str(out), "--no-pdf")[0] == 0
     texts = _texts(plan.with_suffix(".docx"))
-    assert "Nơi nhận:" in texts and "Nơi nhận văn bản:" not in texts
+    assert "Nơi nhận:" in texts and "Nơi nhận văn bản:" not in texts and "II. CHỦ ĐỀ THI ĐUA" in texts
 
 
 def test_a_shared_templates_folder_serves_the_campaigns_named_to_it(tmp_path: Path,
@@ -107,7 +111,7 @@ def test_a_missing_shared_folder_is_a_located_data_error(tmp_path: Path) -> None
     assert result.output.splitlines() == [
         "Lỗi: dữ liệu có 1 lỗi, chưa tạo văn bản nào:",
         f"  - {yaml}: templates_dir: không có thư mục mẫu dùng chung «../mau-chung» ({tmp_path / 'mau-chung'}) — "
-        "Cách sửa: tạo thư mục đó và đặt các mẫu DOCX vào (vanban template van-ban …), sửa đường dẫn (tính từ "
+        "Cách sửa: tạo thư mục đó và đặt các mẫu DOCX vào (vanban template ke-hoach …), sửa đường dẫn (tính từ "
         "thư mục phong trào), hoặc xóa dòng templates_dir",
     ]
     assert not (tmp_path / "out").exists()

@@ -13,15 +13,13 @@ from docx.shared import Mm
 
 from cli import main
 from pipeline.build.templates import template_names
-from pipeline.campaign.distribution import load_registry
-from pipeline.campaign.load import load_campaign
 from pipeline.check.checker import ELEMENTS, RULES
 from pipeline.check.template import (
     FRAME_VARIABLES,
     check_template,
 )
-from pipeline.documents import certificate, dispatch, plan
-from tests.conftest import SAMPLE, Built
+from pipeline.documents import certificate, dispatch
+from tests.conftest import Built
 from tests.handmade import handmade
 
 REPO = Path(__file__).resolve().parent.parent
@@ -143,8 +141,6 @@ def test_frame_template_uses_exactly_the_data_model() -> None:
     assert [f for f in findings if f.severity != "info"] == []
     assert {f.text for f in findings} == set(FRAME_VARIABLES)
     assert {f.where for f in findings} == {"thân văn bản"}
-    context = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
-    assert set(context) == set(FRAME_VARIABLES)
 
 
 @pytest.mark.parametrize(("name", "variables"), [("giay-khen.docx", certificate.FIELDS),
@@ -158,7 +154,8 @@ def test_each_template_is_checked_against_its_own_kind(name: str, variables: dic
 
 def test_every_template_of_vanban_passes_the_cli() -> None:
     templates = sorted((REPO / "templates").glob("*.docx"))
-    assert {t.name for t in templates} == set(template_names())  # one per kind in the registry, no stray file
+    # one per kind in the registry, no stray file (van-ban.docx: the block frame no kind uses since issue 13)
+    assert {t.name for t in templates} == set(template_names()) | {FRAME.name}
     code, output = invoke("check", "--template", *map(str, templates))
     assert code == 0
     assert re.fullmatch(rf"Không có lỗi, \d+ lưu ý trong {len(templates)} tệp\.", output.splitlines()[-1])

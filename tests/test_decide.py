@@ -18,8 +18,8 @@ from pipeline.build.engine import AwardOutputs
 from pipeline.build.prepare import load, prepare_decide
 from pipeline.campaign.awards import Subject
 from pipeline.campaign.nominees import Nominee
-from pipeline.documents.awardlist import Round, list_body
-from pipeline.documents.blocks import TableBlock
+from pipeline.documents import decision
+from pipeline.documents.awardlist import Round
 from pipeline.documents.certificate import slug
 from pipeline.nd30 import kinds as K
 from pipeline.nd30.kinds import KindSpec
@@ -132,7 +132,7 @@ SUBMISSION_BODY = [
     ("VB Nội dung", f"{PLAN_BASIS}, Ban Quản lý Khu kinh tế Hải Phòng báo cáo kết quả và đề nghị khen "
      "thưởng như sau:"),
     ("VB Mục", "I. KẾT QUẢ PHONG TRÀO THI ĐUA"),
-    # computed from dot-1/ket-qua.xlsx (pipeline.documents.submission.results_summary)
+    # computed from dot-1/ket-qua.xlsx (pipeline.documents.submission.results)
     ("VB Nội dung", "Sau 03 tháng triển khai Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025), 13/14 đơn vị "
      "tham gia phong trào đã gửi báo cáo kết quả (Công ty TNHH Bao bì Minh Phương chưa báo cáo); 05 đơn vị "
      "đạt tất cả 11 chỉ tiêu thi đua."),
@@ -277,6 +277,18 @@ def test_decision_pdf(decided: AwardOutputs) -> None:
     assert repeated, "the individuals' table header is repeated on the next page"
     assert fonts(decided.decision.pdf) <= {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
                                            "LiberationSerif-BoldItalic"}
+
+
+def test_the_pdf_title_is_the_kind_and_its_trich_yeu_as_the_template_writes_it(decided: AwardOutputs) -> None:
+    # the Tờ trình and the decision write their trích yếu in their template: the PDF's title
+    # (what a reader's tab and the bundle's document list show) had become "Tờ trình" alone
+    assert decided.decision and decided.decision.pdf and decided.submission and decided.submission.pdf
+    assert PdfReader(str(decided.submission.pdf)).metadata.title == (
+        f"Tờ trình Về việc đề nghị tặng Bằng khen của {GRANTOR} cho các tập thể, cá nhân đã có thành tích xuất sắc "
+        "trong phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
+    assert PdfReader(str(decided.decision.pdf)).metadata.title == (
+        "Quyết định Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi "
+        "đua đặc biệt trong lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở, Đợt 1")
 
 
 def test_certificates_one_landscape_page_per_awardee(decided: AwardOutputs) -> None:
@@ -460,7 +472,8 @@ def test_round_needs_the_recipients_registry() -> None:
     assert prepared.decision is not None and prepared.submission is not None
     rows = rendered(K.DECISION, prepared.decision)[1]
     assert "Nơi nhận: - Như Điều 3; - Sở Nội vụ (để báo cáo); - Lãnh đạo Ban; - Lưu: VT, VP." in [r[0] for r in rows]
-    assert prepared.submission["recipients"] == ["- Như trên;", "- Sở Nội vụ;", "- Lãnh đạo Ban;", "- Lưu: VT, VP."]
+    rows = rendered(K.SUBMISSION, prepared.submission)[1]
+    assert "Nơi nhận: - Như trên; - Sở Nội vụ; - Lãnh đạo Ban; - Lưu: VT, VP." in [r[0] for r in rows]
 
 
 def test_list_rows_have_their_table_columns() -> None:
@@ -474,11 +487,12 @@ def test_list_rows_have_their_table_columns() -> None:
                 honorific="Ông", note="ghi chú"),
         Nominee(Subject.COLLECTIVE, "Phòng A", "Phòng A", "tap-the-lao-dong-tien-tien"),
     ]
-    tables = [b for b in list_body(nominees, rnd) if isinstance(b, TableBlock)]
-    assert [(t.header, t.rows) for t in tables] == [
-        (("STT", "Tên tập thể", "Ghi chú"), (("1", "Phòng A", "Tập thể lao động tiên tiến"),)),
-        (("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
-         (("1", "Ông Nguyễn Văn An", nominees[0].position, "Giấy khen; ghi chú"),)),
+    rows = rendered(K.DECISION, decision.context(nominees, rnd))[1]
+    at = rows.index(("STT", "Tên tập thể", "Ghi chú"))
+    assert rows[at:at + 4] == [
+        ("STT", "Tên tập thể", "Ghi chú"), ("1", "Phòng A", "Tập thể lao động tiên tiến"),
+        ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
+        ("1", "Ông Nguyễn Văn An", nominees[0].position, "Giấy khen; ghi chú"),
     ]
 
 
@@ -490,3 +504,12 @@ def test_the_decision_gives_exactly_its_field_dictionary() -> None:
     prepared = prepare_decide(load(SAMPLE), phase=1)
     assert prepared.decision is not None
     assert set(prepared.decision) == set(FIELDS)
+
+
+def test_the_submission_gives_exactly_its_field_dictionary() -> None:
+    """As the decision: the Tờ trình's context is its field dictionary (pipeline.documents.submission.FIELDS)."""
+    from pipeline.documents.submission import FIELDS
+
+    prepared = prepare_decide(load(SAMPLE), phase=1)
+    assert prepared.submission is not None
+    assert set(prepared.submission) == set(FIELDS)

@@ -44,7 +44,7 @@ def _broken_templates(tmp: Path, name: str) -> Path:
 
 
 def _template(tmp: Path) -> int:
-    folder = _broken_templates(tmp, "van-ban.docx")
+    folder = _broken_templates(tmp, "ke-hoach.docx")  # the plan's template
     return _run(tmp, "plan", str(SAMPLE), "--out", str(tmp), "--no-pdf", env={"VANBAN_TEMPLATES": str(folder)})
 
 

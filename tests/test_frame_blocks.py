@@ -7,22 +7,19 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from pipeline.campaign.distribution import load_registry
-from pipeline.campaign.load import load_campaign
-from pipeline.documents import plan
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.docx.render import render_docx
 from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.settings import Settings
-from tests.conftest import SAMPLE
 from tests.docxread import Look, fmt, look, norm
+from tests.rendered import frame_context
 
 ROWS = tuple((str(i), f"Đơn vị & <{i}>", "79,5%", "Không đạt") for i in range(1, 41))
 
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory: pytest.TempPathFactory) -> DocxDocument:
-    ctx = plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
+    ctx = frame_context()
     ctx |= {
         "kind_title": "QUYẾT ĐỊNH",
         "authority_line": "TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG",

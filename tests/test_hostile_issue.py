@@ -179,8 +179,8 @@ def test_a_template_that_is_not_a_docx_is_said_in_vietnamese(campaign_copy: Path
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """python-docx says "Package not found at …"; the clerk reads Vietnamese."""
     templates = Path(shutil.copytree(REPO / "templates", tmp_path / "mau"))
-    (templates / "van-ban.docx").write_text("khong phai Word", encoding="utf-8")
+    (templates / "ke-hoach.docx").write_text("khong phai Word", encoding="utf-8")
     monkeypatch.setenv("VANBAN_TEMPLATES", str(templates))
     code, output = invoke("plan", str(campaign_copy), "--no-pdf", "--out", str(tmp_path / "ra"))
-    assert (code, output) == (3, (f"Lỗi: không đọc được mẫu {templates / 'van-ban.docx'}: không phải tệp DOCX "
+    assert (code, output) == (3, (f"Lỗi: không đọc được mẫu {templates / 'ke-hoach.docx'}: không phải tệp DOCX "
                                  "(Word) thật: không phải tệp nén Office Open XML\n"))

@@ -10,14 +10,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.build.parallel import Job, render_many
-from pipeline.campaign.distribution import load_registry
-from pipeline.campaign.load import load_campaign
-from pipeline.documents import plan
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.docx.render import render_docx
 from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.settings import Settings
-from tests.conftest import SAMPLE
+from tests.rendered import frame_context
 
 
 def _template(folder: Path) -> Path:
@@ -68,8 +65,7 @@ def test_a_500_row_list_renders_in_seconds_with_every_row_intact(tmp_path: Path)
     rows = tuple((str(n), f"Nguyễn Văn {n}", "**Giấy khen**") for n in range(1, 501))
     block = TableBlock(("TT", "Họ và tên", "Hình thức"), rows, (12, 80, 40),
                        ("center", "left", "left"))
-    ctx = (plan.context(load_campaign(SAMPLE), load_registry(SAMPLE, load_campaign(SAMPLE)))
-           | {"body": [Block("para", "Danh sách:"), block]})
+    ctx = frame_context(body=[Block("para", "Danh sách:"), block])
     start = time.perf_counter()
     out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "qd.docx")
     assert time.perf_counter() - start < 20

@@ -15,9 +15,7 @@ from openpyxl import load_workbook
 
 from cli import main
 from pipeline.build.engine import build_plan
-from pipeline.campaign.distribution import load_registry
 from pipeline.campaign.load import load_campaign
-from pipeline.documents import plan
 from pipeline.documents.blocks import Block
 from pipeline.documents.common import header_context
 from pipeline.docx.render import render_docx
@@ -36,6 +34,7 @@ from tests.conftest import SAMPLE
 from tests.docxread import look, norm, paragraphs
 from tests.issuing import clone
 from tests.pdfread import page_texts
+from tests.rendered import frame_context
 
 FEB_10 = dt.date(2025, 2, 10)
 SIGNER_TITLE = "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"
@@ -57,7 +56,7 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
     campaign = load_campaign(SAMPLE)
     kind = vi.DocumentKind.DECISION
     context = {
-        **plan.context(campaign, load_registry(SAMPLE, campaign)),
+        **frame_context(),
         **header_context(campaign, kind, campaign.plan.issue_date.model_copy(update={"year": 2025}), None),
         "subject": "Về việc tặng Giấy khen",
         "body": [Block("para", "Điều 1. Tặng Giấy khen cho 01 tập thể (có danh sách kèm theo)./.")],

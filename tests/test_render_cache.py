@@ -13,9 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.build.prepare import load, prepare_decide
-from pipeline.campaign.distribution import load_registry
-from pipeline.campaign.load import load_campaign
-from pipeline.documents import certificate, plan
+from pipeline.documents import certificate
 from pipeline.documents.blocks import Block, TableBlock
 from pipeline.docx.render import render_docx
 from pipeline.errors import RenderError
@@ -23,13 +21,13 @@ from pipeline.nd30.kinds import FRAME_TEMPLATE
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 from tests.docxread import norm
+from tests.rendered import frame_context
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _frame_context(body: list) -> dict:  # type: ignore[type-arg]
-    campaign = load_campaign(SAMPLE)
-    return plan.context(campaign, load_registry(SAMPLE, campaign)) | {"body": body, "annexes": []}
+    return frame_context(body=body)
 
 
 def _table_xml(docx: Path):  # type: ignore[no-untyped-def]

@@ -13,9 +13,13 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from cli import main
+from pipeline.campaign.distribution import load_registry
+from pipeline.campaign.load import load_campaign
 from pipeline.check.template import check_template
+from pipeline.documents import plan
 from pipeline.docx import render
 from pipeline.errors import RenderError
+from pipeline.nd30.kinds import PLAN
 from pipeline.settings import Settings
 
 from .brokentemplates import BROKEN, write_broken
@@ -54,7 +58,8 @@ def test_each_broken_template_gets_the_right_finding_at_its_place(name: str, tmp
     assert errors == [(rule, _place(template, at), text, found) for rule, at, text, found in EXPECTED[name]]
 
 
-@pytest.mark.parametrize("template", ["van-ban.docx", "giay-khen.docx", "danh-sach-gui.docx"])
+@pytest.mark.parametrize("template", ["van-ban.docx", "ke-hoach.docx", "to-trinh.docx", "giay-khen.docx",
+                                      "danh-sach-gui.docx"])
 def test_vanbans_own_templates_have_no_finding(template: str) -> None:
     findings = check_template(Settings().templates_dir / template)
     assert [f for f in findings if f.severity != "info"] == []
@@ -76,13 +81,13 @@ def test_check_template_cli_names_the_unclosed_tag(tmp_path: Path) -> None:
 def _agency(tmp_path: Path, template: Path) -> Path:
     campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
     (campaign / "mau").mkdir()
-    shutil.copyfile(template, campaign / "mau" / "van-ban.docx")
+    shutil.copyfile(template, campaign / "mau" / PLAN.template)
     return campaign
 
 
 def test_a_build_checks_its_templates_first_and_a_broken_one_stops_its_kind(tmp_path: Path) -> None:
-    campaign = _agency(tmp_path, write_broken(tmp_path, "unclosed"))
-    template = campaign / "mau" / "van-ban.docx"
+    campaign = _agency(tmp_path, write_broken(tmp_path, "unclosed", PLAN.template))
+    template = campaign / "mau" / PLAN.template
     result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
                                 prog_name="vanban")
     assert result.exit_code == 3
@@ -96,8 +101,8 @@ def test_a_build_checks_its_templates_first_and_a_broken_one_stops_its_kind(tmp_
 
 
 def _with_paragraph(tmp_path: Path, text: str) -> Path:
-    """Return a copy of vanban's van-ban.docx with a paragraph ``text`` added at the end of the body."""
-    document = Document(str(Settings().templates_dir / "van-ban.docx"))
+    """Return a copy of vanban's plan template with a paragraph ``text`` added at the end of the body."""
+    document = Document(str(Settings().templates_dir / PLAN.template))
     document.add_paragraph(text)
     target = tmp_path / "loop.docx"
     document.save(str(target))
@@ -110,7 +115,7 @@ def test_a_runaway_loop_stops_with_a_clear_message(tmp_path: Path) -> None:
                                 prog_name="vanban")
     assert result.exit_code == 3
     assert result.output == (
-        f"Lỗi: mẫu {campaign / 'mau' / 'van-ban.docx'} dừng khi điền: vòng lặp range() quá 100.000 lần — có thể "
+        f"Lỗi: mẫu {campaign / 'mau' / PLAN.template} dừng khi điền: vòng lặp range() quá 100.000 lần — có thể "
         "một vòng lặp {% for %} trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ đó, rồi soạn lại\n")
 
 
@@ -118,9 +123,8 @@ def test_rendering_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.Monkey
     template = _with_paragraph(
         tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     monkeypatch.setattr(render, "RENDER_SECONDS", 0.5)
-    context = {name: "" for name in ("parent_body", "issuer_header", "number_line", "date_line", "kind_title",
-                                     "subject", "authority_line", "signer_name")}
-    context.update(greeting=[], body=[], recipients=[], authority_lines=[], annexes=[])
+    campaign = load_campaign(SAMPLE)
+    context = plan.context(campaign, load_registry(SAMPLE, campaign))
     with pytest.raises(RenderError) as caught:
         render.render_docx(template, context, tmp_path / "out.docx")
     assert caught.value.format_message() == (
@@ -135,5 +139,5 @@ def test_the_sandbox_keeps_python_out_of_reach(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["plan", str(campaign), "--out", str(tmp_path / "out"), "--no-pdf"],
                                 prog_name="vanban")
     assert result.exit_code == 3
-    assert result.output.startswith(f"Lỗi: mẫu {campaign / 'mau' / 'van-ban.docx'} dùng điều không được phép "
+    assert result.output.startswith(f"Lỗi: mẫu {campaign / 'mau' / PLAN.template} dùng điều không được phép "
                                     "trong mẫu (")

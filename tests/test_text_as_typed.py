@@ -120,12 +120,9 @@ def test_no_line_is_stretched_by_a_typed_break(typed: Typed) -> None:
 
 
 def test_table_cells_and_names_print_as_typed(tmp_path: Path) -> None:
-    from pipeline.campaign.distribution import load_registry
-    from pipeline.campaign.load import load_campaign
-    from pipeline.documents import plan
+    from tests.rendered import frame_context
 
-    campaign = load_campaign(SAMPLE)
-    ctx = plan.context(campaign, load_registry(SAMPLE, campaign))
+    ctx = frame_context()
     ctx["body"] = [Block("para", f"- {literal('Tổ 5*3: ')}**đậm**"),
                    TableBlock(("STT", "Họ và tên"), (("1", "Nguyễn *Văn* A\nTổ 2*4"),), (15, 150), ("center", "left"))]
     out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "x.docx")

@@ -53,7 +53,7 @@ from pipeline.documents import plan as plan_doc
 from pipeline.documents.blocks import Block, ImageBlock, TableBlock
 from pipeline.docx import stamp
 from pipeline.docx.render import render_docx, styled_text
-from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, VanbanError
+from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, RenderError, VanbanError
 from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
@@ -384,8 +384,16 @@ class Inputs:
     options: Options = Options()
 
 
-def _title(context: Mapping[str, Any]) -> str:
-    return f"{str(context.get('kind_title', '')).capitalize()} {context.get('subject', '')}".strip()
+def _title(context: Mapping[str, Any], template: Path) -> str:
+    """Return a document's title property (the PDF's title): its tên loại and its trích yếu, as
+    the context gives it or, for a kind whose template writes it, as the template renders it."""
+    subject = context.get("subject")
+    if not subject:
+        try:
+            subject = styled_text(template, SUBJECT.name, context)
+        except RenderError:  # a broken template: the check before rendering says what and where
+            subject = None
+    return f"{str(context.get('kind_title', '')).capitalize()} {subject or ''}".strip()
 
 
 def _output_folder(inputs: Inputs) -> Path:
@@ -411,7 +419,8 @@ def _frame_job(inputs: Inputs, spec: KindSpec, ctx: Mapping[str, Any] | None, *,
     if ctx is None:
         return []
     assert spec.kind is not None
-    return [Job(spec.stem, spec.step, _template(inputs, spec), ctx, title or _title(ctx),
+    template = _template(inputs, spec)
+    return [Job(spec.stem, spec.step, template, ctx, title or _title(ctx, template),
                 spec.label, annex=spec.annex, bookmark=_bookmark(spec, inputs.phase),
                 properties=props or properties(inputs.loaded, spec.kind, inputs.phase, f"{spec.stem}.docx",
                                                folder=_output_folder(inputs)),
@@ -442,8 +451,7 @@ def report_jobs(inputs: Inputs) -> list[Job]:
                             date=inputs.options.date)
     inputs.warnings.extend(str(w) for w in review.warnings)
     spec = K.REPORT if inputs.phase is not None else K.FINAL_REPORT
-    subject = styled_text(_template(inputs, spec), SUBJECT.name, review.context) or ""
-    title = review.title or _title({**review.context, "subject": subject})  # "Báo cáo Sơ kết Đợt 1 …"
+    title = review.title or _title(review.context, _template(inputs, spec))  # "Báo cáo Sơ kết Đợt 1 …"
     return _frame_job(inputs, spec, review.context, title=title, props=review.properties)
 
 

@@ -1,6 +1,6 @@
 """Which Word template each document kind is rendered from (mẫu văn bản): the agency's own or vanban's.
 
-A DOCX with a kind's template name (``pipeline.nd30.kinds``: van-ban.docx, giay-khen.docx,
+A DOCX with a kind's template name (``pipeline.nd30.kinds``: ke-hoach.docx, giay-khen.docx,
 danh-sach-gui.docx) in the campaign folder's ``mau/`` replaces vanban's default for that
 campaign; so does one in the folder shared by the agency's campaigns, named by
 ``templates_dir:`` in campaign.yaml (relative to the campaign folder). Resolved here and
@@ -41,7 +41,7 @@ class Templates:
     default: Path
 
     def path(self, name: str) -> Path:
-        """Return the template in force for file ``name`` (e.g. "van-ban.docx")."""
+        """Return the template in force for file ``name`` (e.g. "ke-hoach.docx")."""
         for folder in (self.own, self.shared):
             if folder is not None and (folder / name).is_file():
                 return folder / name
@@ -58,7 +58,7 @@ def campaign_templates(folder: Path, source: Path, campaign: Campaign, settings:
         if not shared.is_dir():
             raise DataError([Problem(
                 source, "templates_dir", f"không có thư mục mẫu dùng chung «{campaign.templates_dir}» ({shared})",
-                "tạo thư mục đó và đặt các mẫu DOCX vào (vanban template van-ban …), sửa đường dẫn "
+                "tạo thư mục đó và đặt các mẫu DOCX vào (vanban template ke-hoach …), sửa đường dẫn "
                 "(tính từ thư mục phong trào), hoặc xóa dòng templates_dir")])
     return Templates(folder / OWN_FOLDER, shared, settings.templates_dir)
 

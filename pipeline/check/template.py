@@ -28,7 +28,7 @@ from lxml import etree
 
 from pipeline.check import templateframe
 from pipeline.check.checker import ERROR, INFO, RULES, WARNING, Finding
-from pipeline.documents import certificate, decision, dispatch, review
+from pipeline.documents import certificate, decision, dispatch, plan, review, submission
 from pipeline.documents.fields import Field
 from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
@@ -54,6 +54,8 @@ FRAME_VARIABLES: dict[str, str] = {
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
+    kinds.PLAN.name: plan.FIELDS,
+    kinds.SUBMISSION.name: submission.FIELDS,
     kinds.REPORT.name: review.FIELDS,
     kinds.FINAL_REPORT.name: review.FIELDS,
     kinds.CERTIFICATE.name: certificate.FIELDS,

@@ -20,17 +20,7 @@ from pipeline.campaign.awards import (
 from pipeline.campaign.distribution import Registry
 from pipeline.campaign.model import Awards, Campaign, IssueDate, Phase
 from pipeline.campaign.nominees import Nominee
-from pipeline.documents.blocks import Block, TableBlock
 from pipeline.nd30 import vi
-from pipeline.nd30.kinds import ATTACHED_LIST
-from pipeline.nd30.layout import CONTENT_END
-
-COLLECTIVE_TABLE = (("STT", "Tên tập thể", "Ghi chú"), (15.0, 115.0, 35.0), ("center", "left", "left"))
-INDIVIDUAL_TABLE = (
-    ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú"),
-    (12.0, 57.0, 75.0, 21.0),
-    ("center", "left", "left", "left"),
-)
 
 
 @dataclass(frozen=True)
@@ -53,13 +43,6 @@ class Round:
     number: int | None = None
     submission_number: int | None = None
     submission_date: dt.date | None = None
-
-    @property
-    def phase_text(self) -> str:
-        """Return "<campaign name>, Đợt 1 (từ ngày 01/11/2024 đến ngày 03/02/2025)"."""
-        p = self.phase
-        return (f"{self.campaign.name}, Đợt {self.phase_number} (từ ngày {vi.short_date(p.start)} "
-                f"đến ngày {vi.short_date(p.end)})")
 
     @property
     def head(self) -> str:
@@ -93,17 +76,6 @@ def who(nominees: Sequence[Nominee]) -> str:
     return " và ".join(p for p in parts if p)
 
 
-def who_plural(nominees: Sequence[Nominee]) -> str:
-    """Return "các tập thể, cá nhân", "các tập thể" or "các cá nhân" for a subject line."""
-    c, i = counts(nominees)
-    return "các tập thể, cá nhân" if c and i else ("các tập thể" if c else "các cá nhân")
-
-
-def form_text(rnd: Round, form: str, grantor: str) -> str:
-    """Return the form with its grantor: "Giấy khen của Trưởng ban Ban Quản lý …"."""
-    return f"{rnd.rules.forms[form].name} của {grantor}"
-
-
 def forms_of(nominees: Sequence[Nominee]) -> list[str]:
     """Return the form keys present, in first-appearance order."""
     return list(dict.fromkeys(n.form for n in nominees))
@@ -115,49 +87,6 @@ def reference(symbol: str, number: int | None, date: dt.date, place: str) -> tup
     number_text = "số" + vi.number_line(symbol, number).removeprefix("Số:")
     line = vi.date_line(place, year=date.year, month=date.month, day=date.day if number else None)
     return number_text, line.split(", ", 1)[1]
-
-
-def _rows(nominees: Sequence[Nominee], rnd: Round, *, show_form: bool) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = []  # 3 cells for a collective, 4 for an individual (the two tables)
-    for n, nominee in enumerate(nominees, start=1):
-        notes = [rnd.rules.forms[nominee.form].name] if show_form else []
-        notes += [nominee.note] if nominee.note else []
-        note = "; ".join(notes)
-        if nominee.subject is Subject.COLLECTIVE:
-            name = f"{nominee.name}, {nominee.position}" if nominee.position else nominee.name
-            rows.append((str(n), name, note))
-        else:
-            rows.append((str(n), nominee.display_name, nominee.position, note))
-    return rows
-
-
-def list_body(nominees: Sequence[Nominee], rnd: Round) -> list[Block | TableBlock]:
-    """Return the attached list's body: "I. TẬP THỂ (04 tập thể)" and its table, "II. CÁ NHÂN
-    (32 cá nhân)" and its table (STT, name, title and unit, ghi chú; header repeated, rows
-    unsplit), and "Danh sách này có … ./.". ``nominees`` are already in list order; the
-    ghi chú names the form when the list holds more than one. ND30.md §1.6."""
-    show_form = len(forms_of(nominees)) > 1
-    collectives = [n for n in nominees if n.subject is Subject.COLLECTIVE]
-    individuals = [n for n in nominees if n.subject is Subject.INDIVIDUAL]
-    body: list[Block | TableBlock] = []
-    sections = [(collectives, "TẬP THỂ", "tập thể", COLLECTIVE_TABLE),
-                (individuals, "CÁ NHÂN", "cá nhân", INDIVIDUAL_TABLE)]
-    numerals = iter(("I", "II"))
-    for members, title, noun, (header, widths, align) in sections:
-        if not members:
-            continue
-        body.append(Block("heading", f"{next(numerals)}. {title} ({vi.padded_count(len(members), noun)})"))
-        body.append(TableBlock(header, tuple(_rows(members, rnd, show_form=show_form)), widths, align))
-    body.append(Block("para", f"Danh sách này có {who(nominees)}{CONTENT_END}"))
-    return body
-
-
-def annex(title_line: str, reference_line: str, nominees: Sequence[Nominee], rnd: Round) -> dict[str, Any]:
-    """Return one annex of the frame (``annexes``): "DANH SÁCH", the subtitle, "(Kèm theo …)"
-    and the list body, in a section of its own (bookmark and page labels "QĐ-DS-1" …:
-    ``kinds.ATTACHED_LIST``). ND30.md §1.6."""
-    return {"title": ATTACHED_LIST.heading, "subtitle": title_line, "reference": reference_line,
-            "body": list_body(nominees, rnd)}
 
 
 def subjects(nominees: Sequence[Nominee], joiner: str) -> str:

@@ -75,19 +75,6 @@ def signed_plan_values(rnd: Round) -> dict[str, Any]:
     return {"reference": f"{plan_number:02d}/{symbol}", "date": plan_date, "subject": campaign.plan.subject}
 
 
-def legal_bases(rnd: Round, *, own: bool = True) -> list[str]:
-    """Return the căn cứ lines of a document still drawn in Python (the Tờ trình until it has
-    its own template): the regime's laws, the issuer's own bases (``own``), the signed plan,
-    "Theo đề nghị của …"."""
-    plan = signed_plan_values(rnd)
-    lines = [f"Căn cứ {text};" for text in rnd.regime.legal_bases]
-    lines += [f"Căn cứ {c};" for c in own_bases(rnd)] if own else []
-    about = "về " + vi.lower_first(plan["subject"])
-    lines.append(f"Căn cứ {cite('Kế hoạch', plan['reference'], plan['date'], rnd.campaign.issuer.name, about)};")
-    lines.append(f"Theo đề nghị của {rnd.awards.proposer or ''}.")
-    return lines
-
-
 def grants(nominees: Sequence[Nominee], rnd: Round) -> list[dict[str, str]]:
     """Return each form awarded, in first-appearance order: its name ("Giấy khen") and who
     gets it ("04 tập thể và 32 cá nhân")."""

@@ -16,67 +16,76 @@ from pipeline.campaign.awards import higher_level
 from pipeline.campaign.model import Campaign, Comparator, fold
 from pipeline.campaign.nominees import Nominee
 from pipeline.campaign.results import PeriodResults, Verdict, format_value, summarise, targets_of
-from pipeline.documents.blocks import Block
+from pipeline.documents.fields import FRAME, Field
 from pipeline.errors import DataError, Problem
 from pipeline.nd30 import vi
-from pipeline.nd30.layout import CONTENT_END
 
-from .awardlist import Round, annex, form_text, forms_of, reference, who, who_plural
+from .awardlist import Round, reference, round_context
 from .common import header_context, signature_context
-from .decision import legal_bases
+from .decision import grants, signed_plan_values
 from .review import measure
 
 KIND = vi.DocumentKind.SUBMISSION
 FILENAME = "to-trinh"
 
+FIELDS: dict[str, Field] = {
+    **FRAME,
+    "issuer_name": Field("tên cơ quan trình"),
+    "campaign_name": Field("tên phong trào thi đua"),
+    "phase": Field("đợt: number (số đợt), start, end (ngày bắt đầu, kết thúc)"),
+    "awardees": Field("người được đề nghị: who («01 tập thể và 03 cá nhân»), collectives, individuals (số), "
+                      "subjects («tập thể, cá nhân»), subjects_and («tập thể và cá nhân»)", required=True),
+    "collectives": Field("các dòng tập thể của danh sách: number, name, note"),
+    "individuals": Field("các dòng cá nhân của danh sách: number, name (có Ông/Bà), position, note"),
+    "grantor": Field("người khen thưởng cấp trên, nhận Tờ trình («Chủ tịch Ủy ban nhân dân thành phố»)",
+                     required=True),
+    "via": Field("cơ quan Tờ trình đi qua («Sở Nội vụ»; trống khi không có)"),
+    "laws": Field("các căn cứ luật, nghị định theo ngày quyết định (từ quy định khen thưởng)"),
+    "plan": Field("Kế hoạch đã ký: reference («189/KH-BQL»), date (ngày), subject (trích yếu)"),
+    "results": Field("kết quả của đợt (trống khi chưa có sổ kết quả): months (số tháng), units (số đơn vị), "
+                     "reported (số đơn vị đã báo cáo), missing (tên đơn vị chưa báo cáo), targets (số chỉ tiêu), "
+                     "all_met (số đơn vị đạt mọi chỉ tiêu), incidents (vụ việc của chỉ tiêu «không để xảy ra»: "
+                     "target, value, measure, units), never (lời văn các chỉ tiêu «không để xảy ra»), "
+                     "missed (chỉ tiêu còn đơn vị chưa đạt: target, units: số đơn vị)"),
+    "summary": Field("các đoạn người soạn viết thêm (awards.submission.summary; |markup)"),
+    "grants": Field("các hình thức đề nghị: form (tên hình thức), who (số tập thể, cá nhân)", required=True),
+    "reference": Field("số và ngày của chính Tờ trình: number («số 02/TTr-BQL»), date («ngày … tháng … năm …»)"),
+}
+"""The fields of templates/to-trinh.docx (what ``context`` gives)."""
 
-def _request(nominees: Sequence[Nominee], rnd: Round, grantor: str) -> str:
-    gifts = "; ".join(
-        f"tặng {form_text(rnd, f, grantor)} cho {who([n for n in nominees if n.form == f])}"
-        for f in forms_of(nominees)
-    )
-    return (f"{rnd.campaign.issuer.name} kính đề nghị {grantor} xem xét, {gifts} (có danh sách "
-            f"kèm theo) đã có thành tích xuất sắc trong {rnd.phase_text}.")
+
+def _names(units: Sequence[Any]) -> list[str]:
+    return [u.name for u in units]
 
 
-def _names(units: Sequence[Any]) -> str:
-    return ", ".join(u.name for u in units)
-
-
-def results_summary(campaign: Campaign, phase: int, period: PeriodResults) -> list[str]:
-    """Return the Tờ trình's summary of the phase's results, every figure computed from them
-    (pipeline.campaign.results, the same counts as the review report): the months, how many
-    units reported and which did not, how many met every target; the "không để xảy ra"
-    targets — each incident with its figure and units, or, when none, their wording; the
-    other targets some unit missed, with how many units."""
-    p = campaign.phases[phase - 1]
-    total = len(period.results)
+def results(campaign: Campaign, period: PeriodResults) -> dict[str, Any]:
+    """Return the figures of the Tờ trình's summary of a phase's results, every one computed
+    from them (pipeline.campaign.results, the same counts as the review report): ``months``
+    of the phase, ``units`` taking part, how many ``reported`` and the names of those
+    ``missing``, how many ``targets`` and how many units met them ``all_met``; the "không để
+    xảy ra" targets: each ``incidents`` (target: its results column, value as printed,
+    measure, units: names) and their wordings ``never``; the other targets some unit
+    ``missed`` (target: its label, units: how many)."""
     reported = [u for u, r in period.results if r is not None]
-    missing = [u for u, r in period.results if r is None]
     summaries = [summarise(t, period) for t in targets_of(campaign)]
     all_met = [u for n, (u, r) in enumerate(period.results)
                if r is not None and all(s.lines[n].verdict is Verdict.MET for s in summaries)]
-    first = (f"Sau {vi.padded_count(period.months, 'tháng')} triển khai Đợt {phase} (từ ngày "
-             f"{vi.short_date(p.start)} đến ngày {vi.short_date(p.end)}), {len(reported)}/{total} đơn vị tham "
-             "gia phong trào đã gửi báo cáo kết quả")
-    first += f" ({_names(missing)} chưa báo cáo)" if missing else ""
-    if summaries:
-        first += (f"; {vi.padded_count(len(all_met), 'đơn vị')} đạt tất cả "
-                  f"{vi.padded_count(len(summaries), 'chỉ tiêu')} thi đua")
-    out = [first + "."]
     never = [s for s in summaries if s.target.comparator is Comparator.NONE]
-    incidents = [s for s in never if s.count(Verdict.MISSED)]
-    if incidents:
-        out.append("Trên địa bàn còn để xảy ra: " + "; ".join(
-            f"{s.target.header}: {format_value(s.target, s.aggregate or Decimal(0))} {measure(s.target)} "
-            f"({_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])})" for s in incidents) + ".")
-    elif never and reported:
-        out.append("Tại các đơn vị đã báo cáo: " + "; ".join(s.target.wording for s in never) + ".")
-    missed = [s for s in summaries if s.target.comparator is not Comparator.NONE and s.count(Verdict.MISSED)]
-    if missed:
-        out.append("Chỉ tiêu còn đơn vị chưa đạt: " + "; ".join(
-            f"{s.target.label} ({vi.padded_count(s.count(Verdict.MISSED), 'đơn vị')})" for s in missed) + ".")
-    return out
+    return {
+        "months": period.months,
+        "units": len(period.results),
+        "reported": len(reported),
+        "missing": _names([u for u, r in period.results if r is None]),
+        "targets": len(summaries),
+        "all_met": len(all_met),
+        "incidents": [{"target": s.target.header, "value": format_value(s.target, s.aggregate or Decimal(0)),
+                       "measure": measure(s.target),
+                       "units": _names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])}
+                      for s in never if s.count(Verdict.MISSED)],
+        "never": [s.target.wording for s in never],
+        "missed": [{"target": s.target.label, "units": s.count(Verdict.MISSED)} for s in summaries
+                   if s.target.comparator is not Comparator.NONE and s.count(Verdict.MISSED)],
+    }
 
 
 CLAIMS = ("không để xảy ra", "không xảy ra", "không có vụ", "không có trường hợp")
@@ -92,7 +101,7 @@ def contradictions(summary: Sequence[str], period: PeriodResults, campaign: Camp
     if not incidents:
         return []
     facts = "; ".join(f"{s.target.header}: {format_value(s.target, s.aggregate or Decimal(0))} {measure(s.target)} "
-                      f"({_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED])})"
+                      f"({', '.join(_names([line.unit for line in s.lines if line.verdict is Verdict.MISSED]))})"
                       for s in incidents)
     return [Problem(None, f"awards.submission.summary[{n}]",
                     f"đoạn tóm tắt của Tờ trình khẳng định «{claim}» nhưng kết quả của đợt có: {facts}",
@@ -102,9 +111,9 @@ def contradictions(summary: Sequence[str], period: PeriodResults, campaign: Camp
 
 
 def context(nominees: Sequence[Nominee], rnd: Round, *, period: PeriodResults | None = None) -> dict[str, Any]:
-    """Return the template context of the Tờ trình (keys of templates/van-ban.docx);
-    ``nominees`` are those the higher level awards, in list order; ``period`` the phase's
-    results, summarised in part I (``results_summary``) before the drafter's own paragraphs
+    """Return the template context of the Tờ trình (templates/to-trinh.docx; the field
+    dictionary: ``FIELDS``); ``nominees`` are those the higher level awards, in list order;
+    ``period`` the phase's results, summarised in part I (``results``) before the drafter's own paragraphs
     (``awards.submission.summary``). Raises DataError when ``awards.higher_level`` is
     missing, when there is neither results nor a drafter's summary, and when a drafter's
     paragraph claims what the results contradict."""
@@ -124,38 +133,22 @@ def context(nominees: Sequence[Nominee], rnd: Round, *, period: PeriodResults | 
         problems = contradictions(drafted, period, campaign)
         if problems:
             raise DataError(problems)
-    grantor = above.title or ""
     date = rnd.submission_date or rnd.date
     number = rnd.submission_number
     symbol = vi.symbol(KIND, campaign.issuer.abbreviation)
     number_text, date_text = reference(symbol, number, date, campaign.issuer.place)
-    bases = legal_bases(rnd, own=False)[:-1]  # the Tờ trình is itself the proposal: no "Theo đề nghị"
-    body = [Block("para", line) for line in bases[:-1]]
-    body.append(Block("para", f"{bases[-1][:-1]}, {campaign.issuer.name} báo cáo kết quả và đề nghị "
-                      "khen thưởng như sau:"))
-    body.append(Block("heading", "I. KẾT QUẢ PHONG TRÀO THI ĐUA"))
-    computed = results_summary(campaign, rnd.phase_number, period) if period is not None else []
-    body += [Block("para", text) for text in [*computed, *drafted]]
-    body.append(Block("heading", "II. ĐỀ NGHỊ KHEN THƯỞNG"))
-    body.append(Block("para", _request(nominees, rnd, grantor)))
-    body.append(Block("closing", f"Kính trình {grantor} xem xét, quyết định{CONTENT_END}"))
-    forms = forms_of(nominees)
-    subtitle = (f"{who_plural(nominees)[4:].capitalize()} được đề nghị tặng {form_text(rnd, forms[0], grantor)}"
-                if len(forms) == 1 else f"{who_plural(nominees)[4:].capitalize()} được đề nghị khen thưởng")
-    gift = f"tặng {form_text(rnd, forms[0], grantor)}" if len(forms) == 1 else "khen thưởng"
-    via = f" (qua {above.via})" if above.via else ""
-    greeting = [f"Kính gửi: {grantor}{via}"]
     return {
         **header_context(campaign, KIND, rnd.issue_date(date, number), number),
-        "subject": (f"Về việc đề nghị {gift} cho {who_plural(nominees)} đã có thành tích xuất sắc "
-                    f"trong {campaign.name}, Đợt {rnd.phase_number}"),
-        "authority_line": "",
-        "greeting": greeting,
-        "body": body,
-        "annexes": [annex(
-            subtitle, f"(Kèm theo Tờ trình {number_text} {date_text} của {campaign.issuer.name})",
-            nominees, rnd,
-        )],
-        "recipients": distribution.lines(rnd.registry, FILENAME, greeting=bool(greeting)),
+        **{key: value for key, value in round_context(nominees, rnd).items() if key != "head"},
+        "grantor": above.title or "",
+        "via": above.via or "",
+        "laws": list(rnd.regime.legal_bases),
+        "plan": signed_plan_values(rnd),
+        "results": results(campaign, period) if period is not None else None,
+        "summary": drafted,
+        "grants": grants(nominees, rnd),
+        "reference": {"number": number_text, "date": date_text},
+        "recipients": distribution.entries(rnd.registry, FILENAME, greeting=True),
+        "archive": distribution.archive(rnd.registry, FILENAME),
         **signature_context(campaign.signer),
     }

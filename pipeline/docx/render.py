@@ -469,18 +469,20 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def markup(text: str) -> str:
+def markup(text: str, *, bold: bool = False, italic: bool = False) -> str:
     """Return a data text written with emphasis marks (``**bold**``, ``*italic*``: the YAML
     fields documented to take them, README "Chữ đậm **…**") for a template's ``{{ text|markup }}``:
     without marks, the text itself (escaped as any value); with marks, WordprocessingML runs
     closing the template's run and opening a plain one after (as docxtpl's InlineImage does).
-    The runs carry the marks' emphasis only, not the template run's own formatting."""
+    The runs carry the marks' emphasis only, not the template run's own formatting: a text the
+    template sets in italic or bold says so (``*{{ dedication|markup(italic=True) }}*``) and
+    every run of it keeps that emphasis beside its marks."""
     runs = _runs(str(text))
     if not any(r.bold or r.italic for r in runs):
         return "".join(r.text for r in runs)
     out = ["</w:t></w:r>"]
     for r in runs:
-        props = ("<w:b/>" if r.bold else "") + ("<w:i/>" if r.italic else "")
+        props = ("<w:b/>" if r.bold or bold else "") + ("<w:i/>" if r.italic or italic else "")
         out.append(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(_finalize(r.text))}</w:r>")
     out.append('<w:r><w:t xml:space="preserve">')
     return Markup("".join(out))

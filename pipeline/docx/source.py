@@ -53,6 +53,7 @@ ALIGN = {"trái": "left", "giữa": "center", "phải": "right"}
 """A table column's alignment word in a source → w:jc."""
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_RICH = re.compile(r"(\{\{r .*?\}\})")
 _LINE = re.compile(r"\[([^\]]+)\]\s?(.*)")
 
 
@@ -94,7 +95,8 @@ Item = Paragraph | Table | Directive
 
 def runs(text: str) -> tuple[Run, ...]:
     """Return the runs of a source text: emphasis marks read outside jinja tags only, each tag
-    kept whole in one run (docxtpl reads a tag only when no run boundary splits it)."""
+    kept whole in one run (docxtpl reads a tag only when no run boundary splits it), a rich
+    text tag ``{{r …}}`` in a run of its own."""
     tags: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -102,9 +104,12 @@ def runs(text: str) -> tuple[Run, ...]:
         return f"\x00{len(tags) - 1}\x00"
 
     masked = _TAG.sub(hide, text)
-    out = parse_inline(masked)
-    return tuple(Run(re.sub(r"\x00(\d+)\x00", lambda m: tags[int(m.group(1))], r.text), r.bold, r.italic)
-                 for r in out)
+    out: list[Run] = []
+    for run in parse_inline(masked):
+        shown = re.sub(r"\x00(\d+)\x00", lambda m: tags[int(m.group(1))], run.text)
+        # a {{r …}} tag is a run of its own: docxtpl replaces the whole run that holds it
+        out += [Run(piece, run.bold, run.italic) for piece in _RICH.split(shown) if piece]
+    return tuple(out)
 
 
 def _paragraph(path: Path, number: int, line: str) -> Paragraph:

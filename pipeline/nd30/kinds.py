@@ -71,7 +71,7 @@ class KindSpec:
     phase_folder: bool = True
 
 
-PLAN = KindSpec("ke-hoach", "ke-hoach", FRAME_TEMPLATE, DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
+PLAN = KindSpec("ke-hoach", "ke-hoach", "ke-hoach.docx", DocumentKind.PLAN, "KH", "Kế hoạch", "Kế hoạch",
                 checked=True, phase_folder=False)
 REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", "bao-cao-so-ket.docx", DocumentKind.REPORT, "BC",
                   "Báo cáo sơ kết Đợt {phase}", "Báo cáo sơ kết", annex=STATISTICS_ANNEX, dispatched=True, checked=True,
@@ -79,7 +79,7 @@ REPORT = KindSpec("bao-cao-so-ket", "bao-cao-so-ket", "bao-cao-so-ket.docx", Doc
 FINAL_REPORT = KindSpec("bao-cao-tong-ket", "bao-cao-tong-ket", "bao-cao-tong-ket.docx", DocumentKind.REPORT, "BC",
                         "Báo cáo tổng kết", "Báo cáo tổng kết", annex=STATISTICS_ANNEX, checked=True,
                         phase_folder=False)
-SUBMISSION = KindSpec("to-trinh", "to-trinh", FRAME_TEMPLATE, DocumentKind.SUBMISSION, "TTr",
+SUBMISSION = KindSpec("to-trinh", "to-trinh", "to-trinh.docx", DocumentKind.SUBMISSION, "TTr",
                       "Tờ trình đề nghị khen thưởng", "Tờ trình", annex=ATTACHED_LIST, dispatched=True, checked=True,
                       issue_order=2)
 DECISION = KindSpec("quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong", "quyet-dinh-khen-thuong.docx",
