@@ -65,6 +65,7 @@ class Runs:
     edited: str  # the build after the edit
     again: str  # built again, nothing changed
     edited_bundle: str  # the bundle's text after the edit
+    edited_pdf: str  # the decision's own PDF after the edit
     print_file: str  # the certificates' print file after the edit
     data_changed: str  # after a data change for the decision
     data_changed_docx: list[str]
@@ -92,6 +93,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     _edit(folder / f"{CERTIFICATE}.docx", "TẶNG", "TẶNG THƯỞNG")
     edited = _build(campaign, out)
     edited_bundle = _text(folder / "ho-so-dot-1.pdf")
+    edited_pdf = _text(folder / f"{DECISION}.pdf")
     print_file = _text(folder / "giay-khen.pdf")
     manifest = json.loads((folder / ".vanban-build.json").read_text(encoding="utf-8"))["outputs"][DECISION]
     again = _build(campaign, out)
@@ -101,7 +103,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     data_changed = _build(campaign, out, code=7)  # the bundle is refused: see below
     data_changed_docx = _paragraphs(folder / f"{DECISION}.docx")
     forced = _build(campaign, out, "--force")
-    return Runs(folder, edited, again, edited_bundle, print_file, data_changed, data_changed_docx, forced,
+    return Runs(folder, edited, again, edited_bundle, edited_pdf, print_file, data_changed, data_changed_docx, forced,
                 _paragraphs(folder / f"{DECISION}.docx"), _text(folder / f"{DECISION}.pdf"), manifest)
 
 
@@ -113,6 +115,10 @@ def test_edited_docx_is_converted_again_and_kept(runs: Runs) -> None:
     assert KEPT in runs.edited.splitlines()
     assert STALE not in runs.edited
     assert EDITED in runs.edited_bundle and SENTENCE not in runs.edited_bundle
+    # the decision is rendered from its own template (templates/quyet-dinh-khen-thuong.docx): its
+    # PDF is the DOCX the clerk saved, with the sentence as edited next to the template's others
+    assert EDITED in runs.edited_pdf and SENTENCE not in runs.edited_pdf
+    assert "Điều 3. " + EDITED in runs.edited_pdf
 
 
 def test_the_manifest_records_what_vanban_wrote_and_what_the_person_saved(runs: Runs) -> None:
