@@ -182,5 +182,11 @@ def test_a_template_that_is_not_a_docx_is_said_in_vietnamese(campaign_copy: Path
     (templates / "ke-hoach.docx").write_text("khong phai Word", encoding="utf-8")
     monkeypatch.setenv("VANBAN_TEMPLATES", str(templates))
     code, output = invoke("plan", str(campaign_copy), "--no-pdf", "--out", str(tmp_path / "ra"))
-    assert (code, output) == (3, (f"Lỗi: không đọc được mẫu {templates / 'ke-hoach.docx'}: không phải tệp DOCX "
-                                 "(Word) thật: không phải tệp nén Office Open XML\n"))
+    template = templates / "ke-hoach.docx"
+    assert (code, output) == (3, (
+        f"Lỗi: mẫu {template} có 1 lỗi, chưa soạn văn bản nào theo mẫu này:\n"
+        "  - tệp: lỗi TPL-FILE (Không đọc được mẫu DOCX): cần tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word "
+        "Document (.docx)»; hoặc lấy lại mẫu của vanban: vanban template ke-hoach); thấy không phải tệp DOCX (Word) "
+        "thật: không phải tệp nén Office Open XML.\n"
+        f"Cách sửa: mở mẫu trong Word, sửa các chỗ đã nêu (kiểm tra lại bằng vanban check --template {template}), "
+        "rồi soạn lại\n"))

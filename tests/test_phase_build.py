@@ -272,7 +272,10 @@ def test_broken_certificate_template_fails_only_the_certificates(tmp_path: Path)
     row = next(line for line in lines if line.startswith("Giấy khen"))
     assert row.split()[2:4] == ["36", "0"] and row.split()[-1] == "36"
     assert ("Lỗi: giay-khen/001-van-phong, giay-khen/002-trung-tam-xuc-tien-dau-tu-va-ho-tro-doanh-nghiep "
-            f"và 34 văn bản khác: không đọc được mẫu {templates / 'giay-khen.docx'}") in out
+            f"và 34 văn bản khác: mẫu {templates / 'giay-khen.docx'} có 1 lỗi, chưa soạn văn bản nào theo mẫu này:\n"
+            "  - tệp: lỗi TPL-FILE (Không đọc được mẫu DOCX): cần tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word "
+            "Document (.docx)»; hoặc lấy lại mẫu của vanban: vanban template giay-khen); thấy không phải tệp DOCX "
+            "(Word) thật: không phải tệp nén Office Open XML.") in out
     assert "Lỗi: ho-so-dot-1.pdf: không gộp hồ sơ vì có văn bản lỗi" in out
     assert "Lỗi: 37 văn bản hoặc bước không tạo được (xem bảng trên); các văn bản khác đã ghi vào" in out
 
@@ -319,7 +322,8 @@ def test_build_without_pdf_then_again(tmp_path: Path) -> None:
     again = CliRunner().invoke(main, args, prog_name="vanban")
     assert again.exit_code == 0
     assert not any(path.exists() for path in stale)
-    assert [line.split()[-4] for line in again.output.splitlines()[2:-3]] == ["0"] * 5
+    assert [line.split()[-4] for line in again.output.splitlines()[2:-4]] == ["0"] * 5
+    assert "Đã xóa bản cũ (dữ liệu không còn văn bản này): to-trinh-cu.docx, to-trinh-cu.pdf" in again.output
 
 
 def test_missing_phase_is_a_usage_error() -> None:

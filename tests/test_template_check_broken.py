@@ -295,6 +295,6 @@ def test_a_template_that_is_no_docx_is_said_in_vietnamese_with_its_fix(tmp_path:
                                        "--no-pdf"], prog_name="vanban")
     assert result.exit_code == 3, result.output
     assert ("tệp: lỗi TPL-FILE (Không đọc được mẫu DOCX): cần tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word "
-            "Document (.docx)»; hoặc lấy lại mẫu của vanban: vanban template LOẠI); thấy không phải tệp DOCX (Word) "
-            "thật: không phải tệp nén Office Open XML.") in result.output
+            "Document (.docx)»; hoặc lấy lại mẫu của vanban: vanban template quyet-dinh-khen-thuong); thấy không "
+            "phải tệp DOCX (Word) thật: không phải tệp nén Office Open XML.") in result.output
     assert "Traceback" not in result.output and "PackageNotFoundError" not in result.output

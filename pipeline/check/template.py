@@ -235,8 +235,9 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
         document = Document(str(path))
         tpl = DocxTemplate(str(path))
     except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
+        kind = path.stem if path.name in {spec.template for spec in kinds.KINDS} else "LOẠI"
         return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word Document "
-                         "(.docx)»; hoặc lấy lại mẫu của vanban: vanban template LOẠI)", unreadable_docx(exc))]
+                         f"(.docx)»; hoặc lấy lại mẫu của vanban: vanban template {kind})", unreadable_docx(exc))]
     env = _environment()
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
