@@ -45,7 +45,7 @@ from pipeline.build.prepare import (
     prepare_review,
     properties,
 )
-from pipeline.build.templates import check_before_use
+from pipeline.build.templates import check_before_use, unused_templates
 from pipeline.campaign import dates
 from pipeline.campaign.model import Campaign, IssueDate
 from pipeline.documents import dispatch
@@ -579,7 +579,7 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
                                              order=options.order, out_folder=folder)
         return cache["awards"]
 
-    inputs = Inputs(loaded, phase, settings, awards, out_root, [], options)
+    inputs = Inputs(loaded, phase, settings, awards, out_root, unused_templates(loaded.templates), options)
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
     chosen = steps if steps is not None else [(s.step, STEP_OF[s]) for s in kinds if s in STEP_OF]
