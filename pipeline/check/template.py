@@ -3,7 +3,7 @@
 ``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
 returns ``Finding``s (``pipeline.check.rules.Finding``): one info ``TPL-VARIABLE`` per variable
 used, with the parts it is in; an error for a variable the field dictionary of its kind
-(``KIND_FIELDS`` through the template's file name; none for a name no kind uses) does not provide,
+(``KIND_FIELDS`` through the template's file name; ``ANY_KIND`` for a name no kind uses) does not provide,
 for a required field of the kind (or a required part of one: ``grants.who``) no tag uses any
 more (TPL-MISSING-FIELD, shown where vanban's own template uses it), for a tag docxtpl cannot
 read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
@@ -58,6 +58,11 @@ TEMPLATE_FIELDS: dict[str, dict[str, Field]] = {kinds.by_name(name).template: fi
 (``pipeline.nd30.kinds``; an agency's own template of the same name overrides vanban's and
 takes the same data)."""
 
+ANY_KIND: dict[str, Field] = {name: Field(field.meaning) for fields in KIND_FIELDS.values()
+                               for name, field in fields.items()}
+"""The fields of every kind, none required: the dictionary of a template whose file name no kind
+uses (a copy being edited, ``mau.docx``); a build uses a template only under its kind's name."""
+
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
     name: {k: f.meaning for k, f in fields.items()} for name, fields in TEMPLATE_FIELDS.items()
 }
@@ -66,13 +71,14 @@ TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
 
 def fields_for(path: Path) -> dict[str, Field]:
     """Return the field dictionary of the template at ``path``: its kind's by file name, else
-    none (a name no kind uses: every variable it uses is unknown)."""
-    return TEMPLATE_FIELDS.get(Path(path).name, {})
+    ``ANY_KIND`` (the fields of every kind, none required)."""
+    return TEMPLATE_FIELDS.get(Path(path).name, ANY_KIND)
 
 
 def variables_for(path: Path) -> dict[str, str]:
-    """Return the variables the template at ``path`` may use: its kind's by file name, else none."""
-    return TEMPLATE_VARIABLES.get(Path(path).name, {})
+    """Return the variables the template at ``path`` may use: its kind's by file name, else
+    every kind's."""
+    return TEMPLATE_VARIABLES.get(Path(path).name, {k: f.meaning for k, f in ANY_KIND.items()})
 
 
 TEMPLATE_RULES: dict[str, str] = {
