@@ -14,6 +14,7 @@ All decisions are drafted first and converted in one LibreOffice batch (module f
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -303,3 +304,29 @@ def test_the_default_template_has_no_inline_list(made: dict[str, Made]) -> None:
     doc = Document(str(Settings().template(DECISION.template)))
     assert not any("gồm:" in p.text for p in every_paragraph(doc))
     assert "(có danh sách kèm theo)" in " ".join(made["chi-tap-the"].texts)
+
+
+def test_a_field_the_agencys_template_no_longer_shows_is_not_required(campaign_copy: Path) -> None:
+    """Found by the variants work: the Sở whose Điều 3 names its executors in its own words
+    still had to fill ``awards.executors`` in campaign.yaml. A field the decision needs is asked
+    for only when the template in force shows it."""
+    from pipeline.build.prepare import load, prepare_decide
+    from pipeline.errors import DataError
+    from tests.clerk import retype_paragraph
+
+    path = campaign_copy / "campaign.yaml"
+    text = path.read_text(encoding="utf-8")
+    without = re.sub(r"\n  executors: >-\n(    .*\n)+", "\n", text)
+    assert without != text
+    path.write_text(without, encoding="utf-8")
+    with pytest.raises(DataError, match=r"awards\.executors: chưa có người thi hành Quyết định \(Điều 3\)"):
+        prepare_decide(load(campaign_copy), phase=1)
+    doc = Document(str(Settings().template("quyet-dinh-khen-thuong.docx")))
+    last = paragraph(doc, "Điều {{ 3 if money.total else 2 }}.", start=True)
+    retype_paragraph(last, "Điều {{ 3 if money.total else 2 }}. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn "
+                           "phòng Sở, Trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1 "
+                           "chịu trách nhiệm thi hành Quyết định này./.")
+    (campaign_copy / "mau").mkdir(exist_ok=True)
+    doc.save(str(campaign_copy / "mau" / "quyet-dinh-khen-thuong.docx"))
+    prepared = prepare_decide(load(campaign_copy), phase=1)
+    assert prepared.decision is not None

@@ -111,10 +111,11 @@ def test_a_decision_template_without_its_articles_misses_a_required_field(tmp_pa
     assert code == 1
 
 
-def _campaign_with(tmp_path: Path, template: Path) -> Path:
+def _campaign_with(tmp_path: Path, template: Path, name: str | None = None) -> Path:
+    """Return a copy of the sample whose ``mau/`` holds ``template`` (as ``name``, default its own)."""
     campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
     (campaign / "mau").mkdir()
-    shutil.copyfile(template, campaign / "mau" / template.name)
+    shutil.copyfile(template, campaign / "mau" / (name or template.name))
     return campaign
 
 
@@ -161,10 +162,7 @@ def test_check_template_cli_names_the_unclosed_tag(tmp_path: Path) -> None:
 
 
 def _agency(tmp_path: Path, template: Path) -> Path:
-    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
-    (campaign / "mau").mkdir()
-    shutil.copyfile(template, campaign / "mau" / PLAN.template)
-    return campaign
+    return _campaign_with(tmp_path, template, PLAN.template)
 
 
 def test_a_build_checks_its_templates_first_and_a_broken_one_stops_its_kind(tmp_path: Path) -> None:

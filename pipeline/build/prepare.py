@@ -26,8 +26,10 @@ from pipeline.documents import review as review_doc
 from pipeline.documents.awardlist import Round
 from pipeline.documents.chart import attainment_chart
 from pipeline.documents.common import signed_plan
+from pipeline.docx.render import template_variables
 from pipeline.docx.stamp import document_properties
 from pipeline.errors import DataError, OutputError, Problem
+from pipeline.nd30 import kinds as K
 from pipeline.nd30 import vi
 from pipeline.pdf.bundle import paused_gc
 from pipeline.register.outgoing import Record, issued_record
@@ -224,7 +226,8 @@ def prepare_decide(
     )
     own = ordered(routed.decision, awards, order=order, units=campaign.units)
     up = ordered(routed.submission, awards, order=order, units=campaign.units)
-    require_all([DECISION] * bool(own) + [SUBMISSION] * bool(up), campaign, source)
+    uses = {DECISION: template_variables(loaded.templates.path(K.DECISION.template))} if loaded.templates else {}
+    require_all([DECISION] * bool(own) + [SUBMISSION] * bool(up), campaign, source, uses)
     issued = None
     if out_folder is not None and own:
         target = out_folder / f"{decision.FILENAME}.docx"

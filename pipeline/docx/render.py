@@ -312,6 +312,16 @@ def _variables(template: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(_Template(template).get_undeclared_template_variables(_environment()))
 
 
+def template_variables(template: Path) -> frozenset[str] | None:
+    """Return the top-level variables ``template`` uses (read once per file version), or None
+    when it cannot be read (rendering says why, with its place)."""
+    try:
+        stat = template.stat()
+        return _variables(str(template), stat.st_mtime_ns, stat.st_size)
+    except Exception:  # noqa: BLE001 — any unreadable template: the render names the problem
+        return None
+
+
 @functools.lru_cache(maxsize=8192)
 def _runs(text: str) -> tuple[Run, ...]:
     """Return the runs of a block's text (``**bold**``, ``*italic*``), parsed once per text."""
