@@ -324,7 +324,8 @@ def template_variables(template: Path) -> frozenset[str] | None:
 
 @functools.lru_cache(maxsize=8192)
 def _runs(text: str) -> tuple[Run, ...]:
-    """Return the runs of a data text with emphasis marks (``**bold**``, ``*italic*``; the ``markup`` filter), parsed once per text."""
+    """Return the runs of a data text with emphasis marks (``**bold**``, ``*italic*``; the
+    ``markup`` filter), parsed once per text."""
     return tuple(parse_inline(text))
 
 
