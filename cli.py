@@ -96,8 +96,8 @@ def _vietnamese(exc: click.UsageError) -> str:
         hint = f" (có phải là {_quoted(sorted(exc.possibilities))}?)" if exc.possibilities else ""
         return f"không có tùy chọn «{exc.option_name}»{hint}"
     message = exc.format_message()
-    text, _, guess = message.partition(" Did you mean")
-    text = text.strip().rstrip("(").strip()
+    text, guess = re.split(r"\s*\(?(?=Did you mean)", message, maxsplit=1) + [""] * ("Did you mean" not in message)
+    guess = guess.removeprefix("Did you mean")
     for pattern, vietnamese in _USAGE_ERRORS:
         if m := re.fullmatch(pattern, text, flags=re.DOTALL):
             suggestion = _guess("Did you mean" + guess) if guess else ""

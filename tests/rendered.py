@@ -16,15 +16,18 @@ from pipeline.settings import Settings
 from tests.docxread import norm, paragraphs
 
 
-def rendered(spec: KindSpec, context: Mapping[str, Any] | None) -> tuple[list[str], list[tuple[str, ...]]]:
+def rendered(spec: KindSpec, context: Mapping[str, Any] | None, *,
+             keep_spaces: bool = False) -> tuple[list[str], list[tuple[str, ...]]]:
     """Return the paragraphs (outside tables) and the table rows of ``context`` rendered from
-    vanban's template of ``spec``; every text NFC with white space folded."""
+    vanban's template of ``spec``; every text NFC with white space folded (``keep_spaces``: the
+    cells as written, no-break spaces and line breaks kept)."""
     assert context is not None
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "x.docx"
         render_docx(Settings().template(spec.template), context, target)
         doc = Document(str(target))
-    rows = [tuple(norm(c.text) for c in row.cells) for table in doc.tables for row in table.rows]
+    cell = (lambda c: c.text) if keep_spaces else (lambda c: norm(c.text))
+    rows = [tuple(cell(c) for c in row.cells) for table in doc.tables for row in table.rows]
     texts = [norm(p.text) for p in paragraphs(doc)]
     return [t for t in texts if t], rows
 

@@ -48,6 +48,10 @@ def invoke(*args: str) -> tuple[int, str]:
         (["template"], None),  # a group without its command shows its help
         (["template", "ket-qa"],
          "Lỗi cách dùng: không có lệnh «ket-qa» (có phải là «ket-qua»?)\nXem hướng dẫn: vanban template --help\n"),
+        # found by the fresh-user trial: with several guesses click writes "(Did you mean one of: …)"
+        (["template", "bao-cao"],
+         ("Lỗi cách dùng: không có lệnh «bao-cao» (có phải là «bao-cao-so-ket» hoặc «bao-cao-tong-ket»?)\n"
+          "Xem hướng dẫn: vanban template --help\n")),
         (["register", "list", "--register"],
          "Lỗi cách dùng: tùy chọn --register cần một giá trị\nXem hướng dẫn: vanban register list --help\n"),
         (["build", str(SAMPLE), "--phase", "1", "--register", "so.sqlite"],

@@ -49,3 +49,20 @@ def test_a_clerks_title_whose_last_line_would_be_one_word(tmp_path: Path) -> Non
     lines = [" ".join(line.split()) for page in page_texts(made.pdf) for line in page.splitlines()]
     assert "doanh nghiệp" in lines and "Công Thương" in lines
     assert SUBJECT.removesuffix(" doanh nghiệp") in lines and SUBTITLE.removesuffix(" Công Thương") in lines
+
+
+def test_a_long_header_name_never_leaves_one_word_on_its_last_line() -> None:
+    """Found by the fresh-user trial: "Ủy ban nhân dân tỉnh Nam Định" printed "ỦY BAN NHÂN DÂN TỈNH
+    NAM / ĐỊNH" in every header; the header's names are tied like the titles (a name with the
+    user's own line break is left as typed)."""
+    from pipeline.build.prepare import load, prepare_decide
+    from pipeline.nd30 import kinds as K
+    from tests.rendered import rendered
+
+    prepared = prepare_decide(load(SAMPLE), phase=1)
+    assert prepared.decision is not None
+    context = {**prepared.decision, "parent_body": "UBND TỈNH NAM ĐỊNH", "issuer_header": "SỞ NỘI VỤ TỈNH NAM ĐỊNH"}
+    cells = rendered(K.DECISION, context, keep_spaces=True)[1][0]
+    assert cells[0].startswith("UBND TỈNH NAM\u00a0ĐỊNH\nSỞ NỘI VỤ TỈNH NAM\u00a0ĐỊNH")
+    mine = {**context, "issuer_header": "SỞ NỘI VỤ\nTỈNH NAM ĐỊNH"}
+    assert "SỞ NỘI VỤ\nTỈNH NAM ĐỊNH" in rendered(K.DECISION, mine, keep_spaces=True)[1][0][0]

@@ -18,6 +18,7 @@ from pipeline.settings import Settings
 from tests.conftest import SAMPLE, OwnReport
 from tests.docxread import norm
 from tests.pdfread import page_texts
+from tests.rendered import texts
 
 
 @pytest.mark.parametrize("phase", [1, 2, None], ids=["dot-1", "dot-2", "tong-ket"])
@@ -125,3 +126,14 @@ def test_a_report_without_addressees_has_no_greeting_nor_as_above() -> None:
     assert not [t for t in lines if t.startswith("Kính gửi")]
     assert lines[lines.index("Nơi nhận:") + 1] == "- UBND thành phố;"
     assert "- Như trên;" not in lines
+
+
+def test_a_campaign_without_targets_is_not_told_zero_targets(tmp_path: Path) -> None:
+    """Found by the fresh-user trial: a campaign made by vanban init without targets read
+    "Kết quả thực hiện 0 chỉ tiêu thi đua …"; the report says that no target was set."""
+    prepared = prepare_review(load(SAMPLE), tmp_path, phase=1, chart=False)
+    context = {**prepared.context, "target_count": 0}
+    paragraphs = texts(K.REPORT, context)
+    assert not [p for p in paragraphs if p.startswith("Kết quả thực hiện")]
+    assert next(p for p in paragraphs if p.startswith("Kế hoạch chưa đặt chỉ tiêu")).endswith(
+        "), nên báo cáo chưa tính kết quả theo chỉ tiêu.")

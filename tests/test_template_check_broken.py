@@ -5,7 +5,9 @@ and a broken one stops its kind (exit 3); templates render in jinja's sandbox, b
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -221,3 +223,77 @@ def test_the_sandbox_keeps_python_out_of_reach(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert result.output.startswith(f"Lỗi: mẫu {campaign / 'mau' / PLAN.template} dùng điều không được phép "
                                     "trong mẫu (")
+
+
+def test_a_broken_template_says_which_old_documents_it_removed(tmp_path: Path) -> None:
+    """Found by the fresh-user trial: a build whose decision template broke removed the last
+    good Quyết định (it no longer matches the data and the template) without a word. The
+    summary now names what it removed."""
+    campaign = Path(shutil.copytree(SAMPLE, tmp_path / "haiphong-2024-antt"))
+    out = tmp_path / "out"
+    args = ["build", str(campaign), "--phase", "1", "--out", str(out), "--no-pdf"]
+    assert CliRunner().invoke(main, args, prog_name="vanban").exit_code == 0
+    folder = out / "haiphong-2024-antt" / "dot-1"
+    assert (folder / "quyet-dinh-khen-thuong.docx").exists()
+    (campaign / "mau").mkdir()
+    shutil.copyfile(write_broken(tmp_path, "missing-field", DECISION), campaign / "mau" / DECISION)
+    result = CliRunner().invoke(main, args, prog_name="vanban")
+    assert result.exit_code == 7
+    assert not (folder / "quyet-dinh-khen-thuong.docx").exists()
+    assert ("Đã xóa bản cũ (lần này không soạn được, bản cũ không còn đúng với dữ liệu, mẫu hiện tại): "
+            "danh-sach-gui/quyet-dinh-khen-thuong.docx, danh-sach-gui/quyet-dinh-khen-thuong.xlsx, "
+            "quyet-dinh-khen-thuong.docx\n") in result.output
+
+
+def _decision_with(tmp_path: Path, edit: Callable[[Any], None]) -> Path:
+    """Return a copy of vanban's decision template edited by ``edit`` (a python-docx Document)."""
+    from docx import Document
+
+    doc = Document(str(Settings().templates_dir / DECISION))
+    edit(doc)
+    path = tmp_path / DECISION
+    doc.save(str(path))
+    return path
+
+
+def test_a_block_left_open_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """Found by the fresh-user trial: a deleted {%p endif %} gave jinja's English message."""
+    def drop_endif(doc: Any) -> None:
+        from tests.clerk import every_paragraph
+
+        endif = [p for p in every_paragraph(doc) if p.text == "{%p endif %}"][-1]
+        endif._p.getparent().remove(endif._p)
+
+    findings = [f for f in check_template(_decision_with(tmp_path, drop_endif)) if f.rule == "TPL-SYNTAX"]
+    assert [f.found for f in findings] == [
+        "mẫu hết mà khối {% if %} chưa đóng: thiếu thẻ {%p endif %} (chờ một trong: {%p elif %} / {%p else %} / "
+        "{%p endif %})"]
+
+
+def test_an_unknown_variable_stops_the_kind_with_its_place_before_rendering(tmp_path: Path) -> None:
+    """Found by the fresh-user trial: {{ ten_so }} stopped the decision with only the variable's
+    name; the build's check now names the paragraph, the text around and the fields there are."""
+    def invent(doc: Any) -> None:
+        from tests.clerk import retype
+
+        retype(doc, "{{ proposer }}", "{{ ten_so }}")
+
+    campaign = _campaign_with(tmp_path, _decision_with(tmp_path, invent))
+    result = CliRunner().invoke(main, ["decide", str(campaign), "--phase", "1", "--out", str(tmp_path / "out"),
+                                       "--no-pdf"], prog_name="vanban")
+    assert result.exit_code == 3
+    assert "đoạn 22: lỗi TPL-UNKNOWN-VARIABLE (Biến không có trong dữ liệu): cần một trong: " in result.output
+    assert "thấy biến ten_so không có trong dữ liệu. «Theo đề nghị của {{ ten_so }}.»" in result.output
+
+
+def test_a_template_that_is_no_docx_is_said_in_vietnamese_with_its_fix(tmp_path: Path) -> None:
+    empty = tmp_path / DECISION
+    empty.write_bytes(b"")
+    campaign = _campaign_with(tmp_path, empty)
+    result = CliRunner().invoke(main, ["decide", str(campaign), "--phase", "1", "--out", str(tmp_path / "out"),
+                                       "--no-pdf"], prog_name="vanban")
+    assert result.exit_code == 3, result.output
+    assert ("tệp: lỗi TPL-FILE (Không đọc được mẫu DOCX): cần tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word "
+            "Document (.docx)»; hoặc lấy lại mẫu của vanban: vanban template LOẠI); thấy không phải tệp DOCX (Word) "
+            "thật: không phải tệp nén Office Open XML.") in result.output
+    assert "Traceback" not in result.output and "PackageNotFoundError" not in result.output

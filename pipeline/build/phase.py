@@ -158,6 +158,7 @@ class PhaseResult:
     findings: int = 0
     warnings: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def edited(self) -> list[Outcome]:
@@ -187,6 +188,12 @@ class PhaseResult:
         if self.orphans:
             notes.append(f"Đã sửa tay, giữ nguyên (dữ liệu không còn văn bản này, không đưa vào hồ sơ): "
                          f"{', '.join(f'{k}.docx' for k in self.orphans)}")
+        if self.removed:
+            shown = ", ".join(self.removed[:REMOVED_SHOWN])
+            more = f" và {len(self.removed) - REMOVED_SHOWN} tệp khác" if len(self.removed) > REMOVED_SHOWN else ""
+            why = ("lần này không soạn được, bản cũ không còn đúng với dữ liệu, mẫu hiện tại" if self.failures
+                   else "dữ liệu không còn văn bản này")
+            notes.append(f"Đã xóa bản cũ ({why}): {shown}{more}")
         return notes
 
     def finding_lines(self) -> list[str]:
@@ -655,6 +662,7 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     folder = prepared.folder
     _remove_leftovers(folder)
     old = read_manifest(folder)
+    before = _recorded_files(folder, old)
     outputs = _kept_from_other_commands(prepared, old)
     digests: dict[str, str] = {}
     outcomes: list[Outcome] = []
@@ -711,8 +719,20 @@ def _run_phase(prepared: PreparedPhase, *, advance: Callable[[int], None] | None
     _write_manifest(folder, outputs, prepared.campaign_dir)
     order = [spec.step for spec in K.KINDS] + ["Chuyển PDF", "Hồ sơ"]
     steps = sorted(reports.values(), key=lambda r: order.index(r.name) if r.name in order else 99)
+    removed = [name for name in before if not (folder / name).exists()]
     return PhaseResult(folder, outcomes, converted, bundle, steps, failures, findings, prepared.warnings,
-                       sorted(orphans))
+                       sorted(orphans), removed)
+
+
+REMOVED_SHOWN = 6
+"""How many removed files the summary names before "và N tệp khác"."""
+
+
+def _recorded_files(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """Return the files (names under ``folder``) of what the manifest records that exist now."""
+    names = [key if key.endswith(".pdf") else f"{key}{suffix}" for key in manifest
+             for suffix in ((".pdf",) if key.endswith(".pdf") else (".docx", ".pdf", ".xlsx"))]
+    return [name for name in dict.fromkeys(names) if (folder / name).is_file()]
 
 
 def _to_make(prepared: PreparedPhase, outcome: Outcome, entry: Mapping[str, Any], digests: Mapping[str, str],

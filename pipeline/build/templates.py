@@ -124,7 +124,7 @@ def export_template(name: str, templates: Templates | None, target_dir: Path) ->
 
 
 BLOCKING = ("TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES", "TPL-PLACEMENT",
-            "TPL-MISSING-FIELD")
+            "TPL-MISSING-FIELD", "TPL-UNKNOWN-VARIABLE", "TPL-FILE")
 """The template check's errors that stop a kind before its documents are rendered: a tag docxtpl
 cannot read or placed where rendering would break the document, a required field of the kind
 the template no longer uses (its document would lack a part, e.g. the decision's Điều 1:

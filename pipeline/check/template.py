@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -37,6 +37,7 @@ from pipeline.documents import certificate, decision, dispatch, plan, review, su
 from pipeline.documents.fields import Field
 from pipeline.docx import render
 from pipeline.docx.formatting import paragraph_text
+from pipeline.docx.stamp import unreadable_docx
 from pipeline.nd30 import kinds, vi
 from pipeline.settings import Settings
 
@@ -219,7 +220,8 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
         document = Document(str(path))
         tpl = DocxTemplate(str(path))
     except Exception as exc:  # python-docx/zip raise many kinds; all mean "not a DOCX"
-        return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được", f"{type(exc).__name__}: {exc}")]
+        return [_finding(path, "TPL-FILE", "tệp", "", "tệp DOCX đọc được (mở bằng Word, Lưu thành… «Word Document "
+                         "(.docx)»; hoặc lấy lại mẫu của vanban: vanban template LOẠI)", unreadable_docx(exc))]
     env = _environment()
     findings: list[Finding] = []
     used: dict[str, list[str]] = {}
@@ -231,7 +233,8 @@ def check_template(path: Path, fields: dict[str, Field] | None = None) -> list[F
         try:
             ast = env.parse(xml)
         except jinja2.TemplateSyntaxError as exc:
-            findings.append(_finding(path, "TPL-SYNTAX", part, "", "thẻ jinja đúng cú pháp", exc.message or str(exc)))
+            findings.append(_finding(path, "TPL-SYNTAX", part, "", "thẻ jinja đúng cú pháp",
+                                     jinja_message(exc.message or str(exc))))
             readable = False
             continue
         for name in meta.find_undeclared_variables(ast):
@@ -273,6 +276,38 @@ def _variable_findings(path: Path, fields: dict[str, Field], used: dict[str, lis
 
 TEMPLATE_RULES["TPL-MISSING-FIELD"] = "Mẫu thiếu trường bắt buộc của loại văn bản"
 RULES.update(TEMPLATE_RULES)
+
+def _open_block(m: re.Match[str]) -> str:
+    tags = " / ".join(f"{{%p {t} %}}" for t in re.findall(r"'(\w+)'", m[1]))
+    return f"mẫu hết mà khối {{% {m[2]} %}} chưa đóng: thiếu thẻ {{%p end{m[2]} %}} (chờ một trong: {tags})"
+
+
+def _unknown_tag(m: re.Match[str]) -> str:
+    where = f": khối {{% {m[3]} %}} đang mở, chưa đóng" if m[3] else " (có: if, elif, else, endif, for, endfor, set)"
+    return f"thẻ {{% {m[1]} %}} không đúng chỗ{where}"
+
+
+_JINJA: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
+                r"The innermost block that needs to be closed is '(\w+)'\."), _open_block),
+    (re.compile(r"Encountered unknown tag '(\w+)'\.(?: Jinja was looking for the following tags: (.*?)\. "
+                r"The innermost block that needs to be closed is '(\w+)'\.)?"), _unknown_tag),
+    (re.compile(r"No filter named '(\w+)'\.?"), lambda m: f"không có bộ lọc «{m[1]}» (xem vanban template truong)"),
+    (re.compile(r"expected token '(.*?)', got '(.*?)'"), lambda m: f"thẻ viết sai: gặp «{m[2]}» ở chỗ chưa được"),
+    (re.compile(r"unexpected '(.*?)'"), lambda m: f"thẻ viết sai gần «{m[1]}»"),
+]
+"""jinja's syntax messages a clerk may meet, said in Vietnamese (the English one is kept when none matches)."""
+
+
+def jinja_message(message: str) -> str:
+    """Return jinja's syntax error ``message`` in Vietnamese when it is one a template edit
+    commonly makes (a block left open, an unknown tag or filter), else as it is."""
+    for pattern, say in _JINJA:
+        match = pattern.search(message)
+        if match:
+            return say(match)
+    return message
+
 
 _UNREADABLE = {"TPL-SYNTAX", "TPL-SPLIT", "TPL-UNCLOSED", "TPL-BRACES", "TPL-QUOTES"}
 """The errors of a tag docxtpl cannot read: the fields it would use are not told missing."""

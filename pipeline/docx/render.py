@@ -544,6 +544,8 @@ def styled_text(template: Path, style: str, context: Mapping[str, Any]) -> str |
         raise _not_xml(template, exc) from None
     except (jinja2.TemplateError, _Limit) as exc:
         raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
-    except OSError as exc:
-        raise RenderError(f"không đọc được mẫu {template}: {exc}") from exc
+    except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds: said in Vietnamese
+        from pipeline.docx.stamp import unreadable_docx
+
+        raise RenderError(f"không đọc được mẫu {template}: {unreadable_docx(exc)}") from exc
     return html.unescape(text).replace(NBSP, " ")

@@ -368,17 +368,19 @@ def fit_rules(document: DocxDocument, ids: Mapping[str, str] | None = None) -> N
 
 
 NBSP = "\u00a0"
-TIED_TITLES = frozenset({SUBJECT.name, ANNEX_SUBTITLE.name})
-"""The centred titles (trích yếu, an annex's title) whose last line must not be one word alone."""
+TIED_TITLES = frozenset({SUBJECT.name, ANNEX_SUBTITLE.name, PARENT_BODY.name, ISSUER.name})
+"""The centred lines whose last line must not be one word alone: titles (trích yếu, an annex's
+title) and the header's names (ô 2: "ỦY BAN NHÂN DÂN TỈNH NAM / ĐỊNH" → "… TỈNH / NAM ĐỊNH")."""
 
 
 def tie_last_words(text: str) -> str:
     """Return ``text`` with a no-break space between its last two words (the last three when
     the last is a number or one letter: "Đợt 1"), so that a centred title never ends on a
-    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a line
-    break the text holds itself is left as it is, and a text already tied is returned as is."""
+    line of one word ("… ở cơ / sở" → "… ở / cơ sở"; "…, Đợt / 1" → "… sở, / Đợt 1"); a text
+    holding a line break of its own (the user chose where its lines break: "UBND THÀNH PHỐ\nHỒ
+    CHÍ MINH") and a text already tied are returned as they are."""
     head, _, last = text.rpartition(" ")
-    if not head or "\n" in last or NBSP in last:
+    if not head or "\n" in text or NBSP in last:
         return text
     tied = f"{head}{NBSP}{last}"
     if last.isdigit() or len(last) == 1:
