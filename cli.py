@@ -388,6 +388,8 @@ def plan_command(campaign_dir: Path, out_root: Path, pdf: bool, date: Any, force
     if output.pdf:
         click.echo(f"Đã ghi: {output.pdf}")
     _notes(output.notes)
+    for warning in output.warnings:
+        click.echo(f"Cảnh báo: {warning}")
     if _redo_edits(output.stale_edits, force):
         click.get_current_context().invoke(plan_command, campaign_dir=campaign_dir, out_root=out_root, pdf=pdf,
                                            date=date, force=True)

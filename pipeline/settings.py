@@ -41,5 +41,5 @@ class Settings:
     )
 
     def template(self, name: str) -> Path:
-        """Return the path of template ``name`` (e.g. "van-ban.docx")."""
+        """Return the path of template ``name`` (e.g. "ke-hoach.docx")."""
         return self.templates_dir / name

@@ -1,6 +1,6 @@
 """Broken copies of vanban's templates, one problem each, edited as a clerk would in Word
 (python-docx: a paragraph's text changed, a paragraph added or deleted): for the template check.
-``BROKEN`` breaks the frame template van-ban.docx, ``BROKEN_DECISION`` the decision's own."""
+``BROKEN`` breaks the plan's template (ke-hoach.docx), ``BROKEN_DECISION`` the decision's."""
 
 from __future__ import annotations
 
@@ -51,29 +51,27 @@ def _split(document: Document) -> None:
     _set(Paragraph(second, first._parent), "line }}")
 
 
-def _rows(document: Document) -> None:
-    _set(_paragraph(document, "{%p for line in greeting %}"), "{%tr for line in greeting %}")
-    _set(next(p for p in _all(document) if p.text == "{%p endfor %}"), "{%tr endfor %}")
+def _loop_as_rows(opening_text: str) -> Callable[[Document], None]:
+    """The paragraph loop opened by ``opening_text`` retyped with table-row tags ({%tr), outside
+    any table: its opening and the first "{%p endfor %}" after it."""
+    def edit(document: Document) -> None:
+        opening = _paragraph(document, opening_text)
+        _set(opening, opening_text.replace("{%p", "{%tr"))
+        texts = _all(document)
+        after = texts[[p._p for p in texts].index(opening._p):]
+        _set(next(p for p in after if p.text == "{%p endfor %}"), "{%tr endfor %}")
+    return edit
 
 
 BROKEN: dict[str, Callable[[Document], None]] = {
-    "unknown-variable": _retype("{{ signer_name }}", "{{ signer_fullname }}"),
+    "unknown-variable": _retype("1. Đối tượng: {{ participants }}.", "1. Đối tượng: {{ participant_list }}."),
     "split": _split,
     "unclosed": _retype("{{ signer_name }}", "{{ signer_name }"),
-    "p-with-text": _retype("{%p if authority_line %}", "Thẩm quyền: {%p if authority_line %}"),
-    "tr-outside-row": _rows,
+    "p-with-text": _retype("{%p if implements %}", "Thực hiện: {%p if implements %}"),
+    "tr-outside-row": _loop_as_rows("{%p for p in phases %}"),
     "spaced-braces": _retype("{{ kind_title }}", "{ { kind_title }}"),
 }
 """Each broken template's name and the clerk's edit that breaks it."""
-
-
-def _rows_of_laws(document: Document) -> None:
-    """The căn cứ loop's paragraph tags retyped as table-row tags, outside any table."""
-    opening = _paragraph(document, "{%p for law in laws %}")
-    _set(opening, "{%tr for law in laws %}")
-    texts = _all(document)
-    after = texts[[p._p for p in texts].index(opening._p):]
-    _set(next(p for p in after if p.text == "{%p endfor %}"), "{%tr endfor %}")
 
 
 ARTICLES = ("Điều 1.", "Điều 2.")
@@ -93,24 +91,22 @@ BROKEN_DECISION: dict[str, Callable[[Document], None]] = {
     "split": _split,
     "unclosed": _retype("{{ signer_name }}", "{{ signer_name }"),
     "p-with-text": _retype("{%p for law in laws %}", "Căn cứ pháp lý: {%p for law in laws %}"),
-    "tr-outside-row": _rows_of_laws,
+    "tr-outside-row": _loop_as_rows("{%p for law in laws %}"),
     "missing-field": delete_articles,
 }
 """Each broken copy of the decision's template and the clerk's edit that breaks it."""
 
-TEMPLATES = {"van-ban.docx": BROKEN, "quyet-dinh-khen-thuong.docx": BROKEN_DECISION}
+PLAN = "ke-hoach.docx"
+TEMPLATES = {PLAN: BROKEN, "quyet-dinh-khen-thuong.docx": BROKEN_DECISION}
 
 
-def write_broken(folder: Path, name: str, template: str = "van-ban.docx") -> Path:
-    """Return a copy of vanban's ``template`` broken by its edit ``name``: ``folder/<name>.docx``
-    for the frame template (checked as a frame document whatever its name), else
-    ``folder/<name>/<template>`` (a kind's template is checked by its file name)."""
+def write_broken(folder: Path, name: str, template: str = PLAN) -> Path:
+    """Return a copy of vanban's ``template`` broken by its edit ``name``, at
+    ``folder/<name>/<template>`` (a kind's template is checked by its file name); a template
+    without edits of its own takes the plan's (they touch the ND30 frame every template has)."""
     document = Document(str(Settings().templates_dir / template))
-    TEMPLATES.get(template, BROKEN)[name](document)  # the frame's edits fit any template with the frame
-    if template == "van-ban.docx":
-        target = folder / f"{name}.docx"
-    else:
-        (folder / name).mkdir(exist_ok=True)
-        target = folder / name / template
+    TEMPLATES.get(template, BROKEN)[name](document)
+    (folder / name).mkdir(exist_ok=True)
+    target = folder / name / template
     document.save(str(target))
     return target

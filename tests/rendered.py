@@ -10,14 +10,9 @@ from typing import Any
 
 from docx import Document
 
-from pipeline.campaign.distribution import lines, load_registry
-from pipeline.campaign.load import load_campaign
-from pipeline.documents.common import header_context, signature_context
 from pipeline.docx.render import render_docx
 from pipeline.nd30.kinds import KindSpec
-from pipeline.nd30.vi import DocumentKind
 from pipeline.settings import Settings
-from tests.conftest import SAMPLE
 from tests.docxread import norm, paragraphs
 
 
@@ -41,16 +36,3 @@ def texts(spec: KindSpec, context: Mapping[str, Any] | None) -> list[str]:
     """Return the non-empty paragraphs of ``context`` rendered (table cells included)."""
     return rendered(spec, context)[0]
 
-
-def frame_context(**values: Any) -> dict[str, Any]:
-    """Return a context of the ND30 frame template (``kinds.FRAME_TEMPLATE``, body blocks) made
-    of the sample's header, signature and Nơi nhận, with an empty body, updated with ``values``."""
-    campaign = load_campaign(SAMPLE)
-    registry = load_registry(SAMPLE, campaign)
-    plan = campaign.plan
-    return {
-        **header_context(campaign, DocumentKind.PLAN, plan.issue_date, plan.number),
-        "subject": plan.subject, "authority_line": "", "greeting": [], "body": [], "annexes": [],
-        "recipients": lines(registry, "ke-hoach"),
-        **signature_context(campaign.signer),
-    } | values

@@ -14,13 +14,13 @@ from docx.shared import Mm
 from cli import main
 from pipeline.build.templates import template_names
 from pipeline.check.checker import ELEMENTS, RULES
-from pipeline.check.template import FRAME_VARIABLES, KIND_FIELDS, check_template
+from pipeline.check.template import KIND_FIELDS, check_template
 from pipeline.nd30 import kinds
 from tests.conftest import Built
 from tests.handmade import handmade
 
 REPO = Path(__file__).resolve().parent.parent
-FRAME = REPO / "templates" / "van-ban.docx"
+PLAN = REPO / "templates" / kinds.PLAN.template
 JSON_KEYS = ["file", "rule", "severity", "where", "text", "expected", "found", "title", "count"]
 
 
@@ -101,7 +101,7 @@ def test_check_unreadable_file_is_reported_and_exit_1(tmp_path: Path) -> None:
     [
         (["check"], "Lỗi cách dùng: thiếu tham số TỆP.docx..."),
         (["check", "khong-co.docx"], "Lỗi cách dùng: không có tệp khong-co.docx\n"),
-        (["check", "--kind", "XYZ", str(FRAME)],
+        (["check", "--kind", "XYZ", str(PLAN)],
          'Lỗi cách dùng: giá trị không hợp lệ cho --kind: không biết loại văn bản "XYZ"'),
     ],
 )
@@ -133,13 +133,6 @@ def test_readme_documents_the_json_schema_and_rules() -> None:
 # --------------------------------------------------------------------------- templates
 
 
-def test_frame_template_uses_exactly_the_data_model() -> None:
-    findings = check_template(FRAME)
-    assert [f for f in findings if f.severity != "info"] == []
-    assert {f.text for f in findings} == set(FRAME_VARIABLES)
-    assert {f.where for f in findings} == {"thân văn bản"}
-
-
 @pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
 def test_each_template_is_checked_against_its_own_kind(kind: str) -> None:
     # giay-khen.docx gave 7 false TPL-UNKNOWN-VARIABLE errors against the frame's variables.
@@ -150,8 +143,8 @@ def test_each_template_is_checked_against_its_own_kind(kind: str) -> None:
 
 def test_every_template_of_vanban_passes_the_cli() -> None:
     templates = sorted((REPO / "templates").glob("*.docx"))
-    # one per kind in the registry, no stray file (van-ban.docx: the block frame no kind uses since issue 13)
-    assert {t.name for t in templates} == set(template_names()) | {FRAME.name}
+    # one per kind in the registry, no stray file (van-ban.docx, the block frame, is gone since issue 13)
+    assert {t.name for t in templates} == set(template_names())
     code, output = invoke("check", "--template", *map(str, templates))
     assert code == 0
     assert re.fullmatch(rf"Không có lỗi, \d+ lưu ý trong {len(templates)} tệp\.", output.splitlines()[-1])
@@ -207,10 +200,10 @@ def test_variables_in_headers_and_table_cells_are_listed_by_part(tmp_path: Path)
 
 
 def test_template_check_cli_exit_codes(tmp_path: Path) -> None:
-    code, output = invoke("check", "--template", str(FRAME))
+    code, output = invoke("check", "--template", str(PLAN))
     assert code == 0
-    assert f"{FRAME}: biến subject — trích yếu nội dung (ô 5a) — dùng ở thân văn bản" in output.splitlines()
-    assert output.endswith("Không có lỗi, 13 lưu ý trong 1 tệp.\n")
+    assert f"{PLAN}: biến subject — trích yếu của Kế hoạch (plan.subject) — dùng ở thân văn bản" in output.splitlines()
+    assert output.endswith(f"Không có lỗi, {len(KIND_FIELDS[kinds.PLAN.name])} lưu ý trong 1 tệp.\n")
     code, output = invoke("check", "--template", "--json", str(_template(tmp_path, "{{ subject", "}}")))
     assert code == 1
     assert "TPL-SPLIT" in {d["rule"] for d in json.loads(output)}

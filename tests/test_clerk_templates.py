@@ -10,9 +10,7 @@ make has such a template) makes every document, and each change is found in the 
 PDF of its kind. No Python change: what vanban writes is what the templates say.
 
 Generic over the registry (pipeline.nd30.kinds): every kind whose default template holds
-wording (text outside tags that is not the ND30 frame's) must have its clerk's edit below; a
-kind still rendered from the legacy block template (van-ban.docx) has none, and joins as soon
-as its own template lands.
+wording (text outside tags that is not the ND30 frame's) must have its clerk's edit below.
 """
 
 from __future__ import annotations
@@ -184,7 +182,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def test_every_template_with_wording_of_its_own_has_the_clerks_edit() -> None:
     own = {spec.template for spec in K.KINDS if own_wording(Settings().template(spec.template))}
     assert own == set(EDITS), "thêm vào EDITS phần sửa của văn thư cho mẫu mới có lời văn riêng"
-    assert K.FRAME_TEMPLATE not in own  # the legacy block template holds no sentence
 
 
 def test_the_readme_lists_the_template_of_every_kind() -> None:
@@ -194,9 +191,9 @@ def test_the_readme_lists_the_template_of_every_kind() -> None:
     section = section[:section.index("\n## ", 1)]
     rows = dict(re.findall(r"^`([a-z-]+)` [^|]+\| `([a-z-]+\.docx)` \|", section, flags=re.MULTILINE))
     assert rows == {spec.name: spec.template for spec in K.KINDS}
-    for spec in K.KINDS:  # "toàn bộ" lời văn only where the template holds them
+    for spec in K.KINDS:  # every kind's template holds its wording: none is still written by vanban
         row = next(line for line in section.splitlines() if line.startswith(f"`{spec.name}`"))
-        assert ("còn do vanban viết" in row) == (spec.template == K.FRAME_TEMPLATE), row
+        assert "còn do vanban viết" not in row, row
 
 
 @pytest.mark.parametrize("spec", edited_kinds(), ids=lambda s: s.name)

@@ -10,11 +10,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.build.parallel import Job, render_many
-from pipeline.documents.blocks import Block, TableBlock
+from pipeline.build.prepare import load, prepare_decide
 from pipeline.docx.render import render_docx
-from pipeline.nd30.kinds import FRAME_TEMPLATE
+from pipeline.nd30.kinds import DECISION
 from pipeline.settings import Settings
-from tests.rendered import frame_context
+from tests.conftest import SAMPLE
 
 
 def _template(folder: Path) -> Path:
@@ -62,17 +62,18 @@ def test_render_many_keeps_order_and_reports_bad_records_in_order(tmp_path: Path
 def test_a_500_row_list_renders_in_seconds_with_every_row_intact(tmp_path: Path) -> None:
     # regression: python-docx's table.cell(r, c) rebuilt the cell grid on every call, so a
     # decision's 500-row list took about two minutes to render (now about a second)
-    rows = tuple((str(n), f"Nguyễn Văn {n}", "**Giấy khen**") for n in range(1, 501))
-    block = TableBlock(("TT", "Họ và tên", "Hình thức"), rows, (12, 80, 40),
-                       ("center", "left", "left"))
-    ctx = frame_context(body=[Block("para", "Danh sách:"), block])
+    rows = [{"number": str(n), "name": f"Nguyễn Văn {n}", "position": "**Tổ trưởng**", "note": ""}
+            for n in range(1, 501)]
+    ctx = prepare_decide(load(SAMPLE), phase=1).decision
+    assert ctx is not None
+    ctx = {**ctx, "individuals": rows}
     start = time.perf_counter()
-    out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "qd.docx")
+    out = render_docx(Settings().template(DECISION.template), ctx, tmp_path / "qd.docx")
     assert time.perf_counter() - start < 20
-    (table,) = [t for t in Document(str(out)).tables if t.rows[0].cells[0].text == "TT"]
+    (table,) = [t for t in Document(str(out)).tables if t.rows[0].cells[1].text == "Họ và tên"]
     assert len(table.rows) == 501
     # a cell prints as typed: no emphasis marks are read in data
-    assert [c.text for c in table.rows[500].cells] == ["500", "Nguyễn Văn 500", "**Giấy khen**"]
+    assert [c.text for c in table.rows[500].cells] == ["500", "Nguyễn Văn 500", "**Tổ trưởng**", ""]
     assert not table.rows[500].cells[2].paragraphs[0].runs[0].bold
     assert table.rows[500].cells[0].paragraphs[0].style.name == "VB Ô bảng"
     trs = table._tbl.tr_lst

@@ -15,13 +15,12 @@ from openpyxl import load_workbook
 
 from cli import main
 from pipeline.build.engine import build_plan
-from pipeline.campaign.load import load_campaign
-from pipeline.documents.blocks import Block
-from pipeline.documents.common import header_context
+from pipeline.build.prepare import load, prepare_decide
 from pipeline.docx.render import render_docx
 from pipeline.docx.stamp import document_properties, read_draft, sha256
 from pipeline.errors import DataError, RegisterError
 from pipeline.nd30 import vi
+from pipeline.nd30.kinds import DECISION
 from pipeline.register.outgoing import (
     EXPORT_COLUMNS,
     Register,
@@ -34,7 +33,6 @@ from tests.conftest import SAMPLE
 from tests.docxread import look, norm, paragraphs
 from tests.issuing import clone
 from tests.pdfread import page_texts
-from tests.rendered import frame_context
 
 FEB_10 = dt.date(2025, 2, 10)
 SIGNER_TITLE = "Trưởng ban Ban Quản lý Khu kinh tế Hải Phòng"
@@ -50,26 +48,14 @@ class Drafts:
 
 @pytest.fixture(scope="module")
 def originals(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
-    """Render the sample plan and a Quyết định with a "Danh sách kèm theo", as drafts."""
+    """Render the sample plan and its Quyết định of phase 1 (with its "Danh sách kèm theo"), as drafts."""
     root = tmp_path_factory.mktemp("drafts")
     plan_docx = build_plan(SAMPLE, root / "out", pdf=False).docx
-    campaign = load_campaign(SAMPLE)
     kind = vi.DocumentKind.DECISION
-    context = {
-        **frame_context(),
-        **header_context(campaign, kind, campaign.plan.issue_date.model_copy(update={"year": 2025}), None),
-        "subject": "Về việc tặng Giấy khen",
-        "body": [Block("para", "Điều 1. Tặng Giấy khen cho 01 tập thể (có danh sách kèm theo)./.")],
-        "annexes": [{
-            "title": "DANH SÁCH",
-            "subtitle": "Tập thể được tặng Giấy khen",
-            "reference": f"(Kèm theo Quyết định số{vi.BLANK}/QĐ-BQL ngày{vi.BLANK}tháng"
-                         f"{vi.BLANK}năm 2025 của {SIGNER_TITLE})",
-            "body": [Block("para", "1. Phòng Quản lý doanh nghiệp./.")],
-        }],
-    }
+    context = prepare_decide(load(SAMPLE), phase=1).decision
+    assert context is not None
     decision = render_docx(
-        Settings().template("van-ban.docx"), context, root / "out" / "quyet-dinh.docx",
+        Settings().template(DECISION.template), context, root / "out" / "quyet-dinh.docx",
         properties=document_properties(SAMPLE, None, kind, 1, "quyet-dinh.docx"),
     )
     return Drafts(plan_docx, decision)
@@ -127,7 +113,8 @@ def test_stamped_pdf_shows_number_and_date(issued_with_pdf: tuple[Drafts, Path])
     decision = page_texts(work.decision.with_suffix(".pdf"))
     assert "Số: 01/QĐ-BQL" in decision[0]
     assert "Hải Phòng, ngày 10 tháng 02 năm 2025" in decision[0]
-    assert "Quyết định số 01/QĐ-BQL ngày 10 tháng 02 năm 2025" in norm(decision[-1])
+    attached = next(norm(page) for page in decision if "(Kèm theo" in page)  # the attached list's first page
+    assert "Quyết định số 01/QĐ-BQL ngày 10 tháng 02 năm 2025" in attached
     text = page_texts(work.plan.with_suffix(".pdf"))[0]
     assert "Số: 02/KH-BQL" in text and "Hải Phòng, ngày 10 tháng 02 năm 2025" in text
     assert "Số: /" not in norm(text) and "tháng 11 năm 2024" not in text

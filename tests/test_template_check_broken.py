@@ -29,14 +29,13 @@ from .brokentemplates import BROKEN, BROKEN_DECISION, write_broken
 from .conftest import SAMPLE
 
 EXPECTED = {
-    "unknown-variable": [("TPL-UNKNOWN-VARIABLE", "{{ signer_fullname }}", "{{ signer_fullname }}",
-                          "biến signer_fullname không có trong dữ liệu")],
+    "unknown-variable": [("TPL-UNKNOWN-VARIABLE", "1. Đối tượng: {{ participant_list }}.",
+                          "1. Đối tượng: {{ participant_list }}.", "biến participant_list không có trong dữ liệu")],
     "split": [("TPL-SPLIT", "{{ date_", "{{ date_ ¶ line }}", "thẻ {{ … }} bị tách qua hai đoạn")],
     "unclosed": [("TPL-UNCLOSED", "{{ signer_name }", "{{ signer_name }", "«{{ signer_name }» thiếu }}")],
-    "p-with-text": [("TPL-PLACEMENT", "Thẩm quyền: {%p if authority_line %}", "Thẩm quyền: {%p if authority_line %}",
+    "p-with-text": [("TPL-PLACEMENT", "Thực hiện: {%p if implements %}", "Thực hiện: {%p if implements %}",
                      "có chữ khác cùng đoạn")],
-    "tr-outside-row": [("TPL-PLACEMENT", "{%tr for line in greeting %}", "{%tr for line in greeting %}",
-                        "ngoài bảng"),
+    "tr-outside-row": [("TPL-PLACEMENT", "{%tr for p in phases %}", "{%tr for p in phases %}", "ngoài bảng"),
                        ("TPL-PLACEMENT", "{%tr endfor %}", "{%tr endfor %}", "ngoài bảng")],
     "spaced-braces": [("TPL-BRACES", "{ { kind_title }}", "{ { kind_title }}", "{ {")],
 }
@@ -89,7 +88,7 @@ EXPECTED_DECISION = {
     "tr-outside-row": [("TPL-PLACEMENT", "{%tr for law in laws %}", "{%tr for law in laws %}", "ngoài bảng"),
                        ("TPL-PLACEMENT", "{%tr endfor %}", "{%tr endfor %}", "ngoài bảng")],
 }
-"""The decision's own template broken as the frame's is (issue 13, point 4, on the per-kind
+"""The decision's own template broken as the plan's is (issue 13, point 4, on the per-kind
 templates): the same findings at the decision's own paragraphs."""
 
 

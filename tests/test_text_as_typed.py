@@ -20,10 +20,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from pipeline.build.engine import build_review
-from pipeline.documents.blocks import Block, TableBlock, literal
-from pipeline.docx.markup import plain
+from pipeline.build.prepare import load, prepare_decide
 from pipeline.docx.render import NBSP, render_docx, tie_last_words
-from pipeline.nd30.kinds import FRAME_TEMPLATE
+from pipeline.nd30.kinds import DECISION
 from pipeline.pdf.convert import convert_to_pdf
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
@@ -120,23 +119,16 @@ def test_no_line_is_stretched_by_a_typed_break(typed: Typed) -> None:
 
 
 def test_table_cells_and_names_print_as_typed(tmp_path: Path) -> None:
-    from tests.rendered import frame_context
-
-    ctx = frame_context()
-    ctx["body"] = [Block("para", f"- {literal('Tổ 5*3: ')}**đậm**"),
-                   TableBlock(("STT", "Họ và tên"), (("1", "Nguyễn *Văn* A\nTổ 2*4"),), (15, 150), ("center", "left"))]
-    out = render_docx(Settings().template(FRAME_TEMPLATE), ctx, tmp_path / "x.docx")
+    context = prepare_decide(load(SAMPLE), phase=1).decision
+    assert context is not None
+    rows = [{"number": "1", "name": "Nguyễn *Văn* A\nTổ 2*4", "position": "Tổ 5*3: **đội trưởng**", "note": ""}]
+    out = render_docx(Settings().template(DECISION.template), {**context, "individuals": rows}, tmp_path / "x.docx")
     document = Document(str(out))
-    para = next(p for p in document.paragraphs if p.text.startswith("- Tổ"))
-    assert para.text == "- Tổ 5*3: đậm" and [r.text for r in para.runs if r.bold] == ["đậm"]
-    cell = next(t for t in document.tables if t.cell(0, 0).text == "STT").cell(1, 1)
-    assert cell.text == "Nguyễn *Văn* A\nTổ 2*4"  # a left-aligned cell keeps its line break
-    assert not [r for r in cell.paragraphs[0].runs if r.italic]
-
-
-def test_escape_and_plain_round_trip() -> None:
-    for text in ("Lập 5*3 tổ, trực 2*4 ca", "**không đậm**", "a\\*b", "*"):
-        assert plain(literal(text)) == text
+    table = next(t for t in document.tables if t.cell(0, 1).text == "Họ và tên")
+    name, position = table.cell(1, 1), table.cell(1, 2)
+    assert name.text == "Nguyễn *Văn* A\nTổ 2*4"  # a left-aligned cell keeps its line break
+    assert position.text == "Tổ 5*3: **đội trưởng**"
+    assert not [r for cell in (name, position) for r in cell.paragraphs[0].runs if r.italic or r.bold]
 
 
 def test_generated_quotes_are_vietnamese(typed: Typed) -> None:

@@ -78,20 +78,22 @@ def _run(prepared: PreparedPhase, *, check: bool, progress: Progress | None) -> 
 class Output:
     """A document vanban made: its DOCX and, when converted, its PDF; ``kept`` when the DOCX is
     the one a person saved (not written in this run), ``notes`` and ``stale_edits`` as the
-    build's (pipeline.build.phase.PhaseResult)."""
+    build's (pipeline.build.phase.PhaseResult), ``warnings`` the build's (e.g. a template in
+    ``mau/`` that no kind uses)."""
 
     docx: Path
     pdf: Path | None
     notes: tuple[str, ...] = ()
     stale_edits: tuple[str, ...] = ()
     kept: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 def _output(result: PhaseResult, spec: KindSpec) -> Output | None:
     for o in result.outcomes:
         if o.job.spec is spec:
             return Output(result.folder / f"{o.job.key}.docx", o.pdf, tuple(result.edit_notes()),
-                          tuple(result.stale_edits), kept=o.edited is not None)
+                          tuple(result.stale_edits), kept=o.edited is not None, warnings=tuple(result.warnings))
     return None
 
 

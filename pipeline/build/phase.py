@@ -45,12 +45,12 @@ from pipeline.build.prepare import (
     prepare_review,
     properties,
 )
-from pipeline.build.templates import check_before_use
+from pipeline.build.templates import check_before_use, unused_templates
 from pipeline.campaign import dates
 from pipeline.campaign.model import Campaign, IssueDate
 from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
-from pipeline.documents.blocks import Block, ImageBlock, TableBlock
+from pipeline.documents.blocks import ImageBlock
 from pipeline.docx import stamp
 from pipeline.docx.render import render_docx, styled_text
 from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, RenderError, VanbanError
@@ -289,10 +289,6 @@ def code_version() -> str:
 
 def _canon(value: Any) -> Any:
     """Return ``value`` as plain JSON data, for hashing a template context."""
-    if isinstance(value, Block):
-        return ["Block", value.style, value.text]
-    if isinstance(value, TableBlock):
-        return ["Table", _canon(value.header), _canon(value.rows), _canon(value.widths_mm), _canon(value.align)]
     if isinstance(value, ImageBlock):
         return ["Image", hashlib.sha256(value.path.read_bytes()).hexdigest(), value.width_mm]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -590,7 +586,7 @@ def prepare(loaded: Loaded, out_root: Path, *, kinds: Sequence[KindSpec], phase:
                                              order=options.order, out_folder=folder)
         return cache["awards"]
 
-    inputs = Inputs(loaded, phase, settings, awards, out_root, [], options)
+    inputs = Inputs(loaded, phase, settings, awards, out_root, unused_templates(loaded.templates), options)
     jobs: list[Job] = []
     failures: list[tuple[str, str]] = []
     chosen = steps if steps is not None else [(s.step, STEP_OF[s]) for s in kinds if s in STEP_OF]

@@ -30,6 +30,19 @@ def template_names() -> list[str]:
     return list(dict.fromkeys(spec.template for spec in K.KINDS))
 
 
+UNUSED = ("mẫu {path} không được dùng: không loại văn bản nào có mẫu tên «{name}», nên lời văn trong tệp "
+          "này không vào văn bản nào. Tên mẫu của từng loại: {names}. Cách sửa: ghi mẫu của loại cần sửa "
+          "(vanban template LOẠI, ví dụ vanban template {example}), chép lời văn của bạn vào đó, rồi xóa "
+          "hoặc đổi tên {name}")
+"""The warning for a DOCX in a templates folder that no kind uses (``unused_templates``)."""
+
+
+def template_list() -> str:
+    """Return the template name of each kind, as the build's warnings name them
+    ("Kế hoạch: ke-hoach.docx; Báo cáo sơ kết: bao-cao-so-ket.docx; …")."""
+    return "; ".join(f"{spec.step}: {spec.template}" for spec in K.KINDS)
+
+
 @dataclass(frozen=True)
 class Templates:
     """Where a campaign's templates come from, first found first: its ``own`` folder
@@ -46,6 +59,33 @@ class Templates:
             if folder is not None and (folder / name).is_file():
                 return folder / name
         return self.default / name
+
+
+    def unused(self) -> list[Path]:
+        """Return the DOCX files of the ``own`` and ``shared`` folders whose name no kind's
+        template has (e.g. the old ``van-ban.docx``, or ``quyet-dinh.docx`` mistyped), in
+        name order; Word's lock files (``~$…``) and hidden files are no templates."""
+        names = set(template_names())
+        found: list[Path] = []
+        for folder in (self.own, self.shared):
+            try:
+                files = sorted(folder.iterdir()) if folder is not None and folder.is_dir() else []
+            except OSError:
+                files = []
+            found += [f for f in files if f.suffix.lower() == ".docx" and f.name not in names
+                      and not f.name.startswith(("~$", ".")) and f.is_file()]
+        return found
+
+
+def unused_templates(templates: Templates | None) -> list[str]:
+    """Return a warning for each DOCX in the campaign's ``mau/`` or the shared templates folder
+    that no kind uses: an agency's wording there would otherwise be left out without a word
+    (the block template van-ban.docx of vanban before each kind had its own)."""
+    if templates is None:
+        return []
+    example = K.DECISION.template.removesuffix(".docx")
+    return [UNUSED.format(path=path, name=path.name, names=template_list(), example=example)
+            for path in templates.unused()]
 
 
 def campaign_templates(folder: Path, source: Path, campaign: Campaign, settings: Settings | None = None) -> Templates:

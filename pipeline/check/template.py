@@ -3,7 +3,7 @@
 ``check_template(path)`` reads a DOCX template part by part (body, headers, footers) and
 returns ``Finding``s (``pipeline.check.rules.Finding``): one info ``TPL-VARIABLE`` per variable
 used, with the parts it is in; an error for a variable the field dictionary of its kind
-(``KIND_FIELDS`` through the template's file name, else ``FRAME_VARIABLES``) does not provide,
+(``KIND_FIELDS`` through the template's file name; ``ANY_KIND`` for a name no kind uses) does not provide,
 for a required field of the kind (or a required part of one: ``grants.who``) no tag uses any
 more (TPL-MISSING-FIELD, shown where vanban's own template uses it), for a tag docxtpl cannot
 read (split across paragraphs, spaced braces, curly quotes, jinja syntax) and
@@ -41,24 +41,6 @@ from pipeline.docx.stamp import unreadable_docx
 from pipeline.nd30 import kinds, vi
 from pipeline.settings import Settings
 
-# The data model of the legacy frame template van-ban.docx, kept while a kind is still drawn in
-# it (its content as blocks): each variable those documents' context gives, with its meaning.
-FRAME_VARIABLES: dict[str, str] = {
-    "parent_body": "tên cơ quan chủ quản, in hoa (ô 2)",
-    "issuer_header": "tên cơ quan ban hành, in hoa (ô 2)",
-    "number_line": 'dòng "Số: …/…" (ô 3)',
-    "date_line": "dòng địa danh, ngày tháng năm (ô 4)",
-    "kind_title": "tên loại văn bản, in hoa (ô 5a)",
-    "subject": "trích yếu nội dung (ô 5a)",
-    "authority_line": "thẩm quyền ban hành của quyết định",
-    "greeting": 'các dòng "Kính gửi:" (ô 9a)',
-    "body": "nội dung: các khối đoạn, bảng, hình (ô 6)",
-    "recipients": "các dòng Nơi nhận (ô 9b)",
-    "authority_lines": "quyền hạn, chức vụ người ký (ô 7a)",
-    "signer_name": "họ tên người ký (ô 7b)",
-    "annexes": "phụ lục, danh sách kèm theo",
-}
-
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DECISION.name: decision.FIELDS,
     kinds.PLAN.name: plan.FIELDS,
@@ -69,7 +51,7 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
     kinds.DISPATCH_SHEET.name: dispatch.FIELDS,
 }
 """The field dictionary of each kind with a template of its own, by registry name
-(``pipeline.documents.fields``; the kinds not yet listed use the frame's variables above)."""
+(``pipeline.documents.fields``)."""
 
 TEMPLATE_FIELDS: dict[str, dict[str, Field]] = {kinds.by_name(name).template: fields
                                                 for name, fields in KIND_FIELDS.items()}
@@ -77,24 +59,27 @@ TEMPLATE_FIELDS: dict[str, dict[str, Field]] = {kinds.by_name(name).template: fi
 (``pipeline.nd30.kinds``; an agency's own template of the same name overrides vanban's and
 takes the same data)."""
 
+ANY_KIND: dict[str, Field] = {name: Field(field.meaning) for fields in KIND_FIELDS.values()
+                               for name, field in fields.items()}
+"""The fields of every kind, none required: the dictionary of a template whose file name no kind
+uses (a copy being edited, ``mau.docx``); a build uses a template only under its kind's name."""
+
 TEMPLATE_VARIABLES: dict[str, dict[str, str]] = {
-    **{name: {k: f.meaning for k, f in fields.items()} for name, fields in TEMPLATE_FIELDS.items()},
-    kinds.FRAME_TEMPLATE: FRAME_VARIABLES,
+    name: {k: f.meaning for k, f in fields.items()} for name, fields in TEMPLATE_FIELDS.items()
 }
 """The variables each of vanban's templates may use and their meaning, by template file name."""
 
 
 def fields_for(path: Path) -> dict[str, Field]:
     """Return the field dictionary of the template at ``path``: its kind's by file name, else
-    the frame's variables, none of them required (the legacy van-ban.docx)."""
-    fields = TEMPLATE_FIELDS.get(Path(path).name)
-    return fields if fields is not None else {k: Field(v) for k, v in FRAME_VARIABLES.items()}
+    ``ANY_KIND`` (the fields of every kind, none required)."""
+    return TEMPLATE_FIELDS.get(Path(path).name, ANY_KIND)
 
 
 def variables_for(path: Path) -> dict[str, str]:
     """Return the variables the template at ``path`` may use: its kind's by file name, else
-    the frame's (any other template is a frame document)."""
-    return TEMPLATE_VARIABLES.get(Path(path).name, FRAME_VARIABLES)
+    every kind's."""
+    return TEMPLATE_VARIABLES.get(Path(path).name, {k: f.meaning for k, f in ANY_KIND.items()})
 
 
 TEMPLATE_RULES: dict[str, str] = {

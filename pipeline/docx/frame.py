@@ -1,9 +1,10 @@
-"""Write the ND30 frame template (templates/van-ban.docx) from the layout facts.
+"""Write each document kind's template (templates/<kind>.docx) from its text source
+(templates/nguon/<kind>.txt, format: pipeline.docx.source) and the layout facts.
 
-The frame holds the blocks every document kind shares — page set-up, page numbers, the
-header block, the title block, the body's paragraph prototypes, the signature block with
-Nơi nhận — written here once. The DOCX it writes is the template docxtpl renders; a clerk
-may restyle it in Word (the styles are named "VB …").
+The ND30 frame every kind shares — page set-up, page numbers, the header block, the title
+block, the signature block with Nơi nhận — is written here once; the wording is the source's.
+The DOCX it writes is the template docxtpl renders; a clerk may restyle it in Word (the
+styles are named "VB …").
 """
 
 from __future__ import annotations
@@ -179,22 +180,6 @@ def write_lines(cell: _Cell | DocxDocument, lines: list[tuple[str, L.StyleSpec]]
         para.style = spec.name
 
 
-def body_lines(source: str) -> list[tuple[str, L.StyleSpec]]:
-    """Return the paragraphs that render a list of body blocks: one prototype paragraph per
-    block style (restyle it in Word to restyle every such block), tables and figures."""
-    tag = L.BODY
-    lines = [(f"{{%p for b in {source} %}}", tag), ("{%p if b.style == 'table' %}", tag),
-             ("{{p b.table }}", L.TABLE_CELL), ("{%p elif b.style == 'image' %}", tag),
-             ("{{ b.image }}", L.FIGURE)]
-    for name, spec in L.BLOCK_STYLES.items():
-        if name != "para":
-            lines += [(f"{{%p elif b.style == '{name}' %}}", tag), ("{{r b.text }}", spec)]
-    # body text last, as the fallback: a block is never dropped, even by an older template
-    lines += [("{%p else %}", tag), ("{{r b.text }}", L.BLOCK_STYLES["para"])]
-    lines += [("{%p endif %}", tag), ("{%p endfor %}", tag)]
-    return lines
-
-
 def add_table_style(doc: DocxDocument) -> None:
     """Add the table style "VB Bảng": single black borders all round and inside."""
     style = doc.styles.add_style(L.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
@@ -277,66 +262,6 @@ def save_template(doc: DocxDocument, path: Path) -> None:
             del package.rels[rel_id]
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
-
-
-def build_frame(path: Path) -> None:
-    """Write the ND30 frame template for documents with a tên loại to ``path`` (DOCX).
-
-    Layout per ND30 Phụ lục I (A4, margins 20/20/30/15 mm, Times New Roman) and the
-    Mẫu 1.2/1.4 arrangement of Phụ lục III. Template variables: parent_body, issuer_header,
-    number_line, date_line, kind_title, subject, authority_line (decisions), greeting (the
-    "Kính gửi:" lines), body (blocks: ``style`` with ``text``, ``table`` or ``image``),
-    recipients, authority_lines, signer_name, annexes (each with title, subtitle, reference
-    and body, from a new page — ND30 Phụ lục I, mục II.6 and §1.6 of ND30.md).
-    """
-    doc = Document()
-    set_defaults(doc)
-    for spec in L.STYLES:
-        add_style(doc, spec)
-    set_page(doc)
-    tag = L.BODY  # the style of a docxtpl control paragraph does not matter: it is removed
-
-    header = add_table(doc, 2, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM), L.HEADER_INDENT_MM)
-    write_issuer_and_motto(header.cell(0, 0), header.cell(0, 1))
-    write_lines(header.cell(1, 0), [("{{ number_line }}", L.NUMBER)])
-    write_lines(header.cell(1, 1), [("{{ date_line }}", L.DATE_LINE)])
-
-    write_lines(doc, [
-        ("{{ kind_title }}", L.KIND_TITLE),
-        ("{{ subject }}", L.SUBJECT),
-        ("", L.RULE),
-        ("{%p if authority_line %}", tag),
-        ("{{ authority_line }}", L.AUTHORITY_LINE),
-        ("{%p endif %}", tag),
-        ("{%p for line in greeting %}", tag),
-        ("{{ line }}", L.GREETING),
-        ("{%p endfor %}", tag),
-        *body_lines("body"),
-    ])
-
-    signature = add_table(
-        doc, 1, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM), 0.0, top_mm=L.SIGNATURE_GAP_ABOVE_MM
-    )
-    write_lines(signature.cell(0, 0), [
-        (L.RECIPIENTS_HEADING, L.RECIPIENTS_TITLE),
-        ("{%p for r in recipients %}", L.RECIPIENT),
-        ("{{ r }}", L.RECIPIENT),
-        ("{%p endfor %}", L.RECIPIENT),
-    ])
-    write_lines(signature.cell(0, 1), SIGNER_LINES)
-    write_lines(doc, [
-        ("{%p for a in annexes %}", tag),
-        ("", L.SECTION_BREAK),
-        ("{{ a.title }}", L.ANNEX_TITLE),
-        ("{{ a.subtitle }}", L.ANNEX_SUBTITLE),
-        ("{{ a.reference }}", L.ANNEX_REFERENCE),
-        ("", L.RULE),
-        *body_lines("a.body"),
-        ("{%p endfor %}", tag),
-    ])
-    annex_section_break(doc)
-    add_table_style(doc)
-    save_template(doc, path)
 
 
 def annex_section_break(doc: DocxDocument) -> None:
@@ -464,6 +389,5 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 if __name__ == "__main__":  # make templates
-    build_frame(TEMPLATES / "van-ban.docx")
     for src in sorted((TEMPLATES / "nguon").glob("[!_]*.txt")):
         build_kind(src, TEMPLATES / f"{src.stem}.docx")

@@ -3,9 +3,8 @@
 Markup is read only in the YAML fields documented to take it (campaign.yaml: a content
 area's ``text``, a phase's ``dedication``, the plan's paragraphs — "Chữ đậm **…**, nghiêng
 *…*"). Free text from Excel (a unit's strengths, shortcomings, causes, proposals), names,
-positions, notes and every table cell print as typed: ``escape`` makes their asterisks
-literal before they join a paragraph (``pipeline.documents.blocks.literal``: "Lập 5*3 tổ" stays
-"Lập 5*3 tổ").
+positions, notes and every table cell print as typed: a template prints them with ``{{ … }}``,
+never through the ``markup`` filter (pipeline.docx.render), so "Lập 5*3 tổ" stays "Lập 5*3 tổ".
 """
 
 from __future__ import annotations
@@ -64,7 +63,3 @@ def parse_inline(text: str) -> list[Run]:
             runs.append(Run(value, bold, italic))
     return runs
 
-
-def plain(text: str) -> str:
-    """Return ``text`` with its emphasis marks removed (what a reader sees)."""
-    return "".join(r.text for r in parse_inline(text))

@@ -18,7 +18,6 @@ from typing import Any
 
 import jinja2
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
@@ -26,14 +25,14 @@ from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from docx.package import Package
-from docx.shared import Emu, Mm
+from docx.shared import Mm
 from docxcompose.properties import CustomProperties
-from docxtpl import DocxTemplate, InlineImage, RichText
+from docxtpl import DocxTemplate, InlineImage
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 
-from pipeline.documents.blocks import Block, ImageBlock, TableBlock
+from pipeline.documents.blocks import ImageBlock
 from pipeline.docx.markup import Run, parse_inline
 from pipeline.docx.package import write_package
 from pipeline.errors import RenderError
@@ -325,23 +324,14 @@ def template_variables(template: Path) -> frozenset[str] | None:
 
 @functools.lru_cache(maxsize=8192)
 def _runs(text: str) -> tuple[Run, ...]:
-    """Return the runs of a block's text (``**bold**``, ``*italic*``), parsed once per text."""
+    """Return the runs of a data text with emphasis marks (``**bold**``, ``*italic*``; the
+    ``markup`` filter), parsed once per text."""
     return tuple(parse_inline(text))
 
-
-def _rich(runs: tuple[Run, ...]) -> RichText:
-    rich = RichText()
-    for run in runs:
-        rich.add(_finalize(run.text), bold=run.bold or None, italic=run.italic or None)
-    return rich
-
-
-_ALIGN = {"left": "left", "center": "center", "right": "right"}  # w:jc values
 
 # Characters XML 1.0 cannot hold (python-docx refused them too): a control character pasted
 # from a spreadsheet cell.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SUBDOC_WIDTH_EMU = 5486400  # python-docx's default page: the width a new table is shared in
 
 
 def _escape(text: str) -> str:
@@ -363,119 +353,50 @@ def _run_content(text: str) -> str:
     return "".join(parts)
 
 
-def _twips(mm: float) -> int:
-    twips: int = Mm(mm).twips  # python-docx's rounding: mm → whole EMU → twips
-    return twips
-
-
-def _table(tpl: DocxTemplate, block: TableBlock) -> Any:
-    """Return the WordprocessingML of ``block`` (a w:tbl) for the body: what python-docx
-    built before (table style, fixed layout, grid and cell widths in twips, rows never split,
-    the header row repeated, header and cell paragraph styles, alignment, bold/italic runs),
-    written as text in one pass: python-docx objects took seconds on a 2 000-row report."""
-    part = tpl.get_docx().part
-    table_style = part.get_style_id(layout.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
-    head_style = part.get_style_id(layout.TABLE_HEAD.name, WD_STYLE_TYPE.PARAGRAPH)
-    cell_style = part.get_style_id(layout.TABLE_CELL.name, WD_STYLE_TYPE.PARAGRAPH)
-    cols = len(block.header)
-    default = Emu(_SUBDOC_WIDTH_EMU // cols).twips if cols else 0
-    grid = [default] * cols
-    for col, width in enumerate(block.widths_mm):
-        grid[col] = _twips(width)  # an IndexError on too many widths, as before
-    widths = [_twips(w) for w in block.widths_mm]
-    align = [_ALIGN[a] for a in block.align]
-
-    def p_pr(style: str | None, jc: str | None = None) -> str:
-        inner = (f'<w:pStyle w:val="{_escape(style)}"/>' if style is not None else "") + (
-            f'<w:jc w:val="{jc}"/>' if jc else "")
-        return f"<w:pPr>{inner}</w:pPr>" if inner else "<w:pPr/>"
-
-    out = ["<w:tbl><w:tblPr>"]
-    if table_style is not None:
-        out.append(f'<w:tblStyle w:val="{_escape(table_style)}"/>')
-    out.append('<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
-               '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
-               'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')
-    out.extend(f'<w:gridCol w:w="{w}"/>' for w in grid)
-    out.append("</w:tblGrid>")
-    for n, values in enumerate((block.header, *block.rows)):
-        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if n == 0
-                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for col in range(cols):
-            if col >= len(values):  # a short row: python-docx's empty cell
-                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{default}"/></w:tcPr><w:p/></w:tc>')
-                continue
-            text = values[col]
-            if _NOT_XML.search(text):
-                raise RenderError(f"bảng có ô chứa ký tự điều khiển không hợp lệ: {text!r}; "
-                                  "hãy xóa ký tự đó trong dữ liệu")
-            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[col]}"/></w:tcPr><w:p>')
-            if n == 0:
-                out.append(p_pr(head_style))
-                out.append(f"<w:r>{_run_content(text)}</w:r>" if text else "<w:r/>")
-            else:  # data (names, figures, notes from Excel): printed as typed, no emphasis marks read
-                out.append(p_pr(cell_style, align[col] if align else None))
-                out.append(f"<w:r><w:rPr/>{_run_content(text)}</w:r>" if text else "")
-            out.append("</w:p></w:tc>")
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return Markup("".join(out))
-
-
 _BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
-    """Return ``runs`` cut at each line break (Excel's Alt+Enter, a YAML ``|`` block), each
-    run keeping its emphasis; empty lines dropped."""
-    lines: list[list[Run]] = [[]]
-    for run in runs:
-        for n, piece in enumerate(_BREAK.split(run.text)):
-            if n:
-                lines.append([])
-            if piece:
-                lines[-1].append(Run(piece, run.bold, run.italic))
-    return [tuple(line) for line in lines if any(r.text.strip() for r in line)]
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), Decimal, dt.date})
 
 
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
-    """Return ``value`` with every block made into something docxtpl can render.
-
-    A body block holding line breaks becomes one paragraph per line, in its style: a
-    justified paragraph never holds a line break, which Word and LibreOffice would meet by
-    stretching the line before it ("Ban hành kịp thời   văn   bản"). Elsewhere (cells,
-    Nơi nhận, titles; left-aligned or centred) a line break stays a line break. A picture
-    that is a named value (``{{ chart }}``), not a body block, is the picture itself."""
+    """Return ``value`` with every picture (``ImageBlock``) made into a docxtpl InlineImage:
+    a named value (``{{ chart }}``) is the picture itself, an item of a list a block with
+    ``style`` "image" and ``image``."""
     if type(value) in _PLAIN:  # most values of a large context (a table's cells): nothing to adapt
         return value
-    if isinstance(value, Block):
-        return {"style": value.style, "text": _rich(_runs(value.text))}
-    if isinstance(value, TableBlock):
-        return {"style": value.style, "table": _table(tpl, value)}
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
     if isinstance(value, Mapping):
         return {key: InlineImage(tpl, str(item.path), width=Mm(item.width_mm)) if isinstance(item, ImageBlock)
                 else _adapt(item, tpl) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        out: list[Any] = []
-        for item in value:
-            if isinstance(item, Block) and _BREAK.search(item.text):
-                out.extend({"style": item.style, "text": _rich(line)} for line in _lines(_runs(item.text)))
-            else:
-                out.append(_adapt(item, tpl))
-        return out
+        return [_adapt(item, tpl) for item in value]
     return value
+
+
+class _NotXml(Exception):
+    """Raised inside a render when a value holds a character XML cannot hold (``text``)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _not_xml(template: Path, exc: _NotXml) -> RenderError:
+    return RenderError(f"mẫu {template}: một giá trị có ký tự điều khiển không hợp lệ: {exc.text!r}. "
+                       "Cách sửa: xóa ký tự đó trong dữ liệu (ô Excel, tệp YAML), rồi soạn lại")
 
 
 def _finalize(value: Any) -> Any:
     # A spaced dash must not begin a line, where it would read as a new bullet or recipient
-    # ("… Đình Vũ" / "- Cát Hải;"): a no-break space ties it to the word before.
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return value.replace(" - ", NBSP + "- ")
+    # ("… Đình Vũ" / "- Cát Hải;"): a no-break space ties it to the word before. A control
+    # character (pasted from a spreadsheet cell) would be dropped from the XML without a word.
+    if isinstance(value, str):
+        if _NOT_XML.search(value):
+            raise _NotXml(str(value))
+        if not hasattr(value, "__html__"):
+            return value.replace(" - ", NBSP + "- ")
     return value
 
 
@@ -578,6 +499,8 @@ def render_docx(
         tmp = atomic_target(target)  # made just before writing: a stop while rendering leaves nothing
         tpl.save(str(tmp))
         os.replace(tmp, target)
+    except _NotXml as exc:
+        raise _not_xml(template, exc) from None
     except _Limit as exc:
         raise RenderError(f"mẫu {template} dừng khi điền: {exc.what} — có thể một vòng lặp {{% for %}} hay phép "
                           "tính trong mẫu sai. Cách sửa: mở mẫu trong Word, sửa thẻ đó (vanban check --template "
@@ -617,6 +540,8 @@ def styled_text(template: Path, style: str, context: Mapping[str, Any]) -> str |
             return None
         with _bounded(RENDER_SECONDS):
             text: str = _environment().from_string(source).render(context)
+    except _NotXml as exc:
+        raise _not_xml(template, exc) from None
     except (jinja2.TemplateError, _Limit) as exc:
         raise RenderError(f"lỗi khi điền mẫu {template}: {exc}") from exc
     except Exception as exc:  # python-docx, its zip reader and lxml raise many kinds: said in Vietnamese

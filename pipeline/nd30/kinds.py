@@ -16,9 +16,6 @@ from dataclasses import dataclass
 
 from pipeline.nd30.vi import DocumentKind
 
-FRAME_TEMPLATE = "van-ban.docx"
-"""The ND30 frame template every administrative document is rendered from."""
-
 
 @dataclass(frozen=True)
 class AnnexSpec:

@@ -187,12 +187,6 @@ OWN_STYLES: tuple[StyleSpec, ...] = (
 """Styles of the templates that are not administrative documents; a template holds those its
 source uses (``pipeline.docx.source``)."""
 
-# The paragraph style of each kind of body block (render.Block.style → StyleSpec).
-BLOCK_STYLES: dict[str, StyleSpec] = {
-    "heading": HEADING, "item": ITEM, "basis": BASIS, "center": CENTER_BOLD, "closing": CLOSING,
-    "lead": LEAD,
-    "para": BODY,
-}
 TABLE_STYLE = "VB Bảng"  # single black borders 0,5 pt, header row repeated on each page
 TABLE_BORDER_PT = 0.5
 
