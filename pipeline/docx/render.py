@@ -356,14 +356,14 @@ def _run_content(text: str) -> str:
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), Decimal, dt.date})
+_SCALARS = frozenset({str, int, float, bool, type(None), Decimal, dt.date})
 
 
 def _adapt(value: Any, tpl: DocxTemplate) -> Any:
     """Return ``value`` with every picture (``ImageBlock``) made into a docxtpl InlineImage:
     a named value (``{{ chart }}``) is the picture itself, an item of a list a block with
     ``style`` "image" and ``image``."""
-    if type(value) in _PLAIN:  # most values of a large context (a table's cells): nothing to adapt
+    if type(value) in _SCALARS:  # most values of a large context (a table's cells): nothing to adapt
         return value
     if isinstance(value, ImageBlock):
         return {"style": value.style, "image": InlineImage(tpl, str(value.path), width=Mm(value.width_mm))}
