@@ -224,6 +224,10 @@ def test_one_achievement_wording_on_every_certificate(built: Built) -> None:
     assert ACHIEVEMENT in built.outputs[K.CERTIFICATE.name].texts
     assert built.print_file.count(ACHIEVEMENT) == 36
     assert "nguồn tin có giá trị" not in built.print_file  # two rows of the workbook had their own
+    # ... and the build says so (fresh-user trial: the rows' own texts were dropped without a word)
+    assert re.search(r"không in cột «Thành tích» của sổ đề nghị khen thưởng \(mẫu ghi một câu chung\), nên thành "
+                     r"tích riêng của 2 người, tập thể không có trên Giấy khen \(ví dụ: .+\)\. Cách sửa: ",
+                     " ".join(built.build.split())), built.build
 
 
 def test_the_build_says_nothing_is_wrong(built: Built) -> None:

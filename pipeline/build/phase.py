@@ -52,7 +52,7 @@ from pipeline.documents import dispatch
 from pipeline.documents import plan as plan_doc
 from pipeline.documents.blocks import ImageBlock
 from pipeline.docx import stamp
-from pipeline.docx.render import render_docx, styled_text
+from pipeline.docx.render import render_docx, styled_text, template_variables
 from pipeline.errors import ConvertError, DataError, OutputError, Problem, RegisterError, RenderError, VanbanError
 from pipeline.files import atomic_target, os_reason, remove_stale_temporaries
 from pipeline.nd30 import kinds as K
@@ -472,10 +472,18 @@ def certificate_jobs(inputs: Inputs) -> list[Job]:
     """Return one job per certificate (Giấy khen), in list order."""
     spec = K.CERTIFICATE
     template = _template(inputs, spec)
+    certificates = inputs.awards().certificates
+    used = template_variables(template)
+    own = [ctx["awardee"] for _, ctx in certificates if ctx.get("achievement")]
+    if used is not None and "achievement" not in used and own:
+        inputs.warnings.append(
+            f"mẫu {template} không in cột «Thành tích» của sổ đề nghị khen thưởng (mẫu ghi một câu chung), nên "
+            f"thành tích riêng của {len(own)} người, tập thể không có trên Giấy khen (ví dụ: {own[0]}). Cách sửa: "
+            "giữ câu chung thì xóa cột đó trong sổ; muốn in thành tích riêng thì đặt lại {{ achievement }} vào mẫu")
     return [Job(f"{spec.stem}/{stem}", spec.step, template, ctx, f"{stem[:3]}. {ctx['awardee']}",
                 f"{spec.label}-{stem[:3]}", group=CERTIFICATES_GROUP, spec=spec,
                 properties={stamp.KIND: stamp.KIND_CERTIFICATE})
-            for stem, ctx in inputs.awards().certificates]
+            for stem, ctx in certificates]
 
 
 Step = Callable[[Inputs], list[Job]]
